@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve40, reject) => {
+          return new Promise((resolve41, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve40(data);
+              return err ? reject(err) : resolve41(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve40, reject) => {
+          return new Promise((resolve41, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve40(data);
+              ) : resolve41(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve40, reject) => {
-        res = resolve40;
+      const promise = new Promise((resolve41, reject) => {
+        res = resolve41;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve40, reject) => {
+      const waitForDrain = () => new Promise((resolve41, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve40;
+          callback = resolve41;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve40, reject) => {
+      const waitForDrain = () => new Promise((resolve41, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve40;
+          callback = resolve41;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve40) => {
+        return new Promise((resolve41) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve40;
+            this[kClosedResolve] = resolve41;
           } else {
-            resolve40(null);
+            resolve41(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve40) => {
+        return new Promise((resolve41) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve40(null);
+            resolve41(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve40, reject) => {
+        const socket = await new Promise((resolve41, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve40(socket2);
+              resolve41(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve40) => {
-            this[kClosedResolve] = resolve40;
+          await new Promise((resolve41) => {
+            this[kClosedResolve] = resolve41;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve40, reject) => {
+        return await new Promise((resolve41, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve40(null);
+              resolve41(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve40, reject) => {
+      return new Promise((resolve41, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve40,
+              resolve: resolve41,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve40, stream, length } = consume2;
+      const { type, body, resolve: resolve41, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve40(chunksDecode(body, length));
+          resolve41(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve40(JSON.parse(chunksDecode(body, length)));
+          resolve41(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve40(chunksConcat(body, length).buffer);
+          resolve41(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve40(new Blob(body, { type: stream[kContentType] }));
+          resolve41(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve40(chunksConcat(body, length));
+          resolve41(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve40, reject) => agent.dispatch(
+        return new Promise((resolve41, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve40({
+              resolve41({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve40({
+              resolve41({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve40) => {
-        setTimeout(resolve40, ms).unref();
+      return new Promise((resolve41) => {
+        setTimeout(resolve41, ms).unref();
       });
     }
     module2.exports = {
@@ -22158,7 +22158,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -22172,11 +22172,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve40(null);
+                resolve41(null);
               }
             });
           } else {
-            this.on("close", resolve40);
+            this.on("close", resolve41);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22204,7 +22204,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve40, reject) => {
+      return new Promise((resolve41, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22219,7 +22219,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve40,
+              resolve: resolve41,
               reject,
               length: 0,
               body: []
@@ -22293,18 +22293,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve40, stream, length } = consume2;
+      const { type, body, resolve: resolve41, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve40(chunksDecode(body, length, encoding));
+          resolve41(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve40(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve41(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve40(chunksConcat(body, length).buffer);
+          resolve41(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve40(new Blob(body, { type: stream[kContentType] }));
+          resolve41(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve40(chunksConcat(body, length));
+          resolve41(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22494,9 +22494,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -22708,9 +22708,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -22998,9 +22998,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -23093,9 +23093,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve40(data);
+            return err ? reject(err) : resolve41(data);
           });
         });
       }
@@ -23311,9 +23311,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve40, reject) => {
+          return new Promise((resolve41, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve40(data);
+              return err ? reject(err) : resolve41(data);
             });
           });
         }
@@ -23351,9 +23351,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve40, reject) => {
+          return new Promise((resolve41, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve40(data);
+              return err2 ? reject(err2) : resolve41(data);
             });
           });
         }
@@ -23595,8 +23595,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve40) => {
-            this[kClosedResolve] = resolve40;
+          return new Promise((resolve41) => {
+            this[kClosedResolve] = resolve41;
           });
         }
       }
@@ -27719,8 +27719,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve40, reject) => {
-        res = resolve40;
+      const promise = new Promise((resolve41, reject) => {
+        res = resolve41;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -29146,12 +29146,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve40, reject) => {
+      const waitForDrain = () => new Promise((resolve41, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve40;
+          callback = resolve41;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -30035,12 +30035,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve40, reject) => {
+      const waitForDrain = () => new Promise((resolve41, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve40;
+          callback = resolve41;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30357,16 +30357,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve40) => {
+        return new Promise((resolve41) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve40;
+            this[kClosedResolve] = resolve41;
           } else {
-            resolve40(null);
+            resolve41(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve40) => {
+        return new Promise((resolve41) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30379,7 +30379,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve40(null);
+            resolve41(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31395,7 +31395,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve40, reject) => {
+        const socket = await new Promise((resolve41, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31405,7 +31405,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve40(socket2);
+              resolve41(socket2);
             }
           });
         });
@@ -31415,14 +31415,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve40, reject) => {
+        await new Promise((resolve41, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve40();
+            resolve41();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31431,14 +31431,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve40();
+            resolve41();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve40, reject) => {
+        await new Promise((resolve41, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31446,7 +31446,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve40();
+            resolve41();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31489,8 +31489,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve40, reject) => {
-                      finalSocket.once("secureConnect", resolve40);
+                    await new Promise((resolve41, reject) => {
+                      finalSocket.once("secureConnect", resolve41);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37622,11 +37622,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve40) {
+function v36QueryDatasource(own, panelDatasource, resolve41) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve40(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve41(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37644,10 +37644,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve40 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve41 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve40);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve41);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -44955,21 +44955,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative40 = [];
+      const relative41 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute12(pattern4)) {
+        if (isAbsolute13(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative40.push(pattern4);
+          relative41.push(pattern4);
         }
       }
-      return [absolute, relative40];
+      return [absolute, relative41];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute12(pattern4) {
+    function isAbsolute13(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute12;
+    exports2.isAbsolute = isAbsolute13;
   }
 });
 
@@ -46054,41 +46054,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve40, reject) {
+        var p = new Promise(function(resolve41, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve40(result);
+            resolve41(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve40, reject) {
+        var p = new Promise(function(resolve41, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve40(result);
+            resolve41(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve40) {
+        var p = new Promise(function(resolve41) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve40();
+              resolve41();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve40();
+                resolve41();
                 queue.drain = previousDrain;
               };
             }
@@ -46574,9 +46574,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve40(stats) : reject(error4);
+            return error4 === null ? resolve41(stats) : reject(error4);
           });
         });
       }
@@ -46600,10 +46600,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve40(entries);
+              resolve41(entries);
             } else {
               reject(error4);
             }
@@ -46613,10 +46613,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve40, reject) => {
+        return new Promise((resolve41, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve40(entries));
+          stream.once("end", () => resolve41(entries));
         });
       }
     };
@@ -48005,7 +48005,7 @@ var init_decide_folders = __esm({
 });
 
 // src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set(), formerParents = /* @__PURE__ */ new Map()) {
+function decideManagedFolders(tree, liveFolders, known, external = [], shells = /* @__PURE__ */ new Set(), formerParents = /* @__PURE__ */ new Map()) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
   const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
   const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
@@ -48027,7 +48027,7 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
       for (const folder of liveFolders.values()) {
         if (managed2.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldByGit = (folder.parentUid === null || underManaged2(folder)) && known?.has(folder.uid) === true;
-        if (heldByGit || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+        if (heldByGit || derivedHere(folder) || underManaged2(folder) && isDerivedFolderUid(folder.uid)) {
           managed2.add(folder.uid);
           changed = true;
         }
@@ -48038,10 +48038,10 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
   const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid) || heldUnderParent(folder));
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
+  const gitMayTake = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
+  return { managed, gitMayTake: gitMayTake.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 function folderSubtree(uid, liveFolders) {
   const subtree = /* @__PURE__ */ new Set([uid]);
@@ -48600,7 +48600,7 @@ function decideDeletes(input) {
   }
   if (notJudged.length > 0) warnings.push({ kind: "owners-not-judged", uid: null, uids: notJudged, grafana: input.ownersUnseen.grafana, ...unanswered });
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
-  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders, input.folderEvidence && formerParentsOf(input.folderEvidence));
+  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.knownFolders, input.externalFolders, input.shellFolders, input.folderEvidence && formerParentsOf(input.folderEvidence));
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -49918,7 +49918,6 @@ function decidePlan(input) {
     scope: header.prune,
     liveDashboards,
     liveFolders,
-    folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     leftToOthers: input.leftToOthers,
     runSelection: input.runSelection,
@@ -49945,7 +49944,7 @@ function decidePlan(input) {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, void 0, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.knownFolders, input.externalFolders, void 0, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left2) => left2.panel.uid)),
@@ -51566,12 +51565,12 @@ async function filesCommittedAsIs(cwd, files) {
   const committed = /* @__PURE__ */ new Set();
   const asked = [...new Set(files)];
   for (const file of asked.filter((path) => (0, import_node_path26.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
-  const relative40 = asked.filter((path) => !(0, import_node_path26.isAbsolute)(path));
-  if (relative40.length === 0) return committed;
+  const relative41 = asked.filter((path) => !(0, import_node_path26.isAbsolute)(path));
+  if (relative41.length === 0) return committed;
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2);
   if (!prefix.ok) return committed;
   const fromTop = (file) => import_node_path26.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path26.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
-  for (const chunk of inChunks(relative40.filter((file) => !fromTop(file).startsWith("../")))) {
+  for (const chunk of inChunks(relative41.filter((file) => !fromTop(file).startsWith("../")))) {
     const [status, tracked] = await Promise.all([
       runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", ...chunk], GIT_TIMEOUT_MS2),
       runGit(cwd, ["--literal-pathspecs", "ls-files", "-z", "--full-name", "--", ...chunk], GIT_TIMEOUT_MS2)
@@ -51800,27 +51799,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve40, arguments_) => {
+  const run2 = async (function_, resolve41, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve40(result);
+    resolve41(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve40, reject, arguments_) => {
+  const enqueue = (function_, resolve41, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve40, arguments_));
+    }).then(run2.bind(void 0, function_, resolve41, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve40, reject) => {
-    enqueue(function_, resolve40, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve41, reject) => {
+    enqueue(function_, resolve41, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -53534,11 +53533,11 @@ async function saveDashboardAction(action, context, tally) {
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE };
-  const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   const plannedSave = context.force || context.planJustMade === true || action.live === null ? void 0 : plannedSaveOf(action.live);
-  const savedAt = async (version, extra = {}) => {
-    const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
+  const savedAt = async (version, extra = {}, over = liveNow) => {
+    const forcedOver2 = over ? await describeForcedOver(grafana, action, over) : null;
+    const recreated = over === null && action.action !== "create";
     return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
   };
   const sentSpec = planned.kind === "parsed" ? await specToSend(grafana, planned.desired) : void 0;
@@ -53546,7 +53545,7 @@ async function saveDashboardAction(action, context, tally) {
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, contentSha256, ...pushedFromFields(context, action.file) };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, ...plannedSave !== void 0 && { plannedSave }, ...liveNow !== void 0 && { readBefore: liveNow }, contentSha256, ...pushedFromFields(context, action.file) };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
@@ -53573,7 +53572,7 @@ async function saveDashboardAction(action, context, tally) {
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: "saved", version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
-  if (saved.kind === "saved") return savedAt(saved.version);
+  if (saved.kind === "saved") return savedAt(saved.version, {}, saved.over === void 0 ? liveNow : saved.over);
   if (saved.kind === "refused") return saved;
   const heldAlready = await holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
@@ -57838,9 +57837,9 @@ async function applyPlan(options) {
   const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve40;
-    const promise = new Promise((done) => resolve40 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve40 });
+    let resolve41;
+    const promise = new Promise((done) => resolve41 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve41 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -58029,6 +58028,7 @@ function performer(options, run2) {
     }
     if (outcome.kind === "deleted" && outcome.trash === "kept-for-admins") (run2.result.deletedForAdmins ??= []).push(action.uid);
     if (outcome.kind === "deleted" && outcome.warning !== void 0) run2.warned(action, outcome.warning);
+    if (outcome.kind === "deleted" && outcome.trash !== void 0 && BACKUP_ONLY_COPY.has(outcome.trash)) (run2.result.backupOnlyCopy ??= []).push(action.uid);
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...outcome.as ? { as: outcome.as } : {} });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -58193,7 +58193,7 @@ async function withFileCommitted(conflict, isCommitted) {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
   return await isCommitted(conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
-var HARD_NOT_HONOURED, HARD_UNSEEN, LABELS_REMOVED;
+var HARD_NOT_HONOURED, HARD_UNSEEN, BACKUP_ONLY_COPY, LABELS_REMOVED;
 var init_apply_plan = __esm({
   "src/apply/apply-plan.ts"() {
     "use strict";
@@ -58231,6 +58231,7 @@ var init_apply_plan = __esm({
     init_next_command();
     HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
     HARD_UNSEEN = '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
+    BACKUP_ONLY_COPY = /* @__PURE__ */ new Set(["off", "legacy-storage", "storage-unseen", "purged"]);
     LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
   }
 });
@@ -58735,7 +58736,7 @@ function usesLibraryPanels(tree, settings) {
 }
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
-  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
+  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Set()).managed;
   const externalFolders = foldersListedExternal(settings.externalFolders, liveFolders);
   await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, externalFolders);
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
@@ -60036,7 +60037,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve40) => settle = resolve40);
+  const settled = new Promise((resolve41) => settle = resolve41);
   const finish = () => {
     done = true;
     settle();
@@ -69082,44 +69083,6 @@ var init_read_listed_titles = __esm({
   }
 });
 
-// src/plan/read-folder-marks.ts
-async function readFolderMarks(grafana, folderUids, live, concurrency) {
-  const limit = pLimit(concurrency);
-  const marks = await Promise.all(
-    folderUids.map(async (uid) => {
-      const subtree = folderSubtree(uid, live.folders);
-      const inside = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid));
-      let found = false;
-      for (const dashboard of inside) {
-        const byDashsync = await limit(() => savedByDashsync(grafana, dashboard.uid));
-        if (byDashsync === false) return [uid, false];
-        found ||= byDashsync === true;
-      }
-      return [uid, found];
-    })
-  );
-  return new Map(marks);
-}
-async function savedByDashsync(grafana, uid) {
-  const dashboard = await grafana.getDashboard(uid);
-  if (!dashboard) return null;
-  if (dashboard.lastSave.byDashsync !== null) return dashboard.lastSave.byDashsync;
-  try {
-    return (await grafana.readLastSave(dashboard)).byDashsync === true;
-  } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError || error4 instanceof HistoryUnreadableError) return false;
-    throw error4;
-  }
-}
-var init_read_folder_marks = __esm({
-  "src/plan/read-folder-marks.ts"() {
-    "use strict";
-    init_p_limit();
-    init_errors();
-    init_decide_managed_folders();
-  }
-});
-
 // src/plan/find-dashboards-with-folder-uids.ts
 function findDashboardsWithFolderUids(dashboards, liveFolders) {
   return dashboards.flatMap((dashboard) => {
@@ -70226,23 +70189,17 @@ async function readAndDecide(options, firstRequest) {
   }
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
-  const folderMarks = /* @__PURE__ */ new Map();
-  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, void 0, settings.externalFolders);
+  const firstLook = decideManagedFolders(tree, liveFolders, void 0, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
   const claimed = claimedDashboardUids(tree);
   const passedOverHolds = holdsBeyondTree(new Set(firstLook.passedOver), { liveDashboards, liveFolders, libraryPanels: libraryPanels?.live ?? [] }, claimed, treeFolderUids);
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree || passedOverHolds);
+  const askGit = settings.prune !== false && (firstLook.gitMayTake.length > 0 || beyondTree || passedOverHolds);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : void 0;
   const knownFolders = evidence && new Set(evidence.keys());
   const formerParents = evidence && formerParentsOf(evidence);
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, void 0, formerParents);
-  while (settings.prune !== false && managed.toMark.length > 0) {
-    const live2 = { folders: liveFolders, dashboards: liveDashboards };
-    for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, void 0, formerParents);
-  }
+  let managed = decideManagedFolders(tree, liveFolders, knownFolders, settings.externalFolders, void 0, formerParents);
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
   const creatingIn = new Set(decisions.flatMap((decision) => decision.action.action === "create" && decision.action.folderUid !== null ? [decision.action.folderUid] : []));
   const sharedAll = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency, creatingIn);
@@ -70254,7 +70211,7 @@ async function readAndDecide(options, firstRequest) {
   const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders, void 0, formerParents);
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, knownFolders, externalFolders, void 0, formerParents);
   const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, externalFolderUids);
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed, externalFolderUids);
@@ -70376,7 +70333,6 @@ async function readAndDecide(options, firstRequest) {
     tree,
     liveFolders,
     liveDashboards: shownDashboards,
-    folderMarks,
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : void 0,
     externalFolders,
@@ -70721,7 +70677,6 @@ var init_create_plan = __esm({
     init_general_level_owners();
     init_mark_left_out_directories();
     init_read_listed_titles();
-    init_read_folder_marks();
     init_find_dashboards_with_folder_uids();
     init_refuse_owned_folders();
     init_find_shared_derived_folders();
@@ -71015,11 +70970,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve40) {
-      resolve40(value);
+    return value instanceof P ? value : new P(function(resolve41) {
+      resolve41(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve40, reject) {
+  return new (P || (P = Promise))(function(resolve41, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -71035,7 +70990,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve40(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve41(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -76069,12 +76024,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve40, reject) => {
+      return new Promise((resolve41, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve40(completions);
+            resolve41(completions);
         });
       });
     } else {
@@ -77471,7 +77426,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve40, reject) => {
+  return new Promise((resolve41, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -77512,7 +77467,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve40({
+        resolve41({
           statusCode,
           headers,
           body: {
@@ -77570,13 +77525,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve40;
+  let resolve41;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve40 = ok;
+    resolve41 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve40, reject };
+  return { promise, resolve: resolve41, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -81239,8 +81194,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const restoreSelection = refused2 ? { ...selection, api: void 0 } : selection;
   const restore = renderNextCommand(restoreSelection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path76.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path76.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const uploaded = uploadedBackupDir(place.backupDir, selection);
+  const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${shorten(uploaded, place.cwd)}/ (one directory per environment) as an artifact`;
   const oneUid = count5 === 1 ? (0, import_node_path76.basename)((0, import_node_path76.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
@@ -81261,6 +81216,9 @@ function describeKeptForAdmins(kept, count5) {
   const what = kept === count5 ? kept === 1 ? "it" : "them" : `${kept} of them`;
   const [them, their] = kept === 1 ? ["it", "its uid"] : ["them", "their uids"];
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
+}
+function uploadedBackupDir(backupDir, selection) {
+  return selection?.environment !== void 0 && (0, import_node_path76.basename)(backupDir) === selection.environment ? (0, import_node_path76.dirname)(backupDir) : backupDir;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -83446,10 +83404,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve40) => {
+  return new Promise((resolve41) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve40();
+      resolve41();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -83502,7 +83460,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve40) => answered = () => resolve40()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve41) => answered = () => resolve41()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -83718,7 +83676,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve40) => wake = resolve40);
+        await new Promise((resolve41) => wake = resolve41);
         wake = void 0;
         continue;
       }
@@ -83730,11 +83688,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve40) => settledAll = resolve40);
+    if (inFlight > 0) await new Promise((resolve41) => settledAll = resolve41);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve40) => setImmediate(() => setImmediate(resolve40)));
+  return new Promise((resolve41) => setImmediate(() => setImmediate(resolve41)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -85747,11 +85705,12 @@ function createLegacyPort(options, given) {
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     for (let attempt = 1; ; attempt += 1) {
       let creating = request.expect === "absent";
+      let over;
       if (forced) {
-        const current = await getDashboard(uid, attempt === 1 ? void 0 : tally);
-        creating = current === null;
-        if (current === null) delete dashboard.version;
-        else dashboard.version = current.version;
+        over = attempt === 1 && request.readBefore !== void 0 ? request.readBefore : await getDashboard(uid, attempt === 1 ? void 0 : tally);
+        creating = over === null;
+        if (over === null) delete dashboard.version;
+        else dashboard.version = over.version;
       }
       try {
         const saved = await sendWithId(
@@ -85760,7 +85719,7 @@ function createLegacyPort(options, given) {
           { read: () => getDashboard(uid, tally), planned: request.expect }
         );
         if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
-        return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
+        return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version, ...over !== void 0 && { over } };
       } catch (error4) {
         if (creating && isTitleTaken(error4) && (await describeServer()).capabilities.trash) {
           const refusal = await trashHoldsTitle(String(dashboard.title ?? ""), request.folderUid ?? "", command2);
@@ -86007,6 +85966,71 @@ async function warnShallowCheckout(plan, cwd) {
 // src/action/run-apply-step.ts
 init_next_command();
 init_plan_again();
+
+// src/action/describe-backups-only-copy.ts
+init_capitalize();
+init_escape_untrusted();
+var LISTED2 = 5;
+function describeBackupsOnlyCopy(uids, upload, dir) {
+  if (upload.kind === "uploads" || uids.length === 0) return null;
+  const more = uids.length > LISTED2 ? `, and ${uids.length - LISTED2} more` : "";
+  const what = `${uids.length === 1 ? "the backup of 1 deleted dashboard" : `the backups of ${uids.length} deleted dashboards`} (${uids.slice(0, LISTED2).join(", ")}${more})`;
+  const only = `${what} under ${dir}/ ${uids.length === 1 ? "is" : "are"} the only copy: Grafana kept no "Recently deleted" entry`;
+  const step = `a step after this one with if: always(), uses: actions/upload-artifact and path: ${dir}/ (docs/action.md)`;
+  if (upload.kind === "none") {
+    return `${capitalize(only)}, and job ${quoteText(upload.job)} of ${upload.workflow} uploads no artifact of ${dir}/ whatever came before: the runner's disk goes with the job. Add ${step}`;
+  }
+  return `${capitalize(only)}, and whether this job uploads ${dir}/ could not be told (${upload.why}): the runner's disk goes with the job unless ${step} keeps it`;
+}
+
+// src/action/read-backups-upload.ts
+var import_promises23 = require("node:fs/promises");
+var import_node_path78 = require("node:path");
+init_yaml_parser();
+async function readBackupsUpload(env2, backupDir) {
+  const ref = env2.GITHUB_WORKFLOW_REF?.trim();
+  const repository = env2.GITHUB_REPOSITORY?.trim();
+  const workspace = env2.GITHUB_WORKSPACE?.trim();
+  const job = env2.GITHUB_JOB?.trim();
+  if (!ref || !repository || !workspace || !job) return { kind: "unknown", why: "the runner did not name the workflow file and job (GITHUB_WORKFLOW_REF, GITHUB_JOB)" };
+  const path = ref.replace(/@.*$/s, "");
+  if (!path.startsWith(`${repository}/`)) return { kind: "unknown", why: `the workflow ${path} is not in this repository's checkout` };
+  const workflow = path.slice(repository.length + 1);
+  let text;
+  try {
+    text = await (0, import_promises23.readFile)((0, import_node_path78.resolve)(workspace, workflow), "utf8");
+  } catch {
+    return { kind: "unknown", why: `${workflow} is not in the checkout at GITHUB_WORKSPACE` };
+  }
+  const [document] = (0, import_yaml.parseAllDocuments)(text);
+  const parsed = document === void 0 || document.errors.length > 0 ? null : document.toJS();
+  const steps = stepsOf(parsed, job);
+  if (steps === null) return { kind: "unknown", why: `${workflow} has no job ${job} with steps dashsync could read` };
+  const apply = steps.findIndex((step) => isRecord(step) && /dashsync/i.test(String(step.uses ?? "")) && isRecord(step.with) && step.with.command === "apply");
+  return steps.slice(apply + 1).some((step) => uploadsBackupDir(step, workspace, backupDir)) ? { kind: "uploads" } : { kind: "none", workflow, job };
+}
+function stepsOf(workflow, job) {
+  const jobs = isRecord(workflow) && isRecord(workflow.jobs) ? workflow.jobs : null;
+  const steps = jobs !== null && isRecord(jobs[job]) ? jobs[job].steps : null;
+  return Array.isArray(steps) ? steps : null;
+}
+function uploadsBackupDir(step, workspace, backupDir) {
+  if (!isRecord(step) || !/^actions\/upload-artifact@/.test(String(step.uses ?? "")) || !/always\(\)/.test(String(step.if ?? ""))) return false;
+  const paths = isRecord(step.with) && typeof step.with.path === "string" ? step.with.path.split("\n") : [];
+  return paths.some((line) => {
+    const given = line.trim();
+    if (given === "" || given.startsWith("!")) return false;
+    const path = given.replace(/[*?[{].*$/s, "");
+    const under = (0, import_node_path78.relative)((0, import_node_path78.resolve)(workspace, path), backupDir);
+    return !under.startsWith("..") && !(0, import_node_path78.isAbsolute)(under);
+  });
+}
+function isRecord(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// src/action/run-apply-step.ts
+init_shorten_path();
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
   const job = workflowJobOf(env2);
@@ -86099,6 +86123,11 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     printUntrusted(renderApplySummary(result));
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && await trashNotReadBy(grafana) !== null }, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
+    const onlyCopy = await describeUnkeptOnlyCopy(result, settings, env2, selection);
+    if (onlyCopy !== null) {
+      warning(onlyCopy);
+      warned.push(onlyCopy);
+    }
     resumeCommands();
     const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, savedBy2);
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
@@ -86201,6 +86230,11 @@ function describeFailure3(result) {
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. What to do is on each problem's line above`;
 }
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
+async function describeUnkeptOnlyCopy(result, settings, env2, selection) {
+  const uids = result.backupOnlyCopy ?? [];
+  if (uids.length === 0) return null;
+  return describeBackupsOnlyCopy(uids, await readBackupsUpload(env2, settings.backupDir), shorten(uploadedBackupDir(settings.backupDir, selection), settings.cwd));
+}
 
 // src/check/run-check.ts
 init_find_stale_library_ref_names();
@@ -86217,7 +86251,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path78 = require("node:path");
+var import_node_path79 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -86228,7 +86262,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path78.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path79.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86399,14 +86433,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises24 = require("node:fs/promises");
-var import_node_path83 = require("node:path");
+var import_promises25 = require("node:fs/promises");
+var import_node_path84 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path79 = require("node:path");
+var import_node_path80 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -86415,8 +86449,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path79.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(root, absPath));
+  const root = (0, import_node_path80.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -86457,8 +86491,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises23 = require("node:fs/promises");
-var import_node_path80 = require("node:path");
+var import_promises24 = require("node:fs/promises");
+var import_node_path81 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -86483,7 +86517,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path80.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path81.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -86589,7 +86623,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises23.readFile)((0, import_node_path80.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises24.readFile)((0, import_node_path81.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -86895,7 +86929,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path81 = require("node:path");
+var import_node_path82 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -86903,8 +86937,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path81.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path81.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path82.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path82.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -86919,11 +86953,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path81.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path82.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path81.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path82.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -86945,13 +86979,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path82 = require("node:path");
+var import_node_path83 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path82.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path83.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path82.dirname)(file); dir !== (0, import_node_path82.dirname)(dir); dir = (0, import_node_path82.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path83.dirname)(file); dir !== (0, import_node_path83.dirname)(dir); dir = (0, import_node_path83.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -86965,16 +86999,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path82.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path83.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path82.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path82.sep) && rel !== target) return true;
+    const rel = (0, import_node_path83.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path83.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path82.relative)(cwd, absPath).split(import_node_path82.sep).join("/");
+  return (0, import_node_path83.relative)(cwd, absPath).split(import_node_path83.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -87004,7 +87038,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path83.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path84.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -87016,7 +87050,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path83.resolve)(cwd, file) === (0, import_node_path83.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path84.resolve)(cwd, file) === (0, import_node_path84.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -87034,7 +87068,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path83.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path84.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -87086,13 +87120,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path83.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path84.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path83.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path84.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -87109,7 +87143,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path83.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path84.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -87138,14 +87172,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path83.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path84.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path83.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path84.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -87185,7 +87219,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path83.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path84.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -87201,7 +87235,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises24.access)((0, import_node_path83.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises25.access)((0, import_node_path84.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -8,7 +8,7 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
 import { trashNotReadBy } from '../apply/preview-restore-source.js';
-import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, setApartHeld } from '../report/render-apply-result.js';
+import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, setApartHeld, uploadedBackupDir } from '../report/render-apply-result.js';
 import { renderSetApartCounts } from '../report/render-summary.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { renderNoReviewedPlan } from './render-no-reviewed-plan.js';
@@ -30,6 +30,9 @@ import { warnShallowCheckout } from './warn-shallow-checkout.js';
 import { emitConflict, emitFailure, emitNotCovered } from './emit-annotations.js';
 import { runSelectionOf, type RunSelection } from '../report/next-command.js';
 import { underRequirePlan } from '../report/plan-again.js';
+import { describeBackupsOnlyCopy } from './describe-backups-only-copy.js';
+import { readBackupsUpload } from './read-backups-upload.js';
+import { shorten } from '../report/shorten-path.js';
 
 /**
  * `command: apply`: applies the saved plan at `plan-file` exactly when that file exists;
@@ -133,6 +136,12 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     printUntrusted(renderApplySummary(result));
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && (await trashNotReadBy(grafana)) !== null }, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
+    // Where the backups are the only copy of what was deleted, a job that does not upload them loses it with the runner (walk-69 H1).
+    const onlyCopy = await describeUnkeptOnlyCopy(result, settings, env, selection);
+    if (onlyCopy !== null) {
+      core.warning(onlyCopy);
+      warned.push(onlyCopy);
+    }
     resumeCommands();
     const reviewed = reviewedPlan ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result, savedBy);
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
@@ -266,3 +275,10 @@ function describeFailure(result: ApplyResult): string {
 }
 
 const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauthorized', unreachable: 'stopped: Grafana stopped answering', 'writes-refused': 'stopped: Grafana refuses every write' } as const;
+
+/** The warning where the backups are the only copy of what the apply deleted and the job is not known to upload them; null otherwise. */
+async function describeUnkeptOnlyCopy(result: ApplyResult, settings: StepContext['settings'], env: StepContext['env'], selection: RunSelection): Promise<string | null> {
+  const uids = result.backupOnlyCopy ?? [];
+  if (uids.length === 0) return null;
+  return describeBackupsOnlyCopy(uids, await readBackupsUpload(env, settings.backupDir), shorten(uploadedBackupDir(settings.backupDir, selection), settings.cwd));
+}

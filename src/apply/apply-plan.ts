@@ -260,6 +260,9 @@ const HARD_UNSEEN =
   '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage ' +
   'deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
 
+/** What a delete left Grafana with where its backup is the only copy (ApplyResult.backupOnlyCopy). */
+const BACKUP_ONLY_COPY: ReadonlySet<TrashAfterDelete> = new Set(['off', 'legacy-storage', 'storage-unseen', 'purged']);
+
 const LABELS_REMOVED =
   "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); " +
   'apply with --api auto or k8s to keep them, or with --force to write it without them';
@@ -402,6 +405,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     }
     if (outcome.kind === 'deleted' && outcome.trash === 'kept-for-admins') (run.result.deletedForAdmins ??= []).push(action.uid);
     if (outcome.kind === 'deleted' && outcome.warning !== undefined) run.warned(action, outcome.warning);
+    if (outcome.kind === 'deleted' && outcome.trash !== undefined && BACKUP_ONLY_COPY.has(outcome.trash)) (run.result.backupOnlyCopy ??= []).push(action.uid);
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...(outcome.as ? { as: outcome.as } : {}) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

@@ -103,13 +103,14 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, undefined, readAt) : undefined;
   if (liveNow !== undefined && (await holdsDesired(liveNow))) return { kind: 'unchanged', message: ALREADY_THERE };
-  const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   const plannedSave = context.force || context.planJustMade === true || action.live === null ? undefined : plannedSaveOf(action.live);
-  // Saved at `version` as the answer says: what the line adds (a --force save: the version it replaced, named as people know its saver).
-  const savedAt = async (version: number, extra: { readBackCut?: true } = {}): Promise<SaveOutcome> => {
-    const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
+  // Saved at `version` as the answer says: what the line adds (a --force save: the version it replaced, named as people know its
+  // saver; `over`: what the port saved over where it says, a save by someone else since this read then being that one).
+  const savedAt = async (version: number, extra: { readBackCut?: true } = {}, over: LiveDashboard | null | undefined = liveNow): Promise<SaveOutcome> => {
+    const forcedOver = over ? await describeForcedOver(grafana, action, over) : null;
+    const recreated = over === null && action.action !== 'create';
     return { kind: 'saved', version, ...(recreated ? { recreated } : {}), ...(forcedOver ? { forcedOver } : {}), ...extra };
   };
   const sentSpec = planned.kind === 'parsed' ? await specToSend(grafana, planned.desired) : undefined;
@@ -119,7 +120,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     // Bytes sent as written are digested as they are when already in the digest's form (pulled files are), not parsed for it.
     const contentSha256 = (planned.kind === 'text' ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words: readonly string[]) => renderNextCommand(runSelectionOf(context.settings), words);
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), ...(plannedSave !== undefined && { plannedSave }), contentSha256, ...pushedFromFields(context, action.file) };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), ...(plannedSave !== undefined && { plannedSave }), ...(liveNow !== undefined && { readBefore: liveNow }), contentSha256, ...pushedFromFields(context, action.file) };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
         ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown, planned.spans), ...(pushedFrom !== undefined && { pushedFrom }) }
@@ -150,7 +151,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: 'saved', version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
-  if (saved.kind === 'saved') return savedAt(saved.version);
+  if (saved.kind === 'saved') return savedAt(saved.version, {}, saved.over === undefined ? liveNow : saved.over);
   if (saved.kind === 'refused') return saved;
   // Refused, yet Grafana holds what we wanted: on a resend our own first send landed; on the first send another run put it there.
   const heldAlready =

@@ -237,6 +237,12 @@ export interface ApplyResult {
    */
   backupsNotDeleted?: BackupNotDeleted[];
   /**
+   * The dashboards deleted whose backup is the only copy: Grafana kept no "Recently deleted" entry of them (legacy SQL
+   * storage, "Recently deleted" off, purged with deleteMode "hard"; and Grafana 12 through /api, where it may be either, as
+   * the delete's line says). Absent: none.
+   */
+  backupOnlyCopy?: string[];
+  /**
    * Prune deletes the saved plan could not judge (DashboardAction.ownerNotJudged) that this apply held, by uid: `others`, its
    * history shows dashsync did not save it last (another tool's, or made in Grafana); `uncommitted`, dashsync saved it last from a
    * file no commit held (`[uncommitted]`), which that plan could not show; `unread`, it could not be read here either (these credentials may not, or Grafana could not list it).

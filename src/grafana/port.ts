@@ -582,10 +582,20 @@ export interface SaveDashboardRequest {
    * dashboard is then read before the write. Absent: a plan that recorded no time.
    */
   plannedSave?: PlannedSave;
+  /**
+   * With `expect: 'any'` (--force): the dashboard as the caller read it just before (null: none there). A port that saves at
+   * the version read (`/api`) saves its first send at this one instead of reading it again (a save by someone else since is
+   * refused and read once more); a port that needs more than the caller's read (`/apis`: the stored object) reads its own.
+   */
+  readBefore?: LiveDashboard | null;
 }
 
 export type SaveOutcome =
-  | { kind: 'saved'; revision: string; version: number }
+  /**
+   * `over`: with `expect: 'any'`, where the port knows it, the dashboard the save went over as read right before it (null:
+   * none there, the save created it): a read once more after a save by someone else in between is that save's.
+   */
+  | { kind: 'saved'; revision: string; version: number; over?: LiveDashboard | null }
   /**
    * It changed since `expect` (or exists, for `absent`; or was deleted, for a revision): this send wrote nothing.
    * `current` = what is there now, when it could be read (null: no such dashboard). `retried`: the refusal answered a resend, so an earlier send of the same save may have landed

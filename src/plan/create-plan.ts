@@ -93,7 +93,6 @@ import { describeLinkedFolderKept, describeYamlFolderKept, findNamedFoldersKept 
 import { generalLevelOwnersListed } from './general-level-owners.js';
 import { describeSelectionLists, markLeftOutDirectories } from './mark-left-out-directories.js';
 import { titlesToRead, withTitles } from './read-listed-titles.js';
-import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedCreate, describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
@@ -516,27 +515,21 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
   refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
 
-  const folderMarks = new Map<string, boolean>();
   // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree):
   // git is read once, and only when prune may need it.
-  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, undefined, settings.externalFolders);
+  const firstLook = decideManagedFolders(tree, liveFolders, undefined, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   // A top-level folder no directory holds may be one whose directory (or `_folder.json`) git held: only git can tell (rule 5).
   const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
   const claimed = claimedDashboardUids(tree);
   // A directory holding only subdirectories is managed only where git shows it held a dashboard (rule 1): asked when its folder holds what prune would take.
   const passedOverHolds = holdsBeyondTree(new Set(firstLook.passedOver), { liveDashboards, liveFolders, libraryPanels: libraryPanels?.live ?? [] }, claimed, treeFolderUids);
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree || passedOverHolds);
+  const askGit = settings.prune !== false && (firstLook.gitMayTake.length > 0 || beyondTree || passedOverHolds);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? withoutOtherToolsFolders(folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }), new Set(foldersOtherToolsKeep(liveFolders).keys())) : undefined;
   const knownFolders = evidence && new Set(evidence.keys());
   const formerParents = evidence && formerParentsOf(evidence);
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, undefined, formerParents);
-  while (settings.prune !== false && managed.toMark.length > 0) {
-    const live = { folders: liveFolders, dashboards: liveDashboards };
-    for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders, undefined, formerParents);
-  }
+  let managed = decideManagedFolders(tree, liveFolders, knownFolders, settings.externalFolders, undefined, formerParents);
   // A folder git history alone ties to this tree, where another repository's dashsync pushes now, is that repository's (a hand-over).
   const handedOver = settings.prune === 'folders' && treeHistory !== null
     ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency)
@@ -556,7 +549,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // A _folder.json behind a directory link names another checkout's folder, kept the same way.
   const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders, undefined, formerParents);
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, knownFolders, externalFolders, undefined, formerParents);
   // What the config lists as another tree's, no scope prunes (`--prune all` included): never read as a candidate.
   const externalFolderUids = foldersListedExternal(settings.externalFolders, liveFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
@@ -702,7 +695,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     tree,
     liveFolders,
     liveDashboards: shownDashboards,
-    folderMarks,
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
     externalFolders,

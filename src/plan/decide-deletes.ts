@@ -8,7 +8,7 @@ import { describeManager, ownerBlocksDelete, ownerKindName } from '../grafana/ow
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import type { DashboardOwner, ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
-import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
+import { decideManagedFolders } from './decide-managed-folders.js';
 import { formerParentsOf, type FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import { describeExternalFoldersKept } from './external-folders-kept.js';
@@ -26,8 +26,6 @@ export interface DecideDeletesInput {
   /** Every live dashboard of the org (summaries, never models). */
   liveDashboards: ListedDashboard[];
   liveFolders: Map<string, LiveFolder>;
-  /** Who saved the dashboards of folders whose management only that can tell (decideManagedFolders). */
-  folderMarks: FolderMarks;
   /** What Grafana holds for each prune candidate (selectPruneCandidates); null = gone since it was listed. */
   candidates: { uid: string; live: LiveDashboardState | null }[];
   /** What prune leaves to the other environments of this Grafana org (findLeftToOtherEnvironments; not among `candidates`): never deleted here, one warning. */
@@ -94,7 +92,7 @@ export interface DecidedDeletes {
   otherEnvironments: number;
   /** Of what prune left to other environments, what is left to ones with prune off (no plan deletes it): not in `otherEnvironments`. */
   pruneOff: number;
-  /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and in folders of directories that hold only subdirectories git never showed holding a dashboard (a warning names each kind). */
+  /** Live dashboards without a file in folders rules 2 and 3 would take but git does not show to be this tree's, and in folders of directories that hold only subdirectories git never showed holding a dashboard (a warning names each kind). */
   notThisTree: number;
   /** The same, in a shallow clone, whose history may stop before the evidence (counted apart: a full clone may prune them). */
   shallowHistory: number;
@@ -152,7 +150,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (notJudged.length > 0) warnings.push({ kind: 'owners-not-judged', uid: null, uids: notJudged, grafana: input.ownersUnseen!.grafana, ...unanswered });
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 
-  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders, input.folderEvidence && formerParentsOf(input.folderEvidence));
+  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.knownFolders, input.externalFolders, input.shellFolders, input.folderEvidence && formerParentsOf(input.folderEvidence));
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(

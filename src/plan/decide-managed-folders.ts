@@ -3,16 +3,16 @@ import type { Tree } from '../files/types.js';
 import type { LiveFolder } from '../grafana/port.js';
 import { liveFolderPath } from './decide-folders.js';
 
-/** What dashsync knows about who saved the dashboards of a folder: uid → whether every one (≥ 1, subfolders included) was last saved by dashsync. */
-export type FolderMarks = ReadonlyMap<string, boolean>;
-
 export interface ManagedFolders {
   /** Every folder dashsync manages: prune's `folders` scope, and the only folders it ever deletes. */
   managed: Set<string>;
-  /** Live folders whose marks would decide (not yet in `marks`): the loader reads them and asks again. */
-  toMark: string[];
   /**
-   * Live folders rules 2–4 would take but `known` does not show to be this tree's (another tree in the
+   * With `known` undefined (git not asked): live folders below a managed one that no directory holds and no rule takes
+   * without git's evidence, which rule 5 takes where git held them: the caller asks git when there is any. Empty otherwise.
+   */
+  gitMayTake: string[];
+  /**
+   * Live folders rules 2 and 3 would take but `known` does not show to be this tree's (another tree in the
    * same org derives the same uid for the same path): never pruned, named in one warning. Sorted.
    */
   unproven: string[];
@@ -42,21 +42,21 @@ export interface ManagedFolders {
  *    tree still has, or along its titles);
  * 3. its parent is managed and its uid has the derived form (`ds-<slug>-<8 hex>`): dashsync
  *    made it from a directory;
- * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
- *    was last saved by dashsync (`marks`, read from the version history);
+ * 4. (retired: its parent managed and every dashboard inside it last saved by dashsync. It took only folders `known` holds,
+ *    which rule 5 takes below a managed parent too since prune-69, so the history reads it cost were left with nothing to decide);
  * 5. it is at the top level, or its parent is managed, and `known` holds its uid: this tree's git history held the directory
  *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name);
- * 6. for rules 3–5, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
+ * 6. for rules 3 and 5, a parent counts as managed where `known` holds the folder's uid and that parent is the folder git gave
  *    the directory above the one that held it (`formerParents`): where this tree put it, though that parent's title is no
  *    directory name and nothing manages the parent itself (a `_folder.json` of its own above a removed subtree that held only
  *    subdirectories: rule 2 cannot find the path again).
  *
- * Rules 2–4 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
+ * Rules 2 and 3 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
  * held its directory or a `_folder.json` naming it): a derived uid is the same in every tree, and
  * dashsync saves another tree's dashboards too. `known` undefined: not asked yet (every folder
- * rules 2–4 match counts, the way to learn whether asking is needed; rules 1 and 5 need the answer).
+ * rules 2 and 3 match counts, the way to learn whether asking is needed; rules 1 and 5 need the answer).
  *
- * A folder under an unmanaged parent is never managed by 3 or 4, nor a top-level one without git's
+ * A folder under an unmanaged parent is never managed by 3, nor a top-level one without git's
  * evidence: nothing ties it to this tree rather than to another tree or tool. No rule takes a folder
  * `external` lists (config `externalFolders`: another tree's) or one below it, and it is not unproven either.
  * `shells` (shellFolderUids): folders of directories git held with only subdirectories in them; not managed, never unproven.
@@ -64,7 +64,6 @@ export interface ManagedFolders {
 export function decideManagedFolders(
   tree: Pick<Tree, 'folders' | 'idleFolders'>,
   liveFolders: ReadonlyMap<string, LiveFolder>,
-  marks: FolderMarks,
   known?: ReadonlySet<string>,
   external: readonly string[] = [],
   shells: ReadonlySet<string> = new Set(),
@@ -97,7 +96,7 @@ export function decideManagedFolders(
         if (managed.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         // Rule 5: git's evidence takes a folder at the top level and below a managed parent alike (a bootstrap pull's folders keep their own uids).
         const heldByGit = (folder.parentUid === null || underManaged(folder)) && known?.has(folder.uid) === true;
-        if (heldByGit || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
+        if (heldByGit || derivedHere(folder) || (underManaged(folder) && isDerivedFolderUid(folder.uid))) {
           managed.add(folder.uid);
           changed = true;
         }
@@ -108,12 +107,12 @@ export function decideManagedFolders(
   const managed = take((uid) => known === undefined || known.has(uid));
   const wouldBe = known === undefined ? managed : take(() => true);
   const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)) || heldUnderParent(folder));
-  const toMark = [...liveFolders.values()]
-    .filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
+  const gitMayTake = [...liveFolders.values()]
+    .filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
+  return { managed, gitMayTake: gitMayTake.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 
 /** Pure: a folder and every folder below it. */

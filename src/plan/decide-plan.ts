@@ -11,7 +11,7 @@ import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes, type OwnersUnseen } from './decide-deletes.js';
 import { describePruneOffSelects, type LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
-import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
+import { decideManagedFolders } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes, shallowDeletesNotChecked } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { moveToLiveFolder } from './move-to-live-folder.js';
@@ -44,8 +44,6 @@ export interface PlanInput {
   liveFolders: Map<string, LiveFolder>;
   /** Every live dashboard of the org (summaries). */
   liveDashboards: ListedDashboard[];
-  /** Who saved the dashboards of folders only that can show to be managed (decideManagedFolders' `toMark`). */
-  folderMarks: FolderMarks;
   /** decideDashboard for every dashboard of the tree, in tree order. */
   dashboards: DashboardDecision[];
   /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
@@ -153,7 +151,6 @@ export function decidePlan(input: PlanInput): Plan {
     scope: header.prune,
     liveDashboards,
     liveFolders,
-    folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     leftToOthers: input.leftToOthers,
     runSelection: input.runSelection,
@@ -182,7 +179,7 @@ export function decidePlan(input: PlanInput): Plan {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, undefined, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.knownFolders, input.externalFolders, undefined, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
     external: input.libraryPanels?.external ?? new Set(),
     externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left) => left.panel.uid)),

@@ -44,7 +44,7 @@ export async function readLibraryPanelInput(
 ): Promise<NonNullable<PlanInput['libraryPanels']>> {
   const external = new Set(settings.externalLibraryPanels);
   // The tree's own folders only: those only git's history or the dashboards' history shows to be managed are added by createPlan's second pass.
-  const managedFolders = decideManagedFolders(tree, liveFolders, new Map(), new Set()).managed;
+  const managedFolders = decideManagedFolders(tree, liveFolders, new Set()).managed;
   const externalFolders = foldersListedExternal(settings.externalFolders, liveFolders);
   await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, externalFolders);
 

@@ -32,3 +32,22 @@ export function describePlaceholdersHeldAsText(held: readonly PlaceholderAsText[
     `and as the config maps ${values}, the next plan updates the dashboard with that datasource (an update, not an edit made in Grafana)`
   );
 }
+
+/**
+ * Pure: the one note for the files a pull left as they are whose dashboards Grafana still holds with placeholders as text.
+ * The pull that wrote each file said what it is (describePlaceholdersHeldAsText); a pull before the update is applied says
+ * only that it is still to apply, once for them all, with the command that shows it (`plan`).
+ */
+export function describePlaceholdersStillAsText(files: readonly { file: string; held: readonly PlaceholderAsText[] }[], plan: string): string {
+  const names = [...new Set(files.flatMap(({ held }) => held.map(({ name }) => name)))].sort().map((name) => `\${${name}}`);
+  const shown = files.slice(0, LISTED).map(({ file }) => file).join(', ');
+  const more = files.length > LISTED ? `, and ${files.length - LISTED} more` : '';
+  const one = files.length === 1;
+  return (
+    `not applied yet: Grafana still holds ${names.join(', ')} as text in ${one ? 'the dashboard' : `${files.length} dashboards`} of ${shown}${more}, ` +
+    `which the config maps: ${plan} shows the update that writes the mapped datasource${one ? '' : 's'}, and apply writes ${one ? 'it' : 'them'}`
+  );
+}
+
+/** How many files the note names before `and N more`. */
+const LISTED = 5;

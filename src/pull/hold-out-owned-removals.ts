@@ -2,6 +2,7 @@ import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { DashboardTarget, SkippedTarget } from './types.js';
+import { holdOutRemovedFiles } from './hold-out-removed-files.js';
 
 export interface HoldOutOwnedInput {
   dashboards: readonly DashboardTarget[];
@@ -18,24 +19,14 @@ export interface HoldOutOwnedInput {
  * held out with a `skipped` line that names the commit, the owner and the command that takes it anyway.
  */
 export function holdOutOwnedRemovals(input: HoldOutOwnedInput): { dashboards: DashboardTarget[]; skipped: SkippedTarget[] } {
-  const dashboards: DashboardTarget[] = [];
-  const skipped: SkippedTarget[] = [];
-  for (const target of input.dashboards) {
-    const removal = target.formerFile?.removal;
+  return holdOutRemovedFiles(input.dashboards, (target, commit) => {
     const owner = input.ownerOf(target.uid) ?? null;
-    if (target.existingFile !== null || removal?.kind !== 'commit' || !ownerBlocksUpdates(owner) || input.taken(target.uid)) {
-      dashboards.push(target);
-      continue;
-    }
-    skipped.push({
-      uid: target.uid,
-      title: target.title,
-      file: target.file,
+    if (!ownerBlocksUpdates(owner) || input.taken(target.uid)) return null;
+    return {
       why:
-        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and it is ${describeManager(owner!)}, which keeps it (dashsync apply never writes it). ` +
+        `not written back: commit ${commit.slice(0, 12)} removed it, and it is ${describeManager(owner!)}, which keeps it (dashsync apply never writes it). ` +
         `To take it back into the tree anyway: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
       leftToOwner: true,
-    });
-  }
-  return { dashboards, skipped };
+    };
+  });
 }

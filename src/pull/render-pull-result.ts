@@ -96,6 +96,8 @@ export function renderPullSummary(result: PullResult): string {
   if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
   const prunedBefore = result.skipped.filter((target) => target.prunedBefore).length;
   if (prunedBefore > 0) parts.push(`${prunedBefore} not written back (dashsync pruned ${prunedBefore === 1 ? 'it' : 'them'})`);
+  const removalNotApplied = result.skipped.filter((target) => target.removalNotApplied).length;
+  if (removalNotApplied > 0) parts.push(`${removalNotApplied} not written back (removed in git, not applied yet)`);
   const leftToOwner = result.skipped.filter((target) => target.leftToOwner).length;
   if (leftToOwner > 0) parts.push(`${leftToOwner} not written back (${leftToOwner === 1 ? 'another tool manages it' : 'other tools manage them'})`);
   const ownerUnseen = result.skipped.filter((target) => target.ownerUnseen).length;

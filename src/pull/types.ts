@@ -115,6 +115,8 @@ export interface SkippedTarget {
   unwritten?: { kind: 'new' } | { kind: 'move'; from: string };
   /** A dashboard whose removed file pull does not write back: dashsync pruned it after that removal (holdOutPrunedDashboards). */
   prunedBefore?: true;
+  /** A dashboard whose removed file pull does not write back: Grafana holds it as the file was before the commit that removed it (holdOutUnappliedRemovals). */
+  removalNotApplied?: true;
   /** A dashboard another tool keeps whose removed file pull does not write back (holdOutOwnedRemovals). */
   leftToOwner?: true;
   /** A dashboard dashsync never pushed whose removed file pull does not write back, as api "legacy" cannot see its owner (holdOutUnpushedRemovals). */

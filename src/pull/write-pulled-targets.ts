@@ -11,6 +11,9 @@ import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
 import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './types.js';
 import { plural } from '../plural.js';
+import { describePlaceholdersStillAsText, type PlaceholderAsText } from './find-placeholders-held-as-text.js';
+import { renderNextCommand } from '../report/next-command.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /**
  * How many dashboards whose committed files Grafana's version would replace wait before git is asked about them (and, on
@@ -56,6 +59,8 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   let unconvertibleHistory = 0;
   let unnamedSaver = 0;
   const metadataKept: { storage: string[]; 'none-held': string[] } = { storage: [], 'none-held': [] };
+  // Files left as they are whose dashboards Grafana still holds with placeholders as text: the update is not applied yet.
+  const stillAsText: { file: string; held: PlaceholderAsText[] }[] = [];
   const limit = pLimit(Math.max(1, input.concurrency));
   const total = plan.dashboards.length;
   // The directories whose _folder.json the pull keeps: a refused move's commands commit it with the file moved there (and
@@ -93,6 +98,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
         input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
         if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
+        if (written.outcome === 'unchanged' && written.placeholdersAsText) stillAsText.push({ file, held: written.placeholdersAsText });
         if (written.adopted?.reason === 'history-unreadable') {
           if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
           else if (written.adopted.unknownBecause === 'history-unconvertible') unconvertibleHistory += 1;
@@ -197,6 +203,10 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   }
 
   result.notes.push(...describeKeptMetadata(metadataKept));
+  if (stillAsText.length > 0) {
+    stillAsText.sort(compareCodeUnitsBy(({ file }) => file));
+    result.notes.push(describePlaceholdersStillAsText(stillAsText, renderNextCommand(result.selection, 'plan')));
+  }
   if (unnamedSaver > 0) {
     result.notes.push(
       `${plural(unnamedSaver, 'file')} committed in git ${unnamedSaver === 1 ? 'was' : 'were'} replaced by Grafana's version without knowing which side is newer: ` +

@@ -94,9 +94,8 @@ export function renderBackupsWritten(
   const restoreSelection = refused ? { ...selection, api: undefined } : selection;
   const restore = renderNextCommand(restoreSelection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}${refused ? ' --api auto' : ''}`;
-  // An environment's directory of the default layout: the workflows upload the one above it, and restore --env finds its own there.
-  const inEnvironments = selection?.environment !== undefined && basename(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten(dirname(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : 'upload that directory as an artifact';
+  const uploaded = uploadedBackupDir(place.backupDir, selection);
+  const upload = uploaded === place.backupDir ? 'upload that directory as an artifact' : `upload ${shorten(uploaded, place.cwd)}/ (one directory per environment) as an artifact`;
   // One backup: its directory is named by the uid it holds (`<backupDir>/[library-panels/]<uid>/<file>`), so the command names it.
   // Where restore would refuse it, the one backup of a dashboard is named as the file (`--from-backup`), under the artifact's directory in the Action.
   const oneUid = count === 1 ? basename(dirname(ofDeleted[0]!)) : '';
@@ -137,6 +136,14 @@ function describeKeptForAdmins(kept: number, count: number): string {
   const what = kept === count ? (kept === 1 ? 'it' : 'them') : `${kept} of them`;
   const [them, their] = kept === 1 ? ['it', 'its uid'] : ['them', 'their uids'];
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
+}
+
+/**
+ * The directory a workflow uploads to keep an apply's backups: theirs, or for an environment's directory of the default
+ * layout the one above it (one directory per environment, where restore --env finds its own).
+ */
+export function uploadedBackupDir(backupDir: string, selection: RunSelection | undefined): string {
+  return selection?.environment !== undefined && basename(backupDir) === selection.environment ? dirname(backupDir) : backupDir;
 }
 
 /** `; 3 more were written for deletes this run did not make (a, b, c): those are still in Grafana, and the backups stay`; '' when there are none. */

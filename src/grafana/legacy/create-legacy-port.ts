@@ -114,14 +114,16 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     // --force saves at the version read right before it, never with `overwrite`: a resend after a send that landed (no
     // answer in --timeout, a gateway's 502/504) is refused (412) and read back, never saved again as another version
     // (review-69b M3: up to 8). A save by someone else in the instant between the read and the save is refused too, and
-    // the dashboard is read once more and saved at its new version (+1 GET +1 POST, only then).
+    // the dashboard is read once more and saved at its new version (+1 GET +1 POST, only then). The first read is the
+    // caller's where it gives one (`readBefore`: the save action's, for its "forced over" words): one GET, not two.
     for (let attempt = 1; ; attempt += 1) {
       let creating = request.expect === 'absent';
+      let over: LiveDashboard | null | undefined;
       if (forced) {
-        const current = await getDashboard(uid, attempt === 1 ? undefined : tally);
-        creating = current === null;
-        if (current === null) delete dashboard.version;
-        else dashboard.version = current.version;
+        over = attempt === 1 && request.readBefore !== undefined ? request.readBefore : await getDashboard(uid, attempt === 1 ? undefined : tally);
+        creating = over === null;
+        if (over === null) delete dashboard.version;
+        else dashboard.version = over.version;
       }
       try {
         const saved = await sendWithId(
@@ -130,7 +132,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
           { read: () => getDashboard(uid, tally), planned: request.expect },
         );
         if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
-        return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
+        return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version, ...(over !== undefined && { over }) };
       } catch (error) {
         if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
           const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '', command);

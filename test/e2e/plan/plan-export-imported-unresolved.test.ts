@@ -34,6 +34,9 @@ describe.each(['12', '13'] as const)('an export imported without its inputs into
     expect(refreshed.code, refreshed.stdout + refreshed.stderr).toBe(0);
     expect(refreshed.stdout).toContain('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
     expect(refreshed.stdout + refreshed.stderr).not.toContain('refused');
+    // onboard-69: a pull that leaves the file as it is does not say it all again: one line, that the update is still to apply.
+    expect(refreshed.stderr).toMatch(/^note: not applied yet: Grafana still holds \$\{DS_PROMETHEUS\} as text in the dashboard of \S+\.json, which the config maps: dashsync plan shows the update that writes the mapped datasource, and apply writes it$/m);
+    expect(refreshed.stderr).not.toContain('an export imported without its inputs');
     await commitAll(dir, 'bootstrap');
 
     const planned = await dashsync(handle, dir, ['plan']);
@@ -53,5 +56,9 @@ describe.each(['12', '13'] as const)('an export imported without its inputs into
 
     const again = await dashsync(handle, dir, ['plan']);
     expect(lines(again.stdout), again.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    // Applied: a pull has nothing to say of it any more.
+    const after = await dashsync(handle, dir, ['pull']);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+    expect(after.stderr).not.toContain('as text');
   });
 });

@@ -15,7 +15,6 @@ describe('a legacy prune on Grafana 12+ whose plan may not read some histories (
       scope: 'all',
       liveDashboards: uids.map((uid) => hit({ uid, folderUid: FOLDER })),
       liveFolders: new Map([[FOLDER, liveFolder({ uid: FOLDER, title: 'Infra' })]]),
-      folderMarks: new Map(),
       candidates: uids.map((uid) => ({ uid, live: liveState({ folderUid: FOLDER, title: uid }) })),
       planned: [],
       ownersUnseen: { grafana: 'Grafana 12', pushed: new Set(['mine']), notJudged: new Set(['unread-b', 'unread-a']) },

@@ -14,7 +14,6 @@ function removedDirectory(scope: 'folders' | 'all' = 'folders') {
     scope,
     liveDashboards: uids.map((uid) => hit({ uid, folderUid: FOLDER })),
     liveFolders: new Map([[FOLDER, liveFolder({ uid: FOLDER, title: 'gs-test' })]]),
-    folderMarks: new Map(),
     candidates: uids.map((uid) => ({ uid, live: liveState({ folderUid: FOLDER, title: uid, owner: owners[uid as keyof typeof owners] ?? null }) })),
     planned: [],
     knownFolders: new Set([FOLDER]),

@@ -21,7 +21,7 @@ describe('decideManagedFolders', () => {
       liveFolder({ uid: goneUnderFolderFile, title: 'kubernetes', parentUid: 'platform-team' }),
       liveFolder({ uid: 'handmade', title: 'old-team' }),
     );
-    expect(sorted(decideManagedFolders(tree, live, new Map()).managed)).toEqual([gone, goneUnderFolderFile, 'platform-team'].sort());
+    expect(sorted(decideManagedFolders(tree, live).managed)).toEqual([gone, goneUnderFolderFile, 'platform-team'].sort());
   });
 
   it("takes a folder no directory holds only when git's history shows it (known); the rest is unproven, its children too (audit-ux-2 #27)", () => {
@@ -38,19 +38,20 @@ describe('decideManagedFolders', () => {
       liveFolder({ uid: mine, title: 'renamed in the UI', parentUid: 'team-a' }),
       liveFolder({ uid: 'own-uid', title: 'Own', parentUid: 'team-a' }),
     );
-    const marks = new Map([['own-uid', true]]);
-    // Not asked yet: every folder the rules match.
-    expect(sorted(decideManagedFolders(tree, live, marks).managed)).toEqual([apps, checkout, mine, old, 'own-uid', 'team-a'].sort());
-    const decided = decideManagedFolders(tree, live, marks, new Set([mine]));
+    // Not asked yet: every folder rules 2 and 3 match; own-uid, which only git's evidence can take (rule 5), is for git to tell.
+    const first = decideManagedFolders(tree, live);
+    expect(sorted(first.managed)).toEqual([apps, checkout, mine, old, 'team-a'].sort());
+    expect(first.gitMayTake).toEqual(['own-uid']);
+    const decided = decideManagedFolders(tree, live, new Set([mine]));
     expect(sorted(decided.managed)).toEqual([mine, 'team-a'].sort());
-    expect(decided.unproven).toEqual([apps, checkout, old, 'own-uid'].sort());
+    expect(decided.unproven).toEqual([apps, checkout, old].sort());
     // No git at all: only the tree's own directories.
-    expect(sorted(decideManagedFolders(tree, live, marks, new Set()).managed)).toEqual(['team-a']);
+    expect(sorted(decideManagedFolders(tree, live, new Set()).managed)).toEqual(['team-a']);
     // Below a managed parent, git's evidence alone takes a uid of its own, as at the top level (rule 5): no marks to read (walk-69 M1).
-    const known = decideManagedFolders(tree, live, new Map(), new Set(['own-uid']));
+    const known = decideManagedFolders(tree, live, new Set(['own-uid']));
     expect(sorted(known.managed)).toEqual(['own-uid', 'team-a']);
-    expect(known.toMark).toEqual([]);
-    expect(decideManagedFolders(tree, live, new Map(), new Set()).toMark).toEqual([]);
+    expect(known.gitMayTake).toEqual([]);
+    expect(decideManagedFolders(tree, live, new Set()).gitMayTake).toEqual([]);
   });
 
   it('a directory holding only subdirectories is managed only when git held a dashboard in it; the folders below it are judged as below a managed one', () => {
@@ -64,18 +65,18 @@ describe('decideManagedFolders', () => {
       liveFolder({ uid: 'sib', title: 'Sib', parentUid: 'parent' }),
       liveFolder({ uid: gone, title: 'gone', parentUid: 'parent' }),
     );
-    const marks = new Map([['sib', true]]);
     // git held parent/child and parent/gone, never a dashboard directly in parent/ (its _folder.json named it: no evidence alone).
-    const pulledChild = decideManagedFolders(tree, live, marks, new Set([gone, 'child']));
+    const pulledChild = decideManagedFolders(tree, live, new Set([gone, 'child']));
     expect(sorted(pulledChild.managed)).toEqual(['child', gone].sort());
     expect(pulledChild.passedOver).toEqual(['parent']);
-    expect(pulledChild.unproven).toEqual(['sib']);
+    // sib, a uid of its own git never held: a folder made in the UI, neither taken nor named.
+    expect(pulledChild.unproven).toEqual([]);
     // Not asked, and no git: passed over too.
-    expect(decideManagedFolders(tree, live, marks).passedOver).toEqual(['parent']);
-    expect(sorted(decideManagedFolders(tree, live, marks, new Set()).managed)).toEqual(['child']);
-    // git held a dashboard in parent/: managed, and sib, saved by dashsync and known, below it.
-    expect(sorted(decideManagedFolders(tree, live, marks, new Set(['parent', 'sib', 'child'])).managed)).toEqual(['child', 'parent', 'sib']);
-    expect(decideManagedFolders(tree, live, marks, new Set(['parent', 'sib', 'child'])).passedOver).toEqual([]);
+    expect(decideManagedFolders(tree, live).passedOver).toEqual(['parent']);
+    expect(sorted(decideManagedFolders(tree, live, new Set()).managed)).toEqual(['child']);
+    // git held a dashboard in parent/: managed, and sib, which git held, below it.
+    expect(sorted(decideManagedFolders(tree, live, new Set(['parent', 'sib', 'child'])).managed)).toEqual(['child', 'parent', 'sib']);
+    expect(decideManagedFolders(tree, live, new Set(['parent', 'sib', 'child'])).passedOver).toEqual([]);
   });
 
   it('a top-level folder whose uid git held (a _folder.json uid of its own, or a derived uid retitled in Grafana) is managed, with its children; one git never held is not', () => {
@@ -88,10 +89,10 @@ describe('decideManagedFolders', () => {
       liveFolder({ uid: 'scratch', title: 'Scratch' }),
     );
     const tree = { folders: [], idleFolders: [] };
-    expect(sorted(decideManagedFolders(tree, live, new Map(), new Set(['team-b', retitled, below])).managed)).toEqual([below, retitled, 'team-b'].sort());
+    expect(sorted(decideManagedFolders(tree, live, new Set(['team-b', retitled, below])).managed)).toEqual([below, retitled, 'team-b'].sort());
     // Not asked yet: only git can tell, so nothing is taken (the loader asks when a top-level folder is outside the tree).
-    expect(sorted(decideManagedFolders(tree, live, new Map()).managed)).toEqual([]);
-    expect(decideManagedFolders(tree, live, new Map(), new Set(['team-b'])).unproven).toEqual([]);
+    expect(sorted(decideManagedFolders(tree, live).managed)).toEqual([]);
+    expect(decideManagedFolders(tree, live, new Set(['team-b'])).unproven).toEqual([]);
   });
 
   it('a folder externalFolders lists, and every folder below it, is neither managed nor unproven, whatever git knows', () => {
@@ -100,18 +101,18 @@ describe('decideManagedFolders', () => {
     const old = deriveFolderUid('old');
     const live = byUid(liveFolder({ uid: apps, title: 'applications' }), liveFolder({ uid: checkout, title: 'checkout', parentUid: apps }), liveFolder({ uid: old, title: 'old' }));
     const tree = { folders: [], idleFolders: [] };
-    const decided = decideManagedFolders(tree, live, new Map(), new Set([old, apps]), [apps, 'not-live']);
+    const decided = decideManagedFolders(tree, live, new Set([old, apps]), [apps, 'not-live']);
     expect(sorted(decided.managed)).toEqual([old]);
     expect(decided.unproven).toEqual([]);
-    expect(decideManagedFolders(tree, live, new Map(), new Set([old]), []).unproven).toEqual([apps, checkout].sort());
+    expect(decideManagedFolders(tree, live, new Set([old]), []).unproven).toEqual([apps, checkout].sort());
   });
 
   it('a directory left holding only its _folder.json still anchors the folders below it (issue 10: rm -r team-a/svc)', () => {
     const svc = deriveFolderUid('team-a/svc');
     const live = byUid(liveFolder({ uid: 'team-a', title: 'Team A' }), liveFolder({ uid: svc, title: 'svc', parentUid: 'team-a' }));
-    expect(sorted(decideManagedFolders({ folders: [], idleFolders: [teamA] }, live, new Map()).managed)).toEqual([svc, 'team-a'].sort());
+    expect(sorted(decideManagedFolders({ folders: [], idleFolders: [teamA] }, live).managed)).toEqual([svc, 'team-a'].sort());
     // Without the _folder.json nothing ties "Team A" (a uid of its own) to the tree.
-    expect(sorted(decideManagedFolders({ folders: [], idleFolders: [] }, live, new Map()).managed)).toEqual([]);
+    expect(sorted(decideManagedFolders({ folders: [], idleFolders: [] }, live).managed)).toEqual([]);
   });
 
   // rev-68c: platform/_folder.json ("Platform Team", uid platform-team) above kubernetes/ and databases/, all removed: no title
@@ -130,13 +131,13 @@ describe('decideManagedFolders', () => {
     const parents = new Map([[kubernetes, 'platform-team'], [databases, 'platform-team'], ['named', 'platform-team']]);
     const tree = { folders: [], idleFolders: [] };
     // Its derived form takes kubernetes (rule 3); "named", a uid of its own, on git's evidence as at the top level (rule 5), whoever saved its dashboards.
-    const first = decideManagedFolders(tree, live, new Map(), known, [], new Set(['platform-team']), parents);
+    const first = decideManagedFolders(tree, live, known, [], new Set(['platform-team']), parents);
     expect(sorted(first.managed)).toEqual([kubernetes, 'named'].sort());
-    expect(first.toMark).toEqual([]);
+    expect(first.gitMayTake).toEqual([]);
     // Without git's parents (the rule before): none of them.
-    expect(sorted(decideManagedFolders(tree, live, new Map(), known, [], new Set(['platform-team'])).managed)).toEqual([]);
+    expect(sorted(decideManagedFolders(tree, live, known, [], new Set(['platform-team'])).managed)).toEqual([]);
     // Not known (git never held it there): not taken, whatever parent is recorded.
-    expect(sorted(decideManagedFolders(tree, live, new Map(), new Set(), [], new Set(['platform-team']), parents).managed)).toEqual([]);
+    expect(sorted(decideManagedFolders(tree, live, new Set(), [], new Set(['platform-team']), parents).managed)).toEqual([]);
   });
 
   it('a folder of derived form below a managed one is managed, whatever path it came from, and so are its own children', () => {
@@ -148,10 +149,12 @@ describe('decideManagedFolders', () => {
       liveFolder({ uid: renamed, title: 'Services (old)', parentUid: 'team-a' }),
       liveFolder({ uid: child, title: 'Databases', parentUid: renamed }),
     );
-    expect(sorted(decideManagedFolders({ folders: [teamA], idleFolders: [] }, live, new Map()).managed)).toEqual([child, renamed, 'team-a'].sort());
+    expect(sorted(decideManagedFolders({ folders: [teamA], idleFolders: [] }, live).managed)).toEqual([child, renamed, 'team-a'].sort());
   });
 
-  it('a folder with a uid of its own below a managed one asks for marks; managed only when its dashboards are all dashsync\'s', () => {
+  // Rule 4 (every dashboard inside saved last by dashsync) is retired: where git was read it only ever took folders rule 5 takes,
+  // and a folder git never held is not taken whoever saved its dashboards (it may be a folder someone made in the UI).
+  it('a folder with a uid of its own below a managed one is for git to tell: managed where git held it, whoever saved its dashboards', () => {
     const live = byUid(
       liveFolder({ uid: 'team-a', title: 'Team A' }),
       liveFolder({ uid: 'svc-custom', title: 'Services', parentUid: 'team-a' }),
@@ -160,19 +163,21 @@ describe('decideManagedFolders', () => {
       liveFolder({ uid: 'below-elsewhere', title: 'x', parentUid: 'elsewhere' }),
     );
     const tree = { folders: [teamA], idleFolders: [] };
-    const first = decideManagedFolders(tree, live, new Map());
-    expect(first.toMark).toEqual(['made-in-the-ui', 'svc-custom']);
-    const second = decideManagedFolders(tree, live, new Map([['svc-custom', true], ['made-in-the-ui', false]]));
+    const first = decideManagedFolders(tree, live);
+    expect(first.gitMayTake).toEqual(['made-in-the-ui', 'svc-custom']);
+    const second = decideManagedFolders(tree, live, new Set(['svc-custom']));
     expect(sorted(second.managed)).toEqual(['svc-custom', 'team-a']);
-    expect(second.toMark).toEqual([]);
+    expect(second.gitMayTake).toEqual([]);
+    expect(second.unproven).toEqual([]);
+    expect(sorted(decideManagedFolders(tree, live, new Set()).managed)).toEqual(['team-a']);
   });
 
-  it('never manages a top-level folder by form or marks: another tree or tool may own it', () => {
+  it('never manages a top-level folder by form alone: another tree or tool may own it', () => {
     const foreign = 'ds-payments-0123abcd';
     const live = byUid(liveFolder({ uid: foreign, title: 'Payments' }), liveFolder({ uid: 'their-own', title: 'Theirs' }));
-    const decided = decideManagedFolders({ folders: [teamA], idleFolders: [] }, live, new Map([['their-own', true]]));
+    const decided = decideManagedFolders({ folders: [teamA], idleFolders: [] }, live);
     expect(sorted(decided.managed)).toEqual(['team-a']);
-    expect(decided.toMark).toEqual([]);
+    expect(decided.gitMayTake).toEqual([]);
   });
 });
 

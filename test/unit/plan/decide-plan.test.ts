@@ -20,7 +20,6 @@ function input(overrides: Partial<PlanInput>): PlanInput {
     tree: tree(),
     liveFolders: new Map(),
     liveDashboards: [],
-    folderMarks: new Map(),
     dashboards: [],
     pruneCandidates: [],
     lastSaves: new Map(),

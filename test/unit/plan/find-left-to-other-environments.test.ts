@@ -34,7 +34,6 @@ function inOrg(others: LeftToOthersInput['others'] = [['x', { include: ['team-x'
     scope: 'folders',
     liveDashboards: dashboards,
     liveFolders,
-    folderMarks: new Map(),
     candidates: dashboards.filter((summary) => !leftUids.has(summary.uid)).map((summary) => ({ uid: summary.uid, live: liveState({ folderUid: summary.folderUid, title: summary.title }) })),
     leftToOthers: left,
     planned: [],
