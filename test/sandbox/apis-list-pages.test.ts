@@ -95,6 +95,19 @@ describe('unified storage (13): the store list is in name order and its later pa
     expect((await everyPage(s, `${dashboards('v1')}?limit=2`)).names).toEqual(['d1', 'd2', 'd3', 'd35', 'd4']);
   });
 
+  it('a new listing shows a row renamed in case only (MySQL, as many rows as before) under its new name, in its new place', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', database: 'mysql' });
+    await save(s, 'b');
+    const created = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'C', title: 'Upper' }, folderUid: '' });
+    expect(created.status, created.text).toBe(200);
+    await save(s, 'd');
+    expect((await everyPage(s, `${dashboards('v1')}?limit=2`)).names).toEqual(['C', 'b', 'd']);
+    // The row's id finds it: the save writes the uid it was given (mysql-uid-case.test.ts).
+    const renamed = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { id: created.body.id, uid: 'c', title: 'Lower', version: 1 }, folderUid: '' });
+    expect([renamed.status, renamed.body.uid]).toEqual([200, 'c']);
+    expect((await everyPage(s, `${dashboards('v1')}?limit=2`)).names).toEqual(['b', 'c', 'd']);
+  });
+
   it('rows the caller may not read are passed over but counted in the token\'s offset', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'closed', title: 'Closed' });

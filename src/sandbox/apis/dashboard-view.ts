@@ -89,9 +89,14 @@ function trashedMessage(record: DashboardRecord, storage: DashboardStorage): { m
   return message ? { message } : {};
 }
 
+/** A history entry's own stamp (DashboardView.resourceVersion); entries saved before the sandbox kept one: from their time. */
+export function historyStamp(entry: VersionRecord): number {
+  return entry.resourceVersion ?? Date.parse(entry.created) * 1000 + entry.version;
+}
+
 export function historyView(record: DashboardRecord, entry: VersionRecord, storedDefault: string, storage: DashboardStorage): DashboardView {
   const k8s = k8sMetaOf(record);
-  const stamp = entry.resourceVersion ?? Date.parse(entry.created) * 1000 + entry.version;
+  const stamp = historyStamp(entry);
   return {
     record,
     k8s,

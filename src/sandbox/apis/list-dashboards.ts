@@ -3,8 +3,7 @@ import { mayReadIn } from '../folder-permissions.js';
 import { keepsApisTrash } from '../era.js';
 import { orgDashboards, orgFolders, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
-import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardStorage, type DashboardView } from './dashboard-view.js';
-import { compareCodeUnits } from '../../compare-code-units.js';
+import { currentView, historyStamp, historyView, INTERNAL_ID_LABEL, k8sMetaOf, type DashboardStorage, type DashboardView } from './dashboard-view.js';
 import { cutPage, STORED_METADATA_BYTES, unifiedContinueToken } from './list-pages.js';
 import { mayListTrashEntry } from './apis-trash.js';
 import { renderDashboardObject } from './dashboard-object.js';
@@ -15,7 +14,26 @@ import { readListOptions, type ListOptions } from './list-options.js';
 import { namespaceForOrg } from './namespaces.js';
 import { negotiateOutput, notAcceptable } from './negotiate-output.js';
 import { renderMetadataList } from './partial-metadata.js';
+import { recordsByName } from './records-by-name.js';
 import { matchesLabels } from './selectors.js';
+import type { VersionRecord } from '../state.js';
+
+/**
+ * One row a listing walks: its key (the legacy token's id, the history's and trash's place) and its view, made when a page
+ * first looks at it: a page takes a few hundred of an org's thousands of rows, and the rows before its offset are only
+ * counted.
+ */
+interface ListRow {
+  key: number;
+  view(): DashboardView;
+}
+
+const madeRow = (view: DashboardView, key: number): ListRow => ({ key, view: () => view });
+
+function lazyRow(key: number, make: () => DashboardView): ListRow {
+  let view: DashboardView | undefined;
+  return { key, view: () => (view ??= make()) };
+}
 
 /**
  * LIST dashboards, paged as the resource server pages it (list-pages.ts: the era's default page size where no `limit` is
@@ -42,31 +60,30 @@ export function listDashboards(context: ApisContext): Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   // The authorizer lets any dashboards:read holder list; the storage leaves out what the caller may not read.
   const readable = (view: DashboardView) => mayReadIn(folders, context.identity, view.folderUid);
-  let rows: { view: DashboardView; key: number }[];
+  let rows: ListRow[];
   if (options.source === 'history') {
     const record = dashboards.get(options.name);
     rows = record && mayReadIn(folders, context.identity, record.folderUid)
       ? [...record.versions].reverse().map((entry) => {
         const view = historyView(record, entry, storedDefault, storage);
-        return { view, key: unified ? view.resourceVersion : entry.version };
+        return madeRow(view, unified ? view.resourceVersion : entry.version);
       })
       : [];
   } else if (options.source === 'trash') {
     // The trash shows an entry to its deleter and to whoever may set its permissions (12.1 on; 12.0.x: to its readers: apis-trash.ts).
     const listable = (record: DashboardRecord) => mayListTrashEntry(folders, context.identity, record, context.rules);
-    rows = !keepsApisTrash(storage) ? [] : trashRows(dashboards, storedDefault, storage).filter(({ view }) => listable(view.record));
+    rows = !keepsApisTrash(storage) ? [] : trashRows(dashboards, storedDefault, storage).filter((row) => listable(row.view().record));
   } else if (unified) {
-    const at = options.at?.resourceVersion;
-    rows = namedRows(dashboards, (record) => (at === undefined ? liveView(record, storedDefault) : viewAt(record, at, storedDefault)));
+    rows = namedRows(dashboards, options.at?.resourceVersion, storedDefault);
   } else {
     rows = legacyRows(dashboards, storedDefault, storage);
   }
-  const visible = (row: { view: DashboardView }) => (options.source === 'trash' || readable(row.view)) && matches(row.view, options);
+  const visible = (row: ListRow) => (options.source === 'trash' || readable(row.view())) && matches(row.view(), options);
   const listRv = context.state.counters.resourceVersion ?? 0;
   const from = options.at ? options.at.offset : rows.findIndex(({ key }) => options.start === 0 || key < options.start);
   const limit = options.limit > 0 ? options.limit : context.rules.listDefaultLimit;
-  const cut = cutPage(rows, from < 0 ? rows.length : from, { limit, maxBytes: context.settings.maxPageSizeBytes }, visible, ({ view }) => view.body.length + STORED_METADATA_BYTES);
-  const page = cut.items.map(({ view }) => view);
+  const cut = cutPage(rows, from < 0 ? rows.length : from, { limit, maxBytes: context.settings.maxPageSizeBytes }, visible, (row) => row.view().body.length + STORED_METADATA_BYTES);
+  const page = cut.items.map((row) => row.view());
   let token = '';
   if (cut.nextIndex !== undefined) {
     const last = cut.items.at(-1)!;
@@ -85,48 +102,49 @@ export function listDashboards(context: ApisContext): Reply {
 }
 
 /** Legacy storage's live rows, newest internal id first, keyed by id. */
-function legacyRows(dashboards: Map<string, DashboardRecord>, storedDefault: string, storage: DashboardStorage): { view: DashboardView; key: number }[] {
+function legacyRows(dashboards: Map<string, DashboardRecord>, storedDefault: string, storage: DashboardStorage): ListRow[] {
   const out: DashboardRecord[] = [];
   for (const record of dashboards.values()) if (!record.deleted) out.push(record);
-  return out.sort((a, b) => b.id - a.id).map((record) => ({ view: currentView(record, storedDefault, storage), key: record.id }));
+  return out.sort((a, b) => b.id - a.id).map((record) => lazyRow(record.id, () => currentView(record, storedDefault, storage)));
 }
 
 /** Unified storage's "Recently deleted", newest deletion first, keyed by the deletion marker's resourceVersion (legacy: by id). */
-function trashRows(dashboards: Map<string, DashboardRecord>, storedDefault: string, storage: DashboardStorage): { view: DashboardView; key: number }[] {
-  const rows: { view: DashboardView; key: number }[] = [];
+function trashRows(dashboards: Map<string, DashboardRecord>, storedDefault: string, storage: DashboardStorage): ListRow[] {
+  const rows: ListRow[] = [];
   for (const record of dashboards.values()) {
     if (!record.deleted) continue;
     const view = currentView(record, storedDefault, storage);
-    rows.push({ view, key: storage === 'unified' ? (record.deletedResourceVersion ?? view.resourceVersion) : record.id });
+    rows.push(madeRow(view, storage === 'unified' ? (record.deletedResourceVersion ?? view.resourceVersion) : record.id));
   }
   return rows.sort((a, b) => b.key - a.key);
 }
 
-/** Unified storage's store rows in name order (`ORDER BY namespace, name`; byte order), each as `viewOf` shows it. */
-function namedRows(dashboards: Map<string, DashboardRecord>, viewOf: (record: DashboardRecord) => DashboardView | undefined): { view: DashboardView; key: number }[] {
-  const rows: { view: DashboardView; key: number }[] = [];
-  for (const record of dashboards.values()) {
-    const view = viewOf(record);
-    if (view) rows.push({ view, key: 0 });
+/**
+ * Unified storage's store rows in name order (`ORDER BY namespace, name`; byte order): the live dashboards, or, from a
+ * continue token's `resourceVersion` on, each as the resource history held it then (stateAt).
+ */
+function namedRows(dashboards: Map<string, DashboardRecord>, resourceVersion: number | undefined, storedDefault: string): ListRow[] {
+  const rows: ListRow[] = [];
+  for (const record of recordsByName(dashboards)) {
+    const state = resourceVersion === undefined ? (record.deleted ? undefined : 'current') : stateAt(record, resourceVersion);
+    if (state === undefined) continue;
+    rows.push(lazyRow(0, () => (state === 'current' ? currentView(record, storedDefault, 'unified') : historyView(record, state, storedDefault, 'unified'))));
   }
-  return rows.sort((a, b) => compareCodeUnits(a.view.record.uid, b.view.record.uid));
-}
-
-function liveView(record: DashboardRecord, storedDefault: string): DashboardView | undefined {
-  return record.deleted ? undefined : currentView(record, storedDefault, 'unified');
+  return rows;
 }
 
 /**
- * A dashboard as the resource history holds it at `resourceVersion` (resource_history_list.sql: each name's newest row at or
- * below it, unless that row is the delete): absent when created after it or deleted at or before it.
+ * Which state of a dashboard the resource history holds at `resourceVersion` (resource_history_list.sql: each name's newest
+ * row at or below it, unless that row is the delete): the current row, a history entry, or none when it was created after
+ * it or deleted at or before it.
  */
-function viewAt(record: DashboardRecord, resourceVersion: number, storedDefault: string): DashboardView | undefined {
-  if (record.deleted && (record.deletedResourceVersion ?? currentView(record, storedDefault, 'unified').resourceVersion) <= resourceVersion) return undefined;
-  const current = currentView(record, storedDefault, 'unified');
-  if (!record.deleted && current.resourceVersion <= resourceVersion) return current;
+function stateAt(record: DashboardRecord, resourceVersion: number): 'current' | VersionRecord | undefined {
+  const currentStamp = k8sMetaOf(record).resourceVersion;
+  if (record.deleted && (record.deletedResourceVersion ?? currentStamp) <= resourceVersion) return undefined;
+  if (!record.deleted && currentStamp <= resourceVersion) return 'current';
   for (let index = record.versions.length - 1; index >= 0; index--) {
-    const view = historyView(record, record.versions[index]!, storedDefault, 'unified');
-    if (view.resourceVersion <= resourceVersion) return view;
+    const entry = record.versions[index]!;
+    if (historyStamp(entry) <= resourceVersion) return entry;
   }
   return undefined;
 }
