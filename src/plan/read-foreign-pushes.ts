@@ -3,7 +3,7 @@ import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import { AuthError, PermissionError } from '../errors.js';
 import { findCommits } from '../git/find-commits.js';
 import { isRepository } from '../git/is-repository.js';
-import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LastSave, ListedSave, LiveDashboard } from '../grafana/port.js';
 
 /** What the reads need of a port. */
 export type ForeignPushesPort = Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'readSaveMessage'>;
@@ -28,7 +28,9 @@ function pushedCommitsOf(message: string | null): string[] {
 /**
  * For each group of dashboard uids (key → uids), those whose newest save is dashsync's and names only
  * commits this repository (at `cwd`) does not have: another repository's dashsync pushed them. Two
- * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit.
+ * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit;
+ * a dashboard `listed` holds is not read (a pull's listing, DashboardListing.savedHeads), nor the history of one still as
+ * dashsync's push recorded it (readNewestSaveMessage).
  * A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
  * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask (nothing is read then).
  */
@@ -37,11 +39,12 @@ export async function readForeignPushes(
   cwd: string,
   groups: ReadonlyMap<string, readonly string[]>,
   concurrency: number,
+  listed?: ReadonlyMap<string, ListedSave>,
 ): Promise<Map<string, ForeignPushes> | null> {
   // Git is asked first: where it cannot answer, every read would be thrown away.
   if (!(await isRepository(cwd))) return null;
   const limit = pLimit(concurrency);
-  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
+  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid, listed?.get(uid))))) })));
   const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
   if (have === null) return null;
   const foreign = new Map<string, ForeignPushes>();
@@ -52,24 +55,28 @@ export async function readForeignPushes(
   return foreign;
 }
 
-/** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's). */
-async function readPushedCommits(grafana: ForeignPushesPort, uid: string): Promise<string[]> {
-  const dashboard = await grafana.getDashboard(uid);
+/** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's); `listed`: its save as listed, else it is read. */
+async function readPushedCommits(grafana: ForeignPushesPort, uid: string, listed: ListedSave | undefined): Promise<string[]> {
+  const dashboard = listed ?? (await grafana.getDashboard(uid));
   return dashboard ? pushedCommitsOf(await readNewestSaveMessage(grafana, dashboard)) : [];
 }
 
 /**
- * The message the newest save of a dashboard was given, read from its history (a push record does not name the
- * commit); null when these credentials may not read it. Grafana's "Initial save" of a first version is read as saved.
- * `listed`: that history entry, read already with its message (the drift check's): not asked for again.
+ * The message the newest save of a dashboard was given: the one dashsync's push record carries while nobody saved
+ * since (`/apis`: bound at this generation, its metadata as pushed), else read from its history (records of earlier
+ * releases carry none; `/api` keeps no record); null when these credentials may not read it. Grafana's "Initial save"
+ * of a first version is read as saved. `listed`: that history entry, read already with its message (the drift
+ * check's): not asked for again.
  */
 export async function readNewestSaveMessage(
   grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>,
-  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>,
+  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'> & Partial<Pick<LiveDashboard, 'pushed'>>,
   listed?: LastSave & { message: string },
 ): Promise<string | null> {
+  const recorded = dashboard.lastSave.byDashsync === true ? (dashboard.pushed?.message ?? null) : null;
+  if (recorded !== null) return recorded;
   try {
-    // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
+    // byDashsync null: the port reads the history entry itself, whose message names the commit (the record above named none).
     const save = listed ?? (await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } }));
     // A dashboard created and never saved again: `/api`'s history list shows Grafana's "Initial save" instead of dashsync's message (one more read).
     const rewritten = save.message?.startsWith('Initial save') === true && grafana.readSaveMessage !== undefined;

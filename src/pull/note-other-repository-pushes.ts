@@ -2,6 +2,7 @@ import { readForeignPushes, describeCommits, type ForeignPushes, type ForeignPus
 import { quoteText } from '../report/escape-untrusted.js';
 import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import type { FolderTarget } from './types.js';
+import type { ListedSave } from '../grafana/port.js';
 import { groupBy } from '../group-by.js';
 
 /** A dashboard a pull created a file for (`file`: as shown), and the live folder it is in (null = General). */
@@ -23,7 +24,8 @@ const FOLDERS_NAMED = 5;
  * rule: a commit the clone lacks is no evidence of another repository). Pull writes no `_folder.json` for the takeover
  * itself: it cannot tell a successor from a second repository sharing the org, and that claim lets this repository's prune
  * delete what the other one deploys there — the operator makes it, in review. Two requests per dashboard
- * (readForeignPushes); none when no git answers.
+ * (readForeignPushes; one, its history, where `savedHeads` has its save as the pull read it, none where that is
+ * dashsync's push recorded through `/apis`); none when no git answers.
  */
 export async function noteOtherRepositoryPushes(
   grafana: ForeignPushesPort,
@@ -33,10 +35,11 @@ export async function noteOtherRepositoryPushes(
   display: (rel: string) => string,
   concurrency: number,
   external: { listed: (folderUid: string) => boolean; title: (folderUid: string) => string } = { listed: () => false, title: (uid) => uid },
+  savedHeads?: ReadonlyMap<string, ListedSave>,
 ): Promise<string[]> {
   if (created.length === 0) return [];
   const groups = groupBy(created, ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
-  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
+  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency, savedHeads);
   if (foreign === null || foreign.size === 0) return [];
   const listed = new Map([...foreign].filter(([uid]) => uid !== '' && external.listed(uid)));
   const unlisted = new Map([...foreign].filter(([uid]) => !listed.has(uid)));

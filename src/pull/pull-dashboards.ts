@@ -14,7 +14,7 @@ import { relative, resolve } from 'node:path';
 import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../errors.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, ListedSave } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
@@ -136,7 +136,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     const others = await holdOutOtherRepositoryPushes(
       grafana,
       realRoot,
-      { dashboards: plan.dashboards, libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, treeDashboardUids: new Set(local.tree.dashboards.map((entry) => entry.uid)) },
+      { dashboards: plan.dashboards, libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, treeDashboardUids: new Set(local.tree.dashboards.map((entry) => entry.uid)), savedHeads: listing.savedHeads },
       runSelectionOf(settings),
       settings.concurrency,
     );
@@ -227,6 +227,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   result.counts.refused += refusedFolders.length;
   result.refusedFolderUids.push(...refusedFolders.map((event) => event.uid));
   result.problems.push(...folders.problems);
+  // The newest saves of the dashboards new files were written for, as their reads gave them: the note below reads none again.
+  const newFileSaves = new Map<string, ListedSave>();
   await writePulledTargets({
     plan,
     context: {
@@ -262,6 +264,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     usesByFile,
     display,
     readListed: listing.readDashboards,
+    newFileSaves,
     concurrency: settings.concurrency,
     signal: options.signal,
     onProgress: options.onProgress,
@@ -274,7 +277,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null, file: event.file }));
     const parents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
     const external = { listed: (folderUid: string) => listedOrBelow(folderUid, settings.externalFolders ?? [], parents), title: (folderUid: string) => parents.get(folderUid)?.title ?? folderUid };
-    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external)));
+    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external, newFileSaves)));
   }
   // A uid named whose file a commit gave another uid: the file written for it is a second one (review-67b L3).
   if (scope.kind === 'uids') {

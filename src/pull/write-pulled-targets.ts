@@ -1,7 +1,7 @@
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
-import type { DashboardListing, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
+import type { DashboardListing, ListedSave, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type AwaitingInputs, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { inFileOrder, type FileNotes } from './file-notes-in-order.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
@@ -37,6 +37,8 @@ export interface WritePulledTargetsInput {
   display: (rel: string) => string;
   /** The dashboards of the pull's listing (readPullListing), from its pages where the port kept them; absent: the port's readDashboards. */
   readListed?: DashboardListing['readDashboards'];
+  /** Receives the newest save, as read, of each dashboard whose file the tree did not have (PullTargetResult's `save`). */
+  newFileSaves?: Map<string, ListedSave>;
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (event: { done: number; total: number }) => void;
@@ -93,6 +95,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
         input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
         if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
+        if (written.save) input.newFileSaves?.set(target.uid, written.save);
         if (written.adopted?.reason === 'history-unreadable') {
           if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
           else if (written.adopted.unknownBecause === 'history-unconvertible') unconvertibleHistory += 1;
