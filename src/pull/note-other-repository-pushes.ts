@@ -4,6 +4,7 @@ import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import type { FolderTarget } from './types.js';
 import type { ListedSave } from '../grafana/port.js';
 import { groupBy } from '../group-by.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** A dashboard a pull created a file for (`file`: as shown), and the live folder it is in (null = General). */
 export interface CreatedDashboard {
@@ -38,7 +39,8 @@ export async function noteOtherRepositoryPushes(
   savedHeads?: ReadonlyMap<string, ListedSave>,
 ): Promise<string[]> {
   if (created.length === 0) return [];
-  const groups = groupBy(created, ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
+  // In the files' order, not the order the writes finished in: the folders the note names first are the same every run.
+  const groups = groupBy([...created].sort(compareCodeUnitsBy(({ file }) => file)), ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
   const foreign = await readForeignPushes(grafana, cwd, groups, concurrency, savedHeads);
   if (foreign === null || foreign.size === 0) return [];
   const listed = new Map([...foreign].filter(([uid]) => uid !== '' && external.listed(uid)));
