@@ -54,3 +54,26 @@ describe("a first pull of another repository's dashboards on Grafana 13 (pull13-
     expect(histories.sort()).toEqual(Array.from({ length: EACH }, (_, n) => `legacy-${n}`).sort());
   });
 });
+
+describe("a first pull of another repository's dashboards through /api (pull13-70)", () => {
+  it('reads each dashboard once, for its file; the note takes its newest save from that read', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const theirs = await applyRepository(handle, 'old', 'auto');
+
+    const ours = await makeWorkDir();
+    await writeJson(ours, 'dashsync.config.json', { root: 'dashboards', api: 'legacy' });
+    await commitAll(ours, 'config');
+    const from = handle.requests().length;
+    const pulled = await dashsync(handle, ours, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(`Pull: ${EACH} created, 0 updated, 0 moved, 0 unchanged, 0 deleted.`);
+    expect(pulled.stderr).toContain(`note: ${EACH} dashboards were last pushed by dashsync from commit ${theirs}, which this repository does not have (not fetched yet, or another repository's)`);
+
+    const reads = handle
+      .requests()
+      .slice(from)
+      .filter((entry) => entry.method === 'GET')
+      .flatMap((entry) => /^\/api\/dashboards\/uid\/([^/?]+)$/.exec(entry.path)?.[1] ?? []);
+    expect(reads.sort()).toEqual(Array.from({ length: EACH }, (_, n) => `old-${n}`).sort());
+  });
+});
