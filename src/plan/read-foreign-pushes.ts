@@ -29,9 +29,9 @@ function pushedCommitsOf(message: string | null): string[] {
  * For each group of dashboard uids (key → uids), those whose newest save is dashsync's and names only
  * commits this repository (at `cwd`) does not have: another repository's dashsync pushed them. Two
  * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit;
- * a dashboard `listed` holds is not read (a pull's listing, DashboardListing.savedHeads), nor the history of one still as
- * dashsync's push recorded it (readNewestSaveMessage).
- * A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
+ * a dashboard whose save `known` holds is not read (a pull's reads: DashboardListing.savedHeads, each new file's), nor the
+ * history of one still as dashsync's push recorded it (readNewestSaveMessage), nor anything of one whose commits it holds
+ * (readPushedCommitsAhead). A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
  * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask (nothing is read then).
  */
 export async function readForeignPushes(
@@ -39,12 +39,13 @@ export async function readForeignPushes(
   cwd: string,
   groups: ReadonlyMap<string, readonly string[]>,
   concurrency: number,
-  listed?: ReadonlyMap<string, ListedSave>,
+  known: KnownSaves = {},
 ): Promise<Map<string, ForeignPushes> | null> {
   // Git is asked first: where it cannot answer, every read would be thrown away.
   if (!(await isRepository(cwd))) return null;
   const limit = pLimit(concurrency);
-  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid, listed?.get(uid))))) })));
+  const commitsOf = (uid: string) => known.commits?.get(uid) ?? limit(() => readPushedCommits(grafana, uid, known.saves?.get(uid)));
+  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map(commitsOf)) })));
   const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
   if (have === null) return null;
   const foreign = new Map<string, ForeignPushes>();
@@ -53,6 +54,22 @@ export async function readForeignPushes(
     if (others.length > 0) foreign.set(key, { commits: [...new Set(others.flat())].sort(), dashboards: others.length });
   }
   return foreign;
+}
+
+/** What a caller of readForeignPushes read already: dashboards' newest saves (`saves`), and the commits those name (`commits`). */
+export interface KnownSaves {
+  saves?: ReadonlyMap<string, ListedSave>;
+  commits?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * uid → the commits its newest save names, as readForeignPushes reads them, read ahead of the question (a first pull's, while
+ * it writes its files: KnownSaves' `commits`); null when there is no git to ask (nothing is read then).
+ */
+export async function readPushedCommitsAhead(grafana: ForeignPushesPort, cwd: string, uids: readonly string[], concurrency: number, saves?: ReadonlyMap<string, ListedSave>): Promise<Map<string, readonly string[]> | null> {
+  if (!(await isRepository(cwd))) return null;
+  const limit = pLimit(concurrency);
+  return new Map(await Promise.all(uids.map(async (uid) => [uid, await limit(() => readPushedCommits(grafana, uid, saves?.get(uid)))] as const)));
 }
 
 /** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's); `listed`: its save as listed, else it is read. */

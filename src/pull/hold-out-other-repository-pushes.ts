@@ -36,7 +36,7 @@ export async function holdOutOtherRepositoryPushes(
   const unchanged = { dashboards: [...input.dashboards], libraryPanels: [...input.libraryPanels], note: null };
   const fresh = input.dashboards.filter((target) => target.existingFile === null);
   if (fresh.length === 0) return unchanged;
-  const foreign = await readForeignPushes(grafana, cwd, new Map(fresh.map((target) => [target.uid, [target.uid]])), concurrency, input.savedHeads);
+  const foreign = await readForeignPushes(grafana, cwd, new Map(fresh.map((target) => [target.uid, [target.uid]])), concurrency, { ...(input.savedHeads && { saves: input.savedHeads }) });
   if (foreign === null || foreign.size === 0) return unchanged;
   const held = fresh.filter((target) => foreign.has(target.uid)).map((target) => target.uid).sort();
   const dashboards = input.dashboards.filter((target) => !foreign.has(target.uid));

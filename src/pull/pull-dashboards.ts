@@ -43,7 +43,8 @@ import { resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { removeUnusedFolderDirs, sayNewDirNotes } from './remove-unused-folder-dirs.js';
-import { writePulledTargets } from './write-pulled-targets.js';
+import { takesFromListing, writePulledTargets } from './write-pulled-targets.js';
+import { readPushedCommitsAhead } from '../plan/read-foreign-pushes.js';
 import { runSelectionOf } from '../report/next-command.js';
 import { listedOrBelow } from '../plan/decide-not-in-branch.js';
 import { noteBesideBrokenFiles } from './note-beside-broken-files.js';
@@ -229,6 +230,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   result.problems.push(...folders.problems);
   // The newest saves of the dashboards new files were written for, as their reads gave them: the note below reads none again.
   const newFileSaves = new Map<string, ListedSave>();
+  // A first pull's note of other repositories' pushes (below): where the files come from the listing's pages, which asks
+  // Grafana for little more, the commits their newest saves name are read while the files are written.
+  const commitsAhead = notesOtherPushes(scope) && listing.savedHeads && takesFromListing(grafana, plan.dashboards.length)
+    ? readPushedCommitsAhead(grafana, realRoot, plan.dashboards.filter((target) => target.existingFile === null).map((target) => target.uid), Math.max(1, settings.concurrency - 1), listing.savedHeads)
+    : undefined;
+  // Awaited after the writes: a failure meanwhile waits for that await.
+  commitsAhead?.catch(() => undefined);
   await writePulledTargets({
     plan,
     context: {
@@ -272,12 +280,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
   sayNewDirNotes(result, plan.folders, display);
   // A first pull (every dashboard, the tree empty or --all), or one naming uids: say when another repository's dashsync deployed what it wrote.
-  if (scope.kind === 'all' || scope.kind === 'uids') {
+  if (notesOtherPushes(scope)) {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
     const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null, file: event.file }));
     const parents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
     const external = { listed: (folderUid: string) => listedOrBelow(folderUid, settings.externalFolders ?? [], parents), title: (folderUid: string) => parents.get(folderUid)?.title ?? folderUid };
-    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external, newFileSaves)));
+    const commits = await commitsAhead;
+    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external, { saves: newFileSaves, ...(commits && { commits }) })));
   }
   // A uid named whose file a commit gave another uid: the file written for it is a second one (review-67b L3).
   if (scope.kind === 'uids') {
@@ -308,6 +317,11 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });
   return result;
+}
+
+/** Pure: whether the pull says when another repository's dashsync deployed what it wrote (a first pull, or one naming uids). */
+function notesOtherPushes(scope: PullScope): boolean {
+  return scope.kind === 'all' || scope.kind === 'uids';
 }
 
 /** `org 2 of <url>`, or `the default org of <url>`: where a pull read (the URL with its secrets redacted). */

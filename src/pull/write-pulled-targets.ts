@@ -1,7 +1,7 @@
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
-import type { DashboardListing, ListedSave, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
+import type { DashboardListing, GrafanaPort, ListedSave, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type AwaitingInputs, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { inFileOrder, type FileNotes } from './file-notes-in-order.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
@@ -163,7 +163,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   // (one GET each there too), read one by one, so that a retry names its dashboard.
   const readListed = input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options));
   const flush = { due: () => awaiting.length + awaitingInputs.length >= HISTORY_BATCH, run: finishAwaiting };
-  const unread = context.grafana.readsWholeOrg && total >= RELIST_FROM ? await pullListed(readListed, plan.dashboards, pull, { ...input, stopped: () => stop !== null, flush }) : plan.dashboards;
+  const unread = takesFromListing(context.grafana, total) ? await pullListed(readListed, plan.dashboards, pull, { ...input, stopped: () => stop !== null, flush }) : plan.dashboards;
   stopIfFailed();
   for (let from = 0; from < unread.length; from += HISTORY_BATCH) {
     await Promise.all(unread.slice(from, from + HISTORY_BATCH).map((target) => limit(() => pull(target))));
@@ -218,6 +218,11 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         'these credentials cannot read the version history (it needs dashboards:write: Edit on the dashboard\'s folder). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
+}
+
+/** Whether writePulledTargets takes this many dashboards from the listing's pages (`/apis`) instead of a read of each. */
+export function takesFromListing(grafana: Pick<GrafanaPort, 'readsWholeOrg'>, count: number): boolean {
+  return grafana.readsWholeOrg && count >= RELIST_FROM;
 }
 
 /**
