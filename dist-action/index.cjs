@@ -68903,10 +68903,11 @@ function pushedCommitsOf(message) {
   if (message === null || !message.includes(DASHSYNC_MARKER)) return [];
   return [...new Set(message.match(PUSHED_SHA) ?? [])];
 }
-async function readForeignPushes(grafana, cwd, groups, concurrency) {
+async function readForeignPushes(grafana, cwd, groups, concurrency, known = {}) {
   if (!await isRepository(cwd)) return null;
   const limit = pLimit(concurrency);
-  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
+  const commitsOf = (uid) => known.commits?.get(uid) ?? limit(() => readPushedCommits(grafana, uid, known.saves?.get(uid)));
+  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map(commitsOf)) })));
   const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
   if (have === null) return null;
   const foreign = /* @__PURE__ */ new Map();
@@ -68916,11 +68917,13 @@ async function readForeignPushes(grafana, cwd, groups, concurrency) {
   }
   return foreign;
 }
-async function readPushedCommits(grafana, uid) {
-  const dashboard = await grafana.getDashboard(uid);
+async function readPushedCommits(grafana, uid, listed2) {
+  const dashboard = listed2 ?? await grafana.getDashboard(uid);
   return dashboard ? pushedCommitsOf(await readNewestSaveMessage(grafana, dashboard)) : [];
 }
 async function readNewestSaveMessage(grafana, dashboard, listed2) {
+  const recorded = dashboard.lastSave.byDashsync === true ? dashboard.pushed?.message ?? null : null;
+  if (recorded !== null) return recorded;
   try {
     const save = listed2 ?? await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
     const rewritten = save.message?.startsWith("Initial save") === true && grafana.readSaveMessage !== void 0;
@@ -69349,10 +69352,9 @@ async function readSavedCommits(grafana, subjects, concurrency) {
 async function readSavedCommit(grafana, { dashboard, read }) {
   if (typeof read === "string" || read?.byDashsync === false) return null;
   const listed2 = read?.message != null ? { ...read, message: read.message } : void 0;
-  const recorded = dashboard.lastSave.byDashsync === true ? dashboard.pushed?.message ?? null : null;
   let message;
   try {
-    message = recorded ?? await readNewestSaveMessage(grafana, dashboard, listed2);
+    message = await readNewestSaveMessage(grafana, dashboard, listed2);
   } catch (error4) {
     if (error4 instanceof HistoryUnreadableError) return null;
     throw error4;
@@ -84528,20 +84530,32 @@ function quiet(promise) {
   return promise;
 }
 
+// src/grafana/k8s/listed-save.ts
+init_to_live_dashboard2();
+function listedSaveOf(object) {
+  const { uid, version, lastSave, pushed } = toDashboardHead(object, () => "", object.apiVersion);
+  return { uid, version, lastSave, pushed };
+}
+
 // src/grafana/k8s/list-kept-dashboards.ts
 var KEPT_LISTING_BYTES = 24 * 1024 * 1024;
 async function listKeptDashboards(context, signal, budget = KEPT_LISTING_BYTES) {
   const summaries = [];
+  const savedHeads = /* @__PURE__ */ new Map();
   let kept = /* @__PURE__ */ new Map();
   let bytes = 0;
   for await (const page of listPages(context, signal)) {
-    for (const object of page.items) summaries.push(summaryOf(object));
+    for (const object of page.items) {
+      summaries.push(summaryOf(object));
+      savedHeads.set(object.name, listedSaveOf(object));
+    }
     bytes += page.bytes ?? Infinity;
     if (bytes > budget) kept = null;
     else if (kept !== null) for (const object of page.items) kept.set(object.name, object);
   }
   return {
     summaries,
+    savedHeads,
     readDashboards: (uids, options) => kept === null ? readDashboardsFromPages(context, uids, options) : takeKept(context, kept, uids, options)
   };
 }

@@ -335,9 +335,18 @@ export interface ReadDashboardsOptions {
   readAt?: ReadonlyMap<string, string>;
 }
 
+/** A dashboard's newest save, without its model (DashboardListing.savedHeads). */
+export type ListedSave = Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed'>;
+
 /** One listing of the org's dashboards (GrafanaPort.listDashboardsToRead): its summaries, and the dashboards read from it. */
 export interface DashboardListing {
   summaries: DashboardSummary[];
+  /**
+   * Each listed dashboard's newest save as the listing had it (`/apis`: the object's generation, saver and dashsync's push
+   * record), for a caller asking about that save without its model (readForeignPushes); absent where the listing shows
+   * none (`/api`'s search).
+   */
+  savedHeads?: ReadonlyMap<string, ListedSave>;
   /** GrafanaPort.readDashboards without `onSummary`, each dashboard as the listing had it (read again where it kept none). */
   readDashboards(uids: readonly string[], options: Omit<ReadDashboardsOptions, 'onSummary'>): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
 }

@@ -3,7 +3,7 @@ import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import { AuthError, PermissionError } from '../errors.js';
 import { findCommits } from '../git/find-commits.js';
 import { isRepository } from '../git/is-repository.js';
-import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LastSave, ListedSave, LiveDashboard } from '../grafana/port.js';
 
 /** What the reads need of a port. */
 export type ForeignPushesPort = Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'readSaveMessage'>;
@@ -28,8 +28,10 @@ function pushedCommitsOf(message: string | null): string[] {
 /**
  * For each group of dashboard uids (key → uids), those whose newest save is dashsync's and names only
  * commits this repository (at `cwd`) does not have: another repository's dashsync pushed them. Two
- * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit.
- * A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
+ * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit;
+ * a dashboard whose save `known` holds is not read (a pull's reads: DashboardListing.savedHeads, each new file's), nor the
+ * history of one still as dashsync's push recorded it (readNewestSaveMessage), nor anything of one whose commits it holds
+ * (readPushedCommitsAhead). A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
  * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask (nothing is read then).
  */
 export async function readForeignPushes(
@@ -37,11 +39,13 @@ export async function readForeignPushes(
   cwd: string,
   groups: ReadonlyMap<string, readonly string[]>,
   concurrency: number,
+  known: KnownSaves = {},
 ): Promise<Map<string, ForeignPushes> | null> {
   // Git is asked first: where it cannot answer, every read would be thrown away.
   if (!(await isRepository(cwd))) return null;
   const limit = pLimit(concurrency);
-  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
+  const commitsOf = (uid: string) => known.commits?.get(uid) ?? limit(() => readPushedCommits(grafana, uid, known.saves?.get(uid)));
+  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map(commitsOf)) })));
   const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
   if (have === null) return null;
   const foreign = new Map<string, ForeignPushes>();
@@ -52,24 +56,44 @@ export async function readForeignPushes(
   return foreign;
 }
 
-/** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's). */
-async function readPushedCommits(grafana: ForeignPushesPort, uid: string): Promise<string[]> {
-  const dashboard = await grafana.getDashboard(uid);
+/** What a caller of readForeignPushes read already: dashboards' newest saves (`saves`), and the commits those name (`commits`). */
+export interface KnownSaves {
+  saves?: ReadonlyMap<string, ListedSave>;
+  commits?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * uid → the commits its newest save names, as readForeignPushes reads them, read ahead of the question (a first pull's, while
+ * it writes its files: KnownSaves' `commits`); null when there is no git to ask (nothing is read then).
+ */
+export async function readPushedCommitsAhead(grafana: ForeignPushesPort, cwd: string, uids: readonly string[], concurrency: number, saves?: ReadonlyMap<string, ListedSave>): Promise<Map<string, readonly string[]> | null> {
+  if (!(await isRepository(cwd))) return null;
+  const limit = pLimit(concurrency);
+  return new Map(await Promise.all(uids.map(async (uid) => [uid, await limit(() => readPushedCommits(grafana, uid, saves?.get(uid)))] as const)));
+}
+
+/** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's); `listed`: its save as listed, else it is read. */
+async function readPushedCommits(grafana: ForeignPushesPort, uid: string, listed: ListedSave | undefined): Promise<string[]> {
+  const dashboard = listed ?? (await grafana.getDashboard(uid));
   return dashboard ? pushedCommitsOf(await readNewestSaveMessage(grafana, dashboard)) : [];
 }
 
 /**
- * The message the newest save of a dashboard was given, read from its history (a push record does not name the
- * commit); null when these credentials may not read it. Grafana's "Initial save" of a first version is read as saved.
- * `listed`: that history entry, read already with its message (the drift check's): not asked for again.
+ * The message the newest save of a dashboard was given: the one dashsync's push record carries while nobody saved
+ * since (`/apis`: bound at this generation, its metadata as pushed), else read from its history (records of earlier
+ * releases carry none; `/api` keeps no record); null when these credentials may not read it. Grafana's "Initial save"
+ * of a first version is read as saved. `listed`: that history entry, read already with its message (the drift
+ * check's): not asked for again.
  */
 export async function readNewestSaveMessage(
   grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>,
-  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>,
+  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'> & Partial<Pick<LiveDashboard, 'pushed'>>,
   listed?: LastSave & { message: string },
 ): Promise<string | null> {
+  const recorded = dashboard.lastSave.byDashsync === true ? (dashboard.pushed?.message ?? null) : null;
+  if (recorded !== null) return recorded;
   try {
-    // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
+    // byDashsync null: the port reads the history entry itself, whose message names the commit (the record above named none).
     const save = listed ?? (await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } }));
     // A dashboard created and never saved again: `/api`'s history list shows Grafana's "Initial save" instead of dashsync's message (one more read).
     const rewritten = save.message?.startsWith('Initial save') === true && grafana.readSaveMessage !== undefined;

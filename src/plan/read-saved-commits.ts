@@ -36,11 +36,10 @@ async function readSavedCommit(grafana: Pick<GrafanaPort, 'readLastSave' | 'read
   if (typeof read === 'string' || read?.byDashsync === false) return null;
   // A message the plan read already is not listed again; Grafana's "Initial save" in it is still read as saved.
   const listed = read?.message != null ? { ...read, message: read.message } : undefined;
-  // Nobody saved since dashsync's push (its record bound at this generation, its metadata as pushed): that push's message.
-  const recorded = dashboard.lastSave.byDashsync === true ? (dashboard.pushed?.message ?? null) : null;
   let message: string | null;
   try {
-    message = recorded ?? (await readNewestSaveMessage(grafana, dashboard, listed));
+    // The push record's where nobody saved since dashsync's push, else the one the plan read, else the history's.
+    message = await readNewestSaveMessage(grafana, dashboard, listed);
   } catch (error) {
     if (error instanceof HistoryUnreadableError) return null;
     throw error;

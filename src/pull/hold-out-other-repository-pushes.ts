@@ -3,6 +3,7 @@ import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { DashboardTarget, LibraryPanelTarget, LiveLibraryUse } from './types.js';
+import type { ListedSave } from '../grafana/port.js';
 
 /** Past this many dashboards the note names the first ones and counts the others. */
 const NAMED = 5;
@@ -13,6 +14,8 @@ export interface OtherRepositoryHoldOutInput {
   libraryPanels: readonly LibraryPanelTarget[];
   libraryUses: readonly LiveLibraryUse[];
   treeDashboardUids: ReadonlySet<string>;
+  /** The dashboards' newest saves as the pull's listing had them (`/apis`), not read again. */
+  savedHeads?: ReadonlyMap<string, ListedSave>;
 }
 
 /**
@@ -21,7 +24,7 @@ export interface OtherRepositoryHoldOutInput {
  * (adopting one would make this repository's CI revert each change that one makes). Either way not this branch's to write:
  * held out, with one note naming them, the fetch that tells, and the pull that takes one anyway; so is a new library panel no
  * dashboard uses but those (walk-62 H4: it would stand in the tree unused). Two requests per new dashboard
- * (readForeignPushes); none when there is no new one, or no git to ask.
+ * (readForeignPushes; on `/apis` one, its history, where the listing's record does not name the commit); none when there is no new one, or no git to ask.
  */
 export async function holdOutOtherRepositoryPushes(
   grafana: ForeignPushesPort,
@@ -33,7 +36,7 @@ export async function holdOutOtherRepositoryPushes(
   const unchanged = { dashboards: [...input.dashboards], libraryPanels: [...input.libraryPanels], note: null };
   const fresh = input.dashboards.filter((target) => target.existingFile === null);
   if (fresh.length === 0) return unchanged;
-  const foreign = await readForeignPushes(grafana, cwd, new Map(fresh.map((target) => [target.uid, [target.uid]])), concurrency);
+  const foreign = await readForeignPushes(grafana, cwd, new Map(fresh.map((target) => [target.uid, [target.uid]])), concurrency, { ...(input.savedHeads && { saves: input.savedHeads }) });
   if (foreign === null || foreign.size === 0) return unchanged;
   const held = fresh.filter((target) => foreign.has(target.uid)).map((target) => target.uid).sort();
   const dashboards = input.dashboards.filter((target) => !foreign.has(target.uid));

@@ -1,8 +1,9 @@
-import { readForeignPushes, describeCommits, type ForeignPushes, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
+import { readForeignPushes, describeCommits, type ForeignPushes, type ForeignPushesPort, type KnownSaves } from '../plan/read-foreign-pushes.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { FETCH_EVERY_BRANCH } from '../report/fetch-full-history.js';
 import type { FolderTarget } from './types.js';
 import { groupBy } from '../group-by.js';
+import { compareCodeUnitsBy } from '../compare-code-units.js';
 
 /** A dashboard a pull created a file for (`file`: as shown), and the live folder it is in (null = General). */
 export interface CreatedDashboard {
@@ -23,7 +24,8 @@ const FOLDERS_NAMED = 5;
  * rule: a commit the clone lacks is no evidence of another repository). Pull writes no `_folder.json` for the takeover
  * itself: it cannot tell a successor from a second repository sharing the org, and that claim lets this repository's prune
  * delete what the other one deploys there — the operator makes it, in review. Two requests per dashboard
- * (readForeignPushes); none when no git answers.
+ * (readForeignPushes; one, its history, where `known` has its save as the pull read it, none where that is dashsync's
+ * push recorded through `/apis` or `known` has its commits, read while the pull wrote); none when no git answers.
  */
 export async function noteOtherRepositoryPushes(
   grafana: ForeignPushesPort,
@@ -33,10 +35,12 @@ export async function noteOtherRepositoryPushes(
   display: (rel: string) => string,
   concurrency: number,
   external: { listed: (folderUid: string) => boolean; title: (folderUid: string) => string } = { listed: () => false, title: (uid) => uid },
+  known?: KnownSaves,
 ): Promise<string[]> {
   if (created.length === 0) return [];
-  const groups = groupBy(created, ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
-  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
+  // In the files' order, not the order the writes finished in: the folders the note names first are the same every run.
+  const groups = groupBy([...created].sort(compareCodeUnitsBy(({ file }) => file)), ({ folderUid }) => folderUid ?? '', ({ uid }) => uid);
+  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency, known);
   if (foreign === null || foreign.size === 0) return [];
   const listed = new Map([...foreign].filter(([uid]) => uid !== '' && external.listed(uid)));
   const unlisted = new Map([...foreign].filter(([uid]) => !listed.has(uid)));

@@ -4,7 +4,7 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
-import type { DashboardOwner, EarlierPush, GrafanaPort, HistoryReads, LiveDashboard, UserMetadata } from '../grafana/port.js';
+import type { DashboardOwner, EarlierPush, GrafanaPort, HistoryReads, ListedSave, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
 import { isDeepEqual } from '../diff/is-deep-equal.js';
 import { canonicalJson, compactStableJson } from '../normalize/canonical-json.js';
@@ -100,6 +100,8 @@ export type PullTargetResult =
       contentTaken?: true;
       /** Set when the file's own labels and annotations were kept, and why (keepsNoMetadata). */
       metadataKept?: 'storage' | 'none-held';
+      /** A file the tree did not have: the dashboard's newest save as read (noteOtherRepositoryPushes asks about it without a read of its own). */
+      save?: ListedSave;
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
   | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null; storedAs?: 'v2' | 'classic'; unwritable?: string; pushedOutsideHead?: PushedCommit }
@@ -126,7 +128,8 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const heldAsText = asText.length > 0 ? { placeholdersAsText: asText } : {};
   if (target.existingFile === null) {
     const created = await writeDashboardFile(target, context, fetched, null);
-    return created.kind === 'written' ? { ...created, ...heldAsText } : created;
+    const { uid, version, lastSave, pushed } = fetched.live;
+    return created.kind === 'written' ? { ...created, ...heldAsText, save: { uid, version, lastSave, pushed } } : created;
   }
   const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
   const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);

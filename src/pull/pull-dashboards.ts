@@ -15,7 +15,7 @@ import { relative, resolve } from 'node:path';
 import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../errors.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, ListedSave } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
@@ -44,7 +44,8 @@ import { resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { removeUnusedFolderDirs, sayNewDirNotes } from './remove-unused-folder-dirs.js';
-import { writePulledTargets } from './write-pulled-targets.js';
+import { takesFromListing, writePulledTargets } from './write-pulled-targets.js';
+import { readPushedCommitsAhead } from '../plan/read-foreign-pushes.js';
 import { runSelectionOf } from '../report/next-command.js';
 import { listedOrBelow } from '../plan/decide-not-in-branch.js';
 import { noteBesideBrokenFiles } from './note-beside-broken-files.js';
@@ -137,7 +138,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     const others = await holdOutOtherRepositoryPushes(
       grafana,
       realRoot,
-      { dashboards: plan.dashboards, libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, treeDashboardUids: new Set(local.tree.dashboards.map((entry) => entry.uid)) },
+      { dashboards: plan.dashboards, libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, treeDashboardUids: new Set(local.tree.dashboards.map((entry) => entry.uid)), savedHeads: listing.savedHeads },
       runSelectionOf(settings),
       settings.concurrency,
     );
@@ -231,6 +232,15 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   result.counts.refused += refusedFolders.length;
   result.refusedFolderUids.push(...refusedFolders.map((event) => event.uid));
   result.problems.push(...folders.problems);
+  // The newest saves of the dashboards new files were written for, as their reads gave them: the note below reads none again.
+  const newFileSaves = new Map<string, ListedSave>();
+  // A first pull's note of other repositories' pushes (below): where the files come from the listing's pages, which asks
+  // Grafana for little more, the commits their newest saves name are read while the files are written.
+  const commitsAhead = notesOtherPushes(scope) && listing.savedHeads && takesFromListing(grafana, plan.dashboards.length)
+    ? readPushedCommitsAhead(grafana, realRoot, plan.dashboards.filter((target) => target.existingFile === null).map((target) => target.uid), Math.max(1, settings.concurrency - 1), listing.savedHeads)
+    : undefined;
+  // Awaited after the writes: a failure meanwhile waits for that await.
+  commitsAhead?.catch(() => undefined);
   await writePulledTargets({
     plan,
     context: {
@@ -266,6 +276,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     usesByFile,
     display,
     readListed: listing.readDashboards,
+    newFileSaves,
     concurrency: settings.concurrency,
     signal: options.signal,
     onProgress: options.onProgress,
@@ -273,12 +284,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
   sayNewDirNotes(result, plan.folders, display);
   // A first pull (every dashboard, the tree empty or --all), or one naming uids: say when another repository's dashsync deployed what it wrote.
-  if (scope.kind === 'all' || scope.kind === 'uids') {
+  if (notesOtherPushes(scope)) {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
     const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null, file: event.file }));
     const parents = new Map(liveFolders.map((folder) => [folder.uid, folder]));
     const external = { listed: (folderUid: string) => listedOrBelow(folderUid, settings.externalFolders ?? [], parents), title: (folderUid: string) => parents.get(folderUid)?.title ?? folderUid };
-    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external)));
+    const commits = await commitsAhead;
+    result.notes.push(...(await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency, external, { saves: newFileSaves, ...(commits && { commits }) })));
   }
   // A uid named whose file a commit gave another uid: the file written for it is a second one (review-67b L3).
   if (scope.kind === 'uids') {
@@ -309,6 +321,11 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });
   return result;
+}
+
+/** Pure: whether the pull says when another repository's dashsync deployed what it wrote (a first pull, or one naming uids). */
+function notesOtherPushes(scope: PullScope): boolean {
+  return scope.kind === 'all' || scope.kind === 'uids';
 }
 
 /** `org 2 of <url>`, or `the default org of <url>`: where a pull read (the URL with its secrets redacted). */

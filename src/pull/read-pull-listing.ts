@@ -1,5 +1,5 @@
 import type { Tree } from '../files/types.js';
-import type { DashboardListing, DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { DashboardListing, DashboardSummary, GrafanaPort, ListedSave, LiveFolder } from '../grafana/port.js';
 import { listDashboardsToRead } from '../grafana/list-dashboards-to-read.js';
 import { readLibraryUses } from './read-library-uses.js';
 import { readMissingFolders } from './read-missing-folders.js';
@@ -11,6 +11,8 @@ export interface PullListing {
   liveFolders: LiveFolder[];
   /** Every dashboard the search lists. */
   liveDashboards: DashboardSummary[];
+  /** Their newest saves as listed (`/apis`; DashboardListing.savedHeads): the other repositories' pushes are told from them without a read of each. */
+  savedHeads?: ReadonlyMap<string, ListedSave>;
   /** Reads dashboards of that listing: from its own pages where the port keeps them (`/apis`), else as the port reads. */
   readDashboards: DashboardListing['readDashboards'];
   libraryUses: LiveLibraryUse[];
@@ -45,5 +47,5 @@ export async function readPullListing(
   ];
   const { searchMayLag } = server.capabilities;
   const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: input.concurrency, mayLag: searchMayLag });
-  return { liveFolders, liveDashboards, readDashboards: (uids, options) => dashboards.readDashboards(uids, options), libraryUses, searchMayLag };
+  return { liveFolders, liveDashboards, ...(dashboards.savedHeads && { savedHeads: dashboards.savedHeads }), readDashboards: (uids, options) => dashboards.readDashboards(uids, options), libraryUses, searchMayLag };
 }

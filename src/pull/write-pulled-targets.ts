@@ -1,7 +1,7 @@
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
-import type { DashboardListing, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
+import type { DashboardListing, GrafanaPort, ListedSave, LiveDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type AwaitingInputs, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { inFileOrder, type FileNotes } from './file-notes-in-order.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
@@ -40,6 +40,8 @@ export interface WritePulledTargetsInput {
   display: (rel: string) => string;
   /** The dashboards of the pull's listing (readPullListing), from its pages where the port kept them; absent: the port's readDashboards. */
   readListed?: DashboardListing['readDashboards'];
+  /** Receives the newest save, as read, of each dashboard whose file the tree did not have (PullTargetResult's `save`). */
+  newFileSaves?: Map<string, ListedSave>;
   concurrency: number;
   signal?: AbortSignal;
   onProgress?: (event: { done: number; total: number }) => void;
@@ -99,6 +101,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
         if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
         if (written.outcome === 'unchanged' && written.placeholdersAsText) stillAsText.push({ file, held: written.placeholdersAsText });
+        if (written.save) input.newFileSaves?.set(target.uid, written.save);
         if (written.adopted?.reason === 'history-unreadable') {
           if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
           else if (written.adopted.unknownBecause === 'history-unconvertible') unconvertibleHistory += 1;
@@ -166,7 +169,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   // (one GET each there too), read one by one, so that a retry names its dashboard.
   const readListed = input.readListed ?? ((uids, options) => context.grafana.readDashboards(uids, options));
   const flush = { due: () => awaiting.length + awaitingInputs.length >= HISTORY_BATCH, run: finishAwaiting };
-  const unread = context.grafana.readsWholeOrg && total >= RELIST_FROM ? await pullListed(readListed, plan.dashboards, pull, { ...input, stopped: () => stop !== null, flush }) : plan.dashboards;
+  const unread = takesFromListing(context.grafana, total) ? await pullListed(readListed, plan.dashboards, pull, { ...input, stopped: () => stop !== null, flush }) : plan.dashboards;
   stopIfFailed();
   for (let from = 0; from < unread.length; from += HISTORY_BATCH) {
     await Promise.all(unread.slice(from, from + HISTORY_BATCH).map((target) => limit(() => pull(target))));
@@ -225,6 +228,11 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         'these credentials cannot read the version history (it needs dashboards:write: Edit on the dashboard\'s folder). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
+}
+
+/** Whether writePulledTargets takes this many dashboards from the listing's pages (`/apis`) instead of a read of each. */
+export function takesFromListing(grafana: Pick<GrafanaPort, 'readsWholeOrg'>, count: number): boolean {
+  return grafana.readsWholeOrg && count >= RELIST_FROM;
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { DashboardListing, DashboardSummary, LiveDashboard } from '../port.js';
+import type { DashboardListing, DashboardSummary, ListedSave, LiveDashboard } from '../port.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
+import { listedSaveOf } from './listed-save.js';
 import { listPages, readDashboardsFromPages, readStoredVersions, summaryOf, takeListed } from './read-dashboards.js';
 
 /**
@@ -11,7 +12,7 @@ import { listPages, readDashboardsFromPages, readStoredVersions, summaryOf, take
 const KEPT_LISTING_BYTES = 24 * 1024 * 1024;
 
 /**
- * GrafanaPort.listDashboardsToRead on `/apis`: the org's full list pages, read once, give the summaries, and their objects
+ * GrafanaPort.listDashboardsToRead on `/apis`: the org's full list pages, read once, give the summaries and newest saves, and their objects
  * are kept (while the pages' bytes stay within `budget`) for the listing's readDashboards, which takes each asked-for
  * dashboard out of them: a classic one as listed, one listed converted from the other schema family read again at its
  * stored version (readStoredVersions), a uid the listing did not hold as none. Past the budget nothing is kept, and its
@@ -19,16 +20,21 @@ const KEPT_LISTING_BYTES = 24 * 1024 * 1024;
  */
 export async function listKeptDashboards(context: K8sContext, signal?: AbortSignal, budget = KEPT_LISTING_BYTES): Promise<DashboardListing> {
   const summaries: DashboardSummary[] = [];
+  const savedHeads = new Map<string, ListedSave>();
   let kept: Map<string, K8sObject> | null = new Map();
   let bytes = 0;
   for await (const page of listPages(context, signal)) {
-    for (const object of page.items) summaries.push(summaryOf(object));
+    for (const object of page.items) {
+      summaries.push(summaryOf(object));
+      savedHeads.set(object.name, listedSaveOf(object));
+    }
     bytes += page.bytes ?? Infinity;
     if (bytes > budget) kept = null;
     else if (kept !== null) for (const object of page.items) kept.set(object.name, object);
   }
   return {
     summaries,
+    savedHeads,
     readDashboards: (uids, options) => (kept === null ? readDashboardsFromPages(context, uids, options) : takeKept(context, kept, uids, options)),
   };
 }
