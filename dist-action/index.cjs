@@ -36064,11 +36064,13 @@ function transformChild(live, desired, known, rawPath, rawKey, steps, step, cont
   if (known === EQUAL || live === desired) return EQUAL_PAIR;
   const liveIsContainer = isContainer(live);
   if (!liveIsContainer && !isContainer(desired)) return [live, desired];
-  const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
-  if (live === void 0 || desired === void 0) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  if (live === void 0 || desired === void 0) {
+    const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
+    return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  }
   const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
   if (difference === null) return EQUAL_PAIR;
-  return transformPair(live, desired, childPath, [...steps, step], context, difference);
+  return transformPair(live, desired, rawKey === void 0 ? rawPath : [...rawPath, rawKey], [...steps, step], context, difference);
 }
 function transformOne(value, rawPath, context) {
   if (Array.isArray(value)) {
@@ -36211,9 +36213,10 @@ function toFieldChange(path, item, registry) {
 function describePath(path, live, desired, registry) {
   const segments = [];
   const order = [];
-  let nodes = [live, desired];
+  let liveNode = live;
+  let desiredNode = desired;
   for (const step of path) {
-    const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
+    const info2 = keyedInfoOf(liveNode, registry) ?? keyedInfoOf(desiredNode, registry);
     if (info2 && typeof step === "string") {
       const label2 = info2.labelOf(step);
       segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
@@ -36225,9 +36228,16 @@ function describePath(path, live, desired, registry) {
       segments.push({ key: String(step) });
       order.push(String(step));
     }
-    nodes = nodes.map((node) => typeof node === "object" && node !== null ? node[step] : void 0);
+    liveNode = childOf(liveNode, step);
+    desiredNode = childOf(desiredNode, step);
   }
   return { segments, order };
+}
+function keyedInfoOf(node, registry) {
+  return typeof node === "object" && node !== null ? registry.get(node) : void 0;
+}
+function childOf(node, step) {
+  return typeof node === "object" && node !== null ? node[step] : void 0;
 }
 function compareOrder(a, b) {
   for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
@@ -78019,10 +78029,10 @@ function describeChangeCount(changes) {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count5]) => count5 === 0 ? [] : [countOf(count5, what)]);
+  const parts = countsOf(counts);
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(countOf(rowsMoved, "row moved"));
-  for (const [what, count5] of Object.entries({ ...toggled, ...renamed })) if (count5 > 0) parts.push(countOf(count5, what));
+  parts.push(...countsOf(toggled), ...countsOf(renamed));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
   const legacy = countLegacyPanels(changes);
@@ -78045,6 +78055,11 @@ function sectionKindOf(step) {
 var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
 function isPlacement(key, change) {
   return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
+}
+function countsOf(tally) {
+  const parts = [];
+  for (const what in tally) if (tally[what] > 0) parts.push(countOf(tally[what], what));
+  return parts;
 }
 function countOf(count5, what) {
   const [noun, ...rest] = what.split(" ");

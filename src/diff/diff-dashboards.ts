@@ -2,7 +2,7 @@ import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
 import { firstDifference } from './is-deep-equal.js';
 import { V1_KEYING, type KeyingRules } from './keying-rules.js';
-import type { KeyedRegistry, OrderChange } from './keyed-registry.js';
+import type { KeyedInfo, KeyedRegistry, OrderChange } from './keyed-registry.js';
 import { matchArrayElements } from './match-array-elements.js';
 import { renderPath, type PathSegment } from './render-path.js';
 
@@ -68,11 +68,11 @@ function describePath(
 ): { segments: PathSegment[]; order: (string | number)[] } {
   const segments: PathSegment[] = [];
   const order: (string | number)[] = [];
-  let nodes: unknown[] = [live, desired];
+  // The two sides' nodes at the current step: one walk each, no array a step.
+  let liveNode = live;
+  let desiredNode = desired;
   for (const step of path) {
-    const info = nodes
-      .map((node) => (typeof node === 'object' && node !== null ? registry.get(node) : undefined))
-      .find((found) => found !== undefined);
+    const info = keyedInfoOf(liveNode, registry) ?? keyedInfoOf(desiredNode, registry);
     if (info && typeof step === 'string') {
       // A map by name keeps its key order (desired first); a key without a label reads as an ordinary key.
       const label = info.labelOf(step);
@@ -85,9 +85,18 @@ function describePath(
       segments.push({ key: String(step) });
       order.push(String(step));
     }
-    nodes = nodes.map((node) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step as string] : undefined));
+    liveNode = childOf(liveNode, step);
+    desiredNode = childOf(desiredNode, step);
   }
   return { segments, order };
+}
+
+function keyedInfoOf(node: unknown, registry: KeyedRegistry): KeyedInfo | undefined {
+  return typeof node === 'object' && node !== null ? registry.get(node) : undefined;
+}
+
+function childOf(node: unknown, step: unknown): unknown {
+  return typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[step as string] : undefined;
 }
 
 function compareOrder(a: (string | number)[], b: (string | number)[]): number {

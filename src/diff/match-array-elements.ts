@@ -156,11 +156,14 @@ function transformChild(
   if (known === EQUAL || live === desired) return EQUAL_PAIR;
   const liveIsContainer = isContainer(live);
   if (!liveIsContainer && !isContainer(desired)) return [live, desired];
-  const childPath = rawKey === undefined ? rawPath : [...rawPath, rawKey];
-  if (live === undefined || desired === undefined) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  if (live === undefined || desired === undefined) {
+    const childPath = rawKey === undefined ? rawPath : [...rawPath, rawKey];
+    return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  }
   const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
+  // An equal pair (most of them past the first difference) costs no path of its own.
   if (difference === null) return EQUAL_PAIR;
-  return transformPair(live, desired, childPath, [...steps, step], context, difference);
+  return transformPair(live, desired, rawKey === undefined ? rawPath : [...rawPath, rawKey], [...steps, step], context, difference);
 }
 
 /** A value with nothing to match against (only one side has it, or the types differ). */

@@ -73,10 +73,10 @@ export function describeChangeCount(changes: FieldChange[]): string {
     }
   }
   for (const panel of removed) counts[`${isRow(panel) ? 'row' : 'panel'} removed`] += 1;
-  const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [countOf(count, what)]));
+  const parts = countsOf(counts);
   rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(countOf(rowsMoved, 'row moved'));
-  for (const [what, count] of Object.entries({ ...toggled, ...renamed })) if (count > 0) parts.push(countOf(count, what));
+  parts.push(...countsOf(toggled), ...countsOf(renamed));
   if (moved.size + movedBetweenLists > 0) parts.push(countOf(moved.size + movedBetweenLists, 'panel moved'));
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');
   const legacy = countLegacyPanels(changes);
@@ -116,6 +116,16 @@ const PLACE_KEYS = new Set(['x', 'y', 'row', 'tab', 'position']);
 /** A v2 placement's move: where it sits, and a size that comes or goes with it (taken into or out of an auto grid). */
 function isPlacement(key: string, change: FieldChange): boolean {
   return PLACE_KEYS.has(key) || ((key === 'width' || key === 'height') && change.kind !== 'changed');
+}
+
+/**
+ * A tally's counts above 0 as countOf says them, in its keys' order. A loop of the tally's own keys: a copy of it, or its
+ * entries as pairs, was half of what a plan line's count cost (one per dashboard of a plan).
+ */
+function countsOf(tally: Readonly<Record<string, number>>): string[] {
+  const parts: string[] = [];
+  for (const what in tally) if (tally[what]! > 0) parts.push(countOf(tally[what]!, what));
+  return parts;
 }
 
 /** `1 panel added`, `3 panels moved`, `2 fields`: the count and noun as plural says them, the rest of the phrase after. */

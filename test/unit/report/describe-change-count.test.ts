@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { diffV2Specs } from '../../../src/diff/diff-v2-specs.js';
+import type { FieldChange } from '../../../src/diff/types.js';
+import { describeChangeCount } from '../../../src/report/describe-change-count.js';
 import { changesCell } from '../../../src/report/markdown-diff-parts.js';
 import { grid, gridItem, panel as v2Panel, query, rows, tabs, v2Spec } from '../v2-builders.js';
 
@@ -122,5 +124,22 @@ describe('the markdown Changes cell', () => {
     expect(changesCell({ action: 'update', changes: diffV2Specs(live, twice) })).toBe('1 panel added');
     const taken = v2Spec({ elements, layout: tabs({ title: 'Health', layout: grid() }, { title: 'Resources', layout: autoGrid('panel-1') }) });
     expect(changesCell({ action: 'update', changes: diffV2Specs(live, taken) })).toBe('1 panel moved');
+  });
+
+  it('every kind counted at once reads in one order: comes and goes, rows moved, collapsed, expanded, renamed, tabs renamed, panels moved, fields', () => {
+    const changes: FieldChange[] = [
+      { path: 'panels[id=2 "CPU"].targets[0].expr', kind: 'changed', before: 'cpu_total', after: 'rate(cpu_total[1m])' },
+      { path: 'panels[id=2 "CPU"].gridPos.y', kind: 'changed', before: 0, after: 4 },
+      { path: 'panels[id=7 "Load"].gridPos.x', kind: 'changed', before: 0, after: 12 },
+      { path: 'panels[id=3 "Hosts"].gridPos.y', kind: 'changed', before: 9, after: 1, rows: true },
+      { path: 'panels[id=3 "Hosts"].collapsed', kind: 'changed', before: false, after: true, rows: true },
+      { path: 'panels[id=4 "Jobs"].collapsed', kind: 'changed', before: true, after: false, rows: true },
+      { path: 'panels[id=6 "DB"].title', kind: 'changed', before: 'Db', after: 'DB', rows: true },
+      { path: 'layout[tab "Infra"].title', kind: 'changed', before: 'infra', after: 'Infra' },
+      { path: 'panels[id=9 "Net"]', kind: 'added', after: { type: 'row', id: 9, title: 'Net', panels: [] } },
+      { path: 'panels[id=5 "Disk"]', kind: 'removed', before: { type: 'timeseries', id: 5, title: 'Disk' } },
+      { path: 'panels[id=8 "Errors"]', kind: 'removed', before: { type: 'timeseries', id: 8, title: 'Errors' } },
+    ];
+    expect(describeChangeCount(changes)).toBe('1 row added, 2 panels removed, 1 row moved, 1 row collapsed, 1 row expanded, 1 row renamed, 1 tab renamed, 2 panels moved, 1 field');
   });
 });
