@@ -7,7 +7,7 @@ import { action } from './builders.js';
 describe('describeTrashUnseen', () => {
   it('names every uid in the restore command it advises, so the line works pasted (no <uid> for a shell to read as a redirection)', () => {
     const creates = ['cpu', 'mem', 'disk', 'net', 'io', 'gpu'].map((uid) => action({ uid, action: 'create' }));
-    const held = new Set(creates.map((create) => create.file!));
+    const held = { held: new Set(creates.map((create) => create.file!)), deleted: new Set<string>(), notShown: null };
     const [note] = describeTrashUnseen(creates, held, runSelectionOf({ environment: 'prod' })) as { message: string; actionMessage: string }[];
     expect(note!.message).toContain('and 1 more are planned as creates');
     expect(note!.message).toContain('dashsync restore --env prod cpu mem disk net io gpu with an org Admin');
