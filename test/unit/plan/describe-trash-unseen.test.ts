@@ -28,7 +28,7 @@ describe('describeTrashUnseen where git cannot show what the tree held', () => {
   const creates = ['cpu', 'disk'].map((uid) => action({ uid, action: 'create' }));
 
   it('a shallow clone: every create is named and held (unread), the note saying to fetch the history in each shell\'s words', () => {
-    const notes = describeTrashUnseen(creates, { held: new Set(creates.map((create) => create.file!)), notShown: { why: 'shallow' } }, runSelectionOf({}), { unread: 'HTTP 500' });
+    const notes = describeTrashUnseen(creates, { held: new Set(creates.map((create) => create.file!)), deleted: new Set(creates.map((create) => create.file!)), notShown: { why: 'shallow' } }, runSelectionOf({}), { unread: 'HTTP 500' });
     expect(notes).toEqual([expect.objectContaining({ uids: ['cpu', 'disk'], trashUnread: 'HTTP 500' })]);
     const [note] = notes as { message: string; actionMessage: string }[];
     expect(note!.message).toContain('but git cannot show whether the tree held their files before this commit (the checkout is shallow, its older commits are not there; to let git tell, fetch the full history (git fetch --unshallow;');
@@ -38,7 +38,7 @@ describe('describeTrashUnseen where git cannot show what the tree held', () => {
 
   it('git refusing the repository: the note names the refusal, not "the tree held"', () => {
     const error = 'git refused the repository: dubious ownership, it belongs to another user (git config --global --add safe.directory /w)';
-    const [note] = describeTrashUnseen(creates, { held: new Set(creates.map((create) => create.file!)), notShown: { why: 'git', error } }, runSelectionOf({}), { unread: 'HTTP 500' }) as { message: string }[];
+    const [note] = describeTrashUnseen(creates, { held: new Set(creates.map((create) => create.file!)), deleted: new Set(creates.map((create) => create.file!)), notShown: { why: 'git', error } }, runSelectionOf({}), { unread: 'HTTP 500' }) as { message: string }[];
     expect(note!.message).toContain(`but git cannot show whether the tree held their files before this commit (${error}): they may have been deleted`);
   });
 });
