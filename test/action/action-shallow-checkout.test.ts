@@ -6,6 +6,7 @@ import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.j
 import { commitAll, git } from '../pull/pull-fixture.js';
 import { startTrashFailingProxy } from '../helpers/trash-failing-proxy.js';
 import { editJson, libraryWorkspace } from '../integration/library-panels/library-tree.js';
+import { TREE } from '../e2e/apply/trash-unseen-tree.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 /** The fixture tree committed twice in a repository of its own, and a clone of it: `depth` 1 as actions/checkout makes by default. */
@@ -64,12 +65,7 @@ describe('the Action with prune on a shallow checkout', () => {
 describe('the Action with prune off on a shallow checkout, where "Recently deleted" cannot be listed', () => {
   it('the one-step apply leaves the create of a dashboard deleted in Grafana, its note saying to set fetch-depth: 0', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const origin = await libraryWorkspace(sandbox, {
-      'dashsync.config.json': { root: 'dashboards' },
-      'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
-      'dashboards/team/cpu.json': { uid: 'cpu', title: 'CPU', panels: [] },
-      'dashboards/team/mem.json': { uid: 'mem', title: 'Memory', panels: [] },
-    });
+    const origin = await libraryWorkspace(sandbox, TREE);
     await commitAll(origin.dir, 'tree');
     expect((await origin.cli(['apply', '--auto-approve'])).code).toBe(0);
     await editJson(join(origin.dir, 'dashboards/team/mem.json'), (file) => {

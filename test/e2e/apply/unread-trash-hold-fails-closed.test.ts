@@ -5,19 +5,12 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
+import { TREE, type Sandbox } from './trash-unseen-tree.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 import { workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-const TREE: Record<string, unknown> = {
-  'dashsync.config.json': { root: 'dashboards' },
-  'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
-  'dashboards/team/cpu.json': { uid: 'cpu', title: 'CPU', panels: [] },
-  'dashboards/team/mem.json': { uid: 'mem', title: 'Memory', panels: [] },
-};
 
 /** The tree applied, then a commit that changes only mem: HEAD~ holds cpu.json as it is. */
 async function appliedTree(sandbox: Sandbox, tree = TREE) {
