@@ -54993,6 +54993,7 @@ async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
       return true;
     }
     if (gone2 === null) run2.unknown(folder, error4);
+    else if (gone2 === false && mayHaveLanded(error4) && !(error4 instanceof RequestInterruptedError)) run2.unknown(folder, stillThereWhenReadBack(error4).error);
     else run2.fail(folder, error4, tally);
     return false;
   }
@@ -69609,41 +69610,57 @@ var init_read_folders_held_before = __esm({
 
 // src/git/read-paths-held-before.ts
 async function readPathsHeldBefore(cwd, root, creates) {
-  if (creates.length === 0) return { held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
+  const nothing = () => ({ held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set(), notShown: null });
+  if (creates.length === 0) return nothing();
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
-  const log = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--relative", "--format=%x01%H", "HEAD", "--", root], GIT_TIMEOUT_MS13);
-  const specs = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}`, deleted: false }));
-  const all = () => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()) });
-  if (!log.ok) return failedWithHistory(log) ? all() : { held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
-  let commit = "";
-  for (const field of log.stdout.split("\0")) {
-    const text = field.replace(/^\n/, "");
-    if (text.startsWith("")) commit = text.slice(1).trim();
-    else if (text !== "" && wanted.has(text) && commit !== "") specs.push({ file: text, spec: `${commit}^:./${text}`, deleted: true });
+  const everyCreate = (notShown) => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
+  const log = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--raw", "--no-abbrev", "-z", "--relative", "--format=", "HEAD", "--", root], GIT_TIMEOUT_MS13);
+  if (!log.ok) return failsClosed(log) ? everyCreate({ why: "git", error: log.error }) : nothing();
+  if (await isShallowClone(cwd)) return everyCreate({ why: "shallow" });
+  const deleted = readDeletedBlobs(log.stdout);
+  if (deleted.length > MAX_DELETED_READ) {
+    return everyCreate({ why: "git", error: `git's history deleted more than ${MAX_DELETED_READ.toLocaleString("en")} dashboard files under the tree, more than dashsync reads` });
   }
-  const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
-  if (blobs === null) return all();
-  const found = { held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set() };
-  specs.forEach(({ file, deleted }, index) => {
+  const files = [...wanted.keys()];
+  const blobs = await readCatFileBatch(cwd, [...files.map((file) => `HEAD~:./${file}`), ...deleted]);
+  if (blobs === null) return everyCreate({ why: "git", error: "git failed: git cat-file could not read the files the history deleted" });
+  const uidOf = (index) => {
     const text = blobs[index]?.text;
-    if (text === void 0 || committedUid(text) !== wanted.get(file)) return;
-    found.held.add(file);
-    if (deleted) found.deleted.add(file);
-  });
-  return found;
+    return text === void 0 ? null : committedUid(text);
+  };
+  const deletedUids = new Set(deleted.map((_, index) => uidOf(files.length + index)));
+  const deletedFiles = new Set(files.filter((file) => deletedUids.has(wanted.get(file))));
+  const held = new Set(files.filter((file, index) => uidOf(index) === wanted.get(file) || deletedFiles.has(file)));
+  return { held, deleted: deletedFiles, notShown: null };
 }
-function failedWithHistory(result) {
-  if (result.failure === "timed-out") return true;
-  return result.failure === "failed" && !/does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error);
+function readDeletedBlobs(stdout) {
+  const blobs = /* @__PURE__ */ new Set();
+  let oid = null;
+  for (const field of stdout.split("\0")) {
+    const raw = /^\n*:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ D$/.exec(field);
+    if (raw) {
+      oid = raw[1];
+      continue;
+    }
+    if (oid !== null && field.endsWith(".json") && !/(^|\/)_folder\.json$/.test(field)) blobs.add(oid);
+    oid = null;
+  }
+  return [...blobs];
 }
-var GIT_TIMEOUT_MS13;
+function failsClosed(result) {
+  if (result.failure === "not-a-repository") return false;
+  return !(result.failure === "failed" && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
+}
+var GIT_TIMEOUT_MS13, MAX_DELETED_READ;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_run_git();
     init_parse_committed_json();
+    init_is_shallow_clone();
     GIT_TIMEOUT_MS13 = 6e4;
+    MAX_DELETED_READ = 5e3;
   }
 });
 
@@ -69700,7 +69717,7 @@ function describeEntriesShown(hidden) {
 }
 function describeTrashUnseen2(creates, heldBefore, selection, hidden = "own", backedUp = /* @__PURE__ */ new Set()) {
   const files = creates.filter((action) => action.action === "create" && action.file !== null);
-  const wasLive = (action) => heldBefore.has(action.file) || typeof hidden === "object" && backedUp.has(action.uid);
+  const wasLive = (action) => heldBefore.notShown !== null || heldBefore.held.has(action.file) || typeof hidden === "object" && backedUp.has(action.uid);
   const named = files.filter(wasLive);
   const unknown = typeof hidden === "object" ? files.filter((action) => !wasLive(action)) : [];
   return [...named.length === 0 ? [] : [describeWasLive(named, heldBefore, selection, hidden)], ...typeof hidden === "object" && unknown.length > 0 ? [describeNeverSeen(unknown, selection, hidden.unread)] : []];
@@ -69712,7 +69729,8 @@ function listCreates(named) {
 function describeWasLive(named, heldBefore, selection, hidden) {
   const one = named.length === 1;
   const restore = (shell) => renderNextCommand(shell === "cli" ? selection : void 0, ["restore", ...named.map((action) => action.uid)]);
-  const seen = named.every((action) => heldBefore.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !heldBefore.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
+  const { held, notShown } = heldBefore;
+  const seen = (shell) => notShown !== null ? `git cannot show whether the tree held ${one ? "its file" : "their files"} before this commit (${describeNotShown(notShown, shell)})` : named.every((action) => held.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !held.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
   return {
     kind: "note",
     uid: one ? named[0].uid : null,
@@ -69720,9 +69738,12 @@ function describeWasLive(named, heldBefore, selection, hidden) {
     // Unread, a person's delete cannot be told from a file never applied: an apply no one reviewed holds these (rev-68c H1).
     ...typeof hidden === "object" && { uids: named.map((action) => action.uid), trashUnread: hidden.unread },
     ...wordedForShells(
-      (shell) => `recently deleted: ${listCreates(named)} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but ${seen}: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only ${describeEntriesShown(hidden)} (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
+      (shell) => `recently deleted: ${listCreates(named)} ${one ? "is" : "are"} planned as ${one ? "a create" : "creates"}, but ${seen(shell)}: ` + (typeof hidden === "object" ? `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file` : `${one ? "it" : "they"} may have been deleted in Grafana, whose "Recently deleted" shows these credentials only ${describeEntriesShown(hidden)} (an org Admin's see every one); ${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`)
     )
   };
+}
+function describeNotShown(notShown, shell) {
+  return notShown.why === "shallow" ? `the checkout is shallow, its older commits are not there; to let git tell, ${fetchFullHistory(shell)}` : notShown.error;
 }
 function describeNeverSeen(creates, selection, failure2) {
   const one = creates.length === 1;
@@ -69742,6 +69763,7 @@ var init_describe_trash_unseen = __esm({
     init_next_command();
     init_escape_untrusted();
     init_worded_for_shells();
+    init_fetch_full_history();
     SHOWN3 = 5;
   }
 });
@@ -70409,14 +70431,14 @@ async function readAndDecide(options, firstRequest) {
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
   const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
   const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
-  if (accessInput.trashHidden !== void 0 && treeLive) {
+  if (accessInput.trashHidden !== void 0 && (treeLive || typeof accessInput.trashHidden === "object")) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
     const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path74.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })));
     const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
-    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2.held, adviceSelection, accessInput.trashHidden, backups));
+    handOverWarnings.push(...describeTrashUnseen2(unnamed, heldBefore2, adviceSelection, accessInput.trashHidden, backups));
   }
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
@@ -85759,7 +85781,7 @@ function createLegacyPort(options, given) {
         if (forced && attempt === 1 && !resentAfterPossibleLanding(error4) && !trashMayHold) continue;
         const current = await getDashboard(uid, tally);
         if (current === null && trashMayHold) {
-          return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search), command2) };
+          return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search), command2, request.restoring === true) };
         }
         return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
       }
@@ -85899,9 +85921,13 @@ function isVersionConflict(error4) {
 function isTitleTaken(error4) {
   return error4 instanceof GrafanaHttpError && error4.status === 412 && error4.grafanaStatus === "name-exists";
 }
-function trashHoldsUid(uid, trashed, command2) {
+function trashHoldsUid(uid, trashed, command2, restoring) {
   const restore = command2(["restore", uid]);
   const apply = command2(["apply"]);
+  if (restoring) {
+    const deleteForGood = `delete it for good on Grafana's "Recently deleted" page, then run this restore again`;
+    return trashed === null ? `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: run ${restore} with an Admin's token (Grafana's copy comes back, with its id and version history), or have an Admin ${deleteForGood}` : `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take Grafana's copy back with ${restore} (with its id and version history), or ${deleteForGood}`;
+  }
   if (trashed === null) {
     return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: run ${restore} with an Admin's token, then ${apply}; have an Admin delete it for good on Grafana's "Recently deleted" page; or give the file another uid`;
   }

@@ -390,7 +390,7 @@ export async function restoreDashboard(
     const held = push ? null : heldOfBackup(backup);
     const pushedAgain = push ? { contentSha256: push.sha256 } : held ? { restoredBackup: { held } } : {};
     const nextCommand = (words: readonly string[]) => renderNextCommand(context.selection, words);
-    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', nextCommand, ...pushedAgain });
+    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', nextCommand, restoring: true, ...pushedAgain });
   } catch (error) {
     // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does;
     // so is a save Grafana answered 2xx whose answer was cut off mid-body.

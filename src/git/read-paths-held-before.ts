@@ -1,8 +1,12 @@
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit, type GitFailure } from './run-git.js';
 import { committedUid } from './parse-committed-json.js';
+import { isShallowClone } from './is-shallow-clone.js';
 
 const GIT_TIMEOUT_MS = 60_000;
+
+/** The most distinct deleted files the history walk reads; past it git's answer is not read, and every create counts as held. */
+const MAX_DELETED_READ = 5_000;
 
 /** A create's file (relative to `cwd`) and the uid it holds. */
 interface CreatedFile {
@@ -10,50 +14,84 @@ interface CreatedFile {
   uid: string;
 }
 
+/**
+ * Why git could not show which creates the tree held before, so that every one counts as held: a shallow clone (the commit
+ * before HEAD and older deletions are not there: actions/checkout's default), or git that failed (its clause, describeGitFailure's).
+ */
+export type HeldBeforeNotShown = { why: 'shallow' } | { why: 'git'; error: string };
+
 /** Which creates' files the tree held before this commit as the same dashboard (readPathsHeldBefore). */
 export interface PathsHeldBefore {
-  /** The commit before HEAD held the path with this uid, or a commit of HEAD's history deleted it while it held this uid. */
+  /** The commit before HEAD held the path with this uid, or a commit of HEAD's history deleted a file holding it (all where `notShown`). */
   held: Set<string>;
-  /** Of `held`, those a commit of HEAD's history deleted while they held this uid: put back since (a revert, restore's checkout). */
+  /** Of `held`, those whose uid a commit of HEAD's history deleted: put back since (a revert, restore's checkout; all where `notShown`). */
   deleted: Set<string>;
+  notShown: HeldBeforeNotShown | null;
 }
 
 /**
- * Which of these files the tree held before this commit *as the same dashboard*: the commit before HEAD held the path with
- * this uid, or a commit of HEAD's history deleted (or renamed away: --no-renames) the path while it held this uid. A path an
- * unrelated dashboard once left is no sign this one was ever in Grafana (rev-69c M1). One `git log --diff-filter=D` over the
- * dashboards root (one pathspec, never one per create: rev-69c L2) and one `git cat-file --batch` for every blob read.
- * Where git cannot be read although there are candidates, every create counts as held, and as deleted (fail closed). Never throws.
+ * Which of these files the tree held before this commit *as the same dashboard*, by uid: the commit before HEAD held the
+ * path with this uid, or a commit of HEAD's history (HEAD included) deleted, or renamed away (--no-renames), a file that held
+ * this uid, at any path: a file renamed in the commit a person deleted the dashboard in, or put back under another name, is
+ * the same dashboard (review-70a M1). A path an unrelated dashboard once left is no sign this one was ever in Grafana
+ * (rev-69c M1). One `git log --diff-filter=D --raw` over the dashboards root (one pathspec, never one per create: rev-69c L2)
+ * and one `git cat-file --batch` for every blob read, each deleted blob read once.
+ * Fails closed (every create held, `notShown` saying why) where git cannot show it: a shallow clone (review-70a H1), git
+ * refusing the repository or missing (review-70a M3), failing or too slow, or more deletions than dashsync reads (and every
+ * one counts as deleted: a create into a folder the plan makes is named too). A tree
+ * outside git, or a repository without a commit yet, holds nothing. Never throws.
  */
 export async function readPathsHeldBefore(cwd: string, root: string, creates: readonly CreatedFile[]): Promise<PathsHeldBefore> {
-  if (creates.length === 0) return { held: new Set(), deleted: new Set() };
+  const nothing = (): PathsHeldBefore => ({ held: new Set(), deleted: new Set(), notShown: null });
+  if (creates.length === 0) return nothing();
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ''), create.uid]));
-  const log = await runGit(cwd, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--no-renames', '--diff-filter=D', '--name-only', '-z', '--relative', '--format=%x01%H', 'HEAD', '--', root], GIT_TIMEOUT_MS);
-  const specs: { file: string; spec: string; deleted: boolean }[] = [...wanted.keys()].map((file) => ({ file, spec: `HEAD~:./${file}`, deleted: false }));
-  const all = () => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()) });
-  // git that ran and failed (a spawn refused, a time-out): fail closed, as the hold is the safe side. No repository: nothing held.
-  if (!log.ok) return failedWithHistory(log) ? all() : { held: new Set(), deleted: new Set() };
-  // Each deleting commit's id (`\x01<sha>`), then the paths it deleted: a wanted one is read as that commit's parent held it.
-  let commit = '';
-  for (const field of log.stdout.split('\0')) {
-    const text = field.replace(/^\n/, '');
-    if (text.startsWith('\x01')) commit = text.slice(1).trim();
-    else if (text !== '' && wanted.has(text) && commit !== '') specs.push({ file: text, spec: `${commit}^:./${text}`, deleted: true });
+  const everyCreate = (notShown: HeldBeforeNotShown): PathsHeldBefore => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
+  const log = await runGit(cwd, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--no-renames', '--diff-filter=D', '--raw', '--no-abbrev', '-z', '--relative', '--format=', 'HEAD', '--', root], GIT_TIMEOUT_MS);
+  if (!log.ok) return failsClosed(log) ? everyCreate({ why: 'git', error: log.error }) : nothing();
+  // Cut at its shallow boundary, the walk (and HEAD~) says nothing of the older commits: no evidence either way.
+  if (await isShallowClone(cwd)) return everyCreate({ why: 'shallow' });
+  const deleted = readDeletedBlobs(log.stdout);
+  if (deleted.length > MAX_DELETED_READ) {
+    return everyCreate({ why: 'git', error: `git's history deleted more than ${MAX_DELETED_READ.toLocaleString('en')} dashboard files under the tree, more than dashsync reads` });
   }
-  const blobs = await readCatFileBatch(cwd, specs.map(({ spec }) => spec));
-  if (blobs === null) return all(); // git answered the log, then could not read blobs: fail closed
-  const found: PathsHeldBefore = { held: new Set(), deleted: new Set() };
-  specs.forEach(({ file, deleted }, index) => {
+  const files = [...wanted.keys()];
+  const blobs = await readCatFileBatch(cwd, [...files.map((file) => `HEAD~:./${file}`), ...deleted]);
+  // git answered the log, then could not read blobs: fail closed.
+  if (blobs === null) return everyCreate({ why: 'git', error: 'git failed: git cat-file could not read the files the history deleted' });
+  const uidOf = (index: number) => {
     const text = blobs[index]?.text;
-    if (text === undefined || committedUid(text) !== wanted.get(file)) return;
-    found.held.add(file);
-    if (deleted) found.deleted.add(file);
-  });
-  return found;
+    return text === undefined ? null : committedUid(text);
+  };
+  const deletedUids = new Set(deleted.map((_, index) => uidOf(files.length + index)));
+  const deletedFiles = new Set(files.filter((file) => deletedUids.has(wanted.get(file)!)));
+  const held = new Set(files.filter((file, index) => uidOf(index) === wanted.get(file) || deletedFiles.has(file)));
+  return { held, deleted: deletedFiles, notShown: null };
 }
 
-/** A git that ran and failed where there is history to read (a spawn refused, a time-out); not a repository without a commit yet. */
-function failedWithHistory(result: { failure: GitFailure; error: string }): boolean {
-  if (result.failure === 'timed-out') return true;
-  return result.failure === 'failed' && !/does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error);
+/**
+ * Pure: the distinct blobs of the dashboard files `git log --raw -z --format=` deleted (each `:<modes> <old> <new> D` field,
+ * then its path): JSON files but a folder's `_folder.json`.
+ */
+function readDeletedBlobs(stdout: string): string[] {
+  const blobs = new Set<string>();
+  let oid: string | null = null;
+  for (const field of stdout.split('\0')) {
+    const raw = /^\n*:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ D$/.exec(field);
+    if (raw) {
+      oid = raw[1]!;
+      continue;
+    }
+    if (oid !== null && field.endsWith('.json') && !/(^|\/)_folder\.json$/.test(field)) blobs.add(oid);
+    oid = null;
+  }
+  return [...blobs];
+}
+
+/**
+ * Pure: whether a git failure hides history there may be (fail closed): every failure (a time-out, git refusing the
+ * repository as another user's, git not installed, any other) but a tree outside git and a repository with no commit yet.
+ */
+export function failsClosed(result: { failure: GitFailure; error: string }): boolean {
+  if (result.failure === 'not-a-repository') return false;
+  return !(result.failure === 'failed' && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
 }

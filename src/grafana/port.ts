@@ -571,6 +571,8 @@ export interface SaveDashboardRequest {
    * Default: the words alone.
    */
   nextCommand?: (words: readonly string[]) => string;
+  /** A restore's save: a refusal words what to do for a restore (no file to give another uid, no apply after: review-70a L2). */
+  restoring?: true;
   /** null = General. Always applied: a save never leaves the dashboard where it happens to be. */
   folderUid: string | null;
   /** Version-history message (carries the dashsync marker). */

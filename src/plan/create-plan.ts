@@ -766,8 +766,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
   // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
   // where this Grafana has the tree already (a dashboard of it live; a first deploy is no such case).
+  // Where it could not be listed, whatever the plan holds (every dashboard of it a create: each deleted in Grafana, review-70a M2).
   const treeLive = plan.actions.some((action) => action.kind === 'dashboard' && action.action !== 'create' && action.action !== 'delete');
-  if (accessInput.trashHidden !== undefined && treeLive) {
+  if (accessInput.trashHidden !== undefined && (treeLive || typeof accessInput.trashHidden === 'object')) {
     const newFolders = new Set(plan.actions.flatMap((action) => (action.kind === 'folder' && action.action === 'create' ? [action.uid] : [])));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
     const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', creates.map((action) => ({ file: action.file!, uid: action.uid })));
@@ -778,7 +779,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     // files, committed before this commit but never applied, are no such create.
     const intoNewFolder = (action: DashboardAction) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore.deleted.has(action.file!) || backups.has(action.uid));
-    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore.held, adviceSelection, accessInput.trashHidden, backups));
+    handOverWarnings.push(...describeTrashUnseen(unnamed, heldBefore, adviceSelection, accessInput.trashHidden, backups));
   }
   // A create the apply does not make lands on no title: its clash would contradict its note (review-66b M2).
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));

@@ -3,6 +3,9 @@ import { quoteText } from '../report/escape-untrusted.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { wordedForShells } from './worded-for-shells.js';
+import type { HeldBeforeNotShown, PathsHeldBefore } from '../git/read-paths-held-before.js';
+import type { Shell } from '../describe-error.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 
 /** Which entries of "Recently deleted" these credentials are shown, as the note words it (Grafana 12.0.x's rule: review-69a M2). */
 function describeEntriesShown(hidden: Exclude<TrashEntriesSeen, 'all'>): string {
@@ -28,17 +31,18 @@ const SHOWN = 5;
  * (`backedUp`: a delete of dashsync's, or a restore's, took one), in a note that names the failure and the uids, which an
  * apply no one reviewed holds (rev-68c H1); the others, with nothing to show Grafana ever held them (a new file, a tree
  * outside git or with one commit), in a note of their own that only says so: holding them would hold every new dashboard
- * while the list fails.
+ * while the list fails. Where git cannot show what the tree held (`heldBefore.notShown`: a shallow clone, git refusing the
+ * repository or failing), every create is named as was-live, the note saying why and what lets git tell (review-70a H1, M3).
  */
 export function describeTrashUnseen(
   creates: readonly DashboardAction[],
-  heldBefore: ReadonlySet<string>,
+  heldBefore: PathsHeldBefore,
   selection: RunSelection,
   hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string } = 'own',
   backedUp: ReadonlySet<string> = new Set(),
 ): PlanWarning[] {
   const files = creates.filter((action) => action.action === 'create' && action.file !== null);
-  const wasLive = (action: DashboardAction) => heldBefore.has(action.file!) || (typeof hidden === 'object' && backedUp.has(action.uid));
+  const wasLive = (action: DashboardAction) => heldBefore.notShown !== null || heldBefore.held.has(action.file!) || (typeof hidden === 'object' && backedUp.has(action.uid));
   const named = files.filter(wasLive);
   const unknown = typeof hidden === 'object' ? files.filter((action) => !wasLive(action)) : [];
   return [...(named.length === 0 ? [] : [describeWasLive(named, heldBefore, selection, hidden)]), ...(typeof hidden === 'object' && unknown.length > 0 ? [describeNeverSeen(unknown, selection, hidden.unread)] : [])];
@@ -50,13 +54,16 @@ function listCreates(named: readonly DashboardAction[]): string {
   return `${listed.join(', ')}${named.length > SHOWN ? ` and ${named.length - SHOWN} more` : ''}`;
 }
 
-function describeWasLive(named: readonly DashboardAction[], heldBefore: ReadonlySet<string>, selection: RunSelection, hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string }): PlanWarning {
+function describeWasLive(named: readonly DashboardAction[], heldBefore: PathsHeldBefore, selection: RunSelection, hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string }): PlanWarning {
   const one = named.length === 1;
   // Every uid named, not a `<uid>` placeholder: pasted into a shell, `<uid>` is a redirection (rev-65c L1); restore takes many.
   const restore = (shell: 'cli' | 'action') => renderNextCommand(shell === 'cli' ? selection : undefined, ['restore', ...named.map((action) => action.uid)]);
-  const seen = named.every((action) => heldBefore.has(action.file!))
+  const { held, notShown } = heldBefore;
+  const seen = (shell: Shell) => notShown !== null
+    ? `git cannot show whether the tree held ${one ? 'its file' : 'their files'} before this commit (${describeNotShown(notShown, shell)})`
+    : named.every((action) => held.has(action.file!))
     ? `the tree held ${one ? 'its file' : 'their files'} before this commit`
-    : named.every((action) => !heldBefore.has(action.file!))
+    : named.every((action) => !held.has(action.file!))
       ? `dashsync backed ${one ? 'it' : 'them'} up from Grafana before (a backup of ${one ? 'its' : 'each'} uid in the backup directory)`
       : 'Grafana held them before (the tree held their files before this commit, or dashsync backed them up)';
   return {
@@ -67,7 +74,7 @@ function describeWasLive(named: readonly DashboardAction[], heldBefore: Readonly
     ...(typeof hidden === 'object' && { uids: named.map((action) => action.uid), trashUnread: hidden.unread }),
     ...wordedForShells(
       (shell) =>
-        `recently deleted: ${listCreates(named)} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, but ${seen}: ` +
+        `recently deleted: ${listCreates(named)} ${one ? 'is' : 'are'} planned as ${one ? 'a create' : 'creates'}, but ${seen(shell)}: ` +
         (typeof hidden === 'object'
           ? `${one ? 'it' : 'they'} may have been deleted in Grafana, whose "Recently deleted" could not be listed (${hidden.unread}); ` +
             `once it can be, ${restore(shell)} brings Grafana's copy back if it waits there, with its id and history, where apply would make a new one from the file`
@@ -75,6 +82,13 @@ function describeWasLive(named: readonly DashboardAction[], heldBefore: Readonly
             `${restore(shell)} with an org Admin's credentials brings Grafana's copy back, with its id and history, where apply would make a new one from the file`),
     ),
   };
+}
+
+/** Why git cannot show what the tree held, and what lets it: fetching the whole history, or the git failure's own clause. */
+function describeNotShown(notShown: HeldBeforeNotShown, shell: Shell): string {
+  return notShown.why === 'shallow'
+    ? `the checkout is shallow, its older commits are not there; to let git tell, ${fetchFullHistory(shell)}`
+    : notShown.error;
 }
 
 /**

@@ -2,8 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, git } from '../pull/pull-fixture.js';
+import { startTrashFailingProxy } from '../helpers/trash-failing-proxy.js';
+import { editJson, libraryWorkspace } from '../integration/library-panels/library-tree.js';
+import { TREE } from '../e2e/apply/trash-unseen-tree.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 /** The fixture tree committed twice in a repository of its own, and a clone of it: `depth` 1 as actions/checkout makes by default. */
@@ -54,5 +57,33 @@ describe('the Action with prune on a shallow checkout', () => {
     const full = await runAction(await checkout(null), inputs);
     expect(full.code).toBe(0);
     expect(full.stdout + full.summary).not.toContain('fetch-depth');
+  });
+});
+
+// review-70a H1: in the checkout the Action gets by default, the put-back hold saw no previous commit and made the create over
+// a person's copy in "Recently deleted" (prune off: no shallow warning either). The hold fails closed and its note says why.
+describe('the Action with prune off on a shallow checkout, where "Recently deleted" cannot be listed', () => {
+  it('the one-step apply leaves the create of a dashboard deleted in Grafana, its note saying to set fetch-depth: 0', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const origin = await libraryWorkspace(sandbox, TREE);
+    await commitAll(origin.dir, 'tree');
+    expect((await origin.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await editJson(join(origin.dir, 'dashboards/team/mem.json'), (file) => {
+      file.tags = ['changed'];
+    });
+    await commitAll(origin.dir, 'mem tagged');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders())).status).toBe(200);
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-checkout-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await git(dir, 'clone', '-q', '--depth', '1', `file://${origin.dir}`, 'ws');
+    const proxy = await startTrashFailingProxy(sandbox.url);
+
+    const run = await runAction(join(dir, 'ws'), { command: 'apply', 'grafana-url': proxy.url, 'grafana-token': await sandbox.createToken('Admin'), path: 'dashboards', prune: 'false' });
+
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout + run.summary).toContain("to let git tell, set fetch-depth: 0 on this job's actions/checkout step and push that change");
+    expect(run.stdout + run.summary).toMatch(/cpu.*may have been deleted in Grafana, whose "Recently deleted" could not be listed/);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/cpu')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/mem')).body.dashboard.tags).toEqual(['changed']);
   });
 });

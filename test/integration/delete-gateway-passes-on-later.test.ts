@@ -9,6 +9,7 @@ import { createPlan } from '../../src/plan/create-plan.js';
 import { renderApplyStop, renderApplySummary, renderBackupsWritten, renderUnknown } from '../../src/report/render-apply-result.js';
 import { startLateDeleteGateway } from '../helpers/late-delete-gateway.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll } from '../pull/pull-fixture.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 
@@ -93,5 +94,45 @@ describe('a library panel prune delete a gateway answers 504 at once and passes 
 
     expect((await gateway.passOn())[0]).toBe(200);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).status).toBe(404);
+  });
+});
+
+// review-70a L1: the same for a folder's prune delete: it was reported `failed` (and the run `1 failed`) while the gateway's
+// sends were still on their way, and then Grafana deleted the folder.
+describe('a folder prune delete a gateway answers 504 at once and passes on later, Grafana 12', () => {
+  it('is a delete whose outcome is not known, still there when read back, and the folder goes once the gateway passes it on', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const gateway = await startLateDeleteGateway(sandbox.url, 504);
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-delete-gateway-folder-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', 'kept.json'), `${JSON.stringify(dashboard('kept', 42), null, 2)}\n`);
+    await writeFile(join(dir, 'dashboards', 'ops', 'disk.json'), `${JSON.stringify(dashboard('disk', 42), null, 2)}\n`);
+    const env = { GRAFANA_URL: gateway.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const settings = await loadSettings({ flags: { root: 'dashboards', prune: 'all' }, env, cwd: dir });
+    const grafana = openGrafanaPort({ url: gateway.url, auth: settings.auth, timeoutMs: 10_000, concurrency: 2, env: {}, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } }, 'auto');
+    onTestFinished(() => grafana.close());
+    const apply = async () => applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    // git's history shows the directory this tree's: its folder is prune's (docs/apply.md "Which folders are managed").
+    await commitAll(dir, 'tree');
+    expect((await apply()).failures).toEqual([]);
+    // Its one dashboard moved out (a save, not a DELETE), the directory gone: the next apply prunes dashsync's folder, empty.
+    const folderUid = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/disk')).body.meta.folderUid as string;
+    await writeFile(join(dir, 'dashboards', 'disk.json'), await readFile(join(dir, 'dashboards', 'ops', 'disk.json'), 'utf8'));
+    await rm(join(dir, 'dashboards', 'ops'), { recursive: true });
+    await commitAll(dir, 'ops retired, disk kept');
+    expect((await apply()).moved).toEqual(['disk']);
+
+    const result = await apply();
+
+    expect(result.failures).toEqual([]);
+    expect(result.unknown.map((unknown) => [unknown.uid, unknown.action, unknown.stillThereWhenReadBack])).toEqual([[folderUid, 'folder-delete', true]]);
+    const line = renderUnknown(result.unknown[0]!, 'cli');
+    expect(line).toContain('still there when read back');
+    expect(renderApplySummary(result)).toMatch(/1 unknown/);
+    expect(renderApplySummary(result)).not.toMatch(/failed/);
+
+    expect((await gateway.passOn())[0]).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${folderUid}`)).status).toBe(404);
   });
 });

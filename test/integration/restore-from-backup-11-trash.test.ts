@@ -67,7 +67,12 @@ describe('restore --from-backup on Grafana 11.2, the uid in "Recently deleted"',
 
     // Told to try all the same: Grafana refuses the save (the row is there), and the folder made for it is deleted again.
     const tried = await workspace.cli(['restore', UID, '--from-backup', backup, '--over-recently-deleted'], editor);
-    expect([tried.code, tried.stderr]).toEqual([1, expect.stringContaining(`is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11`)]);
+    // In restore's words (review-70a L2): nothing to apply after an Admin's restore, no file to give another uid.
+    expect([tried.code, tried.stderr.split('; deleted again the folder')[0]]).toEqual([
+      1,
+      `error: cannot restore ${UID}: dashboard ${UID} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: ` +
+        `run dashsync restore ${UID} with an Admin's token (Grafana's copy comes back, with its id and version history), or have an Admin delete it for good on Grafana's "Recently deleted" page, then run this restore again`,
+    ]);
     expect(folderWrites(sandbox)).toHaveLength(2);
   });
 

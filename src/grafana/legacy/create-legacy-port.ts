@@ -144,7 +144,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         const current = await getDashboard(uid, tally);
         if (current === null && trashMayHold) {
           // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
-          return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command) };
+          return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command, request.restoring === true) };
         }
         return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
       }
@@ -320,11 +320,20 @@ function isTitleTaken(error: unknown): boolean {
 
 /**
  * A create refused because Grafana 11's trash still holds the uid: what to do about it. `trashed` null: these
- * credentials may not list the trash (not an org Admin), so they may not restore from it either.
+ * credentials may not list the trash (not an org Admin), so they may not restore from it either. `restoring`: a restore's
+ * save, which has no file to give another uid and nothing to apply after Grafana's copy is back (review-70a L2).
  */
-function trashHoldsUid(uid: string, trashed: readonly SearchHit[] | null, command: CommandOfWords): string {
+function trashHoldsUid(uid: string, trashed: readonly SearchHit[] | null, command: CommandOfWords, restoring: boolean): string {
   const restore = command(['restore', uid]);
   const apply = command(['apply']);
+  if (restoring) {
+    const deleteForGood = "delete it for good on Grafana's \"Recently deleted\" page, then run this restore again";
+    return trashed === null
+      ? `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: ` +
+          `run ${restore} with an Admin's token (Grafana's copy comes back, with its id and version history), or have an Admin ${deleteForGood}`
+      : `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
+          `take Grafana's copy back with ${restore} (with its id and version history), or ${deleteForGood}`;
+  }
   if (trashed === null) {
     return (
       `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: ` +

@@ -4,18 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
+import { TREE, type Sandbox } from './trash-unseen-tree.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-const TREE: Record<string, unknown> = {
-  'dashsync.config.json': { root: 'dashboards' },
-  'dashboards/team/_folder.json': { uid: 'team', title: 'Team' },
-  'dashboards/team/cpu.json': { uid: 'cpu', title: 'CPU', panels: [] },
-  'dashboards/team/mem.json': { uid: 'mem', title: 'Memory', panels: [] },
-};
 
 async function serviceAccountToken(sandbox: Sandbox, role: 'Viewer' | 'Editor'): Promise<string> {
   const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: `ci ${role}`, role }, adminHeaders());
