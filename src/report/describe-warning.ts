@@ -7,7 +7,7 @@ import type { PlanWarning } from '../plan/types.js';
 import type { DeleteHeldOwner, UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
-import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { renderNextCommand, selectionInShellWords, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
@@ -500,7 +500,7 @@ export function describeDeletesHeld(
 function describeUncommittedHeld(uids: readonly string[], selection: RunSelection | undefined, shell: Shell): string {
   const one = uids.length === 1;
   const plan = shell === 'cli' ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, 'plan')})` : 'A new plan with a grafana-token input that may read version history';
-  const pull = renderNextCommand(shell === 'cli' ? selection : undefined, ['pull', ...uids]);
+  const pull = renderNextCommand(selectionInShellWords(selection, shell), ['pull', ...uids]);
   return (
     `${uids.length} ${one ? 'delete' : 'deletes'} held: dashsync saved ${one ? 'it' : 'them'} last from a checkout whose file held changes not committed ` +
     `(${one ? 'its version message says' : 'their version messages say'} [uncommitted]): no commit holds ${one ? 'that version' : 'those versions'}, and the plan, whose credentials could not read version history, did not show it. ` +

@@ -10,7 +10,7 @@ import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, selectionInShellWords, type RunSelection } from './next-command.js';
 import { ACTION_NEW_PLAN_RUN, planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderNotPruned, renderNotPrunedKept, renderSetApartCounts, type SetApartSummary } from './render-summary.js';
@@ -813,8 +813,8 @@ function renderFolderEditHeld(c: ApplyConflict, edit: NonNullable<ApplyConflict[
 /** A create no one reviewed of a dashboard a person deleted in Grafana (it waits in "Recently deleted"): not made; the ways on. */
 function renderDeletedInGrafanaHeld(c: ApplyConflict, deleted: NonNullable<ApplyConflict['deletedInGrafana']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
   const when = [deleted.deletedAt === null ? '' : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? '' : ` by ${quoteText(deleted.deletedBy)}`].join('');
-  // The Action's words name the command without the run's flags (its inputs are not a command line's).
-  const restore = renderNextCommand(shell === 'action' ? undefined : selection, ['restore', c.uid]);
+  // The Action's words keep the run's environment (and config, root): pasted without --env, a config with environments refuses it.
+  const restore = renderNextCommand(selectionInShellWords(selection, shell), ['restore', c.uid]);
   return (
     `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", ` +
     `and no one reviewed a plan that makes it anew from the file${because === null ? '' : ` ${because}`}; not created. ` +
