@@ -15,10 +15,15 @@ import { describeUnreadable } from './describe-unreadable.js';
 import { joinOr } from './join-and.js';
 import { describeWrites, writeActionNames } from '../grafana/read-write-access.js';
 
-/** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
-const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
+/**
+ * What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`), and the pull
+ * that keeps Grafana's folder instead: it moves the file to the directory standing for that folder (writing its `_folder.json`).
+ */
+function describeSameContent(pullCommand: string): string {
+  return `the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone; to keep Grafana's folder instead, run ${pullCommand} first, which moves the file to the directory of that folder)`;
+}
 
-/** SAME_CONTENT where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
+/** describeSameContent where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
 function describePushUnknown(pullCommand: string): string {
   return (
     "the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it " +
@@ -214,7 +219,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent
-          ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : SAME_CONTENT
+          ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : describeSameContent(pull(warning.uid))
           : driftKept
           ? // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
             describeDriftKept(

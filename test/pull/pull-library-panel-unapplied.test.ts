@@ -375,47 +375,6 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "first edit"');
   });
 
-  // walk-70 M4: the recipe was `git checkout -p <commit>`, which offers Grafana's own edit as "your line" too: answered y as worded,
-  // it undid that edit. It now applies the commit's own change over Grafana's version, and pasted as printed keeps both.
-  it.each(['12', '13'] as const)("its hand merge, pasted as printed, keeps both the commit's change and Grafana's edit (%s)", async (grafanaVersion) => {
-    const handle = await startTestSandbox({ grafanaVersion });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
-    const options = { colorMode: 'background', graphMode: 'area', justifyMode: 'auto', orientation: 'auto', textMode: 'auto' };
-    const model = { type: 'stat', title: 'cpu', description: '', options };
-    // As pull writes the file (canonicalJson): the patch meets the pulled file line for line.
-    await writeFile(join(dir, FILE), canonicalJson({ uid: 'lp-cpu', name: 'CPU', kind: 1, model }));
-    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-    await commitAll(dir, 'add');
-    for (const [key, value] of [['user.name', 'Pasting user'], ['user.email', 'user@dashsync.invalid'], ['commit.gpgsign', 'false']]) await git(dir, 'config', key!, value!);
-    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
-    const { sha } = await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (PR)"');
-    // Someone changes another line of the panel in Grafana (its color mode), before the commit is applied.
-    const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
-    const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.body.result.version, model: { ...model, options: { ...options, colorMode: 'value' } } }, bearerHeaders(await handle.createToken('Editor')));
-    expect(patched.status, patched.text).toBe(200);
-
-    const refused = await pasteInShell(handle, dir, 'dashsync pull lp-cpu');
-    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
-    const line = lines(refused.stdout).find((each) => each.startsWith('refused')) ?? '';
-    const steps = /To merge by hand, run: (.*?) \(where git apply reports a conflict/.exec(line)?.[1];
-    expect(steps, line).toBe(
-      `dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- ${FILE} && git diff ${await changeBase(dir, sha)} ${sha} -- ${FILE} | git apply --3way && ` +
-        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- ${FILE}`,
-    );
-
-    const merged = await pasteInShell(handle, dir, steps!);
-    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
-    expect(JSON.parse(await readFile(join(dir, FILE), 'utf8')).model).toMatchObject({ title: 'cpu (PR)', options: { colorMode: 'value' } });
-    expect(await git(dir, 'status', '--porcelain')).toBe('');
-    // The plan then pushes the commit's change alone: Grafana's edit is in the file.
-    const planned = await dashsync(handle, dir, ['plan']);
-    expect(planned.code, planned.stderr).toBe(0);
-    expect(planned.stdout).toContain('"cpu" → "cpu (PR)"');
-    expect(planned.stdout).not.toContain('colorMode');
-  });
-
   // review-12 M1: CI's save of the panel between the UI's two leaves no name on it, so pull-46 took Grafana's version over the
   // commit not applied since (exit 0). No push of dashsync's came after that commit: it is refused.
   it.each(['12', '13'] as const)('refuses a commit newer than every push of dashsync\'s: made in the UI, pulled, changed by CI\'s apply, changed again in git, then in the UI (taken before; %s)', async (grafanaVersion) => {
@@ -788,3 +747,46 @@ function takenOver(sha: string, version = 2): RegExp {
     'm',
   );
 }
+
+describe('pull of a library panel changed on both sides: the hand merge it prints', () => {
+  // walk-70 M4: the recipe was `git checkout -p <commit>`, which offers Grafana's own edit as "your line" too: answered y as worded,
+  // it undid that edit. It now applies the commit's own change over Grafana's version, and pasted as printed keeps both.
+  it.each(['12', '13'] as const)("its hand merge, pasted as printed, keeps both the commit's change and Grafana's edit (%s)", async (grafanaVersion) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    const options = { colorMode: 'background', graphMode: 'area', justifyMode: 'auto', orientation: 'auto', textMode: 'auto' };
+    const model = { type: 'stat', title: 'cpu', description: '', options };
+    // As pull writes the file (canonicalJson): the patch meets the pulled file line for line.
+    await writeFile(join(dir, FILE), canonicalJson({ uid: 'lp-cpu', name: 'CPU', kind: 1, model }));
+    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+    await commitAll(dir, 'add');
+    for (const [key, value] of [['user.name', 'Pasting user'], ['user.email', 'user@dashsync.invalid'], ['commit.gpgsign', 'false']]) await git(dir, 'config', key!, value!);
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const { sha } = await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (PR)"');
+    // Someone changes another line of the panel in Grafana (its color mode), before the commit is applied.
+    const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
+    const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.body.result.version, model: { ...model, options: { ...options, colorMode: 'value' } } }, bearerHeaders(await handle.createToken('Editor')));
+    expect(patched.status, patched.text).toBe(200);
+
+    const refused = await pasteInShell(handle, dir, 'dashsync pull lp-cpu');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const line = lines(refused.stdout).find((each) => each.startsWith('refused')) ?? '';
+    const steps = /To merge by hand, run: (.*?) \(where git apply reports a conflict/.exec(line)?.[1];
+    expect(steps, line).toBe(
+      `dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- ${FILE} && git diff ${await changeBase(dir, sha)} ${sha} -- ${FILE} | git apply --3way && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- ${FILE}`,
+    );
+
+    const merged = await pasteInShell(handle, dir, steps!);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, FILE), 'utf8')).model).toMatchObject({ title: 'cpu (PR)', options: { colorMode: 'value' } });
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+    // The plan then pushes the commit's change alone: Grafana's edit is in the file.
+    const planned = await dashsync(handle, dir, ['plan']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('"cpu" → "cpu (PR)"');
+    expect(planned.stdout).not.toContain('colorMode');
+  });
+});
