@@ -95,7 +95,8 @@ export function renderBackupsWritten(
   const restore = renderNextCommand(restoreSelection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}${refused ? ' --api auto' : ''}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
-  const upload = uploaded === place.backupDir ? 'upload that directory as an artifact' : `upload ${shorten(uploaded, place.cwd)}/ (one directory per environment) as an artifact`;
+  // Named as the documented workflows upload it: the environment's directory, or the one above it (restore --env finds its own there).
+  const upload = uploaded === place.backupDir ? 'upload that directory as an artifact' : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
   // One backup: its directory is named by the uid it holds (`<backupDir>/[library-panels/]<uid>/<file>`), so the command names it.
   // Where restore would refuse it, the one backup of a dashboard is named as the file (`--from-backup`), under the artifact's directory in the Action.
   const oneUid = count === 1 ? basename(dirname(ofDeleted[0]!)) : '';
@@ -113,7 +114,9 @@ export function renderBackupsWritten(
   const asAdmin = forAdmins.length === 0 ? '' : ` with an org Admin's credentials`;
   const keep =
     (shell === 'action'
-      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}`
+      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` +
+        // The restore workflow takes the time (deleted-since): a run that backed one file up names it too (walk-70 L2).
+        (count === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : '')
       : count > 1
         ? `${all}${asAdmin} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one of them`
         : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count);
