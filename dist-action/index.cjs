@@ -34229,6 +34229,11 @@ function planSelectionOf(plan, invocation) {
     ...invocation !== void 0 && { invocation }
   };
 }
+function selectionInShellWords(selection, shell) {
+  if (shell === "cli" || selection === void 0) return selection;
+  const { invocation: _invocation, job: _job, savedPlanFile: _savedPlanFile, ...kept } = selection;
+  return kept;
+}
 function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word2) => word2 !== "") : command2.map((word2) => typeof word2 === "string" ? shellWord(word2) : word2.pasted);
   const savedPlan = subcommand === "apply" && rest.some((word2) => !word2.startsWith("-"));
@@ -39221,6 +39226,9 @@ var init_read_write_access = __esm({
 });
 
 // src/report/describe-warning.ts
+function describeSameContent(pullCommand) {
+  return `the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone; to keep Grafana's folder instead, run ${pullCommand} first, which moves the file to the directory of that folder)`;
+}
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
 }
@@ -39297,7 +39305,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
+      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -39446,7 +39454,7 @@ function describeDeletesHeld(held, plan, selection, shell) {
 function describeUncommittedHeld(uids, selection, shell) {
   const one = uids.length === 1;
   const plan = shell === "cli" ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, "plan")})` : "A new plan with a grafana-token input that may read version history";
-  const pull = renderNextCommand(shell === "cli" ? selection : void 0, ["pull", ...uids]);
+  const pull = renderNextCommand(selectionInShellWords(selection, shell), ["pull", ...uids]);
   return `${uids.length} ${one ? "delete" : "deletes"} held: dashsync saved ${one ? "it" : "them"} last from a checkout whose file held changes not committed (${one ? "its version message says" : "their version messages say"} [uncommitted]): no commit holds ${one ? "that version" : "those versions"}, and the plan, whose credentials could not read version history, did not show it. ${plan} shows ${one ? "it" : "each"} as a change no commit holds, to review before its apply deletes ${one ? "it" : "them"} (backed up first); to keep ${one ? "it" : "them"}, ${pull} writes the ${one ? "file" : "files"} back into the tree (commit ${one ? "it" : "them"}): ${nameOwned(uids, selection)}`;
 }
 function describeDeleteHeld(owner) {
@@ -39481,7 +39489,7 @@ function judgesNow(warning3, selection, shell) {
   const reader = shell === "cli" ? "a plan with credentials that may read version history" : "a plan with a grafana-token input that may read version history";
   return `${reader} (${EDITOR_READS_HISTORY}), or ${planReachingApis(selection, shell)},`;
 }
-var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED, EDITOR_READS_HISTORY;
+var describeWarning, PUSH_BEYOND_HISTORY, UNDOES, TAKES, OWNED_NAMED, EDITOR_READS_HISTORY;
 var init_describe_warning = __esm({
   "src/report/describe-warning.ts"() {
     "use strict";
@@ -39498,7 +39506,6 @@ var init_describe_warning = __esm({
     init_describe_unreadable();
     init_join_and();
     init_read_write_access();
-    SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
     describeWarning = describeWarningsIn(void 0);
     PUSH_BEYOND_HISTORY = ", which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)";
     UNDOES = {
@@ -69728,9 +69735,14 @@ function listCreates(named) {
 }
 function describeWasLive(named, heldBefore, selection, hidden) {
   const one = named.length === 1;
+<<<<<<< HEAD
   const restore = (shell) => renderNextCommand(shell === "cli" ? selection : void 0, ["restore", ...named.map((action) => action.uid)]);
   const { held, notShown } = heldBefore;
   const seen = (shell) => notShown !== null ? `git cannot show whether the tree held ${one ? "its file" : "their files"} before this commit (${describeNotShown(notShown, shell)})` : named.every((action) => held.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !held.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
+=======
+  const restore = (shell) => renderNextCommand(selectionInShellWords(selection, shell), ["restore", ...named.map((action) => action.uid)]);
+  const seen = named.every((action) => heldBefore.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !heldBefore.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
+>>>>>>> fixw-70
   return {
     kind: "note",
     uid: one ? named[0].uid : null,
@@ -69784,7 +69796,7 @@ function describePushMessagesUnread(actions, saves, selection) {
       uid: one ? named[0].uid : null,
       code: "push-message-unread",
       ...wordedForShells(
-        (shell) => `push not judged: dashsync made ${listed2} (version 1), and the message ${one ? "that save" : "each save"} was given could not be read (GET …/versions/1 did not answer it; the versions list shows a first version's message as "Initial save"), so whether ${one ? "it was" : "they were"} pushed from a file no commit held ([uncommitted]) is not known: this plan takes ${one ? "it" : "them"} for a committed push. If another checkout pushed ${one ? "it" : "one"} from a file it had not committed, the plan replaces that version${deletes ? " (a delete backs it up first)" : ""}; to keep it, ${renderNextCommand(shell === "cli" ? selection : void 0, ["pull", ...named.map((action) => action.uid)])} writes Grafana's version into the tree first`
+        (shell) => `push not judged: dashsync made ${listed2} (version 1), and the message ${one ? "that save" : "each save"} was given could not be read (GET …/versions/1 did not answer it; the versions list shows a first version's message as "Initial save"), so whether ${one ? "it was" : "they were"} pushed from a file no commit held ([uncommitted]) is not known: this plan takes ${one ? "it" : "them"} for a committed push. If another checkout pushed ${one ? "it" : "one"} from a file it had not committed, the plan replaces that version${deletes ? " (a delete backs it up first)" : ""}; to keep it, ${renderNextCommand(selectionInShellWords(selection, shell), ["pull", ...named.map((action) => action.uid)])} writes Grafana's version into the tree first`
       )
     }
   ];
@@ -81234,7 +81246,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   const restore = renderNextCommand(restoreSelection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
-  const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${shorten(uploaded, place.cwd)}/ (one directory per environment) as an artifact`;
+  const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
   const oneUid = count5 === 1 ? (0, import_node_path76.basename)((0, import_node_path76.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
@@ -81242,7 +81254,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const oneInArtifact = oneFile === null ? renderNextCommand(restoreSelection, `restore ${oneUid} --backup-dir <the artifact's directory>`) : renderNextCommand(selection, `restore ${oneUid} --from-backup <the artifact's directory>/${shorten(oneFile, place.backupDir)}`);
   const forAdmins = (result.deletedForAdmins ?? []).filter((uid) => result.deleted.includes(uid) && (count5 > 1 || uid === oneUid));
   const asAdmin = forAdmins.length === 0 ? "" : ` with an org Admin's credentials`;
-  const keep = (shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count5);
+  const keep = (shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` + // The restore workflow takes the time (deleted-since): a run that backed one file up names it too (walk-70 L2).
+  (count5 === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : "") : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count5);
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   const outcomeNotKnown = notDeleted.some((backup) => backup.delete === "unknown");
@@ -81647,7 +81660,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
   const when = [deleted.deletedAt === null ? "" : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? "" : ` by ${quoteText(deleted.deletedBy)}`].join("");
-  const restore = renderNextCommand(shell === "action" ? void 0 : selection, ["restore", c.uid]);
+  const restore = renderNextCommand(selectionInShellWords(selection, shell), ["restore", c.uid]);
   return `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", and no one reviewed a plan that makes it anew from the file${because === null ? "" : ` ${because}`}; not created. To bring Grafana's copy back (with its id and history): ${restore}; to keep it deleted, remove the file; to make it anew from the file (Grafana then lists the deleted one no more): ` + describeOverwritingReviewed(shell, selection, "the delete");
 }
 function renderTrashUnreadHeld(c, failure2, because, shell, selection) {

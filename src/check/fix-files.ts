@@ -69,7 +69,10 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   const selected = selectCheckTargets(discovered, settings.cwd, options.files);
   const targets = selected.dashboardFiles;
   const libraryTargets = selected.libraryFiles;
-  const { tree } = await readTree({ ...settings, discovered });
+  // Without --env, a `_library/` file whose placeholders only the environments map is still a panel whose name a reference
+  // must carry (as bare check reads it): read as check reads it, or its stale references are warned about and never fixed.
+  const perEnvironment = settings.environment === undefined && settings.environments.length > 0;
+  const { tree } = await readTree({ ...settings, discovered, ...(perEnvironment && { inputsPerEnvironment: true }) });
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
   const libraryNames = new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
   const placeDatasources = environmentPlacer(settings, [...targets, ...libraryTargets]);

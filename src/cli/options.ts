@@ -206,5 +206,5 @@ export const HIDDEN_OPTIONS = {
   check: ['color'],
   pull: ['color', 'include', 'exclude'],
   restore: ['color'],
-  sandbox: ['color'],
+  sandbox: ['color', 'verbose'],
 } as const;

@@ -1,6 +1,6 @@
 import type { LastSave } from '../grafana/port.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { renderNextCommand, selectionInShellWords, type RunSelection } from '../report/next-command.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import { wordedForShells } from './worded-for-shells.js';
 
@@ -32,7 +32,7 @@ export function describePushMessagesUnread(actions: readonly DashboardAction[], 
           `push not judged: dashsync made ${listed} (version 1), and the message ${one ? 'that save' : 'each save'} was given could not be read (GET …/versions/1 did not answer it; ` +
           `the versions list shows a first version's message as "Initial save"), so whether ${one ? 'it was' : 'they were'} pushed from a file no commit held ([uncommitted]) is not known: ` +
           `this plan takes ${one ? 'it' : 'them'} for a committed push. If another checkout pushed ${one ? 'it' : 'one'} from a file it had not committed, the plan replaces that version` +
-          `${deletes ? ' (a delete backs it up first)' : ''}; to keep it, ${renderNextCommand(shell === 'cli' ? selection : undefined, ['pull', ...named.map((action) => action.uid)])} writes Grafana's version into the tree first`,
+          `${deletes ? ' (a delete backs it up first)' : ''}; to keep it, ${renderNextCommand(selectionInShellWords(selection, shell), ['pull', ...named.map((action) => action.uid)])} writes Grafana's version into the tree first`,
       ),
     },
   ];

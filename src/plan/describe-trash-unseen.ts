@@ -1,4 +1,4 @@
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { renderNextCommand, selectionInShellWords, type RunSelection } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
@@ -57,7 +57,7 @@ function listCreates(named: readonly DashboardAction[]): string {
 function describeWasLive(named: readonly DashboardAction[], heldBefore: PathsHeldBefore, selection: RunSelection, hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string }): PlanWarning {
   const one = named.length === 1;
   // Every uid named, not a `<uid>` placeholder: pasted into a shell, `<uid>` is a redirection (rev-65c L1); restore takes many.
-  const restore = (shell: 'cli' | 'action') => renderNextCommand(shell === 'cli' ? selection : undefined, ['restore', ...named.map((action) => action.uid)]);
+  const restore = (shell: 'cli' | 'action') => renderNextCommand(selectionInShellWords(selection, shell), ['restore', ...named.map((action) => action.uid)]);
   const { held, notShown } = heldBefore;
   const seen = (shell: Shell) => notShown !== null
     ? `git cannot show whether the tree held ${one ? 'its file' : 'their files'} before this commit (${describeNotShown(notShown, shell)})`

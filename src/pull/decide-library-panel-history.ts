@@ -12,6 +12,8 @@ export interface LibraryPanelHistory {
 export interface CommittedPanelVersion {
   text: string;
   commit: string;
+  /** The file's path in that commit (relative to the tree): a hand merge applies a commit's change where the path is the same. */
+  path?: string;
   config?: string | null;
 }
 
@@ -51,7 +53,19 @@ export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, j
   if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: contents[held - 1]!.commit, laterCommits: held - 1 };
   if (contents.length === 1 && !history!.shallow) return null;
   const head = history!.versions[0]!.commit;
-  if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit, head };
-  return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit, merge: { head } };
+  const base = changeBase(history!, contents[0]!);
+  if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit, head, ...base };
+  return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit, merge: { head, ...base } };
+}
+
+/**
+ * The commit just before the one that brought the file's newest content, where the file had the path it has now: the hand merge
+ * applies that change alone over Grafana's version (`git diff <base> <head> | git apply --3way`, walk-70 M4). `git checkout -p
+ * <head>` offered every difference from the file as committed, Grafana's own edit among them as "your line". None: the history
+ * read ends there, or git moved the file since.
+ */
+function changeBase(history: LibraryPanelHistory, brought: CommittedPanelVersion): { base?: string } {
+  const before = history.versions[history.versions.indexOf(brought) + 1];
+  return before === undefined || before.path !== history.versions[0]!.path ? {} : { base: before.commit };
 }
 

@@ -49,9 +49,10 @@ export type PullFileDecision =
   /**
    * Write Grafana's version over a committed `_library/` file that holds none of its committed versions (`commit`: the file's
    * last commit, which keeps what is replaced; `head`: the file's newest commit, its text as it is): Grafana shows no save of
-   * the panel by dashsync, so the team changes it in Grafana and pulls (decideLibraryPanelHistory).
+   * the panel by dashsync, so the team changes it in Grafana and pulls (decideLibraryPanelHistory). `base`: the commit before
+   * `commit` (HandMergeCommits.base), for the hand merge where that is refused after all.
    */
-  | { action: 'adopt'; reason: 'library-never-pushed'; commit: string; head: string }
+  | { action: 'adopt'; reason: 'library-never-pushed'; commit: string; head: string; base?: string }
   /**
    * Write Grafana's version over a committed file when no push of dashsync's is known and the file's content, which `commit`
    * brought (the file at `repoPath` there, relative to the repository's top), is none of Grafana's versions pull compared

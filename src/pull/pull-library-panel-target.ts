@@ -121,7 +121,7 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const ownPushes = deployed === undefined ? near.pushes : near.pushes.filter((push) => deployed(file, push.dashboard));
   const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, ownPushes, decision.commit)));
   if (!refusedBecause) return decision;
-  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, merge: { head: decision.head }, saverEvidence: refusedBecause };
+  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, merge: { head: decision.head, ...(decision.base !== undefined && { base: decision.base }) }, saverEvidence: refusedBecause };
 }
 
 /**

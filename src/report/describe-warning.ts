@@ -7,7 +7,7 @@ import type { PlanWarning } from '../plan/types.js';
 import type { DeleteHeldOwner, UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
-import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
+import { renderNextCommand, selectionInShellWords, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
@@ -15,10 +15,15 @@ import { describeUnreadable } from './describe-unreadable.js';
 import { joinOr } from './join-and.js';
 import { describeWrites, writeActionNames } from '../grafana/read-write-access.js';
 
-/** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
-const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
+/**
+ * What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`), and the pull
+ * that keeps Grafana's folder instead: it moves the file to the directory standing for that folder (writing its `_folder.json`).
+ */
+function describeSameContent(pullCommand: string): string {
+  return `the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone; to keep Grafana's folder instead, run ${pullCommand} first, which moves the file to the directory of that folder)`;
+}
 
-/** SAME_CONTENT where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
+/** describeSameContent where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
 function describePushUnknown(pullCommand: string): string {
   return (
     "the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it " +
@@ -214,7 +219,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent
-          ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : SAME_CONTENT
+          ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : describeSameContent(pull(warning.uid))
           : driftKept
           ? // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
             describeDriftKept(
@@ -500,7 +505,7 @@ export function describeDeletesHeld(
 function describeUncommittedHeld(uids: readonly string[], selection: RunSelection | undefined, shell: Shell): string {
   const one = uids.length === 1;
   const plan = shell === 'cli' ? `A new plan with credentials that may read version history (${EDITOR_READS_HISTORY}; ${renderNextCommand(selection, 'plan')})` : 'A new plan with a grafana-token input that may read version history';
-  const pull = renderNextCommand(shell === 'cli' ? selection : undefined, ['pull', ...uids]);
+  const pull = renderNextCommand(selectionInShellWords(selection, shell), ['pull', ...uids]);
   return (
     `${uids.length} ${one ? 'delete' : 'deletes'} held: dashsync saved ${one ? 'it' : 'them'} last from a checkout whose file held changes not committed ` +
     `(${one ? 'its version message says' : 'their version messages say'} [uncommitted]): no commit holds ${one ? 'that version' : 'those versions'}, and the plan, whose credentials could not read version history, did not show it. ` +

@@ -152,6 +152,17 @@ export function planSelectionOf(plan: { target: { environment: string | null; ur
 }
 
 /**
+ * The selection a command printed in `shell`'s words repeats. The Action's words (a job's log, read by someone who pastes the
+ * command in a checkout of the branch) keep what chose the Grafana and tree (`--env`, `--config`, `--root`…: without `--env`
+ * a config with environments refuses the command) and drop only how this shell ran dashsync and its step (the job, the plan file).
+ */
+export function selectionInShellWords(selection: RunSelection | undefined, shell: 'cli' | 'action'): RunSelection | undefined {
+  if (shell === 'cli' || selection === undefined) return selection;
+  const { invocation: _invocation, job: _job, savedPlanFile: _savedPlanFile, ...kept } = selection;
+  return kept;
+}
+
+/**
  * A word of a printed command in the form a POSIX shell reads it, given as it is (not quoted again): a URL that names the
  * variable its secret came from (`"https://gw/${GRAFANA_TOKEN}"`: urlFlagOf).
  */

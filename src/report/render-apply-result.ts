@@ -10,7 +10,7 @@ import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, selectionInShellWords, type RunSelection } from './next-command.js';
 import { ACTION_NEW_PLAN_RUN, planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderNotPruned, renderNotPrunedKept, renderSetApartCounts, type SetApartSummary } from './render-summary.js';
@@ -95,7 +95,8 @@ export function renderBackupsWritten(
   const restore = renderNextCommand(restoreSelection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}${refused ? ' --api auto' : ''}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
-  const upload = uploaded === place.backupDir ? 'upload that directory as an artifact' : `upload ${shorten(uploaded, place.cwd)}/ (one directory per environment) as an artifact`;
+  // Named as the documented workflows upload it: the environment's directory, or the one above it (restore --env finds its own there).
+  const upload = uploaded === place.backupDir ? 'upload that directory as an artifact' : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
   // One backup: its directory is named by the uid it holds (`<backupDir>/[library-panels/]<uid>/<file>`), so the command names it.
   // Where restore would refuse it, the one backup of a dashboard is named as the file (`--from-backup`), under the artifact's directory in the Action.
   const oneUid = count === 1 ? basename(dirname(ofDeleted[0]!)) : '';
@@ -113,7 +114,9 @@ export function renderBackupsWritten(
   const asAdmin = forAdmins.length === 0 ? '' : ` with an org Admin's credentials`;
   const keep =
     (shell === 'action'
-      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}`
+      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` +
+        // The restore workflow takes the time (deleted-since): a run that backed one file up names it too (walk-70 L2).
+        (count === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : '')
       : count > 1
         ? `${all}${asAdmin} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one of them`
         : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count);
@@ -813,8 +816,8 @@ function renderFolderEditHeld(c: ApplyConflict, edit: NonNullable<ApplyConflict[
 /** A create no one reviewed of a dashboard a person deleted in Grafana (it waits in "Recently deleted"): not made; the ways on. */
 function renderDeletedInGrafanaHeld(c: ApplyConflict, deleted: NonNullable<ApplyConflict['deletedInGrafana']>, because: string | null, shell: Shell, selection: RunSelection | undefined): string {
   const when = [deleted.deletedAt === null ? '' : ` at ${deleted.deletedAt}`, deleted.deletedBy === null ? '' : ` by ${quoteText(deleted.deletedBy)}`].join('');
-  // The Action's words name the command without the run's flags (its inputs are not a command line's).
-  const restore = renderNextCommand(shell === 'action' ? undefined : selection, ['restore', c.uid]);
+  // The Action's words keep the run's environment (and config, root): pasted without --env, a config with environments refuses it.
+  const restore = renderNextCommand(selectionInShellWords(selection, shell), ['restore', c.uid]);
   return (
     `conflict: ${c.file ?? c.uid} ${quoteText(c.title)} (uid ${c.uid}) was deleted in Grafana${when} and waits in its "Recently deleted", ` +
     `and no one reviewed a plan that makes it anew from the file${because === null ? '' : ` ${because}`}; not created. ` +

@@ -113,8 +113,13 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     const pruned = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all', args: '--max-deletes 1' });
     expect(pruned.code).toBe(0);
     expect(pruned.outputs).toMatchObject({ deletes: '1' });
-    const line = "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them; dashsync restore action-service --backup-dir <the artifact's directory> puts it back)";
-    expect(pruned.summary).toContain(`**Applied: 0 created, 0 updated, 0 moved, 1 deleted**\n\n${line.replace('<', '&lt;').replace('>', '&gt;')}\n`);
+    // walk-70 L2: the time the restore workflow's deleted-since takes is named too (the backup's, in UTC).
+    const since = /--deleted-since (\S+)/.exec(pruned.stdout)?.[1] ?? '';
+    expect(since).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const line =
+      "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them; dashsync restore action-service --backup-dir <the artifact's directory> puts it back, " +
+      `as does dashsync restore --all --deleted-since ${since} --backup-dir <the artifact's directory>)`;
+    expect(pruned.summary).toContain(`**Applied: 0 created, 0 updated, 0 moved, 1 deleted**\n\n${line.replaceAll('<', '&lt;').replaceAll('>', '&gt;')}\n`);
     expect(pruned.stdout).toContain(`${line}\n`);
     // audit-ux-20 L-3: the job page names what went away, not only how many.
     expect(pruned.summary).toMatch(/<details><summary>Deleted \(1\)<\/summary>\n\n- dashboard `action-service` "Team A Service", backup `\.dashsync\/backups\/action-service\/\S+\.json`\n\n<\/details>\n/);

@@ -320,7 +320,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ conflicts: '0', 'folder-changes': '1' });
-    expect(run.stdout).toMatch(/^  ! drift: adopt-1 "Adopted" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\)$/m);
+    expect(run.stdout).toMatch(/^  ! drift: adopt-1 "Adopted" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone; to keep Grafana's folder instead, run dashsync pull (--env \S+ )?adopt-1 first, which moves the file to the directory of that folder\)$/m);
     expect(run.stdout + run.summary).not.toMatch(/conflict:|untouched|no one reviewed this plan/);
     expect(run.summary).toContain('**Applied: 0 created, 0 updated, 1 moved, 0 deleted. Folders: 1 created**');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/adopt-1')).body.meta.folderUid).toBe('new-f');

@@ -79,6 +79,29 @@ describe('check: a library panel reference that keeps an old name (library-panel
     expect(again.stderr).toBe('check: 2 dashboards, 2 library panels, 0 errors, 0 warnings\n');
   });
 
+  it('a panel whose placeholders only the environments map: bare check --fix and the hook with --fix write the new name', async () => {
+    const files = () => ({
+      'dashsync.config.json': { environments: { staging: { url: 'http://127.0.0.1:1', inputs: { DS_PROM: 'prom-staging' } }, prod: { url: 'http://127.0.0.1:2', inputs: { DS_PROM: 'prom-prod' } } } },
+      'dashboards/team/_library/cpu.json': canonicalJson({ ...CPU, model: { ...CPU.model, datasource: { type: 'prometheus', uid: '${DS_PROM}' } } }),
+      'dashboards/team/api.json': canonicalJson({ uid: 'api', title: 'API', schemaVersion: 39, panels: [ref(1, 'lp-cpu', 'CPU usage')] }),
+    });
+    const renamed = '"name": "CPU usage (node)"';
+
+    tree = await makeTempTree(files());
+    expect((await runCli(['check'], { cwd: tree.dir })).stdout).toContain('(library-panel-name-stale)');
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+    expect(fixed.stderr).toContain('fixed dashboards/team/api.json: renamed the reference to library panel "lp-cpu" from "CPU usage" to "CPU usage (node)"');
+    expect(fixed.stdout).not.toContain('library-panel-name-stale');
+    expect(await readFile(join(tree.dir, 'dashboards/team/api.json'), 'utf8')).toContain(renamed);
+    await tree.cleanup();
+
+    // pre-commit's `run --all-files` (and a commit that stages both) passes every file after the hook's args.
+    tree = await makeTempTree(files());
+    const hook = await runCli(['check', '--pre-commit', '--fix', 'dashboards/team/_library/cpu.json', 'dashboards/team/api.json'], { cwd: tree.dir });
+    expect(hook.stderr).toContain('fixed dashboards/team/api.json');
+    expect(await readFile(join(tree.dir, 'dashboards/team/api.json'), 'utf8')).toContain(renamed);
+  });
+
   it('past 20 warnings, the line that counts the rest says check --fix mends them', async () => {
     const dashboards = Object.fromEntries(
       Array.from({ length: 22 }, (_, index) => [`dashboards/d${String(index).padStart(2, '0')}.json`, canonicalJson({ uid: `d${index}`, title: `D ${index}`, schemaVersion: 39, panels: [ref(1, 'lp-cpu', 'CPU usage')] })]),

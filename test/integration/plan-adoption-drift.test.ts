@@ -39,7 +39,7 @@ describe("an adopted tree's first plan: drift on moves whose files hold the live
   it('a move that keeps the content says the file holds it; one with a change keeps "the edit is lost"', async () => {
     const { warnings } = await adopted(2, 'gcx-2');
     expect(warnings.map((line) => line.replace(/ at \S+ \(version/, ' at <time> (version'))).toEqual([
-      '  ! drift: gcx-1 "Board gcx-1" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)',
+      '  ! drift: gcx-1 "Board gcx-1" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone; to keep Grafana\'s folder instead, run dashsync pull gcx-1 first, which moves the file to the directory of that folder)',
       '  ! drift: gcx-2 "Board gcx-2" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull gcx-2 first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two)',
     ]);
   });

@@ -106,6 +106,10 @@ describe('restore --all: undoing a whole prune', () => {
       expect(zoneless.stdout.split('\n')[0]).toBe(
         `restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in .dashsync/backups/ taken at or after ${since}, none of them in Grafana now; 2 backed up before ${since}, passed over`,
       );
+      // A backup file's name's form (walk-70 L2: the time a downloaded artifact shows): the same instant.
+      const stamp = await workspace.cli(['restore', '--all', '--deleted-since', since.replaceAll(':', '-').replace('.', '-'), '--dry-run']);
+      expect([stamp.code, stamp.stderr]).toEqual([0, '']);
+      expect(stamp.stdout.split('\n')[0]).toContain(` taken at or after ${since},`);
       // Minutes only, with a space: the same instant's minute, in UTC.
       const minute = await workspace.cli(['restore', '--all', '--deleted-since', `${since.slice(0, 10)} ${since.slice(11, 16)}`, '--dry-run']);
       expect(minute.stdout.split('\n')[0]).toContain(` taken at or after ${since.slice(0, 16)}:00.000Z,`);
@@ -141,7 +145,7 @@ describe('restore --all: undoing a whole prune', () => {
     const bad = await workspace.cli(['restore', '--all', '--deleted-since', 'yesterday-ish']);
     expect([bad.code, bad.stderr]).toEqual([
       1,
-      'error: --deleted-since "yesterday-ish" is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply\'s line names it; without a zone it is UTC); nothing was restored\n',
+      'error: --deleted-since "yesterday-ish" is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply\'s line or a backup file\'s name gives it; without a zone it is UTC); nothing was restored\n',
     ]);
     const stray = await workspace.cli(['restore', 'k8s-cluster-overview', '--deleted-since', since]);
     expect(stray.stderr).toBe(`error: --deleted-since goes with --all: dashsync restore --all --deleted-since TIME; nothing was restored\n`);

@@ -21,13 +21,23 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
   });
 
   it('refuses when the file changed in git and Grafana holds none of its versions, or a shallow clone may hide one', () => {
-    expect(decide(['head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0'), merge: { head: 'c0'.padEnd(40, '0') } });
+    // The hand merge applies that commit's change alone: from the commit before it (walk-70 M4).
+    expect(decide(['head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0'), merge: { head: 'c0'.padEnd(40, '0'), base: 'c1'.padEnd(40, '0') } });
     expect(decide(['head'], 'live', true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0'), merge: { head: 'c0'.padEnd(40, '0') } });
-    expect(decide(['head', 'older'], 'live', false, null)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0'), merge: { head: 'c0'.padEnd(40, '0') } });
+    expect(decide(['head', 'older'], 'live', false, null)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0'), merge: { head: 'c0'.padEnd(40, '0'), base: 'c1'.padEnd(40, '0') } });
+  });
+
+  it('gives the hand merge no base where git moved the file since the commit before its change (a patch of another path applies nothing)', () => {
+    const versions = [
+      { text: 'head', commit: 'c0'.padEnd(40, '0'), path: '_library/cpu.json' },
+      { text: 'older', commit: 'c1'.padEnd(40, '0'), path: 'team/_library/cpu.json' },
+    ];
+    const decided = decideLibraryPanelHistory({ versions, shallow: false }, { holdsLive: () => false, holdsLiveWithOlderInputs, contentOf }, true);
+    expect(decided).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0'), merge: { head: 'c0'.padEnd(40, '0') } });
   });
 
   it('takes Grafana\'s version over the newest commit when Grafana shows no save by dashsync (a team that edits in Grafana and pulls)', () => {
-    expect(decide(['head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: 'c0'.padEnd(40, '0'), head: 'c0'.padEnd(40, '0') });
+    expect(decide(['head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: 'c0'.padEnd(40, '0'), head: 'c0'.padEnd(40, '0'), base: 'c1'.padEnd(40, '0') });
     // An earlier commit holding the live panel still means a commit not applied yet.
     expect(decide(['head', 'live'], 'live', false, false)).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: 'c0'.padEnd(40, '0'), laterCommits: 0 });
   });
@@ -37,12 +47,12 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
     const c = (at: number) => `c${at}`.padEnd(40, '0');
     expect(decide([' HEAD ', 'head'], 'live')).toBeNull();
     expect(decide([' HEAD ', 'head'], 'live', true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(1), merge: { head: c(0) } });
-    expect(decide(['HEAD', 'head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(1), merge: { head: c(0) } });
-    expect(decide(['HEAD', 'head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: c(1), head: c(0) });
+    expect(decide(['HEAD', 'head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(1), merge: { head: c(0), base: c(2) } });
+    expect(decide(['HEAD', 'head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: c(1), head: c(0), base: c(2) });
     // Grafana holds the first content: one change (two commits) is not applied, named by its first commit, no later one counted.
     expect(decide(['MINE', 'mine', 'live'], 'live')).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: c(1), laterCommits: 0 });
     // A text that is no usable panel is a content of its own.
-    expect(decide(['!', '!'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(0), merge: { head: c(0) } });
+    expect(decide(['!', '!'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(0), merge: { head: c(0), base: c(1) } });
   });
 });
 

@@ -2,6 +2,8 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 import { bootstrapFromGrafana, commitAll, commitChange, dashsync, git, lines, makeWorkDir } from './pull-fixture.js';
@@ -88,6 +90,11 @@ async function newestVersionMessage(handle: SandboxHandle, uid: string): Promise
   return read.body.message as string;
 }
 
+/** The commit before `sha` that touched the panel's file (12 digits): the base of the hand merge that applies `sha`'s change alone. */
+async function changeBase(dir: string, sha: string): Promise<string> {
+  return (await git(dir, 'rev-list', '-1', `${sha}^`, '--', FILE)).trim().slice(0, 12);
+}
+
 /** `minutes` before now: a commit CI's push, made now, comes that long after (as it does after a merge). */
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
@@ -134,8 +141,8 @@ describe('pull of a library panel file whose committed change Grafana may not ha
             'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
             // pull-46: the panel's creator is the login pull's credentials use, which a person may share (audit-ux-12 U4): said so.
             "\\(its creator is admin, the login these credentials use: that save may be dashsync's, or a person's logged in as admin; Grafana does not tell them apart\\)\\. " +
-            `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu\\.json && git checkout -p ${sha} -- dashboards/_library/cpu\\.json && ` +
-            `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu\\.json \\(git checkout -p asks`,
+            `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu\\.json && git diff [0-9a-f]{12} ${sha} -- dashboards/_library/cpu\\.json \\| git apply --3way && ` +
+            `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu\\.json \\(where git apply reports a conflict`,
           'm',
         ),
       );
@@ -392,8 +399,8 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
         "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
         `(dashboard node, at …) was made from commit ${pushedFrom}, which neither is that commit nor has it in its history. If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). ` +
-        `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git checkout -p ${sha} -- dashboards/_library/cpu.json && ` +
-        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)); ` +
+        `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git diff ${await changeBase(dir, sha)} ${sha} -- dashboards/_library/cpu.json | git apply --3way && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (where git apply reports a conflict, keep both sides where dashboards/_library/cpu.json marks it, then run the last git commit); ` +
         'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
@@ -721,8 +728,8 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
         '(its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it). ' +
-        `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git checkout -p ${sha} -- dashboards/_library/cpu.json && ` +
-        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)); ` +
+        `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git diff ${await changeBase(dir, sha)} ${sha} -- dashboards/_library/cpu.json | git apply --3way && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (where git apply reports a conflict, keep both sides where dashboards/_library/cpu.json marks it, then run the last git commit); ` +
         'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
@@ -740,3 +747,46 @@ function takenOver(sha: string, version = 2): RegExp {
     'm',
   );
 }
+
+describe('pull of a library panel changed on both sides: the hand merge it prints', () => {
+  // walk-70 M4: the recipe was `git checkout -p <commit>`, which offers Grafana's own edit as "your line" too: answered y as worded,
+  // it undid that edit. It now applies the commit's own change over Grafana's version, and pasted as printed keeps both.
+  it.each(['12', '13'] as const)("its hand merge, pasted as printed, keeps both the commit's change and Grafana's edit (%s)", async (grafanaVersion) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    const options = { colorMode: 'background', graphMode: 'area', justifyMode: 'auto', orientation: 'auto', textMode: 'auto' };
+    const model = { type: 'stat', title: 'cpu', description: '', options };
+    // As pull writes the file (canonicalJson): the patch meets the pulled file line for line.
+    await writeFile(join(dir, FILE), canonicalJson({ uid: 'lp-cpu', name: 'CPU', kind: 1, model }));
+    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+    await commitAll(dir, 'add');
+    for (const [key, value] of [['user.name', 'Pasting user'], ['user.email', 'user@dashsync.invalid'], ['commit.gpgsign', 'false']]) await git(dir, 'config', key!, value!);
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const { sha } = await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (PR)"');
+    // Someone changes another line of the panel in Grafana (its color mode), before the commit is applied.
+    const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
+    const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.body.result.version, model: { ...model, options: { ...options, colorMode: 'value' } } }, bearerHeaders(await handle.createToken('Editor')));
+    expect(patched.status, patched.text).toBe(200);
+
+    const refused = await pasteInShell(handle, dir, 'dashsync pull lp-cpu');
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const line = lines(refused.stdout).find((each) => each.startsWith('refused')) ?? '';
+    const steps = /To merge by hand, run: (.*?) \(where git apply reports a conflict/.exec(line)?.[1];
+    expect(steps, line).toBe(
+      `dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- ${FILE} && git diff ${await changeBase(dir, sha)} ${sha} -- ${FILE} | git apply --3way && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- ${FILE}`,
+    );
+
+    const merged = await pasteInShell(handle, dir, steps!);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, FILE), 'utf8')).model).toMatchObject({ title: 'cpu (PR)', options: { colorMode: 'value' } });
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+    // The plan then pushes the commit's change alone: Grafana's edit is in the file.
+    const planned = await dashsync(handle, dir, ['plan']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('"cpu" → "cpu (PR)"');
+    expect(planned.stdout).not.toContain('colorMode');
+  });
+});

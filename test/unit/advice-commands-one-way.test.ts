@@ -2,6 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { describeTrashUnseen } from '../../src/plan/describe-trash-unseen.js';
+import { describePushMessagesUnread } from '../../src/plan/describe-push-messages-unread.js';
+import { describeDeletesHeld } from '../../src/report/describe-warning.js';
+import { runSelectionOf } from '../../src/report/next-command.js';
+import { action } from './plan/builders.js';
 
 /**
  * A command printed as advice begins as the shell ran dashsync (`npx dashsync …` under npx, walk-67 M1): renderNextCommand
@@ -109,5 +114,30 @@ describe('commands printed as advice begin as the shell ran dashsync', () => {
   it('a file\'s diagnostics advise only check and pull, the commands diagnosticsInInvocation words', () => {
     const advised = [...found].filter(([file]) => WRITTEN[file]?.why === 'diagnostic').flatMap(([file, commands]) => commands.map((command) => `${file}: ${command}`));
     expect(advised.filter((line) => !/: dashsync (check|pull)$/.test(line))).toEqual([]);
+  });
+
+  it("no command is worded without the run's selection for one shell: the Action's words keep --env (selectionInShellWords)", () => {
+    const src = fileURLToPath(new URL('../../src/', import.meta.url));
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts'));
+    // `renderNextCommand(shell === 'cli' ? selection : undefined, …)`: pasted from a job's log, `restore <uid>` is refused by a config with environments.
+    const dropping = files.flatMap((name) =>
+      [...readFileSync(join(src, name), 'utf8').matchAll(/renderNextCommand\(\s*[^,()]*\?\s*(?:undefined\s*:[^,()]*|[^,():]*:\s*undefined)\s*,/g)].map((match) => `${name}: ${match[0]}`),
+    );
+    expect(dropping).toEqual([]);
+  });
+
+  it("the notes a saved plan words for both shells name the environment in each (walk-70 M3)", () => {
+    const selection = runSelectionOf({ environment: 'prod', commandLine: { config: 'ops/dashsync.config.json', root: 'grafana', invocation: 'npx dashsync' } });
+    const create = action({ uid: 'home-ops', action: 'create' });
+    const [trash] = describeTrashUnseen([create], { held: new Set([create.file!]), deleted: new Set(), notShown: null }, selection) as { message: string; actionMessage: string }[];
+    const update = action({ uid: 'home-ops', action: 'update' });
+    const [push] = describePushMessagesUnread([update], new Map([['home-ops', { byDashsync: true, messageUnread: true } as never]]), selection) as { message: string; actionMessage: string }[];
+    for (const note of [trash!, push!]) {
+      expect(note.message).toMatch(/npx dashsync (restore|pull) --env prod --config ops\/dashsync\.config\.json (--root grafana )?home-ops/);
+      // The Action's words: no npx (a job's log), the rest of the selection as the CLI's.
+      expect(note.actionMessage).toMatch(/(?<!npx )dashsync (restore|pull) --env prod --config ops\/dashsync\.config\.json (--root grafana )?home-ops/);
+    }
+    const [held] = describeDeletesHeld([{ uid: 'home-ops', owner: 'uncommitted' }], { grafana: 'Grafana 12' }, selection, 'action');
+    expect(held).toMatch(/(?<!npx )dashsync pull --env prod --config ops\/dashsync\.config\.json (--root grafana )?home-ops/);
   });
 });

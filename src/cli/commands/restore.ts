@@ -377,10 +377,17 @@ function checkBulkArgs(args: RestoreArgs, usage: (words: string) => string): { s
  * Without a zone it is UTC, as dashsync prints every time (backups, apply's closing line), never the machine's local time.
  */
 function readDeletedSince(text: string): Date {
+  // A backup file's name carries its time with `-` for `:` and `.` (2026-12-07T04-31-12-702Z): the one time a downloaded artifact shows.
+  const stamp = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?Z$/i.exec(text.trim());
+  if (stamp !== null) {
+    const [, day, hours, minutes, seconds, ms] = stamp;
+    const at = new Date(`${day}T${hours}:${minutes}:${seconds}.${ms ?? '000'}Z`);
+    if (!Number.isNaN(at.getTime())) return at;
+  }
   const parts = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text.trim());
   const since = parts === null ? null : new Date(`${parts[1]}T${parts[2] ?? '00:00'}${(parts[3] ?? 'Z').toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
   if (since === null || Number.isNaN(since.getTime())) {
-    throw new UsageError(`--deleted-since ${JSON.stringify(text)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line names it; without a zone it is UTC); nothing was restored`);
+    throw new UsageError(`--deleted-since ${JSON.stringify(text)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line or a backup file's name gives it; without a zone it is UTC); nothing was restored`);
   }
   return since;
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -60,12 +60,27 @@ describe('apply --auto-approve, a dashboard a bootstrap pull adopted and someone
 
     // A plan someone reviews shows the move back as before (the same content, only its folder changes).
     const plan = await dashsync(sandbox, work, ['plan']);
-    expect(plan.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\)$/m);
+    expect(plan.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone; to keep Grafana's folder instead, run dashsync pull home first, which moves the file to the directory of that folder\)$/m);
 
     const forced = await dashsync(sandbox, work, ['apply', '--auto-approve', '--force']);
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(forced.stdout).toContain('moved: home "Home"');
     expect(await folderOf(sandbox, 'home')).toBe('');
+  });
+
+  // walk-70 L4: the line offered no way to keep the move; the pull it names now moves the file where Grafana's folder is.
+  it("the plan's pull keeps Grafana's folder: the file moves to that folder's directory, and the plan is then empty", async () => {
+    const { sandbox, work } = await adoptedThenMoved('13');
+    const plan = await dashsync(sandbox, work, ['plan']);
+    const pull = /to keep Grafana's folder instead, run dashsync (pull home) first/.exec(plan.stdout)?.[1];
+    expect(pull, plan.stdout).toBe('pull home');
+
+    const pulled = await dashsync(sandbox, work, pull!.split(' '));
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(/^moved +dashboards\/home\.json → dashboards\/databases\/home\.json$/m);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/databases/_folder.json'), 'utf8'))).toMatchObject({ uid: 'db' });
+    const again = await dashsync(sandbox, work, ['plan', '--detailed-exitcode']);
+    expect(again.code, again.stdout).toBe(0);
   });
 
   it("moves it where the tree's author put it in git since the bootstrap (exit 0): that directory change is the author's", async () => {
@@ -77,7 +92,7 @@ describe('apply --auto-approve, a dashboard a bootstrap pull adopted and someone
 
     const applied = await dashsync(sandbox, work, ['apply', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\)$/m);
+    expect(applied.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone; to keep Grafana's folder instead, run dashsync pull home first, which moves the file to the directory of that folder\)$/m);
     expect(applied.stdout).toContain('moved: home "Home"');
     expect(await folderOf(sandbox, 'home')).toBe('team');
   });
@@ -91,7 +106,7 @@ describe('apply --auto-approve, the same on Grafana 12 (legacy storage)', () => 
 
     const applied = await dashsync(sandbox, work, ['apply', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\)$/m);
+    expect(applied.stdout).toMatch(/^  ! drift: home "Home" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone; to keep Grafana's folder instead, run dashsync pull home first, which moves the file to the directory of that folder\)$/m);
     expect(await folderOf(sandbox, 'home')).toBe('');
   });
 });

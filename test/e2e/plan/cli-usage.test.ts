@@ -37,6 +37,8 @@ describe('the command line itself', () => {
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
     expect(pullHelp).not.toContain('[default:');
+    // walk-70 L5: a server has no run of alike warnings: sandbox's help does not list --verbose.
+    expect((await runCli(['sandbox', '--help'])).stdout).not.toContain('--verbose');
     const checkHelp = (await runCli(['check', '--help'])).stdout;
     expect(checkHelp).toContain('Only report on these files');
     expect(checkHelp).not.toContain('[default:');

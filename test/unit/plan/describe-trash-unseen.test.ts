@@ -12,7 +12,8 @@ describe('describeTrashUnseen', () => {
     expect(note!.message).toContain('and 1 more are planned as creates');
     expect(note!.message).toContain('dashsync restore --env prod cpu mem disk net io gpu with an org Admin');
     expect(note!.message).not.toContain('<uid>');
-    expect(note!.actionMessage).toContain('dashsync restore cpu mem disk net io gpu with an org Admin');
+    // The Action's words too: pasted without --env, a config with environments refuses it (walk-70 M3).
+    expect(note!.actionMessage).toContain('dashsync restore --env prod cpu mem disk net io gpu with an org Admin');
   });
 });
 

@@ -27,8 +27,14 @@ describe('the closing line about backups', () => {
   it('in the Action with an environment, names the directory the workflows upload (one per environment), which restore --env --backup-dir reads', () => {
     const result = { ...emptyApplyResult(), deleted: ['a', 'b'], backups: ['a', 'b'].map((uid) => `/repo/.dashsync/backups/staging/${uid}/2026-12-03T16-00-00-000Z-v1.json`) };
     expect(renderBackupsWritten(result, { backupDir: '/repo/.dashsync/backups/staging', cwd: '/repo' }, 'action', { environment: 'staging' })).toBe(
-      "Backups of what was deleted: 2 files under .dashsync/backups/staging/ (the runner's disk goes with the job: upload .dashsync/backups/ (one directory per environment) as an artifact " +
+      "Backups of what was deleted: 2 files under .dashsync/backups/staging/ (the runner's disk goes with the job: upload .dashsync/backups/staging/ (or .dashsync/backups/, one directory per environment) as an artifact " +
         "to keep them; dashsync restore --env staging --all --deleted-since 2026-12-03T16:00:00.000Z --backup-dir <the artifact's directory> puts them all back)",
+    );
+    // One file: the restore workflow's deleted-since is named too (walk-70 L2).
+    const one = { ...emptyApplyResult(), deleted: ['a'], backups: ['/repo/.dashsync/backups/staging/a/2026-12-03T16-00-00-000Z-v1.json'] };
+    expect(renderBackupsWritten(one, { backupDir: '/repo/.dashsync/backups/staging', cwd: '/repo' }, 'action', { environment: 'staging' })).toBe(
+      "Backups of what was deleted: 1 file under .dashsync/backups/staging/ (the runner's disk goes with the job: upload .dashsync/backups/staging/ (or .dashsync/backups/, one directory per environment) as an artifact " +
+        "to keep them; dashsync restore --env staging a --backup-dir <the artifact's directory> puts it back, as does dashsync restore --env staging --all --deleted-since 2026-12-03T16:00:00.000Z --backup-dir <the artifact's directory>)",
     );
     // A backupDir of its own (not the environment's directory) is uploaded as it is.
     expect(renderBackupsWritten(result, { backupDir: '/repo/backups', cwd: '/repo' }, 'action', { environment: 'staging' })).toContain('upload that directory as an artifact');
