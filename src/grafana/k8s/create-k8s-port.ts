@@ -49,8 +49,6 @@ export interface K8sPortOptions {
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
-  /** Whether the last trash list was empty while the storage stayed untold (GrafanaPort.trashStorageUntold). */
-  let trashListedUntold = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -159,11 +157,12 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: async () => {
       const listed = await listK8sTrashEntries(context, () => checkAccess().catch(() => undefined));
-      // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells nothing.
-      trashListedUntold = listed instanceof Map && listed.size === 0 && context.listedFromLegacySql === null;
+      // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells
+      // nothing: K8sContext.trashListedUntold, set as the list is fetched. A list not read tells nothing either.
+      if (!(listed instanceof Map)) context.trashListedUntold = false;
       return listed;
     },
-    trashStorageUntold: () => trashListedUntold,
+    trashStorageUntold: () => context.trashListedUntold,
     keepRecentlyDeleted: () => {
       context.keptTrash ??= keepTrash();
     },

@@ -83,6 +83,12 @@ export interface K8sContext {
   keptListPages: KeptListPages | null;
   /** "Recently deleted" kept for a run that takes dashboards back from it (GrafanaPort.keepRecentlyDeleted); null: not kept. */
   keptTrash: KeptTrash | null;
+  /**
+   * Whether the last trash list fetched with its entries (recentlyDeletedEntries) was empty while the storage stayed untold
+   * (GrafanaPort.trashStorageUntold): set when the list is fetched, not on each read of a kept copy, whose take-backs may
+   * empty it (rev-70b L3).
+   */
+  trashListedUntold: boolean;
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
@@ -200,6 +206,7 @@ export function createK8sContext(
     saveAnswerTellsRevision: null,
     keptListPages,
     keptTrash: null,
+    trashListedUntold: false,
   };
   return context;
 }

@@ -272,10 +272,15 @@ function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): Trash
  * thrown. Where the port keeps the listing (keepRecentlyDeleted), its entries, digests included, made once per listing.
  */
 async function listAllK8sTrash(context: K8sContext, { digest }: { digest: boolean }): Promise<ReadonlyMap<string, TrashEntry>> {
-  if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
+  // K8sContext.trashListedUntold, from the entries' reader's fetches alone (as recentlyDeletedEntries settles the storage first).
+  const noteListed = <T extends ReadonlyMap<string, unknown>>(listed: T): T => {
+    if (digest) context.trashListedUntold = listed.size === 0 && context.listedFromLegacySql === null;
+    return listed;
+  };
+  if (context.keptTrash !== null) return await context.keptTrash.entries(async () => noteListed(await listTrashObjects(context)), (object) => trashEntryOf(object, { digest: true }));
   const entries = new Map<string, TrashEntry>();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, trashEntryOf(object, { digest })));
-  return entries;
+  return noteListed(entries);
 }
 
 /** The trash list's objects at the classic read version as `kept` holds them, listed (every page) where it holds none. */
