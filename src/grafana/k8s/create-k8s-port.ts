@@ -49,6 +49,8 @@ export interface K8sPortOptions {
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
+  /** Whether the last recentlyDeletedEntries read a list (GrafanaPort.trashStorageUntold). */
+  let trashListed = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -157,12 +159,12 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: async () => {
       const listed = await listK8sTrashEntries(context, () => checkAccess().catch(() => undefined));
-      // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells
-      // nothing: K8sContext.trashListedUntold, set as the list is fetched. A list not read tells nothing either.
-      if (!(listed instanceof Map)) context.trashListedUntold = false;
+      trashListed = listed instanceof Map;
       return listed;
     },
-    trashStorageUntold: () => context.trashListedUntold,
+    // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells
+    // nothing. Empty as fetched (K8sContext.trashFetchedEmpty), not as the run's take-backs left the kept copy (rev-70b L3).
+    trashStorageUntold: () => trashListed && context.trashFetchedEmpty && context.listedFromLegacySql === null,
     keepRecentlyDeleted: () => {
       context.keptTrash ??= keepTrash();
     },

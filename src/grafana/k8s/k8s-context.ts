@@ -84,11 +84,10 @@ export interface K8sContext {
   /** "Recently deleted" kept for a run that takes dashboards back from it (GrafanaPort.keepRecentlyDeleted); null: not kept. */
   keptTrash: KeptTrash | null;
   /**
-   * Whether the last trash list fetched with its entries (recentlyDeletedEntries) was empty while the storage stayed untold
-   * (GrafanaPort.trashStorageUntold): set when the list is fetched, not on each read of a kept copy, whose take-backs may
-   * empty it (rev-70b L3).
+   * Whether the trash list was empty as last fetched (GrafanaPort.trashStorageUntold): set when it is fetched, not on each
+   * read of a kept copy, which the run's take-backs may empty (rev-70b L3).
    */
-  trashListedUntold: boolean;
+  trashFetchedEmpty: boolean;
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
@@ -206,7 +205,7 @@ export function createK8sContext(
     saveAnswerTellsRevision: null,
     keptListPages,
     keptTrash: null,
-    trashListedUntold: false,
+    trashFetchedEmpty: false,
   };
   return context;
 }

@@ -272,15 +272,11 @@ function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): Trash
  * thrown. Where the port keeps the listing (keepRecentlyDeleted), its entries, digests included, made once per listing.
  */
 async function listAllK8sTrash(context: K8sContext, { digest }: { digest: boolean }): Promise<ReadonlyMap<string, TrashEntry>> {
-  // K8sContext.trashListedUntold, from the entries' reader's fetches alone (as recentlyDeletedEntries settles the storage first).
-  const noteListed = <T extends ReadonlyMap<string, unknown>>(listed: T): T => {
-    if (digest) context.trashListedUntold = listed.size === 0 && context.listedFromLegacySql === null;
-    return listed;
-  };
-  if (context.keptTrash !== null) return await context.keptTrash.entries(async () => noteListed(await listTrashObjects(context)), (object) => trashEntryOf(object, { digest: true }));
+  if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
   const entries = new Map<string, TrashEntry>();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, trashEntryOf(object, { digest })));
-  return noteListed(entries);
+  context.trashFetchedEmpty = entries.size === 0;
+  return entries;
 }
 
 /** The trash list's objects at the classic read version as `kept` holds them, listed (every page) where it holds none. */
@@ -292,6 +288,7 @@ async function keptTrashObjects(context: K8sContext, kept: KeptTrash): Promise<R
 async function listTrashObjects(context: K8sContext): Promise<Map<string, K8sObject[]>> {
   const objects = new Map<string, K8sObject[]>();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...(objects.get(object.name) ?? []), object]));
+  context.trashFetchedEmpty = objects.size === 0;
   return objects;
 }
 
