@@ -78476,7 +78476,7 @@ function foldCreatesInTrash(warnings, listsAll, selection) {
   const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning3) => `${warning3.uid} (${warning3.file})`);
   const byUser = alike.filter((warning3) => warning3.byUser === true).length;
   const held = byUser === 0 ? "" : byUser === alike.length ? " (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)" : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
-  const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, "restore UID")} brings one back as it was deleted, with its id (restore takes many uids); apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
+  const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} brings them back as they were deleted, with their ids; apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
   const first = warnings.indexOf(alike[0]);
   const folded = new Set(alike);
   return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : folded.has(warning3) ? [] : [warning3]);
@@ -83540,7 +83540,8 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
     keptListPages,
-    keptTrash: null
+    keptTrash: null,
+    trashFetchedEmpty: false
   };
   return context;
 }
@@ -84141,6 +84142,7 @@ async function listAllK8sTrash(context, { digest }) {
   if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
   const entries = /* @__PURE__ */ new Map();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, trashEntryOf(object, { digest })));
+  context.trashFetchedEmpty = entries.size === 0;
   return entries;
 }
 async function keptTrashObjects(context, kept) {
@@ -84149,6 +84151,7 @@ async function keptTrashObjects(context, kept) {
 async function listTrashObjects(context) {
   const objects = /* @__PURE__ */ new Map();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...objects.get(object.name) ?? [], object]));
+  context.trashFetchedEmpty = objects.size === 0;
   return objects;
 }
 async function findTrashedLibraryPanelUsers(context, panelUids) {
@@ -85156,7 +85159,7 @@ function frontendSettingsReader(http) {
 init_read_write_access();
 function createK8sPort(http, options) {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
-  let trashListedUntold = false;
+  let trashListed = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -85254,10 +85257,12 @@ function createK8sPort(http, options) {
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: async () => {
       const listed2 = await listK8sTrashEntries(context, () => checkAccess().catch(() => void 0));
-      trashListedUntold = listed2 instanceof Map && listed2.size === 0 && context.listedFromLegacySql === null;
+      trashListed = listed2 instanceof Map;
       return listed2;
     },
-    trashStorageUntold: () => trashListedUntold,
+    // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells
+    // nothing. Empty as fetched (K8sContext.trashFetchedEmpty), not as the run's take-backs left the kept copy (rev-70b L3).
+    trashStorageUntold: () => trashListed && context.trashFetchedEmpty && context.listedFromLegacySql === null,
     keepRecentlyDeleted: () => {
       context.keptTrash ??= keepTrash();
     },

@@ -480,25 +480,28 @@ const CLOCK_MARGIN_MS = 60 * 60 * 1000;
  */
 export type TrashHiddenSeen = { seen: Exclude<TrashEntriesSeen, 'all'> | 'admin-only' } | { seen: 'unread'; why: string };
 
-const hiddenTrashOf = new WeakMap<object, Promise<TrashHiddenSeen | undefined>>();
+/** The credentials' part of trashMayHideNewerCopy, which does not change in a run: kept per port. */
+const hiddenSightOf = new WeakMap<object, Promise<{ seen: Exclude<TrashEntriesSeen, 'all'> | 'admin-only' } | undefined>>();
 
 /**
  * Whether "Recently deleted" may hold entries these credentials are not shown, where it keeps deleted dashboards at all
  * (`/apis` on unified storage: recentlyDeletedEntries is null on legacy storage, which it settles before its first list,
- * and on `/api`); read once per port (neither the storage nor the credentials change in a run). A list that could not be
- * read hides its entries too: `unread`, where these credentials would otherwise be in doubt (a named backup checks it
- * for every credential: restoreDashboard). Grafana 11's, which these credentials may not list: `admin-only` (`trash11`: as the
- * caller read it already, not listed again: restl-69).
+ * and on `/api`); what the credentials are shown is read once per port (neither the storage nor the credentials change in
+ * a run). A list that could not be read hides its entries too: `unread`, where these credentials would otherwise be in
+ * doubt (a named backup checks it for every credential: restoreDashboard), taken from the port's listing on each call,
+ * which lists again after a write whose outcome is unknown (rev-70b L2). Grafana 11's, which these credentials may not
+ * list: `admin-only` (`trash11`: as the caller read it already, not listed again: restl-69).
  */
-export function trashMayHideNewerCopy(grafana: GrafanaPort, trash11?: Grafana11Trash): Promise<TrashHiddenSeen | undefined> {
-  return keepAnswer(hiddenTrashOf, grafana, async () => {
-    if ((trash11 === undefined ? await readGrafana11Trash(grafana) : trash11) === 'admin-only') return { seen: 'admin-only' };
+export async function trashMayHideNewerCopy(grafana: GrafanaPort, trash11?: Grafana11Trash): Promise<TrashHiddenSeen | undefined> {
+  const sight = await keepAnswer(hiddenSightOf, grafana, async () => {
+    if ((trash11 === undefined ? await readGrafana11Trash(grafana) : trash11) === 'admin-only') return { seen: 'admin-only' as const };
     const seen = await trashEntriesHidden(grafana);
-    if (seen === undefined) return undefined;
-    const listing = await grafana.recentlyDeletedEntries();
-    if (listing === null) return undefined;
-    return isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : { seen };
+    return seen === undefined ? undefined : { seen };
   });
+  if (sight === undefined || sight.seen === 'admin-only') return sight;
+  const listing = await grafana.recentlyDeletedEntries();
+  if (listing === null) return undefined;
+  return isTrashUnread(listing) ? { seen: 'unread', why: listing.unread } : sight;
 }
 
 /**

@@ -106,7 +106,7 @@ function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string
 /**
  * More than CREATES_IN_TRASH_FOLDED `in-recently-deleted` warnings: one warning in the first one's place with their count,
  * the first CREATES_IN_TRASH_NAMED (uid and file), where every one is listed (`listsAll`: JSON, --verbose, the Action's
- * annotations), and how many a person deleted (an apply no one reviewed holds those).
+ * annotations), the restore command naming every one, and how many a person deleted (an apply no one reviewed holds those).
  */
 function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, selection: RunSelection | undefined): readonly PlanWarning[] {
   const alike = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'in-recently-deleted' }> => warning.kind === 'in-recently-deleted');
@@ -122,7 +122,8 @@ function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, 
   const message =
     `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ` +
     `${named.join(', ')} and ${alike.length - named.length} more (${listsAll}); ` +
-    `${renderNextCommand(selection, 'restore UID')} brings one back as it was deleted, with its id (restore takes many uids); ` +
+    // Every uid in the command, as the `restore --all` note names them (renderTreeDashboardsInTrash): `restore UID` pasted fails (rev-70b M1).
+    `${renderNextCommand(selection, ['restore', ...alike.map((warning) => warning.uid)])} brings them back as they were deleted, with their ids; ` +
     `apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
   const first = warnings.indexOf(alike[0]!);
   const folded = new Set<PlanWarning>(alike);

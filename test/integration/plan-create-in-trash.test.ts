@@ -9,6 +9,7 @@ import { renderPlanText } from '../../src/report/render-plan-text.js';
 import { renderPlanJson } from '../../src/report/render-plan-json.js';
 import type { Plan } from '../../src/plan/types.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -98,7 +99,7 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
       expect.stringContaining(
         'recently deleted: 12 dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ' +
           'board-01 (dashboards/team/board-01.json), board-02 (dashboards/team/board-02.json), board-03 (dashboards/team/board-03.json), board-04 (dashboards/team/board-04.json), board-05 (dashboards/team/board-05.json) ' +
-          'and 7 more (dashsync plan --verbose lists every one, --format json holds them all); dashsync restore UID brings one back as it was deleted, with its id (restore takes many uids); ' +
+          `and 7 more (dashsync plan --verbose lists every one, --format json holds them all); dashsync restore ${uids.join(' ')} brings them back as they were deleted, with their ids; ` +
           'apply makes new ones from the files, and Grafana then lists the deleted ones no more (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)',
       ),
     ]);
@@ -107,6 +108,14 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     expect(verbose).toHaveLength(12);
     const warnings = JSON.parse(renderPlanJson(plan)).warnings.filter((warning: { kind: string }) => warning.kind === 'in-recently-deleted');
     expect(warnings.map((warning: { uid: string }) => warning.uid).sort()).toEqual(uids);
+
+    // rev-70b M1: the line's command, pasted, brings every one back (it advised `restore UID`, which fails pasted).
+    const command = /; (dashsync restore [^;]+) brings them back/.exec(lines[0]!)?.[1];
+    const pasted = await pasteInShell(sandbox, dir, command!);
+    expect(pasted.stderr).toBe('');
+    expect(pasted.code).toBe(0);
+    for (const uid of uids) expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`, undefined, adminHeaders())).status).toBe(200);
+    expect(renderPlanText(await planOf(sandbox, dir), { color: false })).not.toContain('recently deleted');
   });
 
   it('says nothing on 12, whose legacy storage deletes for good', async () => {

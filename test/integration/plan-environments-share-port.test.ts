@@ -7,7 +7,7 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { shareListings } from '../../src/plan/share-listings.js';
 import { commitAll } from '../pull/pull-fixture.js';
-import { runCliInProcess } from '../helpers/run-cli.js';
+import { NO_RETRY_WAITS, runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Each test runs the CLI (in-process) several times.
@@ -20,7 +20,7 @@ vi.setConfig({ testTimeout: 120_000 });
  */
 const TEAMS = ['team-a', 'team-b'];
 
-type Environment = { orgId?: number; include: string[]; concurrency?: number };
+type Environment = { orgId?: number; include: string[]; concurrency?: number; timeout?: number };
 
 /** A git repository with a dashboard in each team directory, one environment per team, applied each. */
 async function setUp(handle: SandboxHandle, api: 'legacy' | 'k8s' | 'auto', environments: Record<string, Environment>, env: Record<string, string>): Promise<string> {
@@ -130,6 +130,28 @@ describe('plan --all-envs: the permissions read is shared by the ports that ask 
     const { requests } = await planAll(handle, dir, ADMIN);
 
     expect(countByOrg(requests, PERMISSIONS).permissions).toEqual({ 1: 1, 2: 1 });
+  });
+
+  // rev-70b L1: a read that failed says something of the port that asked (here its short timeout), not of the credentials:
+  // the next environment asks for itself, and a Viewer's token is judged read-only there (it was handed the failure: unknown).
+  it('a read that timed out in one environment (timeout 0.5 s) is not handed to another (the default timeout): it asks, and judges its write access', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle, 'legacy', { a: { include: ['team-a'], timeout: 0.5 }, b: { include: ['team-b'] } }, ADMIN);
+    await changeBoth(dir);
+    const account = await apiRequest(handle, 'POST', '/api/serviceaccounts', { name: 'ci viewer', role: 'Viewer' });
+    const token = await apiRequest(handle, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });
+    handle.setFaults({ pathPrefix: '/api/access-control/user/permissions', latencyMs: 1500 });
+    handle.clearRequests();
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--format', 'json'], { cwd: dir, env: { GRAFANA_TOKEN: token.body.key, ...NO_RETRY_WAITS } });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const { plans } = JSON.parse(planned.stdout) as { plans: { target: { environment: string }; warnings: { kind: string }[] }[] };
+    const readOnly = Object.fromEntries(plans.map((plan) => [plan.target.environment, plan.warnings.some((warning) => warning.kind === 'read-only')]));
+    expect(readOnly).toEqual({ a: false, b: true });
+    const reads = handle.requests().filter((request) => request.path === '/api/access-control/user/permissions');
+    expect(reads.length).toBeGreaterThan(1);
+    expect(reads.at(-1)!.status).toBe(200);
   });
 });
 

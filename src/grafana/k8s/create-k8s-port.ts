@@ -49,8 +49,8 @@ export interface K8sPortOptions {
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
-  /** Whether the last trash list was empty while the storage stayed untold (GrafanaPort.trashStorageUntold). */
-  let trashListedUntold = false;
+  /** Whether the last recentlyDeletedEntries read a list (GrafanaPort.trashStorageUntold). */
+  let trashListed = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -159,11 +159,12 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     recentlyDeletedUids: () => listK8sTrashUids(context),
     recentlyDeletedEntries: async () => {
       const listed = await listK8sTrashEntries(context, () => checkAccess().catch(() => undefined));
-      // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells nothing.
-      trashListedUntold = listed instanceof Map && listed.size === 0 && context.listedFromLegacySql === null;
+      trashListed = listed instanceof Map;
       return listed;
     },
-    trashStorageUntold: () => trashListedUntold,
+    // An entry tells unified storage (legacy SQL storage lists none); an empty list of an org that lists no dashboard tells
+    // nothing. Empty as fetched (K8sContext.trashFetchedEmpty), not as the run's take-backs left the kept copy (rev-70b L3).
+    trashStorageUntold: () => trashListed && context.trashFetchedEmpty && context.listedFromLegacySql === null,
     keepRecentlyDeleted: () => {
       context.keptTrash ??= keepTrash();
     },

@@ -83,6 +83,11 @@ export interface K8sContext {
   keptListPages: KeptListPages | null;
   /** "Recently deleted" kept for a run that takes dashboards back from it (GrafanaPort.keepRecentlyDeleted); null: not kept. */
   keptTrash: KeptTrash | null;
+  /**
+   * Whether the trash list was empty as last fetched (GrafanaPort.trashStorageUntold): set when it is fetched, not on each
+   * read of a kept copy, which the run's take-backs may empty (rev-70b L3).
+   */
+  trashFetchedEmpty: boolean;
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
@@ -200,6 +205,7 @@ export function createK8sContext(
     saveAnswerTellsRevision: null,
     keptListPages,
     keptTrash: null,
+    trashFetchedEmpty: false,
   };
   return context;
 }

@@ -275,6 +275,7 @@ async function listAllK8sTrash(context: K8sContext, { digest }: { digest: boolea
   if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
   const entries = new Map<string, TrashEntry>();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => entries.set(object.name, trashEntryOf(object, { digest })));
+  context.trashFetchedEmpty = entries.size === 0;
   return entries;
 }
 
@@ -287,6 +288,7 @@ async function keptTrashObjects(context: K8sContext, kept: KeptTrash): Promise<R
 async function listTrashObjects(context: K8sContext): Promise<Map<string, K8sObject[]>> {
   const objects = new Map<string, K8sObject[]>();
   await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => objects.set(object.name, [...(objects.get(object.name) ?? []), object]));
+  context.trashFetchedEmpty = objects.size === 0;
   return objects;
 }
 
