@@ -69735,14 +69735,9 @@ function listCreates(named) {
 }
 function describeWasLive(named, heldBefore, selection, hidden) {
   const one = named.length === 1;
-<<<<<<< HEAD
-  const restore = (shell) => renderNextCommand(shell === "cli" ? selection : void 0, ["restore", ...named.map((action) => action.uid)]);
+  const restore = (shell) => renderNextCommand(selectionInShellWords(selection, shell), ["restore", ...named.map((action) => action.uid)]);
   const { held, notShown } = heldBefore;
   const seen = (shell) => notShown !== null ? `git cannot show whether the tree held ${one ? "its file" : "their files"} before this commit (${describeNotShown(notShown, shell)})` : named.every((action) => held.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !held.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
-=======
-  const restore = (shell) => renderNextCommand(selectionInShellWords(selection, shell), ["restore", ...named.map((action) => action.uid)]);
-  const seen = named.every((action) => heldBefore.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !heldBefore.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
->>>>>>> fixw-70
   return {
     kind: "note",
     uid: one ? named[0].uid : null,
