@@ -54,5 +54,11 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed library p
     // A pull naming it takes it back, as the line says.
     const named = await dashsync(handle, dir, ['pull', '--dry-run', 'lp-err']);
     expect(lines(named.stdout)).toContain(`would create  ${panelFile} (at its old path: commit ${sha} removed its file there)`);
+    // A dashboard made in Grafana since that uses the panel: its new file needs the panel's, which is written back with it.
+    const use = { id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-err', name: 'Error rate' } };
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { uid: 'fresh', title: 'Fresh', panels: [use] }, folderUid: 'team', overwrite: false })).status).toBe(200);
+    const withUser = await dashsync(handle, dir, ['pull', '--dry-run']);
+    expect(lines(withUser.stdout)).toContain(`would create  ${panelFile} (at its old path: commit ${sha} removed its file there)`);
+    expect(withUser.stdout).not.toContain('not written back');
   });
 });
