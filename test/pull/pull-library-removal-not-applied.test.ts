@@ -1,8 +1,8 @@
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { bootstrapFromGrafana, commitAll, dashsync, git, lines } from './pull-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { apiRequest } from '../helpers/sandbox.js';
+import { commitAll, dashsync, git, lines, sandboxBootstrapped } from './pull-fixture.js';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
@@ -12,11 +12,7 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  */
 describe.each(['12', '13'] as const)('a refresh pull after a committed library panel removal not applied yet (Grafana %s)', (grafanaVersion) => {
   it('does not write the _library/ file back, says what deletes the panel and what takes it back', async () => {
-    const handle = await startTestSandbox({ grafanaVersion });
-    onTestFinished(() => handle.close());
-    const { dir } = await bootstrapFromGrafana(handle, async (token) => {
-      const headers = { authorization: `Bearer ${token}` };
-      const made = async (path: string, body: unknown) => expect((await apiRequest(handle, 'POST', path, body, headers)).status).toBe(200);
+    const { handle, dir } = await sandboxBootstrapped(grafanaVersion, async (made) => {
       await made('/api/folders', { uid: 'team', title: 'Team' });
       await made('/api/library-elements', { uid: 'lp-err', name: 'Error rate', kind: 1, folderUid: 'team', model: { type: 'stat', title: 'errors' } });
       const use = { id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-err', name: 'Error rate' } };
