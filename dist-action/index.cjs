@@ -68758,16 +68758,19 @@ function shareDashboardReads(grafana) {
     }
   }
   const shared = Object.create(grafana);
-  return Object.assign(shared, {
+  Object.assign(shared, {
     getDashboard: (uid, tally, readAt) => tally !== void 0 || readAt !== void 0 ? grafana.getDashboard(uid, tally, readAt) : keepAnswer(dashboards, uid, () => grafana.getDashboard(uid)),
     readDashboards: ((uids, options) => (
       // The tree read (what each file expects, the org indexed as it goes) is the plan's own pass: not shared.
       options.onSummary !== void 0 || options.readAt !== void 0 || options.pushedFrom !== void 0 || options.fileModels !== void 0 ? grafana.readDashboards(uids, options) : readDashboards(uids, options)
     )),
     // A head whose record tells its last save asks nothing; one that does not is read from the history, once per version.
-    readLastSave: (dashboard) => dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : keepAnswer(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
-    ...grafana.readSaveMessage && {
-      readSaveMessage: (uid, version) => keepAnswer(messages, `${version}/${uid}`, () => grafana.readSaveMessage(uid, version))
+    readLastSave: (dashboard) => dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : keepAnswer(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard))
+  });
+  return Object.defineProperty(shared, "readSaveMessage", {
+    get: () => {
+      const read = grafana.readSaveMessage?.bind(grafana);
+      return read && ((uid, version) => keepAnswer(messages, `${version}/${uid}`, () => read(uid, version)));
     }
   });
 }
@@ -82280,7 +82283,12 @@ function deferPort(base, open5) {
     readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
-    readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
+    // Absent once the port chosen has none (`/apis` keeps every message as given): a caller reads the listed message then,
+    // not a null that hides it. Before the first request it cannot be known, and reading asks the port chosen.
+    get readSaveMessage() {
+      if (opened !== void 0 && opened.readSaveMessage === void 0) return void 0;
+      return async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null;
+    },
     readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
     readVersionsBetween: async (uid, range, as) => (await port()).readVersionsBetween?.(uid, range, as) ?? [],
     readClassicForm: async (uid) => {

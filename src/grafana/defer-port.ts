@@ -55,7 +55,12 @@ export function deferPort(
       iterate((ready) => ready.readDashboards(uids, options))) as GrafanaPort['readDashboards'],
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
-    readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
+    // Absent once the port chosen has none (`/apis` keeps every message as given): a caller reads the listed message then,
+    // not a null that hides it. Before the first request it cannot be known, and reading asks the port chosen.
+    get readSaveMessage() {
+      if (opened !== undefined && opened.readSaveMessage === undefined) return undefined;
+      return async (uid: string, version: number) => (await port()).readSaveMessage?.(uid, version) ?? null;
+    },
     readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
     readVersionsBetween: async (uid, range, as) => (await port()).readVersionsBetween?.(uid, range, as) ?? [],
     readClassicForm: async (uid) => {

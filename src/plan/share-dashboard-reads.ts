@@ -25,7 +25,7 @@ export function shareDashboardReads(grafana: GrafanaPort): GrafanaPort {
   }
   // The port's getters (`api`, `readsWholeOrg` of a deferred port) stay the port's: only the reads are its own.
   const shared: GrafanaPort = Object.create(grafana);
-  return Object.assign(shared, {
+  Object.assign(shared, {
     getDashboard: (uid: string, tally?: Parameters<GrafanaPort['getDashboard']>[1], readAt?: string) =>
       tally !== undefined || readAt !== undefined ? grafana.getDashboard(uid, tally, readAt) : keepAnswer(dashboards, uid, () => grafana.getDashboard(uid)),
     readDashboards: ((uids: readonly string[], options: ReadDashboardsOptions & { pushedFrom?: unknown; fileModels?: unknown }) =>
@@ -36,8 +36,12 @@ export function shareDashboardReads(grafana: GrafanaPort): GrafanaPort {
     // A head whose record tells its last save asks nothing; one that does not is read from the history, once per version.
     readLastSave: (dashboard: Parameters<GrafanaPort['readLastSave']>[0]) =>
       dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : keepAnswer(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
-    ...(grafana.readSaveMessage && {
-      readSaveMessage: (uid: string, version: number) => keepAnswer(messages, `${version}/${uid}`, () => grafana.readSaveMessage!(uid, version)),
-    }),
+  });
+  // A getter, as the port's may be (a deferred port has one only once it knows its API).
+  return Object.defineProperty(shared, 'readSaveMessage', {
+    get: () => {
+      const read = grafana.readSaveMessage?.bind(grafana);
+      return read && ((uid: string, version: number) => keepAnswer(messages, `${version}/${uid}`, () => read(uid, version)));
+    },
   });
 }

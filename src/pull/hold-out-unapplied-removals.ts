@@ -7,7 +7,9 @@ import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 import { normalizeLive } from '../plan/normalize-live.js';
 import { liveInstanceForAny } from '../plan/read-instance-datasources.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import type { DashboardTarget, SkippedTarget } from './types.js';
+import { committedHoldsPanel, folderDirOf } from '../plan/find-library-panels-held.js';
+import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import type { DashboardTarget, LibraryPanelTarget, LiveLibraryUse, SkippedTarget } from './types.js';
 import { holdOutRemovedFiles } from './hold-out-removed-files.js';
 
 export interface HoldOutUnappliedInput {
@@ -75,4 +77,71 @@ function describePruneOf(file: string, prune: false | 'folders' | 'all', selecti
   const general = !file.includes('/');
   if (prune === 'all' || (prune === 'folders' && !general)) return `the next apply prunes it (${renderNextCommand(selection, 'plan')} shows the delete)`;
   return `${renderNextCommand(selection, ['plan', '--prune', general ? 'all' : 'folders'])} shows its delete, which apply makes (backed up)`;
+}
+
+export interface HoldOutUnappliedPanelsInput {
+  libraryPanels: readonly LibraryPanelTarget[];
+  /** The live library panels of the pull's listing (their element as Grafana holds it, with the dashboards using it). */
+  libraryUses: readonly LiveLibraryUse[];
+  /** By uid: the `_library/` file each new library panel was in before it was removed (findRemovedTreeFiles), with the text it had then. */
+  removedFiles: ReadonlyMap<string, RemovedDashboardFile>;
+  /** The dashboards pull writes a new file for: one using a panel needs the panel's file, so that panel is written back. */
+  newDashboardUids: ReadonlySet<string>;
+  /** Whether the run takes this uid whatever was done with its file before (named on the command line, or --force). */
+  taken: (uid: string) => boolean;
+  settings: Pick<Settings, 'inputs'> & Partial<Pick<Settings, 'prune' | 'configFile' | 'environment'>>;
+  selection: RunSelection | undefined;
+}
+
+/**
+ * Pure: the same for library panels (fixl-70). A new `_library/` file pull would write back at the path a commit removed it
+ * from, whose element Grafana holds as that file was before the commit (name and model, as the plan compares them), is a
+ * removal the next apply has not made yet: held out with a `skipped` line that says so. Not where a dashboard file pull
+ * writes new uses it (that file would name a panel the tree lacks). The listing's element is compared: no read.
+ */
+export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput): { libraryPanels: LibraryPanelTarget[]; skipped: SkippedTarget[] } {
+  const liveOf = new Map(input.libraryUses.map((use) => [use.panel.uid, use] as const));
+  const libraryPanels: LibraryPanelTarget[] = [];
+  const skipped: SkippedTarget[] = [];
+  for (const target of input.libraryPanels) {
+    const removal = target.formerFile?.removal;
+    const removed = input.removedFiles.get(target.uid);
+    const use = liveOf.get(target.uid);
+    const unapplied =
+      target.existingFile === null &&
+      target.formerFile?.left === undefined &&
+      removal?.kind === 'commit' &&
+      removed !== undefined &&
+      use !== undefined &&
+      !input.taken(target.uid) &&
+      !use.users.some((uid) => input.newDashboardUids.has(uid)) &&
+      committedHoldsPanel(removed.text, removed.path, input.settings, normalizeLibraryPanel(use.panel));
+    if (!unapplied) {
+      libraryPanels.push(target);
+      continue;
+    }
+    skipped.push({
+      uid: target.uid,
+      title: target.name,
+      file: target.file,
+      resource: 'library-panel',
+      why:
+        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
+        `the removal is not applied yet; ${describePanelPruneOf(target.file, input.settings.prune ?? false, input.selection)}. ` +
+        `To take it back into the tree instead: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
+      removalNotApplied: true,
+    });
+  }
+  return { libraryPanels, skipped };
+}
+
+/**
+ * What deletes a removed `_library/` file's panel from Grafana: prune, as for a dashboard (a folder's panel: `folders` or
+ * `all`; one at the General level, `_library/` in the tree's root: `all` only), and only once no dashboard uses it.
+ */
+function describePanelPruneOf(file: string, prune: false | 'folders' | 'all', selection: RunSelection | undefined): string {
+  const general = folderDirOf(file, true) === '';
+  const unlessUsed = 'unless a dashboard still uses it then';
+  if (prune === 'all' || (prune === 'folders' && !general)) return `the next apply prunes it, ${unlessUsed} (${renderNextCommand(selection, 'plan')} shows the delete)`;
+  return `${renderNextCommand(selection, ['plan', '--prune', general ? 'all' : 'folders'])} shows its delete, which apply makes (backed up), ${unlessUsed}`;
 }

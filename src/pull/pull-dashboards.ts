@@ -7,7 +7,7 @@ import { holdOutExternalFolders } from './hold-out-external-folders.js';
 import { noteUidsLeftByFiles } from './note-uids-left-by-files.js';
 import { holdOutOwnedRemovals } from './hold-out-owned-removals.js';
 import { holdOutUnpushedRemovals } from './hold-out-unpushed-removals.js';
-import { holdOutUnappliedRemovals } from './hold-out-unapplied-removals.js';
+import { holdOutUnappliedPanelRemovals, holdOutUnappliedRemovals } from './hold-out-unapplied-removals.js';
 import { otherEnvironmentBackupDirs } from '../apply/find-other-environment-backups.js';
 import { backupSourceOf } from '../apply/read-newest-backup-file.js';
 import { environmentsDeploying, type DeployedSelections } from '../files/deployed-together.js';
@@ -163,6 +163,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // made yet (prune-69). Last: another tool's dashboard, another repository's or one in an external folder no prune takes.
   const unapplied = await holdOutUnappliedRemovals(grafana, { dashboards: externalHeld.dashboards, removedFiles: removed.dashboards, taken: (uid) => taken(uid) || (ownerOf.get(uid) ?? null) !== null, settings, selection: runSelectionOf(settings) });
   plan.dashboards = unapplied.dashboards;
+  // And a `_library/` file a commit removed whose panel Grafana holds as it was (its prune is to come), but for one a dashboard
+  // file pull writes new uses.
+  const unappliedPanels = holdOutUnappliedPanelRemovals({ libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, removedFiles: removed.libraryPanels, newDashboardUids: new Set(plan.dashboards.filter((target) => target.existingFile === null).map((target) => target.uid)), taken, settings, selection: runSelectionOf(settings) });
+  plan.libraryPanels = unappliedPanels.libraryPanels;
   const isExternal = (folderUid: string | null | undefined) => folderUid !== null && folderUid !== undefined && listedOrBelow(folderUid, settings.externalFolders ?? [], externalParents);
   // Nor their folders' directories: a `_folder.json` there would hold the listed folder as much as a dashboard file.
   if (externalHeld.skipped.length > 0) plan.folders = plan.folders.filter((folder) => !isExternal(folder.uid) || plan.dashboards.some((target) => target.file.startsWith(`${folder.dir}/`)));
@@ -180,7 +184,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     dryRun,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped, ...externalHeld.skipped, ...unapplied.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped, ...externalHeld.skipped, ...unapplied.skipped, ...unappliedPanels.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,

@@ -75,6 +75,19 @@ export async function bootstrapFromGrafana(handle: SandboxHandle, make: (token: 
   return { dir, token };
 }
 
+/** A sandbox of `grafanaVersion` (closed after the test) and a bootstrap from it, whose things `make` POSTs as an Editor (each answered 200) and a commit marks. */
+export async function sandboxBootstrapped(grafanaVersion: '12' | '13', make: (made: (path: string, body: unknown) => Promise<void>) => Promise<void>): Promise<{ handle: SandboxHandle; dir: string }> {
+  const handle = await startTestSandbox({ grafanaVersion });
+  onTestFinished(() => handle.close());
+  const { dir } = await bootstrapFromGrafana(handle, (token) =>
+    make(async (path, body) => {
+      const response = await apiRequest(handle, 'POST', path, body, bearerHeaders(token));
+      expect(response.status, `${path}: ${response.text}`).toBe(200);
+    }),
+  );
+  return { handle, dir };
+}
+
 /** Replaces `from` with `to` in `file` (below `dir`) and commits it: the file's new text and the commit's short sha. */
 export async function commitChange(dir: string, file: string, from: string, to: string): Promise<{ text: string; sha: string }> {
   const text = (await readFile(join(dir, file), 'utf8')).replace(from, to);

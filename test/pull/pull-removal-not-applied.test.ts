@@ -1,8 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { bootstrapFromGrafana, commitAll, dashsync, editInUi, git, lines } from './pull-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { commitAll, dashsync, editInUi, git, lines, sandboxBootstrapped } from './pull-fixture.js';
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
@@ -13,11 +12,7 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  */
 describe.each(['12', '13'] as const)('a refresh pull after a committed removal not applied yet (Grafana %s)', (grafanaVersion) => {
   it('does not write the files back, says what deletes them and what takes them back; an edit made in Grafana since is written back', async () => {
-    const handle = await startTestSandbox({ grafanaVersion });
-    onTestFinished(() => handle.close());
-    const { dir } = await bootstrapFromGrafana(handle, async (token) => {
-      const headers = { authorization: `Bearer ${token}` };
-      const made = async (path: string, body: unknown) => expect((await apiRequest(handle, 'POST', path, body, headers)).status).toBe(200);
+    const { handle, dir } = await sandboxBootstrapped(grafanaVersion, async (made) => {
       await made('/api/folders', { uid: 'team', title: 'Team' });
       await made('/api/folders', { uid: 'batch-ui', title: 'Batch', parentUid: 'team' });
       for (const [uid, folderUid] of [['keep', 'team'], ['old', 'team'], ['nightly', 'batch-ui']] as const) {
