@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readPathsHeldBefore } from '../../../src/git/read-paths-held-before.js';
 import { shareHistoryDeletions } from '../../../src/git/read-history-deletions.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
+import { mergeDeleting } from './merge-deleting.js';
 import { tempDir, write } from './temp-dir.js';
 
 describe('readPathsHeldBefore (history deletions)', () => {
@@ -13,15 +14,7 @@ describe('readPathsHeldBefore (history deletions)', () => {
     await write(join(tree, 'team/b.json'), '{"uid":"b","title":"B","panels":[]}');
     await commitAll(repo, 'first');
     await git(repo, 'branch', '-M', 'main');
-    await git(repo, 'checkout', '-q', '-b', 'topic');
-    await write(join(tree, 'team/c.json'), '{"uid":"c","title":"C","panels":[]}');
-    await commitAll(repo, 'topic');
-    await git(repo, 'checkout', '-q', 'main');
-    await write(join(tree, 'team/d.json'), '{"uid":"d","title":"D","panels":[]}');
-    await commitAll(repo, 'main meanwhile');
-    await git(repo, 'merge', '-q', '--no-ff', '--no-commit', 'topic');
-    await git(repo, 'rm', '-q', 'grafana/dashboards/team/a.json');
-    await git(repo, 'commit', '-q', '-m', 'merge topic without a');
+    await mergeDeleting(repo, tree, ['grafana/dashboards/team/a.json']);
     await write(join(tree, 'other/a-again.json'), '{"uid":"a","title":"A","panels":[]}');
     await write(join(tree, 'team/new.json'), '{"uid":"new","title":"New","panels":[]}');
     await commitAll(repo, 'a put back elsewhere, and a new one');
