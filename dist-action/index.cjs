@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve41, reject) => {
+          return new Promise((resolve43, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve41(data);
+              return err ? reject(err) : resolve43(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve41, reject) => {
+          return new Promise((resolve43, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve41(data);
+              ) : resolve43(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve41, reject) => {
-        res = resolve41;
+      const promise = new Promise((resolve43, reject) => {
+        res = resolve43;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve41, reject) => {
+      const waitForDrain = () => new Promise((resolve43, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve41;
+          callback = resolve43;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve41, reject) => {
+      const waitForDrain = () => new Promise((resolve43, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve41;
+          callback = resolve43;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve41) => {
+        return new Promise((resolve43) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve41;
+            this[kClosedResolve] = resolve43;
           } else {
-            resolve41(null);
+            resolve43(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve41) => {
+        return new Promise((resolve43) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve41(null);
+            resolve43(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve41, reject) => {
+        const socket = await new Promise((resolve43, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve41(socket2);
+              resolve43(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve41) => {
-            this[kClosedResolve] = resolve41;
+          await new Promise((resolve43) => {
+            this[kClosedResolve] = resolve43;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve41, reject) => {
+        return await new Promise((resolve43, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve41(null);
+              resolve43(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve41, reject) => {
+      return new Promise((resolve43, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve41,
+              resolve: resolve43,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve41, stream, length } = consume2;
+      const { type, body, resolve: resolve43, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve41(chunksDecode(body, length));
+          resolve43(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve41(JSON.parse(chunksDecode(body, length)));
+          resolve43(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve41(chunksConcat(body, length).buffer);
+          resolve43(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve41(new Blob(body, { type: stream[kContentType] }));
+          resolve43(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve41(chunksConcat(body, length));
+          resolve43(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve41, reject) => agent.dispatch(
+        return new Promise((resolve43, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve41({
+              resolve43({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve41({
+              resolve43({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve41) => {
-        setTimeout(resolve41, ms).unref();
+      return new Promise((resolve43) => {
+        setTimeout(resolve43, ms).unref();
       });
     }
     module2.exports = {
@@ -22158,7 +22158,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -22172,11 +22172,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve41(null);
+                resolve43(null);
               }
             });
           } else {
-            this.on("close", resolve41);
+            this.on("close", resolve43);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22204,7 +22204,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve41, reject) => {
+      return new Promise((resolve43, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22219,7 +22219,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve41,
+              resolve: resolve43,
               reject,
               length: 0,
               body: []
@@ -22293,18 +22293,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve41, stream, length } = consume2;
+      const { type, body, resolve: resolve43, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve41(chunksDecode(body, length, encoding));
+          resolve43(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve41(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve43(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve41(chunksConcat(body, length).buffer);
+          resolve43(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve41(new Blob(body, { type: stream[kContentType] }));
+          resolve43(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve41(chunksConcat(body, length));
+          resolve43(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22494,9 +22494,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -22708,9 +22708,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -22998,9 +22998,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -23093,9 +23093,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve41(data);
+            return err ? reject(err) : resolve43(data);
           });
         });
       }
@@ -23311,9 +23311,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve41, reject) => {
+          return new Promise((resolve43, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve41(data);
+              return err ? reject(err) : resolve43(data);
             });
           });
         }
@@ -23351,9 +23351,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve41, reject) => {
+          return new Promise((resolve43, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve41(data);
+              return err2 ? reject(err2) : resolve43(data);
             });
           });
         }
@@ -23595,8 +23595,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve41) => {
-            this[kClosedResolve] = resolve41;
+          return new Promise((resolve43) => {
+            this[kClosedResolve] = resolve43;
           });
         }
       }
@@ -27719,8 +27719,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve41, reject) => {
-        res = resolve41;
+      const promise = new Promise((resolve43, reject) => {
+        res = resolve43;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -29146,12 +29146,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve41, reject) => {
+      const waitForDrain = () => new Promise((resolve43, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve41;
+          callback = resolve43;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -30035,12 +30035,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve41, reject) => {
+      const waitForDrain = () => new Promise((resolve43, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve41;
+          callback = resolve43;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30357,16 +30357,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve41) => {
+        return new Promise((resolve43) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve41;
+            this[kClosedResolve] = resolve43;
           } else {
-            resolve41(null);
+            resolve43(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve41) => {
+        return new Promise((resolve43) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30379,7 +30379,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve41(null);
+            resolve43(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31395,7 +31395,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve41, reject) => {
+        const socket = await new Promise((resolve43, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31405,7 +31405,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve41(socket2);
+              resolve43(socket2);
             }
           });
         });
@@ -31415,14 +31415,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve41, reject) => {
+        await new Promise((resolve43, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve41();
+            resolve43();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31431,14 +31431,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve41();
+            resolve43();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve41, reject) => {
+        await new Promise((resolve43, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31446,7 +31446,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve41();
+            resolve43();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31489,8 +31489,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve41, reject) => {
-                      finalSocket.once("secureConnect", resolve41);
+                    await new Promise((resolve43, reject) => {
+                      finalSocket.once("secureConnect", resolve43);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37637,11 +37637,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve41) {
+function v36QueryDatasource(own, panelDatasource, resolve43) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve41(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve43(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37659,10 +37659,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve41 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve43 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve41);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve43);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -44019,9 +44019,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix25 = POSIX_REGEX_SOURCE[rest2];
-                if (posix25) {
-                  prev.value = pre + posix25;
+                const posix26 = POSIX_REGEX_SOURCE[rest2];
+                if (posix26) {
+                  prev.value = pre + posix26;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -44542,7 +44542,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix25 = utils.isWindows(options);
+      const posix26 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -44552,8 +44552,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix25 });
-        const result = { glob, state, regex: regex4, posix: posix25, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix26 });
+        const result = { glob, state, regex: regex4, posix: posix26, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -44578,7 +44578,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix25 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix26 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -44586,7 +44586,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix25 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix26 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -44595,14 +44595,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix25);
+          match = picomatch.matchBase(input, regex4, options, posix26);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix25 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix26 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -44791,9 +44791,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix25 = utils.isWindows(options);
+      let posix26 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix25 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix26 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -46071,41 +46071,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve41, reject) {
+        var p = new Promise(function(resolve43, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve41(result);
+            resolve43(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve41, reject) {
+        var p = new Promise(function(resolve43, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve41(result);
+            resolve43(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve41) {
+        var p = new Promise(function(resolve43) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve41();
+              resolve43();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve41();
+                resolve43();
                 queue.drain = previousDrain;
               };
             }
@@ -46591,9 +46591,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve41(stats) : reject(error4);
+            return error4 === null ? resolve43(stats) : reject(error4);
           });
         });
       }
@@ -46617,10 +46617,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve41(entries);
+              resolve43(entries);
             } else {
               reject(error4);
             }
@@ -46630,10 +46630,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve41, reject) => {
+        return new Promise((resolve43, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve41(entries));
+          stream.once("end", () => resolve43(entries));
         });
       }
     };
@@ -47245,19 +47245,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix25;
-      (function(posix26) {
+      let posix26;
+      (function(posix27) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix26.escapePath = escapePath2;
+        posix27.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix26.convertPathToPattern = convertPathToPattern2;
-      })(posix25 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix27.convertPathToPattern = convertPathToPattern2;
+      })(posix26 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -51816,27 +51816,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve41, arguments_) => {
+  const run2 = async (function_, resolve43, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve41(result);
+    resolve43(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve41, reject, arguments_) => {
+  const enqueue = (function_, resolve43, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve41, arguments_));
+    }).then(run2.bind(void 0, function_, resolve43, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve41, reject) => {
-    enqueue(function_, resolve41, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve43, reject) => {
+    enqueue(function_, resolve43, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -57855,9 +57855,9 @@ async function applyPlan(options) {
   const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve41;
-    const promise = new Promise((done) => resolve41 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve41 });
+    let resolve43;
+    const promise = new Promise((done) => resolve43 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve43 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -58510,18 +58510,39 @@ var init_read_shared_org_fights = __esm({
   }
 });
 
+// src/git/read-history-deletions.ts
+function readHistoryDeletions(tree) {
+  return runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS7);
+}
+function shareHistoryDeletions() {
+  const walks = /* @__PURE__ */ new Map();
+  return (tree) => {
+    const key = (0, import_node_path53.resolve)(tree);
+    const walk = walks.get(key) ?? readHistoryDeletions(key);
+    walks.set(key, walk);
+    return walk;
+  };
+}
+var import_node_path53, GIT_TIMEOUT_MS7;
+var init_read_history_deletions = __esm({
+  "src/git/read-history-deletions.ts"() {
+    "use strict";
+    import_node_path53 = require("node:path");
+    init_run_git();
+    GIT_TIMEOUT_MS7 = 6e4;
+  }
+});
+
 // src/git/find-removed-dashboard-files.ts
 async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
-    // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
-    // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS7)
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
+    (options.historyDeletions ?? readHistoryDeletions)(tree),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -58549,11 +58570,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path53.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path54.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path53.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path54.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -58567,7 +58588,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await pathExists((0, import_node_path53.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path54.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58588,21 +58609,22 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path53, GIT_TIMEOUT_MS7, CHUNK;
+var import_node_path54, GIT_TIMEOUT_MS8, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     init_path_exists();
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
     init_split_dashboard_document();
     init_parse_name_only_log();
     init_read_cat_file_batch();
+    init_read_history_deletions();
     init_run_git();
     init_parse_committed_json();
-    GIT_TIMEOUT_MS7 = 6e4;
+    GIT_TIMEOUT_MS8 = 6e4;
     CHUNK = 200;
   }
 });
@@ -58779,7 +58801,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path54.relative)(settings.root, (0, import_node_path54.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path55.relative)(settings.root, (0, import_node_path55.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -58863,7 +58885,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path54, LIBRARY_FILE_KEYS;
+var import_node_path55, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -58885,7 +58907,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -58939,12 +58961,12 @@ var init_find_pruned_by_others = __esm({
 
 // src/git/read-removed-file-versions.ts
 async function readRemovedFileVersions(tree, files, depth2) {
-  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8);
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS9);
   const top2 = prefix.ok ? prefix.stdout.trim() : null;
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS8);
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS9);
       return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
   );
@@ -58962,14 +58984,14 @@ async function readRemovedFileVersions(tree, files, depth2) {
   }
   return versions;
 }
-var GIT_TIMEOUT_MS8;
+var GIT_TIMEOUT_MS9;
 var init_read_removed_file_versions = __esm({
   "src/git/read-removed-file-versions.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_parse_name_only_log();
     init_run_git();
-    GIT_TIMEOUT_MS8 = 6e4;
+    GIT_TIMEOUT_MS9 = 6e4;
   }
 });
 
@@ -58984,7 +59006,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path55.relative)(settings.cwd, (0, import_node_path55.resolve)(settings.root, file.path));
+    const path = (0, import_node_path56.relative)(settings.cwd, (0, import_node_path56.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -58992,11 +59014,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path55;
+var import_node_path56;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -59048,14 +59070,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path56.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path57.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -59143,11 +59165,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path56;
+var import_node_path57;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -59187,7 +59209,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path57.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path58.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -59202,11 +59224,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path57;
+var import_node_path58;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -59402,7 +59424,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS9
+      GIT_TIMEOUT_MS10
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -59450,13 +59472,13 @@ function firstMoveInto(commits, place) {
   }
   return null;
 }
-var GIT_TIMEOUT_MS9, MOVES_FOLLOWED;
+var GIT_TIMEOUT_MS10, MOVES_FOLLOWED;
 var init_find_tree_moves = __esm({
   "src/git/find-tree-moves.ts"() {
     "use strict";
     init_rename_limit();
     init_run_git();
-    GIT_TIMEOUT_MS9 = 6e4;
+    GIT_TIMEOUT_MS10 = 6e4;
     MOVES_FOLLOWED = 8;
   }
 });
@@ -59499,18 +59521,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path58.posix.basename(from) !== import_node_path58.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path58.posix.dirname(from), import_node_path58.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path58.posix.dirname(one), import_node_path58.posix.dirname(other)]) {
+  if (import_node_path59.posix.basename(from) !== import_node_path59.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path59.posix.dirname(from), import_node_path59.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path59.posix.dirname(one), import_node_path59.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path58.posix.basename(one) !== import_node_path58.posix.basename(other)) break;
+    if (import_node_path59.posix.basename(one) !== import_node_path59.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path58;
+var import_node_path59;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
   }
 });
 
@@ -59528,13 +59550,13 @@ var init_list_head_paths = __esm({
 
 // src/git/read-tree-log.ts
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS10)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS11)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
-var GIT_TIMEOUT_MS10;
+var GIT_TIMEOUT_MS11;
 var init_read_tree_log = __esm({
   "src/git/read-tree-log.ts"() {
     "use strict";
@@ -59542,7 +59564,7 @@ var init_read_tree_log = __esm({
     init_follow_directory_moves();
     init_list_head_paths();
     init_run_git();
-    GIT_TIMEOUT_MS10 = 6e4;
+    GIT_TIMEOUT_MS11 = 6e4;
   }
 });
 
@@ -59555,10 +59577,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path59.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path59.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path60.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path60.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path59.posix.basename(path) === FOLDER_FILE && import_node_path59.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path60.posix.basename(path) === FOLDER_FILE && import_node_path60.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -59568,7 +59590,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path59.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path60.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -59576,21 +59598,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path59.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path59.posix.dirname(path);
-  const holder = import_node_path59.posix.basename(dir) === LIBRARY_DIR ? import_node_path59.posix.dirname(dir) : dir;
+  if (import_node_path60.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path60.posix.dirname(path);
+  const holder = import_node_path60.posix.basename(dir) === LIBRARY_DIR ? import_node_path60.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path59.posix.dirname(path); dir !== "."; dir = import_node_path59.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path60.posix.dirname(path); dir !== "."; dir = import_node_path60.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path59;
+var import_node_path60;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -59607,7 +59629,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path60.posix.dirname(file.path);
+    const dir = import_node_path61.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -59621,11 +59643,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path60;
+var import_node_path61;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -60055,7 +60077,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve41) => settle = resolve41);
+  const settled = new Promise((resolve43) => settle = resolve43);
   const finish = () => {
     done = true;
     settle();
@@ -67688,13 +67710,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path61.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path61.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path61.relative)(root, absPath));
+  const root = (0, import_node_path62.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path62.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path62.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path61.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path62.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -67718,7 +67740,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path61.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path62.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -67757,9 +67779,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path61.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path62.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path61.dirname)].map((absPath) => rootRelative((0, import_node_path61.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path62.dirname)].map((absPath) => rootRelative((0, import_node_path62.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -67767,7 +67789,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path61.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path62.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -67785,7 +67807,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path61.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path62.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -67793,13 +67815,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path61.dirname)(absPath);
+    const parent = (0, import_node_path62.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path61.relative)(cwd, parent)), dir: toSlashes((0, import_node_path61.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path62.relative)(cwd, parent)), dir: toSlashes((0, import_node_path62.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path61.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path62.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -67811,8 +67833,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path61.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path61.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path62.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path62.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -67840,7 +67862,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path61.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path62.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -67879,11 +67901,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path61, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path62, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -67931,16 +67953,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path62.resolve)(settings.root);
+    const root = (0, import_node_path63.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path62.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path63.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path62.resolve)(settings.root);
+  const root = (0, import_node_path63.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -67964,11 +67986,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path62;
+var import_node_path63;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -68005,7 +68027,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path63.relative)(settings.cwd, (0, import_node_path63.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path64.relative)(settings.cwd, (0, import_node_path64.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
@@ -68013,11 +68035,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path63, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
+var import_node_path64, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -68027,14 +68049,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path64.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path65.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path64.relative)(root, file).split(import_node_path64.sep);
+    const parts = (0, import_node_path65.relative)(root, file).split(import_node_path65.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path64.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path65.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -68046,11 +68068,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path64;
+var import_node_path65;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -68058,20 +68080,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path65.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path66.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path65.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path66.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path65;
+var import_node_path66;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -68130,18 +68152,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path66.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path66.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path67.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path67.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path66;
+var import_node_path67;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -68220,7 +68242,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path67.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path68.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -68258,12 +68280,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises20, import_node_path67;
+var import_promises20, import_node_path68;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises20 = require("node:fs/promises");
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -68320,7 +68342,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path68.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path69.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -68330,11 +68352,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path68;
+var import_node_path69;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -68520,7 +68542,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path69.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path70.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -68540,11 +68562,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path69;
+var import_node_path70;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -68564,16 +68586,16 @@ async function findPrunedPanelsHeldInGit(panels, settings) {
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   for (const [uid, file] of compared) {
     const live = normalizeLibraryPanel(edited.get(uid));
-    const path = (0, import_node_path70.relative)(settings.cwd, (0, import_node_path70.resolve)(settings.root, file.path));
+    const path = (0, import_node_path71.relative)(settings.cwd, (0, import_node_path71.resolve)(settings.root, file.path));
     if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
   }
   return held;
 }
-var import_node_path70;
+var import_node_path71;
 var init_find_pruned_panels_held_in_git = __esm({
   "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_normalize_library_panel();
@@ -68643,17 +68665,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path71.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path72.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path71;
+var import_node_path72;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path71 = require("node:path");
+    import_node_path72 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -69241,18 +69263,18 @@ async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS11);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS12);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
   return new Set(answers2.flat());
 }
-var GIT_TIMEOUT_MS11;
+var GIT_TIMEOUT_MS12;
 var init_find_unrelated_commits = __esm({
   "src/git/find-unrelated-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS11 = 3e4;
+    GIT_TIMEOUT_MS12 = 3e4;
   }
 });
 
@@ -69277,7 +69299,7 @@ async function objectsAt(cwd, specs) {
 async function mergeBasesOf(cwd, commits) {
   const limit = pLimit(MERGE_BASES_AT_ONCE);
   const read = await Promise.all(commits.map((commit) => limit(async () => {
-    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS12);
+    const base = await runGit(cwd, ["merge-base", "HEAD", commit], GIT_TIMEOUT_MS13);
     const name2 = base.ok ? base.stdout.trim().split("\n")[0] : void 0;
     return name2 !== void 0 && /^[0-9a-f]+$/.test(name2) ? [[commit, name2]] : [];
   })));
@@ -69286,14 +69308,14 @@ async function mergeBasesOf(cwd, commits) {
 function splitInTwo(items, at) {
   return [items.slice(0, at), items.slice(at)];
 }
-var GIT_TIMEOUT_MS12, MERGE_BASES_AT_ONCE;
+var GIT_TIMEOUT_MS13, MERGE_BASES_AT_ONCE;
 var init_head_or_merge_base_holds = __esm({
   "src/git/head-or-merge-base-holds.ts"() {
     "use strict";
     init_p_limit();
     init_batch_check();
     init_run_git();
-    GIT_TIMEOUT_MS12 = 3e4;
+    GIT_TIMEOUT_MS13 = 3e4;
     MERGE_BASES_AT_ONCE = 4;
   }
 });
@@ -69473,14 +69495,14 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path72.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path72.join)((0, import_node_path72.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path73.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path73.join)((0, import_node_path73.dirname)(backupDir), name2) }));
 }
-var import_node_path72;
+var import_node_path73;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path72 = require("node:path");
+    import_node_path73 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -69595,22 +69617,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path73.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path74.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path73.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path74.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path73;
+var import_node_path74;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path73 = require("node:path");
+    import_node_path74 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -69619,15 +69641,15 @@ var init_read_folders_held_before = __esm({
 });
 
 // src/git/read-paths-held-before.ts
-async function readPathsHeldBefore(cwd, root, creates) {
+async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHistoryDeletions) {
   const nothing = () => ({ held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set(), notShown: null });
   if (creates.length === 0) return nothing();
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
   const everyCreate = (notShown) => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
-  const log = await runGit(cwd, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--no-renames", "--diff-filter=D", "--raw", "--no-abbrev", "-z", "--relative", "--format=", "HEAD", "--", root], GIT_TIMEOUT_MS13);
+  const log = await historyDeletions((0, import_node_path75.resolve)(cwd, root));
   if (!log.ok) return failsClosed(log) ? everyCreate({ why: "git", error: log.error }) : nothing();
   if (await isShallowClone(cwd)) return everyCreate({ why: "shallow" });
-  const deleted = readDeletedBlobs(log.stdout);
+  const deleted = readDeletedFiles(log.stdout, root);
   if (deleted.length > MAX_DELETED_READ) {
     return everyCreate({ why: "git", error: `git's history deleted more than ${MAX_DELETED_READ.toLocaleString("en")} dashboard files under the tree, more than dashsync reads` });
   }
@@ -69643,33 +69665,26 @@ async function readPathsHeldBefore(cwd, root, creates) {
   const held = new Set(files.filter((file, index) => uidOf(index) === wanted.get(file) || deletedFiles.has(file)));
   return { held, deleted: deletedFiles, notShown: null };
 }
-function readDeletedBlobs(stdout) {
-  const blobs = /* @__PURE__ */ new Set();
-  let oid = null;
-  for (const field of stdout.split("\0")) {
-    const raw = /^\n*:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ D$/.exec(field);
-    if (raw) {
-      oid = raw[1];
-      continue;
-    }
-    if (oid !== null && field.endsWith(".json") && !/(^|\/)_folder\.json$/.test(field)) blobs.add(oid);
-    oid = null;
-  }
-  return [...blobs];
+function readDeletedFiles(stdout, root) {
+  return parseNameOnlyLog(stdout).flatMap(
+    ({ commit, paths, combined }) => paths.filter((path) => path.endsWith(".json") && import_node_path75.posix.basename(path) !== FOLDER_FILE).map((path) => combined ? `${commit}^:${path}` : `${commit}^:./${import_node_path75.posix.join(root, path)}`)
+  );
 }
 function failsClosed(result) {
   if (result.failure === "not-a-repository") return false;
   return !(result.failure === "failed" && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
 }
-var GIT_TIMEOUT_MS13, MAX_DELETED_READ;
+var import_node_path75, MAX_DELETED_READ;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
-    init_run_git();
+    import_node_path75 = require("node:path");
+    init_discover_tree();
+    init_parse_name_only_log();
+    init_read_history_deletions();
     init_parse_committed_json();
     init_is_shallow_clone();
-    GIT_TIMEOUT_MS13 = 6e4;
     MAX_DELETED_READ = 5e3;
   }
 });
@@ -69998,6 +70013,7 @@ async function readAndDecide(options, firstRequest) {
   const { settings, signal } = options;
   const grafana = shareDashboardReads(options.grafana);
   let rootHead;
+  const historyDeletions = shareHistoryDeletions();
   const readRootHead = () => rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...options.git.headIn !== void 0 && { headIn: options.git.headIn } });
   let backedUp;
   const readsFirstMessage = async (uid) => changedHeads.has(uid) && (await readRootHead() !== null || (await (backedUp ??= readBackedUpUids(settings))).has(uid));
@@ -70017,9 +70033,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path74.relative)(settings.cwd, (0, import_node_path74.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path76.relative)(settings.cwd, (0, import_node_path76.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path74.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path76.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -70054,7 +70070,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path74.relative)(settings.cwd, (0, import_node_path74.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path76.relative)(settings.cwd, (0, import_node_path76.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -70145,7 +70161,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path74.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path76.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -70205,7 +70221,7 @@ async function readAndDecide(options, firstRequest) {
     for (const uid of await readHiddenCreates(grafana, [...sampled], settings.concurrency)) refusedReads.add(uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeDirs = /* @__PURE__ */ new Set([".", ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
-    const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir) })).dashboards.keys();
+    const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir), historyDeletions })).dashboards.keys();
     const toRead = hiddenSeen || creates.length === 0 ? creates.filter((uid) => !sampled.has(uid) && !refusedReads.has(uid)) : treeLive2 ? [...await movedOut()] : [];
     for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
@@ -70365,7 +70381,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path74.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path76.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -70415,7 +70431,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path74.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path76.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -70444,7 +70460,7 @@ async function readAndDecide(options, firstRequest) {
   if (accessInput.trashHidden !== void 0 && (treeLive || typeof accessInput.trashHidden === "object")) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path74.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })));
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path76.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
     const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
@@ -70496,7 +70512,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path74.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path76.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -70512,7 +70528,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path74.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path76.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -70639,7 +70655,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
   }
   return saves;
 }
-var import_node_path74, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path76, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -70656,7 +70672,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path74 = require("node:path");
+    import_node_path76 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -70741,6 +70757,7 @@ var init_create_plan = __esm({
     init_read_tree_history();
     init_read_folders_held_before();
     init_read_paths_held_before();
+    init_read_history_deletions();
     init_without_prunes_as_user_deletes();
     init_describe_trash_unseen();
     init_describe_push_messages_unread();
@@ -71014,11 +71031,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve41) {
-      resolve41(value);
+    return value instanceof P ? value : new P(function(resolve43) {
+      resolve43(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve41, reject) {
+  return new (P || (P = Promise))(function(resolve43, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -71034,7 +71051,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve41(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve43(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -76068,12 +76085,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve41, reject) => {
+      return new Promise((resolve43, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve41(completions);
+            resolve43(completions);
         });
       });
     } else {
@@ -77470,7 +77487,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve41, reject) => {
+  return new Promise((resolve43, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -77511,7 +77528,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve41({
+        resolve43({
           statusCode,
           headers,
           body: {
@@ -77569,13 +77586,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve41;
+  let resolve43;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve41 = ok;
+    resolve43 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve41, reject };
+  return { promise, resolve: resolve43, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -80809,7 +80826,7 @@ function resumeCommands() {
 init_path_exists();
 
 // src/apply/run-apply.ts
-var import_node_path75 = require("node:path");
+var import_node_path77 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -81147,15 +81164,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path75.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path77.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path75.resolve)(file))).map((file) => toSlashes((0, import_node_path75.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path77.resolve)(file))).map((file) => toSlashes((0, import_node_path77.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path75.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path75.resolve)(file))).map((file) => toSlashes((0, import_node_path75.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path77.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path77.resolve)(file))).map((file) => toSlashes((0, import_node_path77.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81180,7 +81197,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path76 = require("node:path");
+var import_node_path78 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -81245,7 +81262,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
   const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
-  const oneUid = count5 === 1 ? (0, import_node_path76.basename)((0, import_node_path76.dirname)(ofDeleted[0])) : "";
+  const oneUid = count5 === 1 ? (0, import_node_path78.basename)((0, import_node_path78.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -81268,7 +81285,7 @@ function describeKeptForAdmins(kept, count5) {
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 function uploadedBackupDir(backupDir, selection) {
-  return selection?.environment !== void 0 && (0, import_node_path76.basename)(backupDir) === selection.environment ? (0, import_node_path76.dirname)(backupDir) : backupDir;
+  return selection?.environment !== void 0 && (0, import_node_path78.basename)(backupDir) === selection.environment ? (0, import_node_path78.dirname)(backupDir) : backupDir;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -81653,7 +81670,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path76.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path78.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -82013,7 +82030,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path77 = require("node:path");
+var import_node_path79 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -82029,7 +82046,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path77.basename)((0, import_node_path77.dirname)(file)) === uid && (0, import_node_path77.basename)((0, import_node_path77.dirname)((0, import_node_path77.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path79.basename)((0, import_node_path79.dirname)(file)) === uid && (0, import_node_path79.basename)((0, import_node_path79.dirname)((0, import_node_path79.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -83459,10 +83476,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve41) => {
+  return new Promise((resolve43) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve41();
+      resolve43();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -83515,7 +83532,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve41) => answered = () => resolve41()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve43) => answered = () => resolve43()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -83732,7 +83749,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve41) => wake = resolve41);
+        await new Promise((resolve43) => wake = resolve43);
         wake = void 0;
         continue;
       }
@@ -83744,11 +83761,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve41) => settledAll = resolve41);
+    if (inFlight > 0) await new Promise((resolve43) => settledAll = resolve43);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve41) => setImmediate(() => setImmediate(resolve41)));
+  return new Promise((resolve43) => setImmediate(() => setImmediate(resolve43)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -86061,7 +86078,7 @@ function describeBackupsOnlyCopy(uids, upload, dir) {
 
 // src/action/read-backups-upload.ts
 var import_promises23 = require("node:fs/promises");
-var import_node_path78 = require("node:path");
+var import_node_path80 = require("node:path");
 init_yaml_parser();
 async function readBackupsUpload(env2, backupDir) {
   const ref = env2.GITHUB_WORKFLOW_REF?.trim();
@@ -86074,7 +86091,7 @@ async function readBackupsUpload(env2, backupDir) {
   const workflow = path.slice(repository.length + 1);
   let text;
   try {
-    text = await (0, import_promises23.readFile)((0, import_node_path78.resolve)(workspace, workflow), "utf8");
+    text = await (0, import_promises23.readFile)((0, import_node_path80.resolve)(workspace, workflow), "utf8");
   } catch {
     return { kind: "unknown", why: `${workflow} is not in the checkout at GITHUB_WORKSPACE` };
   }
@@ -86097,8 +86114,8 @@ function uploadsBackupDir(step, workspace, backupDir) {
     const given = line.trim();
     if (given === "" || given.startsWith("!")) return false;
     const path = given.replace(/[*?[{].*$/s, "");
-    const under = (0, import_node_path78.relative)((0, import_node_path78.resolve)(workspace, path), backupDir);
-    return !under.startsWith("..") && !(0, import_node_path78.isAbsolute)(under);
+    const under = (0, import_node_path80.relative)((0, import_node_path80.resolve)(workspace, path), backupDir);
+    return !under.startsWith("..") && !(0, import_node_path80.isAbsolute)(under);
   });
 }
 function isRecord(value) {
@@ -86327,7 +86344,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path79 = require("node:path");
+var import_node_path81 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -86338,7 +86355,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path79.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path81.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86510,13 +86527,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises25 = require("node:fs/promises");
-var import_node_path84 = require("node:path");
+var import_node_path86 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path80 = require("node:path");
+var import_node_path82 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -86525,8 +86542,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path80.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(root, absPath));
+  const root = (0, import_node_path82.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path82.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -86568,7 +86585,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises24 = require("node:fs/promises");
-var import_node_path81 = require("node:path");
+var import_node_path83 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -86593,7 +86610,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path81.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path83.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -86699,7 +86716,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises24.readFile)((0, import_node_path81.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises24.readFile)((0, import_node_path83.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -87005,7 +87022,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path82 = require("node:path");
+var import_node_path84 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -87013,8 +87030,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path82.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path82.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path84.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path84.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -87029,11 +87046,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path82.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path84.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path82.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path84.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -87055,13 +87072,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path83 = require("node:path");
+var import_node_path85 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path83.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path85.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path83.dirname)(file); dir !== (0, import_node_path83.dirname)(dir); dir = (0, import_node_path83.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path85.dirname)(file); dir !== (0, import_node_path85.dirname)(dir); dir = (0, import_node_path85.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -87075,16 +87092,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path83.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path85.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path83.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path83.sep) && rel !== target) return true;
+    const rel = (0, import_node_path85.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path85.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path83.relative)(cwd, absPath).split(import_node_path83.sep).join("/");
+  return (0, import_node_path85.relative)(cwd, absPath).split(import_node_path85.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -87114,7 +87131,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path84.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path86.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -87126,7 +87143,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path84.resolve)(cwd, file) === (0, import_node_path84.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path86.resolve)(cwd, file) === (0, import_node_path86.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -87144,7 +87161,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path84.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path86.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -87196,13 +87213,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path84.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path86.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path84.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path86.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -87219,7 +87236,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path84.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path86.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -87248,14 +87265,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path84.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path86.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path84.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path86.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -87295,7 +87312,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path84.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path86.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -87311,7 +87328,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises25.access)((0, import_node_path84.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises25.access)((0, import_node_path86.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -6,6 +6,7 @@ import { selectTreePaths } from '../files/select-tree-paths.js';
 import { splitDashboardDocument } from '../files/split-dashboard-document.js';
 import { parseNameOnlyLog } from './parse-name-only-log.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
+import { readHistoryDeletions, type HistoryDeletionsReader } from './read-history-deletions.js';
 import { runGit } from './run-git.js';
 import { parseCommittedJson } from './parse-committed-json.js';
 
@@ -43,12 +44,12 @@ interface Candidate {
  * held it before it was removed: newest first, the removals not committed yet (the working tree's and the index's), then
  * the deletions of HEAD's history; a path is judged by its newest removal only. A free path wins over one something else
  * takes now (`taken`). One `git log`, three short listings and a cat-file per 200 texts, stopped once every uid has a free
- * path. `inDirectory`: only removed files of the directories (relative to `tree`, `.` its top) it takes are read. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
+ * path. `historyDeletions`: a plan's shared walk. `inDirectory`: only removed files of the directories (relative to `tree`, `.` its top) it takes are read. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
  */
 export async function findRemovedTreeFiles(
   tree: string,
   uids: { dashboards: readonly string[]; libraryPanels: readonly string[] },
-  options: { inDirectory?: (dir: string) => boolean } = {},
+  options: { inDirectory?: (dir: string) => boolean; historyDeletions?: HistoryDeletionsReader } = {},
 ): Promise<{ dashboards: Map<string, RemovedDashboardFile>; libraryPanels: Map<string, RemovedDashboardFile> }> {
   const found = { dashboards: new Map<string, RemovedDashboardFile>(), libraryPanels: new Map<string, RemovedDashboardFile>() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
@@ -57,9 +58,7 @@ export async function findRemovedTreeFiles(
     runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
-    // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-c', '-z', '--format=%x01%H%x02%s', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    (options.historyDeletions ?? readHistoryDeletions)(tree),
     runGit(tree, ['rev-parse', '--show-prefix'], GIT_TIMEOUT_MS),
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;

@@ -1,11 +1,13 @@
 import { readCatFileBatch } from './read-cat-file-batch.js';
-import { runGit, type GitFailure } from './run-git.js';
+import { posix, resolve } from 'node:path';
+import { FOLDER_FILE } from '../files/discover-tree.js';
+import { parseNameOnlyLog } from './parse-name-only-log.js';
+import { readHistoryDeletions, type HistoryDeletionsReader } from './read-history-deletions.js';
+import { type GitFailure } from './run-git.js';
 import { committedUid } from './parse-committed-json.js';
 import { isShallowClone } from './is-shallow-clone.js';
 
-const GIT_TIMEOUT_MS = 60_000;
-
-/** The most distinct deleted files the history walk reads; past it git's answer is not read, and every create counts as held. */
+/** The most deleted files the history walk reads; past it git's answer is not read, and every create counts as held. */
 const MAX_DELETED_READ = 5_000;
 
 /** A create's file (relative to `cwd`) and the uid it holds. */
@@ -34,23 +36,28 @@ export interface PathsHeldBefore {
  * path with this uid, or a commit of HEAD's history (HEAD included) deleted, or renamed away (--no-renames), a file that held
  * this uid, at any path: a file renamed in the commit a person deleted the dashboard in, or put back under another name, is
  * the same dashboard (review-70a M1). A path an unrelated dashboard once left is no sign this one was ever in Grafana
- * (rev-69c M1). One `git log --diff-filter=D --raw` over the dashboards root (one pathspec, never one per create: rev-69c L2)
- * and one `git cat-file --batch` for every blob read, each deleted blob read once.
+ * (rev-69c M1). readHistoryDeletions' walk over the dashboards root (one pathspec, never one per create: rev-69c L2; the
+ * plan's shared walk where `historyDeletions` is: perf-70g) and one `git cat-file --batch` for every file it deleted.
  * Fails closed (every create held, `notShown` saying why) where git cannot show it: a shallow clone (review-70a H1), git
  * refusing the repository or missing (review-70a M3), failing or too slow, or more deletions than dashsync reads (and every
  * one counts as deleted: a create into a folder the plan makes is named too). A tree
  * outside git, or a repository without a commit yet, holds nothing. Never throws.
  */
-export async function readPathsHeldBefore(cwd: string, root: string, creates: readonly CreatedFile[]): Promise<PathsHeldBefore> {
+export async function readPathsHeldBefore(
+  cwd: string,
+  root: string,
+  creates: readonly CreatedFile[],
+  historyDeletions: HistoryDeletionsReader = readHistoryDeletions,
+): Promise<PathsHeldBefore> {
   const nothing = (): PathsHeldBefore => ({ held: new Set(), deleted: new Set(), notShown: null });
   if (creates.length === 0) return nothing();
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ''), create.uid]));
   const everyCreate = (notShown: HeldBeforeNotShown): PathsHeldBefore => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
-  const log = await runGit(cwd, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--no-renames', '--diff-filter=D', '--raw', '--no-abbrev', '-z', '--relative', '--format=', 'HEAD', '--', root], GIT_TIMEOUT_MS);
+  const log = await historyDeletions(resolve(cwd, root));
   if (!log.ok) return failsClosed(log) ? everyCreate({ why: 'git', error: log.error }) : nothing();
   // Cut at its shallow boundary, the walk (and HEAD~) says nothing of the older commits: no evidence either way.
   if (await isShallowClone(cwd)) return everyCreate({ why: 'shallow' });
-  const deleted = readDeletedBlobs(log.stdout);
+  const deleted = readDeletedFiles(log.stdout, root);
   if (deleted.length > MAX_DELETED_READ) {
     return everyCreate({ why: 'git', error: `git's history deleted more than ${MAX_DELETED_READ.toLocaleString('en')} dashboard files under the tree, more than dashsync reads` });
   }
@@ -69,22 +76,14 @@ export async function readPathsHeldBefore(cwd: string, root: string, creates: re
 }
 
 /**
- * Pure: the distinct blobs of the dashboard files `git log --raw -z --format=` deleted (each `:<modes> <old> <new> D` field,
- * then its path): JSON files but a folder's `_folder.json`.
+ * Pure: what held each dashboard file readHistoryDeletions' walk (run in the tree, `root` from `cwd`) shows deleted, as
+ * cat-file specs from `cwd`: `<commit>^:<path>`, JSON files but a folder's `_folder.json`; a merge's own listing is from the
+ * repository's top already.
  */
-function readDeletedBlobs(stdout: string): string[] {
-  const blobs = new Set<string>();
-  let oid: string | null = null;
-  for (const field of stdout.split('\0')) {
-    const raw = /^\n*:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ D$/.exec(field);
-    if (raw) {
-      oid = raw[1]!;
-      continue;
-    }
-    if (oid !== null && field.endsWith('.json') && !/(^|\/)_folder\.json$/.test(field)) blobs.add(oid);
-    oid = null;
-  }
-  return [...blobs];
+function readDeletedFiles(stdout: string, root: string): string[] {
+  return parseNameOnlyLog(stdout).flatMap(({ commit, paths, combined }) =>
+    paths.filter((path) => path.endsWith('.json') && posix.basename(path) !== FOLDER_FILE).map((path) => (combined ? `${commit}^:${path}` : `${commit}^:./${posix.join(root, path)}`)),
+  );
 }
 
 /**

@@ -114,6 +114,7 @@ import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
+import { shareHistoryDeletions } from '../git/read-history-deletions.js';
 import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
 import { describePushMessagesUnread } from './describe-push-messages-unread.js';
@@ -209,6 +210,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const grafana = shareDashboardReads(options.grafana);
   // The tree's repository's HEAD, read once where a check needs it (not-in-branch, and the restore check that shares its reads).
   let rootHead: Promise<string | null> | undefined;
+  // The deletions of HEAD's history under the tree: walked once for the plan's creates (moved out, put back), however many ask.
+  const historyDeletions = shareHistoryDeletions();
   const readRootHead = () => (rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...(options.git.headIn !== undefined && { headIn: options.git.headIn }) }));
   // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader. Through
   // /api a first version's own message tells dashsync's restore from its push; it is read for the dashboards the not-in-branch
@@ -481,7 +484,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     for (const uid of await readHiddenCreates(grafana, [...sampled], settings.concurrency)) refusedReads.add(uid);
     const hiddenSeen = refusedReads.size > 0 || hiddenFolders.length > 0 || hiddenIdle.length > 0;
     const treeDirs = new Set(['.', ...tree.folders.map((folder) => folder.dir), ...tree.idleFolders.map((folder) => folder.dir)]);
-    const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir) })).dashboards.keys();
+    const movedOut = async () => (await findRemovedTreeFiles(settings.root, { dashboards: creates, libraryPanels: [] }, { inDirectory: (dir) => !treeDirs.has(dir), historyDeletions })).dashboards.keys();
     const toRead = hiddenSeen || creates.length === 0 ? creates.filter((uid) => !sampled.has(uid) && !refusedReads.has(uid)) : treeLive ? [...(await movedOut())] : [];
     for (const uid of await readHiddenCreates(grafana, toRead, settings.concurrency)) refusedReads.add(uid);
   }
@@ -771,7 +774,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (accessInput.trashHidden !== undefined && (treeLive || typeof accessInput.trashHidden === 'object')) {
     const newFolders = new Set(plan.actions.flatMap((action) => (action.kind === 'folder' && action.action === 'create' ? [action.uid] : [])));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
-    const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', creates.map((action) => ({ file: action.file!, uid: action.uid })));
+    const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', creates.map((action) => ({ file: action.file!, uid: action.uid })), historyDeletions);
     // Unread, dashsync's backups show uids Grafana held before too, where git cannot (no previous commit, no repository).
     const backups = typeof accessInput.trashHidden === 'object' && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();
     // Into a folder this plan makes, a create is named only where Grafana is known to have held it: a file a commit deleted

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findRemovedTreeFiles } from '../../../src/git/find-removed-dashboard-files.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
+import { mergeDeleting } from './merge-deleting.js';
 import { tempDir, write } from './temp-dir.js';
 
 describe('findRemovedTreeFiles (dashboards)', () => {
@@ -16,16 +17,7 @@ describe('findRemovedTreeFiles (dashboards)', () => {
     await git(repo, 'rm', '-q', 'dashboards/team/b.json');
     await commitAll(repo, 'remove b');
     const removeB = (await git(repo, 'rev-parse', 'HEAD')).trim();
-    await git(repo, 'checkout', '-q', '-b', 'topic');
-    await write(join(tree, 'team/c.json'), '{"uid":"c","title":"C","panels":[]}');
-    await commitAll(repo, 'topic');
-    await git(repo, 'checkout', '-q', 'main');
-    await write(join(tree, 'team/d.json'), '{"uid":"d","title":"D","panels":[]}');
-    await commitAll(repo, 'main meanwhile');
-    await git(repo, 'merge', '-q', '--no-ff', '--no-commit', 'topic');
-    await git(repo, 'rm', '-q', 'dashboards/team/a.json', 'elsewhere/e.json');
-    await git(repo, 'commit', '-q', '-m', 'merge topic without a');
-    const merge = (await git(repo, 'rev-parse', 'HEAD')).trim();
+    const merge = await mergeDeleting(repo, tree, ['dashboards/team/a.json', 'elsewhere/e.json']);
 
     const found = (await findRemovedTreeFiles(tree, { dashboards: ['a', 'b', 'e'], libraryPanels: [] })).dashboards;
     expect(Object.fromEntries(found)).toEqual({
