@@ -87,6 +87,11 @@ export interface HoldOutUnappliedPanelsInput {
   removedFiles: ReadonlyMap<string, RemovedDashboardFile>;
   /** The dashboards pull writes a new file for: one using a panel needs the panel's file, so that panel is written back. */
   newDashboardUids: ReadonlySet<string>;
+  /**
+   * The panels a dashboard file of the tree uses now: the removal of such a panel's file is not one an apply can make (prune
+   * keeps a panel in use), and the tree would name a panel it lacks, so its file is written back as before.
+   */
+  usedInTree: ReadonlySet<string>;
   /** Whether the run takes this uid whatever was done with its file before (named on the command line, or --force). */
   taken: (uid: string) => boolean;
   settings: Pick<Settings, 'inputs'> & Partial<Pick<Settings, 'prune' | 'configFile' | 'environment'>>;
@@ -97,7 +102,8 @@ export interface HoldOutUnappliedPanelsInput {
  * Pure: the same for library panels (fixl-70). A new `_library/` file pull would write back at the path a commit removed it
  * from, whose element Grafana holds as that file was before the commit (name and model, as the plan compares them), is a
  * removal the next apply has not made yet: held out with a `skipped` line that says so. Not where a dashboard file pull
- * writes new uses it (that file would name a panel the tree lacks). The listing's element is compared: no read.
+ * writes new uses it, nor where a file of the tree uses it now (either would name a panel the tree lacks, and prune keeps a
+ * panel in use). The listing's element is compared: no read.
  */
 export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput): { libraryPanels: LibraryPanelTarget[]; skipped: SkippedTarget[] } {
   const liveOf = new Map(input.libraryUses.map((use) => [use.panel.uid, use] as const));
@@ -115,6 +121,7 @@ export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput
       use !== undefined &&
       !input.taken(target.uid) &&
       !use.users.some((uid) => input.newDashboardUids.has(uid)) &&
+      !input.usedInTree.has(target.uid) &&
       committedHoldsPanel(removed.text, removed.path, input.settings, normalizeLibraryPanel(use.panel));
     if (!unapplied) {
       libraryPanels.push(target);

@@ -164,8 +164,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const unapplied = await holdOutUnappliedRemovals(grafana, { dashboards: externalHeld.dashboards, removedFiles: removed.dashboards, taken: (uid) => taken(uid) || (ownerOf.get(uid) ?? null) !== null, settings, selection: runSelectionOf(settings) });
   plan.dashboards = unapplied.dashboards;
   // And a `_library/` file a commit removed whose panel Grafana holds as it was (its prune is to come), but for one a dashboard
-  // file pull writes new uses.
-  const unappliedPanels = holdOutUnappliedPanelRemovals({ libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, removedFiles: removed.libraryPanels, newDashboardUids: new Set(plan.dashboards.filter((target) => target.existingFile === null).map((target) => target.uid)), taken, settings, selection: runSelectionOf(settings) });
+  // file of the tree uses, or one pull writes new.
+  const unappliedPanels = holdOutUnappliedPanelRemovals({ libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, removedFiles: removed.libraryPanels, newDashboardUids: new Set(plan.dashboards.filter((target) => target.existingFile === null).map((target) => target.uid)), usedInTree: new Set([...local.tree.dashboards.flatMap((entry) => entry.libraryPanels), ...[...local.brokenFileUses.values()].flatMap((uses) => uses.panels)]), taken, settings, selection: runSelectionOf(settings) });
   plan.libraryPanels = unappliedPanels.libraryPanels;
   const isExternal = (folderUid: string | null | undefined) => folderUid !== null && folderUid !== undefined && listedOrBelow(folderUid, settings.externalFolders ?? [], externalParents);
   // Nor their folders' directories: a `_folder.json` there would hold the listed folder as much as a dashboard file.
