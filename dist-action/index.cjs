@@ -86113,7 +86113,7 @@ function uploadsBackupDir(step, workspace, backupDir) {
   return paths.some((line) => {
     const given = line.trim();
     if (given === "" || given.startsWith("!")) return false;
-    const path = given.replace(/[*?[{].*$/s, "");
+    const path = given.replace(/(?:\$\{\{|[*?[{]).*$/s, "");
     const under = (0, import_node_path80.relative)((0, import_node_path80.resolve)(workspace, path), backupDir);
     return !under.startsWith("..") && !(0, import_node_path80.isAbsolute)(under);
   });

@@ -49,7 +49,7 @@ function stepsOf(workflow: unknown, job: string): unknown[] | null {
 /**
  * Whether a step uploads the backup directory whatever the steps before it did: actions/upload-artifact, `if:` holding
  * `always()` (a failed apply may have deleted some already), and a `path:` line (relative to the workspace, up to its first
- * glob character) at or above the directory.
+ * glob character or workflow expression) at or above the directory.
  */
 function uploadsBackupDir(step: unknown, workspace: string, backupDir: string): boolean {
   if (!isRecord(step) || !/^actions\/upload-artifact@/.test(String(step.uses ?? '')) || !/always\(\)/.test(String(step.if ?? ''))) return false;
@@ -57,7 +57,8 @@ function uploadsBackupDir(step: unknown, workspace: string, backupDir: string): 
   return paths.some((line) => {
     const given = line.trim();
     if (given === '' || given.startsWith('!')) return false;
-    const path = given.replace(/[*?[{].*$/s, '');
+    // A workflow expression (`${{ matrix.environment }}`, as docs/environments.md's matrix uploads) is cut at as a glob is.
+    const path = given.replace(/(?:\$\{\{|[*?[{]).*$/s, '');
     const under = relative(resolve(workspace, path), backupDir);
     return !under.startsWith('..') && !isAbsolute(under);
   });

@@ -44,8 +44,8 @@ describe('the apply step, after a prune whose backups are the only copy (Grafana
     expect(unkept.summary).toContain('[!WARNING]');
     expect(unkept.summary).toContain('is the only copy: Grafana kept no "Recently deleted" entry');
 
-    // The job keeps them: nothing to warn of.
-    await writeWorkflow(workspace, UPLOAD);
+    // The job keeps them, by the path docs/environments.md's matrix job uploads (rev-70c M1: cut at `${{`, not at its `{`).
+    await writeWorkflow(workspace, [...UPLOAD.slice(0, -1), '          path: .dashsync/backups/${{ matrix.environment }}/']);
     await rm(join(workspace, 'dashboards/overview.json'));
     const kept = await run({ ...inputs, prune: 'all', args: '--max-deletes 1' });
     expect(kept.code, kept.stdout).toBe(0);
