@@ -59,24 +59,24 @@ export async function holdOutUnappliedRemovals(
   return holdOutRemovedFiles(input.dashboards, (target, commit) => {
     if (!unapplied.has(target.uid)) return null;
     return {
-      why:
-        `not written back: commit ${commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
-        `the removal is not applied yet; ${describePruneOf(target.file, input.settings.prune ?? false, input.selection)}. ` +
-        `To take it back into the tree instead: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
+      why: describeUnappliedRemoval(commit, target.uid, !target.file.includes('/'), input.settings.prune ?? false, input.selection),
       removalNotApplied: true,
     };
   });
 }
 
 /**
- * What deletes a removed file's dashboard from Grafana: the next apply where the config's prune takes it (a folder's
- * dashboard: `folders` or `all`; one at the General level, a file directly in the tree's root: `all` only), else a plan with
- * the prune that does.
+ * The `skipped` line of a removal not applied yet, for a dashboard or (with `unlessUsed`) a library panel: what deletes it from
+ * Grafana — the next apply where the config's prune takes it (in a folder: `folders` or `all`; at the General level: `all`
+ * only), else a plan with the prune that does — and the command that takes it back into the tree.
  */
-function describePruneOf(file: string, prune: false | 'folders' | 'all', selection: RunSelection | undefined): string {
-  const general = !file.includes('/');
-  if (prune === 'all' || (prune === 'folders' && !general)) return `the next apply prunes it (${renderNextCommand(selection, 'plan')} shows the delete)`;
-  return `${renderNextCommand(selection, ['plan', '--prune', general ? 'all' : 'folders'])} shows its delete, which apply makes (backed up)`;
+function describeUnappliedRemoval(commit: string, uid: string, general: boolean, prune: false | 'folders' | 'all', selection: RunSelection | undefined, unlessUsed?: string): string {
+  const unless = unlessUsed === undefined ? '' : `, ${unlessUsed}`;
+  const deletes = prune === 'all' || (prune === 'folders' && !general)
+    ? `the next apply prunes it${unless} (${renderNextCommand(selection, 'plan')} shows the delete)`
+    : `${renderNextCommand(selection, ['plan', '--prune', general ? 'all' : 'folders'])} shows its delete, which apply makes (backed up)${unless}`;
+  return `not written back: commit ${commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
+    `the removal is not applied yet; ${deletes}. To take it back into the tree instead: ${renderNextCommand(selection, ['pull', uid])}`;
 }
 
 export interface HoldOutUnappliedPanelsInput {
@@ -132,23 +132,9 @@ export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput
       title: target.name,
       file: target.file,
       resource: 'library-panel',
-      why:
-        `not written back: commit ${removal.commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
-        `the removal is not applied yet; ${describePanelPruneOf(target.file, input.settings.prune ?? false, input.selection)}. ` +
-        `To take it back into the tree instead: ${renderNextCommand(input.selection, ['pull', target.uid])}`,
+      why: describeUnappliedRemoval(removal.commit, target.uid, folderDirOf(target.file, true) === '', input.settings.prune ?? false, input.selection, 'unless a dashboard still uses it then'),
       removalNotApplied: true,
     });
   }
   return { libraryPanels, skipped };
-}
-
-/**
- * What deletes a removed `_library/` file's panel from Grafana: prune, as for a dashboard (a folder's panel: `folders` or
- * `all`; one at the General level, `_library/` in the tree's root: `all` only), and only once no dashboard uses it.
- */
-function describePanelPruneOf(file: string, prune: false | 'folders' | 'all', selection: RunSelection | undefined): string {
-  const general = folderDirOf(file, true) === '';
-  const unlessUsed = 'unless a dashboard still uses it then';
-  if (prune === 'all' || (prune === 'folders' && !general)) return `the next apply prunes it, ${unlessUsed} (${renderNextCommand(selection, 'plan')} shows the delete)`;
-  return `${renderNextCommand(selection, ['plan', '--prune', general ? 'all' : 'folders'])} shows its delete, which apply makes (backed up), ${unlessUsed}`;
 }
