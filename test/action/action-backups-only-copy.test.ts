@@ -6,12 +6,49 @@ import { makeWorkspace, runAction } from './run-action.js';
 
 const RUNNER = { GITHUB_REPOSITORY: 'octo/dashboards', GITHUB_WORKFLOW_REF: 'octo/dashboards/.github/workflows/deploy.yml@refs/heads/main', GITHUB_JOB: 'deploy' };
 
-/** The workflow file of the run: job `deploy` applies with the Action, then runs `after` (steps, as yaml lines). */
-async function writeWorkflow(workspace: string, after: string[]): Promise<void> {
+/**
+ * A workflow file (`file`, default the run's deploy.yml): job `job` (default `deploy`) applies with the Action, then runs
+ * `after` (steps, as yaml lines).
+ */
+async function writeWorkflow(workspace: string, after: string[], file = 'deploy.yml', job = 'deploy'): Promise<void> {
   await mkdir(join(workspace, '.github/workflows'), { recursive: true });
   const steps = ['      - uses: actions/checkout@v4', '      - uses: OWNER/dashsync@v1', '        with:', '          command: apply', ...after];
-  await writeFile(join(workspace, '.github/workflows/deploy.yml'), ['on: push', 'jobs:', '  deploy:', '    runs-on: ubuntu-latest', '    steps:', ...steps, ''].join('\n'));
+  await writeFile(join(workspace, '.github/workflows', file), ['on: push', 'jobs:', `  ${job}:`, '    runs-on: ubuntu-latest', '    steps:', ...steps, ''].join('\n'));
 }
+
+/** The run's deploy.yml whose only job calls the reusable workflow `uses` (job level, as GitHub allows it). */
+async function writeCaller(workspace: string, uses: string): Promise<void> {
+  await mkdir(join(workspace, '.github/workflows'), { recursive: true });
+  await writeFile(join(workspace, '.github/workflows/deploy.yml'), ['on: push', 'jobs:', '  deploy:', `    uses: ${uses}`, '    secrets: inherit', ''].join('\n'));
+}
+
+/**
+ * A sandbox of `grafanaVersion` (`features`, `faults` after the first apply), and a workspace whose tree the Action applied
+ * with `count` more dashboards (`extra-<n>`): `prune(n)` removes extra-n's file and applies with prune all, as the job of
+ * `runner` (RUNNER by default), and checks that it was deleted.
+ */
+async function appliedTree(options: { grafanaVersion: '11.2' | '12' | '13'; features?: Record<string, boolean>; count: number; args?: string }) {
+  const sandbox = await startTestSandbox({ grafanaVersion: options.grafanaVersion, ...(options.features && { features: options.features }) });
+  const workspace = await makeWorkspace();
+  const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin'), ...(options.args && { args: options.args }) };
+  const run = async (given: Record<string, string>, runner: Record<string, string> = RUNNER) => {
+    await rm(join(workspace, 'dashsync-plan.json'), { force: true });
+    return runAction(workspace, given, runner);
+  };
+  for (let n = 1; n <= options.count; n++) await writeFile(join(workspace, `dashboards/extra-${n}.json`), JSON.stringify({ uid: `extra-${n}`, title: `Extra ${n}`, schemaVersion: 39, panels: [] }));
+  const applied = await run(inputs);
+  expect(applied.code, applied.stdout).toBe(0);
+  const prune = async (n: number, runner?: Record<string, string>) => {
+    await rm(join(workspace, `dashboards/extra-${n}.json`));
+    const pruned = await run({ ...inputs, prune: 'all', args: `${options.args ?? ''} --max-deletes 1`.trim() }, runner);
+    expect(pruned.code, pruned.stdout).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/extra-${n}`)).status).toBe(404);
+    return pruned;
+  };
+  return { sandbox, workspace, inputs, run, prune };
+}
+
+const warningOf = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning::') && line.includes('only copy'));
 
 const UPLOAD = ['      - if: always()', '        uses: actions/upload-artifact@v4', '        with:', '          name: dashsync-backups', '          path: .dashsync/backups/'];
 
@@ -64,5 +101,96 @@ describe('the apply step, after a prune whose backups are the only copy (Grafana
       '::warning::The backup of 1 deleted dashboard (action-overview) under .dashsync/backups/ is the only copy: Grafana kept no "Recently deleted" entry, ' +
         'and whether this job uploads .dashsync/backups/ could not be told (.github/workflows/deploy.yml is not in the checkout at GITHUB_WORKSPACE)',
     );
+  });
+
+  // rev-70c M2: Grafana keeps no "Recently deleted" of library panels in any release, so a pruned one's backup is its only copy.
+  it('a pruned library panel is warned of where the job uploads no artifact, and not where it does (Grafana 13)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await makeWorkspace();
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') };
+    const run = async (given: Record<string, string>) => {
+      await rm(join(workspace, 'dashsync-plan.json'), { force: true });
+      return runAction(workspace, given, RUNNER);
+    };
+    await mkdir(join(workspace, 'dashboards/team-a/_library'));
+    for (const uid of ['lp-cpu', 'lp-mem']) {
+      const panel = { kind: 1, uid, name: uid, model: { type: 'timeseries', title: uid, targets: [{ expr: 'up' }] } };
+      await writeFile(join(workspace, `dashboards/team-a/_library/${uid}.json`), JSON.stringify(panel, null, 2));
+    }
+    expect((await run(inputs)).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).status).toBe(200);
+
+    await writeWorkflow(workspace, ['      - run: echo done']);
+    await rm(join(workspace, 'dashboards/team-a/_library/lp-cpu.json'));
+    const unkept = await run({ ...inputs, prune: 'all', args: '--max-deletes 1' });
+    expect(unkept.code, unkept.stdout).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).status).toBe(404);
+    const warning =
+      'The backup of 1 deleted library panel (lp-cpu) under .dashsync/backups/ is the only copy: Grafana keeps no "Recently deleted" of library panels, ' +
+      'and job "deploy" of .github/workflows/deploy.yml uploads no artifact of .dashsync/backups/ whatever came before: the runner\'s disk goes with the job. ' +
+      'Add a step after this one with if: always(), uses: actions/upload-artifact and path: .dashsync/backups/ (docs/action.md)';
+    expect(warningOf(unkept.stdout)).toEqual([`::warning::${warning}`]);
+    expect(unkept.summary).toContain('Grafana keeps no "Recently deleted" of library panels');
+
+    await writeWorkflow(workspace, UPLOAD);
+    await rm(join(workspace, 'dashboards/team-a/_library/lp-mem.json'));
+    const kept = await run({ ...inputs, prune: 'all', args: '--max-deletes 1' });
+    expect(kept.code, kept.stdout).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+    expect(warningOf(kept.stdout)).toEqual([]);
+    expect(kept.summary).not.toContain('only copy');
+  });
+
+  // rev-70c L2: through /api, Grafana 12 does not show whether unified storage kept the dashboard; where the settings cannot
+  // be read, nothing tells. Either "may be" the only copy, and says what tells.
+  it('a delete on 12 through /api, and one whose "Recently deleted" settings could not be read, may be the only copy', async () => {
+    const on12 = await appliedTree({ grafanaVersion: '12', count: 1, args: '--api legacy' });
+    await writeWorkflow(on12.workspace, ['      - run: echo done']);
+    const unseen = await on12.prune(1);
+    expect(warningOf(unseen.stdout)).toEqual([
+      '::warning::The backup of 1 deleted dashboard (extra-1) under .dashsync/backups/ may be the only copy: Grafana 12 through /api does not show whether it kept a "Recently deleted" entry ' +
+        '(--api auto in args, or "api": "auto" in the config file, tells), and job "deploy" of .github/workflows/deploy.yml uploads no artifact of .dashsync/backups/ whatever came before: ' +
+        "the runner's disk goes with the job. Add a step after this one with if: always(), uses: actions/upload-artifact and path: .dashsync/backups/ (docs/action.md)",
+    ]);
+
+    const on11 = await appliedTree({ grafanaVersion: '11.2', count: 1 });
+    await writeWorkflow(on11.workspace, ['      - run: echo done']);
+    // Grafana's settings answer nothing readable from here on: whether "Recently deleted" is on cannot be told.
+    on11.sandbox.setFaults({ pathPrefix: '/api/frontend/settings', errorRate: 1, errorStatus: 404 });
+    const untold = await on11.prune(1);
+    expect(warningOf(untold.stdout)).toEqual([
+      expect.stringMatching(
+        /^::warning::The backup of 1 deleted dashboard \(extra-1\) under \.dashsync\/backups\/ may be the only copy: Grafana's settings could not be read to tell whether it kept a "Recently deleted" entry \(its Dashboards > Recently deleted page shows\), and job "deploy" /,
+      ),
+    ]);
+  });
+
+  // fixs-70 left: a job that calls a reusable workflow got "could not be told" whatever that workflow does.
+  it('a reusable workflow of this repository is judged by its job; one of another repository says what to check there', async () => {
+    const tree = await appliedTree({ grafanaVersion: '11.2', features: { dashboardRestore: false }, count: 3 });
+    // The runner names the calling workflow and the called job's id (GITHUB_JOB), as in a reusable workflow.
+    const called = { ...RUNNER, GITHUB_JOB: 'apply' };
+    await writeCaller(tree.workspace, './.github/workflows/apply.yml');
+    await writeWorkflow(tree.workspace, UPLOAD, 'apply.yml', 'apply');
+    const kept = await tree.prune(1, called);
+    expect(kept.stdout).toContain('Backups of what was deleted: 1 file under .dashsync/backups/');
+    expect(warningOf(kept.stdout)).toEqual([]);
+
+    await writeWorkflow(tree.workspace, ['      - run: echo done'], 'apply.yml', 'apply');
+    const unkept = await tree.prune(2, called);
+    expect(warningOf(unkept.stdout)).toEqual([
+      '::warning::The backup of 1 deleted dashboard (extra-2) under .dashsync/backups/ is the only copy: Grafana kept no "Recently deleted" entry, ' +
+        'and job "apply" of .github/workflows/apply.yml uploads no artifact of .dashsync/backups/ whatever came before: the runner\'s disk goes with the job. ' +
+        'Add a step after this one with if: always(), uses: actions/upload-artifact and path: .dashsync/backups/ (docs/action.md)',
+    ]);
+
+    await writeCaller(tree.workspace, 'octo/shared/.github/workflows/apply.yml@v1');
+    const remote = await tree.prune(3, called);
+    expect(warningOf(remote.stdout)).toEqual([
+      '::warning::The backup of 1 deleted dashboard (extra-3) under .dashsync/backups/ is the only copy: Grafana kept no "Recently deleted" entry, and whether this job uploads .dashsync/backups/ could not be told ' +
+        '(job "apply" is in neither .github/workflows/deploy.yml nor a reusable workflow of this repository it calls: it runs in one of another repository, which this checkout does not hold): ' +
+        'check that job "apply" of "octo/shared/.github/workflows/apply.yml@v1" has a step after its dashsync apply with if: always(), uses: actions/upload-artifact and path: .dashsync/backups/ (docs/action.md), ' +
+        "or the runner's disk goes with the job",
+    ]);
   });
 });
