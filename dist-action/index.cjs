@@ -86112,7 +86112,7 @@ function describeBackupsOnlyCopy(only, upload, dir) {
   if (upload.elsewhere === void 0) return `${told}: the runner's disk goes with the job unless ${step} keeps it`;
   const { job, uses } = upload.elsewhere;
   const called = uses.map((workflow) => `job ${quoteText(job)} of ${quoteText(workflow)}`).join(" or ");
-  return `${told}: check that ${called} has a step after its dashsync apply with if: always(), uses: actions/upload-artifact and path: ${dir}/ (docs/action.md), or the runner's disk goes with the job`;
+  return `${told}: check that ${called} has a step after its apply step with if: always(), uses: actions/upload-artifact and path: ${dir}/ (docs/action.md), or the runner's disk goes with the job`;
 }
 function describePart(part, under) {
   const { uids, noun } = part;

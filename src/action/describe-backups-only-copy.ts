@@ -34,7 +34,7 @@ export function describeBackupsOnlyCopy(only: BackupOnlyCopy, upload: BackupsUpl
   // A reusable workflow of another repository: where to look, and what to look for there.
   const { job, uses } = upload.elsewhere;
   const called = uses.map((workflow) => `job ${quoteText(job)} of ${quoteText(workflow)}`).join(' or ');
-  return `${told}: check that ${called} has a step after its dashsync apply with if: always(), uses: actions/upload-artifact and path: ${dir}/ (docs/action.md), or the runner's disk goes with the job`;
+  return `${told}: check that ${called} has a step after its apply step with if: always(), uses: actions/upload-artifact and path: ${dir}/ (docs/action.md), or the runner's disk goes with the job`;
 }
 
 /** `the backups of 2 deleted dashboards (a, b)<under> are the only copy: <why>`; `may be` where it is not known. */

@@ -189,7 +189,7 @@ describe('the apply step, after a prune whose backups are the only copy (Grafana
     expect(warningOf(remote.stdout)).toEqual([
       '::warning::The backup of 1 deleted dashboard (extra-3) under .dashsync/backups/ is the only copy: Grafana kept no "Recently deleted" entry, and whether this job uploads .dashsync/backups/ could not be told ' +
         '(job "apply" is in neither .github/workflows/deploy.yml nor a reusable workflow of this repository it calls: it runs in one of another repository, which this checkout does not hold): ' +
-        'check that job "apply" of "octo/shared/.github/workflows/apply.yml@v1" has a step after its dashsync apply with if: always(), uses: actions/upload-artifact and path: .dashsync/backups/ (docs/action.md), ' +
+        'check that job "apply" of "octo/shared/.github/workflows/apply.yml@v1" has a step after its apply step with if: always(), uses: actions/upload-artifact and path: .dashsync/backups/ (docs/action.md), ' +
         "or the runner's disk goes with the job",
     ]);
   });
