@@ -59,6 +59,8 @@ export async function loadActionSettings(
       // A plan's environment the config no longer defines (renamed): the refusal's next step is that plan made again.
       ...(planEnvironment !== undefined && { envOfPlanFile: inputs.planFile }),
       shell: 'action',
+      // The advice's commands are pasted at the top of a checkout of the repository (rev-70c L3).
+      pastedAt: env.GITHUB_WORKSPACE?.trim() || cwd,
       explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
       prune: inputs.prune,

@@ -278,7 +278,9 @@ const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauth
 
 /** The warning where the backups are the only copy of what the apply deleted and the job is not known to upload them; null otherwise. */
 async function describeUnkeptOnlyCopy(result: ApplyResult, settings: StepContext['settings'], env: StepContext['env'], selection: RunSelection): Promise<string | null> {
-  const uids = result.backupOnlyCopy ?? [];
-  if (uids.length === 0) return null;
-  return describeBackupsOnlyCopy(uids, await readBackupsUpload(env, settings.backupDir), shorten(uploadedBackupDir(settings.backupDir, selection), settings.cwd));
+  const only = result.backupOnlyCopy;
+  if (only === undefined) return null;
+  // The workflow's own text (a reusable workflow's `uses:`) is in it: escaped as every line from outside.
+  const warning = describeBackupsOnlyCopy(only, await readBackupsUpload(env, settings.backupDir), shorten(uploadedBackupDir(settings.backupDir, selection), settings.cwd));
+  return warning === null ? null : escapeText(warning);
 }

@@ -23,7 +23,7 @@ import { saveDashboardAction } from './save-dashboard-action.js';
 import { judgeOwnerBeforeDelete } from './judge-owner-before-delete.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
-import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, DeleteHeldOwner, UnreviewedWhy } from './types.js';
+import type { ApplyConflict, ApplyEvent, ApplyResult, BackupOnlyCopy, DeletedAs, DeleteHeldOwner, UnreviewedWhy } from './types.js';
 import { checkDriftAtApply, describeDriftUnreadAtApply, driftAtApplyConflict, driftUncheckedByPlan, forcedOverEdit } from './check-drift-at-apply.js';
 import { heldInGitAtApply } from './held-in-git-at-apply.js';
 import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
@@ -260,8 +260,14 @@ const HARD_UNSEEN =
   '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage ' +
   'deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
 
-/** What a delete left Grafana with where its backup is the only copy (ApplyResult.backupOnlyCopy). */
-const BACKUP_ONLY_COPY: ReadonlySet<TrashAfterDelete> = new Set(['off', 'legacy-storage', 'storage-unseen', 'purged']);
+/** Where a dashboard delete's backup is, or may be, the only copy, by what the delete left Grafana with (ApplyResult.backupOnlyCopy). */
+const BACKUP_ONLY_COPY: Partial<Record<TrashAfterDelete, keyof BackupOnlyCopy>> = {
+  off: 'dashboards',
+  'legacy-storage': 'dashboards',
+  purged: 'dashboards',
+  'storage-unseen': 'storageUnseen',
+  unknown: 'trashUnknown',
+};
 
 const LABELS_REMOVED =
   "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); " +
@@ -405,7 +411,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     }
     if (outcome.kind === 'deleted' && outcome.trash === 'kept-for-admins') (run.result.deletedForAdmins ??= []).push(action.uid);
     if (outcome.kind === 'deleted' && outcome.warning !== undefined) run.warned(action, outcome.warning);
-    if (outcome.kind === 'deleted' && outcome.trash !== undefined && BACKUP_ONLY_COPY.has(outcome.trash)) (run.result.backupOnlyCopy ??= []).push(action.uid);
+    // A library panel has no "Recently deleted" in any release: its backup is the only copy of every one pruned.
+    const onlyCopy = action.kind === 'library-panel' ? 'libraryPanels' : outcome.kind === 'deleted' && outcome.trash !== undefined ? BACKUP_ONLY_COPY[outcome.trash] : undefined;
+    if (outcome.kind === 'deleted' && onlyCopy !== undefined) (run.result.backupOnlyCopy ??= { dashboards: [], libraryPanels: [], storageUnseen: [], trashUnknown: [] })[onlyCopy].push(action.uid);
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...(outcome.as ? { as: outcome.as } : {}) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

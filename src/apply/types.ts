@@ -209,6 +209,20 @@ export interface BackupNotDeleted {
 /** Why an apply stopped starting new work before the end of the plan: Ctrl-C, a 401, or no answer from Grafana. */
 type ApplyStop = 'interrupt' | 'unauthorized' | 'unreachable' | 'writes-refused';
 
+/**
+ * The deletes whose backup is, or may be, the only copy, by uid: `dashboards`, Grafana kept no "Recently deleted" entry of
+ * them (legacy SQL storage, "Recently deleted" off, purged with deleteMode "hard"); `libraryPanels`, every pruned library
+ * panel (Grafana keeps no "Recently deleted" of library panels in any release); `storageUnseen`, dashboards deleted through
+ * /api on Grafana 12, which keeps them there only on unified storage, which /api does not show; `trashUnknown`, dashboards
+ * deleted where Grafana's settings could not be read to tell (TrashAfterDelete `unknown`).
+ */
+export interface BackupOnlyCopy {
+  dashboards: string[];
+  libraryPanels: string[];
+  storageUnseen: string[];
+  trashUnknown: string[];
+}
+
 export interface ApplyResult {
   created: string[];
   updated: string[];
@@ -236,12 +250,8 @@ export interface ApplyResult {
    * refused): what they hold is still in Grafana, or may be. Set by the run (createApplyRun); absent: none.
    */
   backupsNotDeleted?: BackupNotDeleted[];
-  /**
-   * The dashboards deleted whose backup is the only copy: Grafana kept no "Recently deleted" entry of them (legacy SQL
-   * storage, "Recently deleted" off, purged with deleteMode "hard"; and Grafana 12 through /api, where it may be either, as
-   * the delete's line says). Absent: none.
-   */
-  backupOnlyCopy?: string[];
+  /** The deletes whose backup is, or may be, the only copy of what they deleted (BackupOnlyCopy). Absent: none. */
+  backupOnlyCopy?: BackupOnlyCopy;
   /**
    * Prune deletes the saved plan could not judge (DashboardAction.ownerNotJudged) that this apply held, by uid: `others`, its
    * history shows dashsync did not save it last (another tool's, or made in Grafana); `uncommitted`, dashsync saved it last from a

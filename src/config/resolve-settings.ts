@@ -14,6 +14,7 @@ import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
 import type { ConfigFlags, ConfiguredMaxDeletes, DeclaredGrafana, FilePosition, RawConfigFile, SelectionPlaces, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
+import { placeFlagsPastedAt } from './place-flags-pasted-at.js';
 
 export interface ResolveSettingsInput {
   file: RawConfigFile | undefined;
@@ -193,6 +194,12 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     insecure: pick(checks.boolean, { flag: ['--insecure', flags.insecure] }, false),
     verbose: pick(checks.boolean, { flag: ['--verbose', flags.verbose] }, false),
   };
+  if (flags.pastedAt !== undefined && flags.typed !== true) {
+    // Where the advice is pasted elsewhere (the Action's checkout): the --config and --root that read there what this run read.
+    const configFile = input.filePath === undefined ? undefined : resolve(cwd, input.filePath);
+    const place = placeFlagsPastedAt(flags.pastedAt, { configFile, root: settings.root, configuredRoot: pickPath('--root', undefined, 'root'), defaultRoot: DEFAULTS.root });
+    if (Object.keys(place).length > 0) settings.commandLine = { ...settings.commandLine, ...place };
+  }
   settings.declaredGrafana = { ...declaredGrafanaOf(config.values, selected.values, environment, flags, placeIn(input.fileText, fileLabel)), api: settings.api };
   if (isReadAsTree(settings.backupDir, settings.root)) {
     const named = flags.backupDir !== undefined ? '--backup-dir' : `"backupDir" in ${fileLabel}`;

@@ -52,6 +52,12 @@ export interface ConfigFlags {
   typed?: boolean;
   /** How the shell ran dashsync, where not as `dashsync` (runCli's invocationOf): commands printed as advice begin so. */
   invocation?: string;
+  /**
+   * Where commands printed as advice are pasted, where that is not where these flags were given (the Action's: the top of a
+   * checkout, GITHUB_WORKSPACE): they carry the `--config` and `--root` that read there this run's file and tree
+   * (placeFlagsPastedAt, in Settings.commandLine). Not with `typed`, whose flags are repeated as typed.
+   */
+  pastedAt?: string;
   config?: string;
   /** `--env NAME`: one of the config's environments. */
   env?: string;

@@ -41,9 +41,10 @@ describe('the Action bundle: check', () => {
   it('a path input that leads nowhere, or args that select no file: one error that names the input or the globs', async () => {
     const workspace = await makeWorkspace('tree');
     const missing = await runAction(workspace, { command: 'check', path: 'grafana/dashboards' });
+    // The pull it names makes that tree where the input says, pasted at the checkout's top (rev-70c L3).
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain(
-      `::error::dashboards root not found: ${workspace}/grafana/dashboards (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`,
+      `::error::dashboards root not found: ${workspace}/grafana/dashboards (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull --root grafana/dashboards)`,
     );
     const typo = await runAction(workspace, { command: 'check', args: '--include team-b' });
     expect(typo.code).toBe(1);
