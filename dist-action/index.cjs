@@ -77335,7 +77335,7 @@ function readActionInputs(getInput2) {
     problems.push(`input "read-only-token" is for command plan (it says the plan's Grafana token is read-only on purpose); command check takes none (remove it, or set it to false)`);
   }
   const planFile = getInput2("plan-file") || DEFAULT_PLAN_FILE;
-  const path = getInput2("path") || "dashboards";
+  const path = getInput2("path") || void 0;
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command2 ?? "plan");
   problems.push(...argProblems);
   if (problems.length > 0 || !command2) throw new ConfigError(problems);
@@ -79019,7 +79019,7 @@ ${sentences.map((sentence) => `> - ${sentence}`).join("\n")}
 init_capitalize();
 var MAX_COMMENT_CHARS = 65536;
 function planCommentMarker(environment, path) {
-  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
+  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path ?? "dashboards"))} -->`;
 }
 function renderPostMarker(env2, head = null) {
   return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto4.randomBytes)(6).toString("hex")} -->`;

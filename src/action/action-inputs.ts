@@ -8,8 +8,8 @@ import { parseActionArgs, type ActionArgs } from './parse-action-args.js';
 /** The Action's inputs, validated: one typed object the steps work from. */
 export interface ActionInputs {
   command: ActionCommand;
-  /** Tree root, relative to the workspace. */
-  path: string;
+  /** Tree root, relative to the workspace; undefined = not given (the config file's `root`, else dashboards). */
+  path: string | undefined;
   grafanaUrl: string | undefined;
   grafanaToken: string | undefined;
   orgId: number | undefined;
@@ -95,7 +95,7 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
     problems.push('input "read-only-token" is for command plan (it says the plan\'s Grafana token is read-only on purpose); command check takes none (remove it, or set it to false)');
   }
   const planFile = getInput('plan-file') || DEFAULT_PLAN_FILE;
-  const path = getInput('path') || 'dashboards';
+  const path = getInput('path') || undefined;
   const { args, problems: argProblems } = parseActionArgs(getInput('args'), command ?? 'plan');
   problems.push(...argProblems);
 

@@ -69,4 +69,17 @@ describe("the Action's advised commands, with a config file and a tree of their 
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('in a checkout of this branch, dashsync check --fix repairs some of them');
   });
+
+  // The path input had a default (dashboards) that always won over the config file's root: a config naming grafana/ and no
+  // path input checked (and planned) a dashboards/ tree that is not there.
+  it("take the config file's root where the path input is not given", async () => {
+    const dir = await makeWorkDir();
+    await writeFile(join(dir, 'dashsync.config.json'), canonicalJson({ root: 'grafana' }));
+    await mkdir(join(dir, 'grafana'));
+    await writeFile(join(dir, 'grafana/broken.json'), '{ "uid": "broken", ');
+    const check = await runAction(dir, { command: 'check' });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('file=grafana/broken.json,line=1');
+    expect(check.stdout).toContain('in a checkout of this branch, dashsync check --fix repairs some of them');
+  });
 });

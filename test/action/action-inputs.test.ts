@@ -63,9 +63,9 @@ describe('action inputs', () => {
     });
   });
 
-  it('defaults: tree dashboards, plan file dashsync-plan.json, prune left to the config file', () => {
+  it('defaults: tree and prune left to the config file (else dashboards), plan file dashsync-plan.json', () => {
     expect(readActionInputs((name) => (name === 'command' ? 'check' : ''))).toMatchObject({
-      path: 'dashboards',
+      path: undefined,
       planFile: 'dashsync-plan.json',
       prune: undefined,
       orgId: undefined,
