@@ -40,6 +40,19 @@ async function planText(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' }
   return renderPlanText(await planOf(sandbox, dir, flags), { color: false });
 }
 
+/** `count` dashboards `board-NN` in folder `team`, each with its file in the tree, made in Grafana and deleted there. */
+async function deletedBoards(sandbox: Sandbox, count: number): Promise<{ dir: string; uids: string[] }> {
+  const dir = await seeded(sandbox);
+  const uids = Array.from({ length: count }, (_, at) => `board-${String(at + 1).padStart(2, '0')}`);
+  for (const uid of uids) {
+    const dashboard = { panels: [], schemaVersion: 39, title: `Board ${uid}`, uid };
+    await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
+    await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
+    await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders());
+  }
+  return { dir, uids };
+}
+
 const trashListings = (sandbox: Sandbox) => sandbox.requests().filter((entry) => entry.path.includes('get-trash'));
 
 // fix-60b (walk-60 M1): on 13 a dashboard deleted in the UI waits in "Recently deleted", yet the plan called its file a plain
@@ -85,14 +98,7 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
   // Stop 69 §10.7: a folder deleted in Grafana made one such line per create (596 lines for 596 dashboards).
   it('past ten such creates, one line: their count, the first five, where every one is listed; --verbose and JSON keep each', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await seeded(sandbox);
-    const uids = Array.from({ length: 12 }, (_, at) => `board-${String(at + 1).padStart(2, '0')}`);
-    for (const uid of uids) {
-      const dashboard = { panels: [], schemaVersion: 39, title: `Board ${uid}`, uid };
-      await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
-      await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
-      await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders());
-    }
+    const { dir, uids } = await deletedBoards(sandbox, 12);
     const plan = await planOf(sandbox, dir);
     const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('recently deleted'));
     expect(lines).toEqual([
@@ -132,14 +138,7 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
 describe('plan: creates whose uids Grafana 11\'s "Recently deleted" keeps taken', () => {
   it('past ten, one line: their count, the first five, where every one is listed, the restore naming every one; --verbose and JSON keep each', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const dir = await seeded(sandbox);
-    const uids = Array.from({ length: 11 }, (_, at) => `board-${String(at + 1).padStart(2, '0')}`);
-    for (const uid of uids) {
-      const dashboard = { panels: [], schemaVersion: 39, title: `Board ${uid}`, uid };
-      await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
-      await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
-      await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders());
-    }
+    const { dir, uids } = await deletedBoards(sandbox, 11);
     const plan = await planOf(sandbox, dir);
     const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('recently deleted'));
     expect(lines).toEqual([
