@@ -39342,8 +39342,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "recently-deleted":
       return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "in-recently-deleted": {
-      const when = [warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`, warning3.deletedBy === null ? "" : ` by ${quoteText(warning3.deletedBy)}`].join("");
-      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` + (warning3.byUser ? " (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)" : "");
+      const at = warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`;
+      const deleted = warning3.backup === void 0 ? `it was deleted in Grafana${at}${warning3.deletedBy === null ? "" : ` by ${quoteText(warning3.deletedBy)}`}` : `dashsync's prune deleted it${at}${warning3.deletedBy === null ? "" : ` (as ${quoteText(warning3.deletedBy)})`}, backed up first to ${warning3.backup}`;
+      return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but ${deleted}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` + (warning3.byUser ? " (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)" : "");
     }
     case "title-held-in-trash": {
       const [keeps, will] = warning3.maybe ? ["may keep", "may"] : ["keeps", "will"];
@@ -45563,7 +45564,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir4(directory, settings, callback);
+      readdir5(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -45612,7 +45613,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir4(directory, settings, callback) {
+    function readdir5(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -45647,7 +45648,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir4;
+    exports2.readdir = readdir5;
     function callFailureCallback(callback, error4) {
       callback(error4);
     }
@@ -45671,7 +45672,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir4(directory, settings);
+      return readdir5(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -45696,7 +45697,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir4(directory, settings) {
+    function readdir5(directory, settings) {
       const names2 = settings.fs.readdirSync(directory);
       return names2.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -45712,7 +45713,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir4;
+    exports2.readdir = readdir5;
   }
 });
 
@@ -54091,7 +54092,9 @@ function addAccessNotes(plan, input) {
   const notes = dashboardActions(plan).filter((action) => action.action === "create" && trashed.has(action.uid)).map((action) => ({ kind: "recently-deleted", uid: action.uid, title: action.title }));
   for (const action of dashboardActions(plan)) {
     const entry = action.action === "create" && action.file !== void 0 ? input.inTrash?.get(action.uid) : void 0;
-    if (entry !== void 0) notes.push({ kind: "in-recently-deleted", uid: action.uid, title: action.title, file: action.file, ...entry });
+    if (entry === void 0) continue;
+    const { deletedAt, deletedBy, byUser, backup } = entry;
+    notes.push({ kind: "in-recently-deleted", uid: action.uid, title: action.title, file: action.file, deletedAt, deletedBy, ...byUser && { byUser }, ...backup !== void 0 && { backup } });
   }
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
@@ -55766,7 +55769,7 @@ function describeUncommittedPushes(pushes, pipeline) {
 }
 function sharingRuns(pipeline) {
   if (pipeline === "chosen") return ["this pipeline: its later runs", "any other job, workflow or clone"];
-  if (pipeline === "github-job") return ["this pipeline: its later runs on a branch or tag", "any other job, workflow or clone, or in this job's runs for a pull request,"];
+  if (pipeline === "github-job") return ["this pipeline: its later runs on any branch or tag", "any other job, workflow or clone, or in this job's runs for a pull request,"];
   return [
     `this job's runs for pull request #${pipeline.pullRequest}: its later runs for that pull request`,
     "any other job, workflow, pull request or clone, or in this job's runs on a branch or tag,"
@@ -55799,13 +55802,98 @@ var init_trash_not_read = __esm({
 async function backupSourceOf(grafana) {
   return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? await grafana.credentialsOrgId() };
 }
+function sameBackupOrg(recorded, here) {
+  if ((recorded ?? null) === here.orgId) return true;
+  return recorded == null && here.credentialsOrgId != null && here.credentialsOrgId === here.orgId;
+}
+async function readNewestBackupFile(dir, uid, source, isBackup, flawOf = () => null, elsewhere = [], cwd) {
+  let names2;
+  try {
+    names2 = await (0, import_promises16.readdir)(dir);
+  } catch {
+    return null;
+  }
+  const newestFirst = names2.filter((n) => n.endsWith(".json")).sort().reverse();
+  for (const [index, name2] of newestFirst.entries()) {
+    const path = (0, import_node_path43.join)(dir, name2);
+    const shown = shorten(path, cwd);
+    const older = newestFirst.slice(index + 1);
+    const mend = async (fix2) => describeMend(fix2, uid, older.length, await countTakeable(dir, older, uid, source, isBackup));
+    let text;
+    try {
+      text = await (0, import_promises16.readFile)(path, "utf8");
+    } catch (error4) {
+      throw new UnreadableBackupError(`${shown} cannot be read (${error4.code ?? error4.message})`, await mend("fix it"));
+    }
+    const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a dashsync backup holds one JSON object" });
+    const syntax = parsed.diagnostics[0];
+    if (syntax !== void 0) throw new UnreadableBackupError(`${shown}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message})`, await mend("fix it"));
+    const value = parsed.value;
+    if (!isBackup(value)) {
+      const flaw = flawOf(value);
+      const what = flaw === null ? "is not a dashsync backup of format version 1" : `is a dashsync backup whose ${flaw}`;
+      throw new UnreadableBackupError(`${shown} ${what}`, await mend("fix it"));
+    }
+    if (typeof value.uid === "string" && value.uid !== uid) {
+      if (value.uid.toLowerCase() === uid.toLowerCase()) continue;
+      throw new UnreadableBackupError(`${shown} holds uid ${JSON.stringify(value.uid)}, not ${uid}, though it is in ${uid}'s backups (edited by hand?)`, await mend(`put "uid": ${JSON.stringify(uid)} back`));
+    }
+    const sameUrl = sameGrafana(value.source, source);
+    const sameOrg2 = sameBackupOrg(value.source.orgId, source);
+    if (sameUrl && sameOrg2) return { path, backup: value };
+    elsewhere.push({ path, source: { origin: sourceOrigin(value.source.url), orgId: value.source.orgId ?? null }, deletedAt: deletedAtOf(value, name2), sameUrl, sameOrg: sameOrg2 });
+  }
+  return null;
+}
+function describeMend(fix2, uid, older, takeable) {
+  if (older === 0) return `${fix2} and run restore again (it is ${uid}'s only backup here: moving it away leaves nothing to restore ${uid} from)`;
+  if (takeable === 0) {
+    return `${fix2} and run restore again (no older file in its directory is a backup of ${uid} from this Grafana and org: moving it away leaves nothing to restore ${uid} from)`;
+  }
+  return `${fix2} and run restore again, or move it away to restore ${uid} from its next older backup (${takeable} older backup${takeable === 1 ? "" : "s"} of it from this Grafana and org in its directory)`;
+}
+async function countTakeable(dir, names2, uid, source, isBackup) {
+  let count5 = 0;
+  for (const name2 of names2) {
+    const path = (0, import_node_path43.join)(dir, name2);
+    const text = await (0, import_promises16.readFile)(path, "utf8").catch(() => null);
+    if (text === null) continue;
+    const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a dashsync backup holds one JSON object" });
+    const value = parsed.value;
+    if (parsed.diagnostics.length > 0 || !isBackup(value) || typeof value.uid === "string" && value.uid !== uid) continue;
+    if (sameGrafana(value.source, source) && sameBackupOrg(value.source.orgId, source)) count5 += 1;
+  }
+  return count5;
+}
+function sourceOrigin(url) {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, "") === "" && parsed.search === "" ? "" : "/…"}`;
+  } catch {
+    return "a URL that cannot be read";
+  }
+}
+function deletedAtOf(value, name2) {
+  const recorded = value.deletedAt;
+  return typeof recorded === "string" ? recorded : name2.replace(/-v\d+\.json$/, "");
+}
+var import_promises16, import_node_path43, UnreadableBackupError;
 var init_read_newest_backup_file = __esm({
   "src/apply/read-newest-backup-file.ts"() {
     "use strict";
+    import_promises16 = require("node:fs/promises");
+    import_node_path43 = require("node:path");
     init_errors();
     init_parse_json();
     init_same_grafana();
     init_shorten_path();
+    UnreadableBackupError = class extends PlanFileError {
+      constructor(flaw, mend) {
+        super(`${flaw}; ${mend}`);
+        this.flaw = flaw;
+      }
+      flaw;
+    };
   }
 });
 
@@ -55838,6 +55926,9 @@ var init_labels_since_legacy_plan = __esm({
 });
 
 // src/apply/read-folder-chain.ts
+function isFolderChain(value) {
+  return Array.isArray(value) && value.every((ref) => typeof ref?.uid === "string" && ref.uid !== "" && typeof ref.title === "string");
+}
 async function readFolderChain(grafana, folderUid, cache = /* @__PURE__ */ new Map()) {
   const parents = [];
   const seen = /* @__PURE__ */ new Set();
@@ -56039,6 +56130,21 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
+async function readNewestBackup(backupDir, uid, source, elsewhere, cwd) {
+  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, dashboardBackupFlaw, elsewhere, cwd);
+}
+function dashboardBackupFlaw(value) {
+  return isDashboardBackup({ ...value, pushed: void 0 }) ? "`pushed` field is malformed" : null;
+}
+function isDashboardBackup(value) {
+  const backup = value;
+  return backup?.kind === "dashsync-backup" && backup.formatVersion === 1 && typeof backup.dashboard === "object" && !!backup.source && (backup.folderParents === void 0 || isFolderChain(backup.folderParents)) && (backup.pushed === void 0 || isBackedUpPush(backup.pushed));
+}
+function isBackedUpPush(pushed) {
+  const push = pushed;
+  return typeof push?.sha256 === "string" && PUSH_SHA256.test(push.sha256) && (push.objectUid === null || typeof push.objectUid === "string") && (push.modelSha256 === void 0 || typeof push.modelSha256 === "string" && FULL_SHA256.test(push.modelSha256));
+}
+var PUSH_SHA256;
 var init_write_backup = __esm({
   "src/apply/write-backup.ts"() {
     "use strict";
@@ -56049,6 +56155,7 @@ var init_write_backup = __esm({
     init_restore_note();
     init_read_newest_backup_file();
     init_write_file_durably();
+    PUSH_SHA256 = /^sha256:[0-9a-f]{16}(?:[0-9a-f]{48})?$/;
   }
 });
 
@@ -56923,7 +57030,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path43.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path44.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -56964,7 +57071,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises16.readFile)(file);
+    const bytes = await (0, import_promises17.readFile)(file);
     const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -56973,13 +57080,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path43;
+var import_node_crypto10, import_promises17, import_node_path44;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
-    import_promises16 = require("node:fs/promises");
-    import_node_path43 = require("node:path");
+    import_promises17 = require("node:fs/promises");
+    import_node_path44 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -57000,8 +57107,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path44.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path44.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path45.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -57009,8 +57116,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path44.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path44.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path45.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -57021,20 +57128,20 @@ async function readCommittedVersions(files, options) {
   const requests = [...historyOf].flatMap(
     ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
   );
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path44.relative)(realTree, (0, import_node_path44.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path45.relative)(realTree, (0, import_node_path45.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path44.relative)(realTop, (0, import_node_path44.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path44.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path45.relative)(realTop, (0, import_node_path45.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
   const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path44.relative)(realTop, realConfig));
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path45.relative)(realTop, realConfig));
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path44.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path45.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
     const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
@@ -57086,7 +57193,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path44.resolve)(path));
+    return await (0, import_promises18.realpath)((0, import_node_path45.resolve)(path));
   } catch {
     return null;
   }
@@ -57097,12 +57204,12 @@ function uidOfText(text) {
   const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
   return typeof uid === "string" ? uid.trim() : void 0;
 }
-var import_promises17, import_node_path44;
+var import_promises18, import_node_path45;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
-    import_node_path44 = require("node:path");
+    import_promises18 = require("node:fs/promises");
+    import_node_path45 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -57137,9 +57244,9 @@ var init_parse_name_only_log = __esm({
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
   const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises18.realpath)(configFile).catch(() => null)]);
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises19.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path45.relative)(await (0, import_promises18.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  const path = (0, import_node_path46.relative)(await (0, import_promises19.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
   const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS5);
   if (!log.ok) return none;
@@ -57152,12 +57259,12 @@ async function readConfigHistory(cwd, configFile) {
     formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
   };
 }
-var import_promises18, import_node_path45, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
+var import_promises19, import_node_path46, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_promises19 = require("node:fs/promises");
+    import_node_path46 = require("node:path");
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
@@ -57190,7 +57297,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path46.posix.join(dir, FOLDER_FILE);
+  return import_node_path47.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57198,11 +57305,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path46;
+var import_node_path47;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57232,16 +57339,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path47.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path48.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path47;
+var import_node_path48;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57255,7 +57362,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path48.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57341,7 +57448,7 @@ async function readConfiguredInputs(settings) {
   return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
 }
 function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path48.resolve)(settings.cwd, settings.configFile) };
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path49.resolve)(settings.cwd, settings.configFile) };
 }
 function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
@@ -57363,11 +57470,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path48, COMMITS_COMPARED;
+var import_node_path49, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
@@ -57389,7 +57496,7 @@ var init_find_held_in_git = __esm({
 
 // src/apply/held-in-git-at-apply.ts
 function heldInGitAtApply(plan, settings, checked) {
-  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
   const batched = dashboardActions(plan).filter((action) => (action.action === "update" || action.action === "move") && action.file !== null && checked.has(action.uid));
   const batchOf = new Map(batched.map((action, index) => [action.uid, Math.floor(index / HELD_AT_APPLY_BATCH)]));
   const folderOfDir = new Map([["", null], ...folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
@@ -57417,11 +57524,11 @@ function heldInGitAtApply(plan, settings, checked) {
     return held.has(action.uid);
   };
 }
-var import_node_path49, HELD_AT_APPLY_BATCH;
+var import_node_path50, HELD_AT_APPLY_BATCH;
 var init_held_in_git_at_apply = __esm({
   "src/apply/held-in-git-at-apply.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_decide_drift();
     init_find_held_in_git();
     init_types();
@@ -57450,7 +57557,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path50.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path51.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
     const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
@@ -57476,11 +57583,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
 }
-var import_node_path50, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var import_node_path51, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -57502,7 +57609,7 @@ async function readFolderFileHistory(root, folders) {
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path51.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path52.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -57511,7 +57618,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path51.posix.dirname(path);
+    const dir = import_node_path52.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -57526,11 +57633,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path51, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
+var import_node_path52, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57553,7 +57660,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path52.posix.dirname(dir);
+    const parent = import_node_path53.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -57568,7 +57675,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path52.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path53.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -57577,7 +57684,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path52.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path53.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -57605,11 +57712,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path52, FOLDER_DRIFT;
+var import_node_path53, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -58453,7 +58560,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -58472,8 +58579,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path53.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path53.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path54.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path54.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -58490,7 +58597,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path53.relative)(cwd, (0, import_node_path53.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path54.relative)(cwd, (0, import_node_path54.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -58501,11 +58608,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path53;
+var import_node_path54;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -58524,17 +58631,17 @@ function readHistoryDeletions(tree) {
 function shareHistoryDeletions() {
   const walks = /* @__PURE__ */ new Map();
   return (tree) => {
-    const key = (0, import_node_path54.resolve)(tree);
+    const key = (0, import_node_path55.resolve)(tree);
     const walk = walks.get(key) ?? readHistoryDeletions(key);
     walks.set(key, walk);
     return walk;
   };
 }
-var import_node_path54, GIT_TIMEOUT_MS7;
+var import_node_path55, GIT_TIMEOUT_MS7;
 var init_read_history_deletions = __esm({
   "src/git/read-history-deletions.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_run_git();
     GIT_TIMEOUT_MS7 = 6e4;
   }
@@ -58577,11 +58684,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path55.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path56.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path55.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path56.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -58595,7 +58702,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await pathExists((0, import_node_path55.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path56.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58616,12 +58723,12 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path55, GIT_TIMEOUT_MS8, CHUNK;
+var import_node_path56, GIT_TIMEOUT_MS8, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     init_path_exists();
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -58808,7 +58915,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path56.relative)(settings.root, (0, import_node_path56.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path57.relative)(settings.root, (0, import_node_path57.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -58892,7 +58999,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path56, LIBRARY_FILE_KEYS;
+var import_node_path57, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -58914,7 +59021,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -59013,7 +59120,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(settings.root, file.path));
+    const path = (0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -59021,11 +59128,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path57;
+var import_node_path58;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -59077,14 +59184,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path58.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path59.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -59172,11 +59279,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path58;
+var import_node_path59;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -59216,7 +59323,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path59.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path60.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -59231,11 +59338,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path59;
+var import_node_path60;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -59528,18 +59635,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path60.posix.basename(from) !== import_node_path60.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path60.posix.dirname(from), import_node_path60.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path60.posix.dirname(one), import_node_path60.posix.dirname(other)]) {
+  if (import_node_path61.posix.basename(from) !== import_node_path61.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path61.posix.dirname(from), import_node_path61.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path61.posix.dirname(one), import_node_path61.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path60.posix.basename(one) !== import_node_path60.posix.basename(other)) break;
+    if (import_node_path61.posix.basename(one) !== import_node_path61.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path60;
+var import_node_path61;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
   }
 });
 
@@ -59584,10 +59691,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path61.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path61.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path62.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path62.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path61.posix.basename(path) === FOLDER_FILE && import_node_path61.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path62.posix.basename(path) === FOLDER_FILE && import_node_path62.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -59597,7 +59704,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path61.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path62.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -59605,21 +59712,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path61.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path61.posix.dirname(path);
-  const holder = import_node_path61.posix.basename(dir) === LIBRARY_DIR ? import_node_path61.posix.dirname(dir) : dir;
+  if (import_node_path62.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path62.posix.dirname(path);
+  const holder = import_node_path62.posix.basename(dir) === LIBRARY_DIR ? import_node_path62.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path61.posix.dirname(path); dir !== "."; dir = import_node_path61.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path62.posix.dirname(path); dir !== "."; dir = import_node_path62.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path61;
+var import_node_path62;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -59636,7 +59743,7 @@ async function readFormerFolders(root, tree, uids) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path62.posix.dirname(file.path);
+    const dir = import_node_path63.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -59650,11 +59757,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path62;
+var import_node_path63;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -67717,13 +67824,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path63.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path63.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path63.relative)(root, absPath));
+  const root = (0, import_node_path64.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path64.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path64.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path63.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path64.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -67747,7 +67854,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path63.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path64.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -67786,9 +67893,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path63.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path64.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path63.dirname)].map((absPath) => rootRelative((0, import_node_path63.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path64.dirname)].map((absPath) => rootRelative((0, import_node_path64.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -67796,7 +67903,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path63.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path64.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -67814,7 +67921,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path63.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path64.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -67822,13 +67929,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path63.dirname)(absPath);
+    const parent = (0, import_node_path64.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path63.relative)(cwd, parent)), dir: toSlashes((0, import_node_path63.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path64.relative)(cwd, parent)), dir: toSlashes((0, import_node_path64.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path63.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path64.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -67840,8 +67947,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path63.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path63.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path64.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path64.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -67869,7 +67976,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path63.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path64.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -67908,11 +68015,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path63, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path64, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -67960,16 +68067,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path64.resolve)(settings.root);
+    const root = (0, import_node_path65.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path64.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path65.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path64.resolve)(settings.root);
+  const root = (0, import_node_path65.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -67993,11 +68100,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path64;
+var import_node_path65;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -68010,14 +68117,14 @@ var init_discover_selected_tree = __esm({
 
 // src/grafana/http/on-the-wire.ts
 async function onTheWire() {
-  await (0, import_promises19.setImmediate)();
-  await (0, import_promises19.setImmediate)();
+  await (0, import_promises20.setImmediate)();
+  await (0, import_promises20.setImmediate)();
 }
-var import_promises19;
+var import_promises20;
 var init_on_the_wire = __esm({
   "src/grafana/http/on-the-wire.ts"() {
     "use strict";
-    import_promises19 = require("node:timers/promises");
+    import_promises20 = require("node:timers/promises");
   }
 });
 
@@ -68034,7 +68141,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path65.relative)(settings.cwd, (0, import_node_path65.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path66.relative)(settings.cwd, (0, import_node_path66.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
@@ -68042,11 +68149,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path65, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
+var import_node_path66, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -68056,14 +68163,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path66.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path67.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path66.relative)(root, file).split(import_node_path66.sep);
+    const parts = (0, import_node_path67.relative)(root, file).split(import_node_path67.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path66.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path67.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -68075,11 +68182,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path66;
+var import_node_path67;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -68087,20 +68194,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path67.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path68.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path67.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path68.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path67;
+var import_node_path68;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -68159,18 +68266,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path68.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path68.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path69.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path69.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path68;
+var import_node_path69;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -68249,7 +68356,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path69.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises21.readdir)((0, import_node_path70.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -68287,12 +68394,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises20, import_node_path69;
+var import_promises21, import_node_path70;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises20 = require("node:fs/promises");
-    import_node_path69 = require("node:path");
+    import_promises21 = require("node:fs/promises");
+    import_node_path70 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -68349,7 +68456,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path70.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path71.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -68359,11 +68466,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path70;
+var import_node_path71;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -68549,7 +68656,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path71.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path72.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -68569,11 +68676,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path71;
+var import_node_path72;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path71 = require("node:path");
+    import_node_path72 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -68593,16 +68700,16 @@ async function findPrunedPanelsHeldInGit(panels, settings) {
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   for (const [uid, file] of compared) {
     const live = normalizeLibraryPanel(edited.get(uid));
-    const path = (0, import_node_path72.relative)(settings.cwd, (0, import_node_path72.resolve)(settings.root, file.path));
+    const path = (0, import_node_path73.relative)(settings.cwd, (0, import_node_path73.resolve)(settings.root, file.path));
     if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
   }
   return held;
 }
-var import_node_path72;
+var import_node_path73;
 var init_find_pruned_panels_held_in_git = __esm({
   "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    import_node_path72 = require("node:path");
+    import_node_path73 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_normalize_library_panel();
@@ -68650,7 +68757,12 @@ async function readCreatesInTrash(grafana, plan) {
     held: new Map(
       held.map(([uid, entry]) => [
         uid,
-        { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === "" ? null : names2.get(entry.deletedBy) ?? entry.deletedBy, ...entry.deletedBy.startsWith("user:") && { byUser: true } }
+        {
+          deletedAt: entry.deletedAt,
+          deletedBy: entry.deletedBy === "" ? null : names2.get(entry.deletedBy) ?? entry.deletedBy,
+          ...entry.deletedBy.startsWith("user:") && { byUser: true },
+          ...entry.modelSha256 !== void 0 && { modelSha256: entry.modelSha256 }
+        }
       ])
     )
   };
@@ -68672,17 +68784,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path73.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path74.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path73;
+var import_node_path74;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path73 = require("node:path");
+    import_node_path74 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -69502,14 +69614,25 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path74.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path74.join)((0, import_node_path74.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path75.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path75.join)((0, import_node_path75.dirname)(backupDir), name2) }));
 }
-var import_node_path74;
+async function readNewestIn(dirs, read, elsewhere) {
+  let newest = await read(dirs.own, elsewhere);
+  for (const other of dirs.others) {
+    const found = await read(other.backupDir);
+    if (found !== null && (newest === null || (0, import_node_path75.basename)(found.path) > (0, import_node_path75.basename)(newest.path))) newest = { ...found, otherEnvironment: other };
+  }
+  return newest;
+}
+function readNewestDashboardBackupIn(dirs, uid, source, elsewhere) {
+  return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed, dirs.cwd), elsewhere);
+}
+var import_node_path75;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path74 = require("node:path");
+    import_node_path75 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -69518,14 +69641,14 @@ var init_find_other_environment_backups = __esm({
 // src/plan/read-backed-up-uids.ts
 async function readBackedUpUids(settings) {
   const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
-  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises22.readdir)(dir, { withFileTypes: true }).catch(() => [])));
   return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
 }
-var import_promises21;
+var import_promises22;
 var init_read_backed_up_uids = __esm({
   "src/plan/read-backed-up-uids.ts"() {
     "use strict";
-    import_promises21 = require("node:fs/promises");
+    import_promises22 = require("node:fs/promises");
     init_find_other_environment_backups();
   }
 });
@@ -69624,22 +69747,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path75.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path76.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path75.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path76.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path75;
+var import_node_path76;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path75 = require("node:path");
+    import_node_path76 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -69653,7 +69776,7 @@ async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHi
   if (creates.length === 0) return nothing();
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
   const everyCreate = (notShown) => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
-  const log = await historyDeletions((0, import_node_path76.resolve)(cwd, root));
+  const log = await historyDeletions((0, import_node_path77.resolve)(cwd, root));
   if (!log.ok) return failsClosed(log) ? everyCreate({ why: "git", error: log.error }) : nothing();
   if (await isShallowClone(cwd)) return everyCreate({ why: "shallow" });
   const deleted = readDeletedFiles(log.stdout, root);
@@ -69674,19 +69797,19 @@ async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHi
 }
 function readDeletedFiles(stdout, root) {
   return parseNameOnlyLog(stdout).flatMap(
-    ({ commit, paths, combined }) => paths.filter((path) => path.endsWith(".json") && import_node_path76.posix.basename(path) !== FOLDER_FILE).map((path) => combined ? `${commit}^:${path}` : `${commit}^:./${import_node_path76.posix.join(root, path)}`)
+    ({ commit, paths, combined }) => paths.filter((path) => path.endsWith(".json") && import_node_path77.posix.basename(path) !== FOLDER_FILE).map((path) => combined ? `${commit}^:${path}` : `${commit}^:./${import_node_path77.posix.join(root, path)}`)
   );
 }
 function failsClosed(result) {
   if (result.failure === "not-a-repository") return false;
   return !(result.failure === "failed" && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
 }
-var import_node_path76, MAX_DELETED_READ;
+var import_node_path77, MAX_DELETED_READ;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
-    import_node_path76 = require("node:path");
+    import_node_path77 = require("node:path");
     init_discover_tree();
     init_parse_name_only_log();
     init_read_history_deletions();
@@ -69734,12 +69857,61 @@ async function withoutPrunesAsUserDeletes(input, plan, settings) {
   const creates = byUser.flatMap(([uid, entry]) => files.has(uid) ? [{ uid, file: files.get(uid), deletedAt: entry.deletedAt }] : []);
   const fileless = await readDeletedWhileFileless(settings.root, settings.cwd, creates);
   if (fileless.size === 0) return input;
-  return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, fileless.has(uid) ? { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy } : entry])) };
+  return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, fileless.has(uid) ? withoutByUser(entry) : entry])) };
+}
+function withoutByUser(entry) {
+  const { byUser: _taken, ...rest } = entry;
+  return rest;
 }
 var init_without_prunes_as_user_deletes = __esm({
   "src/plan/without-prunes-as-user-deletes.ts"() {
     "use strict";
     init_read_deleted_while_fileless();
+  }
+});
+
+// src/apply/restore-source.ts
+async function restoreSourceOf(grafana, backupSource) {
+  const org = grafana.orgId === void 0 ? "" : ` org ${grafana.orgId}`;
+  const credentialsOrgId = await grafana.credentialsOrgId();
+  const orgs = { orgId: grafana.orgId ?? credentialsOrgId, credentialsOrgId };
+  if (backupSource === void 0) return { match: { url: grafana.url, urlSha256: grafana.urlSha256, ...orgs }, shown: `${grafana.url}${org}` };
+  const url = backupSource.replace(/\/+$/, "");
+  return { match: { url, urlSha256: urlSha256(url), ...orgs }, shown: `${sourceOrigin(url)}${org}` };
+}
+var init_restore_source = __esm({
+  "src/apply/restore-source.ts"() {
+    "use strict";
+    init_url_sha256();
+    init_read_newest_backup_file();
+  }
+});
+
+// src/plan/mark-pruned-in-trash.ts
+async function markPrunedInTrash(input, grafana, settings) {
+  const digested = [...input.inTrash ?? []].filter(([, entry]) => entry.modelSha256 !== void 0 && entry.deletedAt !== null);
+  if (digested.length === 0) return input;
+  const { match } = await restoreSourceOf(grafana);
+  const dirs = { own: settings.backupDir, others: otherEnvironmentBackupDirs(settings), cwd: settings.cwd };
+  const backups = /* @__PURE__ */ new Map();
+  for (const [uid, entry] of digested) {
+    const found = await readNewestDashboardBackupIn(dirs, uid, match).catch(() => null);
+    if (found === null || backedUpModelDigest(found.backup.dashboard) !== entry.modelSha256) continue;
+    const apart = Math.abs(Date.parse(entry.deletedAt) - Date.parse(found.backup.deletedAt));
+    if (apart <= CLOCK_MARGIN_MS) backups.set(uid, shorten(found.path, settings.cwd));
+  }
+  if (backups.size === 0) return input;
+  return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, backups.has(uid) ? { ...entry, backup: backups.get(uid) } : entry])) };
+}
+var CLOCK_MARGIN_MS;
+var init_mark_pruned_in_trash = __esm({
+  "src/plan/mark-pruned-in-trash.ts"() {
+    "use strict";
+    init_find_other_environment_backups();
+    init_restore_source();
+    init_backed_up_model_digest();
+    init_shorten_path();
+    CLOCK_MARGIN_MS = 60 * 60 * 1e3;
   }
 });
 
@@ -70040,9 +70212,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path77.relative)(settings.cwd, (0, import_node_path77.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path78.relative)(settings.cwd, (0, import_node_path78.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path77.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path78.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -70077,7 +70249,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path77.relative)(settings.cwd, (0, import_node_path77.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path78.relative)(settings.cwd, (0, import_node_path78.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -70168,7 +70340,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path77.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path78.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -70388,7 +70560,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path77.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path78.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -70438,7 +70610,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path77.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path78.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -70462,12 +70634,12 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
-  const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
+  const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings), grafana, settings);
   const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
   if (accessInput.trashHidden !== void 0 && (treeLive || typeof accessInput.trashHidden === "object")) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path77.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path78.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
     const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
@@ -70519,7 +70691,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path77.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path78.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -70535,7 +70707,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path77.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -70662,7 +70834,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
   }
   return saves;
 }
-var import_node_path77, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path78, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -70679,7 +70851,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path77 = require("node:path");
+    import_node_path78 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -70766,6 +70938,7 @@ var init_create_plan = __esm({
     init_read_paths_held_before();
     init_read_history_deletions();
     init_without_prunes_as_user_deletes();
+    init_mark_pruned_in_trash();
     init_describe_trash_unseen();
     init_describe_push_messages_unread();
     init_known_folder_uids();
@@ -78439,6 +78612,7 @@ function limitPerGroup(items, groupOf3, limit) {
 }
 
 // src/report/describe-warning-groups.ts
+init_escape_untrusted();
 var SCHEMA_MIGRATIONS_NAMED = 3;
 var SAME_CONTENT_DRIFTS_NAMED = 10;
 var CREATES_IN_TRASH_FOLDED = 10;
@@ -78446,7 +78620,10 @@ var CREATES_IN_TRASH_NAMED = 5;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe5 = (kept, noun) => {
-    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldCreatesInTrash(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll, options.selection), options.listsAll);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(
+      foldCreatesInKeepingTrash(foldCreatesInTrash(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll, options.selection), options.listsAll, options.selection),
+      options.listsAll
+    );
     const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne, options.selection);
     return [...sentences, ...[...hidden].map(([group, count5]) => `… and ${count5} more ${group} ${noun} (${options.listsAll})`)];
@@ -78498,7 +78675,18 @@ function foldCreatesInTrash(warnings, listsAll, selection) {
   const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning3) => `${warning3.uid} (${warning3.file})`);
   const byUser = alike.filter((warning3) => warning3.byUser === true).length;
   const held = byUser === 0 ? "" : byUser === alike.length ? " (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)" : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
-  const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} brings them back as they were deleted, with their ids; apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
+  const pruned = alike.filter((warning3) => warning3.backup !== void 0).length;
+  const byPrune = pruned === 0 ? "" : pruned === alike.length ? " (by dashsync's prune, each backed up first)" : ` (${pruned} of them by dashsync's prune, each backed up first)`;
+  const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune} and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} brings them back as they were deleted, with their ids; apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
+  const first = warnings.indexOf(alike[0]);
+  const folded = new Set(alike);
+  return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : folded.has(warning3) ? [] : [warning3]);
+}
+function foldCreatesInKeepingTrash(warnings, listsAll, selection) {
+  const alike = warnings.filter((warning3) => warning3.kind === "recently-deleted");
+  if (alike.length <= CREATES_IN_TRASH_FOLDED) return warnings;
+  const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning3) => `${warning3.uid} ${quoteText(warning3.title)}`);
+  const message = `recently deleted: ${alike.length} dashboards are planned as creates, but dashboards with their uids are in Grafana's "Recently deleted", which keeps the uids taken (Grafana 11): apply's creates will be refused: ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}). Take them back with ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} and plan again, delete them for good on Grafana's "Recently deleted" page, or give the files other uids`;
   const first = warnings.indexOf(alike[0]);
   const folded = new Set(alike);
   return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : folded.has(warning3) ? [] : [warning3]);
@@ -80496,7 +80684,7 @@ var FIELDS = {
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?", unserved: "string?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
-  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null", byUser: "boolean?" },
+  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null", byUser: "boolean?", backup: "string?" },
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
@@ -80857,7 +81045,7 @@ function resumeCommands() {
 init_path_exists();
 
 // src/apply/run-apply.ts
-var import_node_path78 = require("node:path");
+var import_node_path79 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -81195,15 +81383,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path78.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path79.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path78.resolve)(file))).map((file) => toSlashes((0, import_node_path78.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path79.resolve)(file))).map((file) => toSlashes((0, import_node_path79.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path78.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path78.resolve)(file))).map((file) => toSlashes((0, import_node_path78.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path79.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path79.resolve)(file))).map((file) => toSlashes((0, import_node_path79.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81228,7 +81416,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path79 = require("node:path");
+var import_node_path80 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -81293,7 +81481,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
   const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
-  const oneUid = count5 === 1 ? (0, import_node_path79.basename)((0, import_node_path79.dirname)(ofDeleted[0])) : "";
+  const oneUid = count5 === 1 ? (0, import_node_path80.basename)((0, import_node_path80.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -81316,7 +81504,7 @@ function describeKeptForAdmins(kept, count5) {
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 function uploadedBackupDir(backupDir, selection) {
-  return selection?.environment !== void 0 && (0, import_node_path79.basename)(backupDir) === selection.environment ? (0, import_node_path79.dirname)(backupDir) : backupDir;
+  return selection?.environment !== void 0 && (0, import_node_path80.basename)(backupDir) === selection.environment ? (0, import_node_path80.dirname)(backupDir) : backupDir;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -81701,7 +81889,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path79.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path80.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -81881,12 +82069,7 @@ function forcedOver(event) {
 // src/apply/restore-dashboards.ts
 init_ask_once();
 init_errors();
-
-// src/apply/restore-source.ts
-init_url_sha256();
-init_read_newest_backup_file();
-
-// src/apply/restore-dashboards.ts
+init_restore_source();
 init_find_library_panel_refs();
 init_backed_up_model_digest();
 init_library_panels_not_connected();
@@ -81920,7 +82103,7 @@ init_write_backup();
 init_trash_entries_seen();
 init_trash_not_read();
 init_trash_listing();
-var CLOCK_MARGIN_MS = 60 * 60 * 1e3;
+var CLOCK_MARGIN_MS2 = 60 * 60 * 1e3;
 
 // src/apply/preview-restore-source.ts
 init_trash_listing();
@@ -82061,7 +82244,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path80 = require("node:path");
+var import_node_path81 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -82077,7 +82260,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path80.basename)((0, import_node_path80.dirname)(file)) === uid && (0, import_node_path80.basename)((0, import_node_path80.dirname)((0, import_node_path80.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path81.basename)((0, import_node_path81.dirname)(file)) === uid && (0, import_node_path81.basename)((0, import_node_path81.dirname)((0, import_node_path81.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -82386,7 +82569,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises22 = require("node:timers/promises");
+var import_promises23 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -82744,7 +82927,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises23.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -86123,8 +86306,8 @@ function describePart(part, under) {
 }
 
 // src/action/read-backups-upload.ts
-var import_promises23 = require("node:fs/promises");
-var import_node_path81 = require("node:path");
+var import_promises24 = require("node:fs/promises");
+var import_node_path82 = require("node:path");
 init_yaml_parser();
 init_escape_untrusted();
 var WORKFLOW_LEVELS = 4;
@@ -86158,7 +86341,7 @@ async function readBackupsUpload(env2, backupDir) {
 }
 async function findJob(workspace, workflow, job, levels, seen) {
   seen.add(workflow);
-  const read = await readWorkflow((0, import_node_path81.resolve)(workspace, workflow));
+  const read = await readWorkflow((0, import_node_path82.resolve)(workspace, workflow));
   if (typeof read === "string") return { jobs: [], remote: [], unread: [{ workflow, missing: read === "missing" }] };
   const jobs = isRecord(read.parsed) && isRecord(read.parsed.jobs) ? read.parsed.jobs : {};
   const own = jobs[job];
@@ -86171,7 +86354,7 @@ async function findJob(workspace, workflow, job, levels, seen) {
       found.remote.push(uses);
       continue;
     }
-    const called = import_node_path81.posix.normalize(uses.slice(2));
+    const called = import_node_path82.posix.normalize(uses.slice(2));
     if (!/^\.github\/workflows\/[^/]+$/.test(called) || seen.has(called)) continue;
     const inner = await findJob(workspace, called, job, levels - 1, seen);
     found.jobs.push(...inner.jobs);
@@ -86183,7 +86366,7 @@ async function findJob(workspace, workflow, job, levels, seen) {
 async function readWorkflow(file) {
   let text;
   try {
-    text = await (0, import_promises23.readFile)(file, "utf8");
+    text = await (0, import_promises24.readFile)(file, "utf8");
   } catch {
     return "missing";
   }
@@ -86200,8 +86383,8 @@ function uploadsBackupDir(step, workspace, backupDir) {
     const given = line.trim();
     if (given === "" || given.startsWith("!")) return false;
     const path = given.replace(/(?:\$\{\{|[*?[{]).*$/s, "");
-    const under = (0, import_node_path81.relative)((0, import_node_path81.resolve)(workspace, path), backupDir);
-    return !under.startsWith("..") && !(0, import_node_path81.isAbsolute)(under);
+    const under = (0, import_node_path82.relative)((0, import_node_path82.resolve)(workspace, path), backupDir);
+    return !under.startsWith("..") && !(0, import_node_path82.isAbsolute)(under);
   });
 }
 function isRecord(value) {
@@ -86431,7 +86614,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path82 = require("node:path");
+var import_node_path83 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -86442,7 +86625,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path82.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path83.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86613,14 +86796,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises25 = require("node:fs/promises");
-var import_node_path87 = require("node:path");
+var import_promises26 = require("node:fs/promises");
+var import_node_path88 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path83 = require("node:path");
+var import_node_path84 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -86629,8 +86812,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path83.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path83.relative)(root, absPath));
+  const root = (0, import_node_path84.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path84.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -86671,8 +86854,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises24 = require("node:fs/promises");
-var import_node_path84 = require("node:path");
+var import_promises25 = require("node:fs/promises");
+var import_node_path85 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -86697,7 +86880,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path84.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path85.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -86803,7 +86986,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises24.readFile)((0, import_node_path84.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises25.readFile)((0, import_node_path85.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -87109,7 +87292,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path85 = require("node:path");
+var import_node_path86 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -87117,8 +87300,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path85.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path85.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path86.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path86.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -87133,11 +87316,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path85.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path86.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path85.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path86.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -87159,13 +87342,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path86 = require("node:path");
+var import_node_path87 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path86.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path87.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path86.dirname)(file); dir !== (0, import_node_path86.dirname)(dir); dir = (0, import_node_path86.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path87.dirname)(file); dir !== (0, import_node_path87.dirname)(dir); dir = (0, import_node_path87.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -87179,16 +87362,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path86.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path87.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path86.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path86.sep) && rel !== target) return true;
+    const rel = (0, import_node_path87.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path87.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path86.relative)(cwd, absPath).split(import_node_path86.sep).join("/");
+  return (0, import_node_path87.relative)(cwd, absPath).split(import_node_path87.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -87218,7 +87401,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path87.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path88.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -87230,7 +87413,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path87.resolve)(cwd, file) === (0, import_node_path87.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path88.resolve)(cwd, file) === (0, import_node_path88.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -87248,7 +87431,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path87.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path88.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -87300,13 +87483,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path87.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path88.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path87.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path88.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -87323,7 +87506,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path87.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path88.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -87337,6 +87520,9 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath), noteExpressionInputs)))
   ]);
   for (const list of found) diagnostics.push(...list);
+  if (options.filesFromHook === true && listed2 !== void 0) {
+    diagnostics.push(...await findStaleNamesOutsideCommit(tree, targets.libraryFiles, targetSet, knownLibraryPanels, { display, limit, configFile: settings.configFile }));
+  }
   const expressionInputFiles = expressionInputs.files();
   if (expressionInputFiles) {
     diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
@@ -87352,14 +87538,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path87.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path88.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path87.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path88.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -87399,7 +87585,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path87.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path88.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -87415,7 +87601,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises25.access)((0, import_node_path87.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises26.access)((0, import_node_path88.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -87439,6 +87625,25 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
     ...inputsByEnvironment && site ? findUnmappedInputs(site, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : [],
     ...inputsByEnvironment && site ? findInputsDifferingInOrg(site, file, uid || void 0, inputsByEnvironment.orgDeployers, inputsByEnvironment.configFile) : []
   ];
+}
+async function findStaleNamesOutsideCommit(tree, staged, listed2, known, context) {
+  const stagedPaths = new Set(staged);
+  const panels = new Set(tree.libraryPanels.filter((panel) => stagedPaths.has(panel.absPath)).map((panel) => panel.uid));
+  if (panels.size === 0) return [];
+  const users = tree.dashboards.filter((dashboard) => !listed2.has(dashboard.absPath) && dashboard.libraryPanels.some((uid) => panels.has(uid)));
+  const names2 = new Map([...known.names].filter(([uid]) => panels.has(uid)));
+  const found = await Promise.all(
+    users.map(
+      (dashboard) => context.limit(async () => {
+        const file = context.display(dashboard.absPath);
+        const { text } = await readUtf8File(dashboard.absPath, file);
+        const document = text === void 0 ? void 0 : parseDashboardDocument(text, file);
+        if (!document) return [];
+        return findLibraryRefProblems(document, file, { ...known, names: names2 }, context.configFile).filter((d) => d.rule === "library-panel-name-stale");
+      })
+    )
+  );
+  return found.flat();
 }
 async function inspectLibraryPanelFile(absPath, file, noteExpressionInputs) {
   const { text } = await readUtf8File(absPath, file);

@@ -56,7 +56,7 @@ export function describeUncommittedPushes(pushes: readonly UncommittedPush[], pi
 /** The runs that share a pipeline's checkout id, and those that do not, as the warning names them. */
 function sharingRuns(pipeline: PipelineCheckout['runs']): [string, string] {
   if (pipeline === 'chosen') return ['this pipeline: its later runs', 'any other job, workflow or clone'];
-  if (pipeline === 'github-job') return ['this pipeline: its later runs on a branch or tag', "any other job, workflow or clone, or in this job's runs for a pull request,"];
+  if (pipeline === 'github-job') return ['this pipeline: its later runs on any branch or tag', "any other job, workflow or clone, or in this job's runs for a pull request,"];
   return [
     `this job's runs for pull request #${pipeline.pullRequest}: its later runs for that pull request`,
     "any other job, workflow, pull request or clone, or in this job's runs on a branch or tag,",

@@ -46,9 +46,15 @@ export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>
 
 /**
  * Reads "Recently deleted" for a dry run, only when a dashboard is to be previewed (`needed`): its listing is the run's one
- * (the port keeps it: GrafanaPort.keepRecentlyDeleted), which the hidden-trash check that follows reads too.
+ * (the port keeps it: GrafanaPort.keepRecentlyDeleted), which the hidden-trash check that follows reads too. `dated`: each
+ * entry's delete with its deleter named (one name lookup), which only a dry run's lines show; the run itself (restore
+ * --all's refusals and note) reads the uids and folders alone (fixt-71).
  */
-export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers' | 'recentlyDeleted'>, needed: boolean): Promise<TrashForPreview> {
+export async function readTrashForPreview(
+  grafana: Pick<GrafanaPort, 'api' | 'describeServer' | 'recentlyDeletedUids' | 'recentlyDeletedEntries' | 'nameSavers' | 'recentlyDeleted'>,
+  needed: boolean,
+  { dated: withDates = true }: { dated?: boolean } = {},
+): Promise<TrashForPreview> {
   if (!needed) return null;
   const unread = await trashNotReadBy(grafana);
   if (unread !== null) return unread;
@@ -63,7 +69,7 @@ export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'api' | 'de
   // A list these credentials may not read (11 answers 401 below org Admin) holds nothing where the settings say the toggle
   // is off: said as apply says it ("off in this Grafana"), not hedged (walk-68b L2). Grafana 12's page toggle is not the trash.
   if (held === null) return (await trashSwitchedOff(grafana)) ? null : 'unread';
-  const dated = entries === null || entries.size === 0 ? null : await namedDeleters(grafana, entries);
+  const dated = !withDates || entries === null || entries.size === 0 ? null : await namedDeleters(grafana, entries);
   return { held, keepsHistory: capabilities.softDeleteTrash, ...(dated !== null && { dated }) };
 }
 

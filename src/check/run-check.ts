@@ -10,7 +10,7 @@ import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { DeclaredGrafana, Settings } from '../config/types.js';
-import type { DashboardEntry } from '../files/types.js';
+import type { DashboardEntry, Tree } from '../files/types.js';
 import { locateInFile } from '../files/locate-in-file.js';
 import { describeV2Unserved, groupDeclaredAlike, V2_UNSERVED_RULE } from './describe-v2-unserved.js';
 import { treeCheckJudges } from './widen-to-environment-selections.js';
@@ -283,6 +283,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath), noteExpressionInputs))),
   ]);
   for (const list of found) diagnostics.push(...list);
+  if (options.filesFromHook === true && listed !== undefined) {
+    diagnostics.push(...(await findStaleNamesOutsideCommit(tree, targets.libraryFiles, targetSet, knownLibraryPanels, { display, limit, configFile: settings.configFile })));
+  }
   const expressionInputFiles = expressionInputs.files();
   if (expressionInputFiles) {
     diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
@@ -433,6 +436,38 @@ async function inspectDashboardFile(
     ...(inputsByEnvironment && site ? findUnmappedInputs(site, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []),
     ...(inputsByEnvironment && site ? findInputsDifferingInOrg(site, file, uid || undefined, inputsByEnvironment.orgDeployers, inputsByEnvironment.configFile) : []),
   ];
+}
+
+/**
+ * The hook's staged `_library/` files (`staged`): the dashboards of the tree the commit does not stage (`listed`) whose
+ * references to those panels name them as they were (a panel renamed in a commit that stages its file alone): their
+ * `library-panel-name-stale` warnings, which the hook reports though it checks only the staged files, and which its
+ * `--fix` leaves, as it rewrites only the staged files (the hook's note names them: describeHookAdvice) (walk-70).
+ */
+async function findStaleNamesOutsideCommit(
+  tree: Pick<Tree, 'dashboards' | 'libraryPanels'>,
+  staged: readonly string[],
+  listed: ReadonlySet<string>,
+  known: KnownLibraryPanels,
+  context: { display: (absPath: string) => string; limit: ReturnType<typeof pLimit>; configFile: string },
+): Promise<Diagnostic[]> {
+  const stagedPaths = new Set(staged);
+  const panels = new Set(tree.libraryPanels.filter((panel) => stagedPaths.has(panel.absPath)).map((panel) => panel.uid));
+  if (panels.size === 0) return [];
+  const users = tree.dashboards.filter((dashboard) => !listed.has(dashboard.absPath) && dashboard.libraryPanels.some((uid) => panels.has(uid)));
+  const names = new Map([...known.names].filter(([uid]) => panels.has(uid)));
+  const found = await Promise.all(
+    users.map((dashboard) =>
+      context.limit(async () => {
+        const file = context.display(dashboard.absPath);
+        const { text } = await readUtf8File(dashboard.absPath, file);
+        const document = text === undefined ? undefined : parseDashboardDocument(text, file);
+        if (!document) return [];
+        return findLibraryRefProblems(document, file, { ...known, names }, context.configFile).filter((d) => d.rule === 'library-panel-name-stale');
+      }),
+    ),
+  );
+  return found.flat();
 }
 
 /**

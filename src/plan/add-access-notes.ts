@@ -5,6 +5,17 @@ import { findUnwritableFolders } from './find-unwritable-folders.js';
 import { sortWarnings } from './sort-warnings.js';
 import { dashboardActions, type Plan, type PlanWarning } from './types.js';
 
+/** A planned create's entry in `/apis`' "Recently deleted" (AccessNotesInput.inTrash). */
+export interface TrashedCreate {
+  deletedAt: string | null;
+  deletedBy: string | null;
+  byUser?: true;
+  /** backedUpModelDigest of the model the entry holds, where the list gave it (TrashEntry.modelSha256). */
+  modelSha256?: string;
+  /** dashsync's own prune deleted it: its backup, as the user's shell reaches it (markPrunedInTrash). */
+  backup?: string;
+}
+
 /** What Grafana said of the plan's target beyond its resources (readAccessNotesInput); null = not asked. */
 export interface AccessNotesInput {
   /** The uids in Grafana 11's "Recently deleted" (null: not asked, not answered, or no such trash; `refused`: not an org Admin's credentials). */
@@ -16,7 +27,7 @@ export interface AccessNotesInput {
    * The plan's creates whose uids `/apis`' "Recently deleted" holds, with when and by whom (named) each was deleted (null
    * or absent: not asked, no such trash, or not to be read).
    */
-  inTrash?: ReadonlyMap<string, { deletedAt: string | null; deletedBy: string | null; byUser?: true }> | null;
+  inTrash?: ReadonlyMap<string, TrashedCreate> | null;
   /**
    * That list was read with credentials not known to be shown every entry (TrashEntriesSeen): others' deletes may wait there
    * unnamed; or it was asked for and could not be read (`unread`: its failure), so any may.
@@ -56,7 +67,9 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
     .map((action) => ({ kind: 'recently-deleted', uid: action.uid, title: action.title }));
   for (const action of dashboardActions(plan)) {
     const entry = action.action === 'create' && action.file !== undefined ? input.inTrash?.get(action.uid) : undefined;
-    if (entry !== undefined) notes.push({ kind: 'in-recently-deleted', uid: action.uid, title: action.title, file: action.file!, ...entry });
+    if (entry === undefined) continue;
+    const { deletedAt, deletedBy, byUser, backup } = entry;
+    notes.push({ kind: 'in-recently-deleted', uid: action.uid, title: action.title, file: action.file!, deletedAt, deletedBy, ...(byUser && { byUser }), ...(backup !== undefined && { backup }) });
   }
   if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });

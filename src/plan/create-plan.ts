@@ -116,6 +116,7 @@ import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
 import { shareHistoryDeletions } from '../git/read-history-deletions.js';
 import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
+import { markPrunedInTrash } from './mark-pruned-in-trash.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
 import { describePushMessagesUnread } from './describe-push-messages-unread.js';
 import { folderEvidence, formerParentsOf, shellFolderUids, withoutOtherToolsFolders } from './known-folder-uids.js';
@@ -766,7 +767,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
-  const accessInput = await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings);
+  // A create dashsync's own prune put in "Recently deleted" is named so, with its backup (walk-70 L5).
+  const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings), grafana, settings);
   // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
   // where this Grafana has the tree already (a dashboard of it live; a first deploy is no such case).
   // Where it could not be listed, whatever the plan holds (every dashboard of it a create: each deleted in Grafana, review-70a M2).

@@ -43,7 +43,12 @@ async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'action
     held: new Map(
       held.map(([uid, entry]) => [
         uid,
-        { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy === '' ? null : (names.get(entry.deletedBy) ?? entry.deletedBy), ...(entry.deletedBy.startsWith('user:') && { byUser: true as const }) },
+        {
+          deletedAt: entry.deletedAt,
+          deletedBy: entry.deletedBy === '' ? null : (names.get(entry.deletedBy) ?? entry.deletedBy),
+          ...(entry.deletedBy.startsWith('user:') && { byUser: true as const }),
+          ...(entry.modelSha256 !== undefined && { modelSha256: entry.modelSha256 }),
+        },
       ]),
     ),
   };

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
 import { readDeletedWhileFileless } from '../git/read-deleted-while-fileless.js';
-import type { AccessNotesInput } from './add-access-notes.js';
+import type { AccessNotesInput, TrashedCreate } from './add-access-notes.js';
 import type { Plan } from './types.js';
 
 /**
@@ -15,6 +15,11 @@ export async function withoutPrunesAsUserDeletes(input: AccessNotesInput, plan: 
   const creates = byUser.flatMap(([uid, entry]) => (files.has(uid) ? [{ uid, file: files.get(uid)!, deletedAt: entry.deletedAt! }] : []));
   const fileless = await readDeletedWhileFileless(settings.root, settings.cwd, creates);
   if (fileless.size === 0) return input;
-  return { ...input, inTrash: new Map([...input.inTrash!].map(([uid, entry]) => [uid, fileless.has(uid) ? { deletedAt: entry.deletedAt, deletedBy: entry.deletedBy } : entry])) };
+  return { ...input, inTrash: new Map([...input.inTrash!].map(([uid, entry]) => [uid, fileless.has(uid) ? withoutByUser(entry) : entry])) };
+}
+
+function withoutByUser(entry: TrashedCreate): TrashedCreate {
+  const { byUser: _taken, ...rest } = entry;
+  return rest;
 }
 

@@ -7,6 +7,7 @@ import { foldAlikeNotes } from './fold-alike-notes.js';
 import { foldUnverifiedFolderWarnings } from '../plan/fold-unverified-folders.js';
 import { limitPerGroup } from './limit-per-group.js';
 import type { UnreviewedWhy } from '../apply/types.js';
+import { quoteText } from './escape-untrusted.js';
 
 /** Past this many schema-migration notes, they are one line naming this many of them. */
 const SCHEMA_MIGRATIONS_NAMED = 3;
@@ -14,7 +15,7 @@ const SCHEMA_MIGRATIONS_NAMED = 3;
 /** Past this many drift warnings on moves that keep the content (an adopted tree's first plan), they are one line. */
 const SAME_CONTENT_DRIFTS_NAMED = 10;
 
-/** Past this many creates whose dashboards wait in `/apis`' "Recently deleted", they are one line naming CREATES_IN_TRASH_NAMED. */
+/** Past this many creates whose dashboards wait in "Recently deleted" (`/apis`', Grafana 11's), they are one line naming CREATES_IN_TRASH_NAMED. */
 const CREATES_IN_TRASH_FOLDED = 10;
 const CREATES_IN_TRASH_NAMED = 5;
 
@@ -28,7 +29,8 @@ export interface WarningSentences {
  * Pure: describeWarning for each warning (`driftKept`: describeWarningsIn's), except that with `linesPerGroup` (no --verbose) more than
  * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, as do more than SAME_CONTENT_DRIFTS_NAMED drift warnings
  * whose files hold the live content (one cause: only their folders change), as do more than CREATES_IN_TRASH_FOLDED creates
- * whose dashboards wait in "Recently deleted" (a folder deleted in Grafana: one line each made hundreds), as do more than 10 notes alike but for the
+ * whose dashboards wait in "Recently deleted" (a folder deleted in Grafana: one line each made hundreds; `/apis`' and Grafana 11's, which keeps
+ * their uids taken, each in its own words), as do more than 10 notes alike but for the
  * dashboard they name (foldAlikeNotes), as do folders to create that a refused read could not prove absent
  * (foldUnverifiedFolderWarnings), and past `linesPerGroup` warnings of one kind print the
  * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
@@ -43,7 +45,10 @@ export function describeWarningGroups(
     const folded =
       options.linesPerGroup === undefined
         ? kept
-        : foldAlikeNotes(foldCreatesInTrash(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll, options.selection), options.listsAll);
+        : foldAlikeNotes(
+            foldCreatesInKeepingTrash(foldCreatesInTrash(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll, options.selection), options.listsAll, options.selection),
+            options.listsAll,
+          );
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne, options.selection);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
@@ -119,12 +124,33 @@ function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, 
       : byUser === alike.length
         ? ' (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)'
         : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
+  const pruned = alike.filter((warning) => warning.backup !== undefined).length;
+  const byPrune = pruned === 0 ? '' : pruned === alike.length ? " (by dashsync's prune, each backed up first)" : ` (${pruned} of them by dashsync's prune, each backed up first)`;
   const message =
-    `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana and are in its "Recently deleted": ` +
+    `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune} and are in its "Recently deleted": ` +
     `${named.join(', ')} and ${alike.length - named.length} more (${listsAll}); ` +
     // Every uid in the command, as the `restore --all` note names them (renderTreeDashboardsInTrash): `restore UID` pasted fails (rev-70b M1).
     `${renderNextCommand(selection, ['restore', ...alike.map((warning) => warning.uid)])} brings them back as they were deleted, with their ids; ` +
     `apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
+  const first = warnings.indexOf(alike[0]!);
+  const folded = new Set<PlanWarning>(alike);
+  return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : folded.has(warning) ? [] : [warning]));
+}
+
+/**
+ * More than CREATES_IN_TRASH_FOLDED `recently-deleted` warnings (creates whose uids Grafana 11's "Recently deleted" keeps
+ * taken): one warning in the first one's place, in the one line's words, with their count, the first CREATES_IN_TRASH_NAMED,
+ * where every one is listed (`listsAll`) and the restore command naming every one, as foldCreatesInTrash folds `/apis`' (fixt-71).
+ */
+function foldCreatesInKeepingTrash(warnings: readonly PlanWarning[], listsAll: string, selection: RunSelection | undefined): readonly PlanWarning[] {
+  const alike = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'recently-deleted' }> => warning.kind === 'recently-deleted');
+  if (alike.length <= CREATES_IN_TRASH_FOLDED) return warnings;
+  const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning) => `${warning.uid} ${quoteText(warning.title)}`);
+  const message =
+    `recently deleted: ${alike.length} dashboards are planned as creates, but dashboards with their uids are in Grafana's "Recently deleted", ` +
+    `which keeps the uids taken (Grafana 11): apply's creates will be refused: ${named.join(', ')} and ${alike.length - named.length} more (${listsAll}). ` +
+    `Take them back with ${renderNextCommand(selection, ['restore', ...alike.map((warning) => warning.uid)])} and plan again, ` +
+    `delete them for good on Grafana's "Recently deleted" page, or give the files other uids`;
   const first = warnings.indexOf(alike[0]!);
   const folded = new Set<PlanWarning>(alike);
   return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : folded.has(warning) ? [] : [warning]));

@@ -278,9 +278,14 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
     case 'in-recently-deleted': {
-      const when = [warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`, warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`].join('');
+      const at = warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`;
+      // dashsync's own prune: said so, with the credentials it ran with and the backup it took first (walk-70 L5).
+      const deleted =
+        warning.backup === undefined
+          ? `it was deleted in Grafana${at}${warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`}`
+          : `dashsync's prune deleted it${at}${warning.deletedBy === null ? '' : ` (as ${quoteText(warning.deletedBy)})`}, backed up first to ${warning.backup}`;
       return (
-        `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but it was deleted in Grafana${when}; it is in "Recently deleted": ` +
+        `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but ${deleted}; it is in "Recently deleted": ` +
         `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` +
         (warning.byUser ? ' (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)' : '')
       );

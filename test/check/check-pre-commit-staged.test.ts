@@ -198,4 +198,34 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     expect([hook.code, hook.stdout]).toEqual([0, `${line}\n`]);
     expect((await runCli(['check', '--pre-commit', 'dashboards/other/x.json'], { cwd: tree.dir })).stdout).not.toContain('(file-name-case)');
   });
+
+  // walk-70: a commit that renames a library panel stages its _library/ file alone. The dashboards that use the panel keep the
+  // old name, which the hook did not report (it checks the staged files), and which its --fix could not rewrite (not staged).
+  it('a library panel renamed alone: the hook reports the stale names in files the commit does not stage, and --fix says it rewrote only the staged ones', async () => {
+    tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL, 'dashboards/platform/other.json': dashboard('other', 'Other') });
+    await commitAll(tree.dir, 'tree');
+    const before = readFileSync(join(tree.dir, 'dashboards/platform/cpu.json'), 'utf8');
+    await tree.write({ 'dashboards/platform/_library/requests.json': { ...PANEL, name: 'Requests (API)' } });
+    git(tree.dir, 'add', 'dashboards/platform/_library/requests.json');
+    const stale = /^dashboards\/platform\/cpu\.json:\d+:\d+: warning: library panel "lp-req" is named "Requests \(API\)" \(dashboards\/platform\/_library\/requests\.json\), not "Requests": .* \(library-panel-name-stale\)$/m;
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/platform/_library/requests.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(0);
+    expect(hook.stdout).toMatch(stale);
+    // Only the stale names of the staged panel's users: nothing else of the files the commit leaves alone.
+    expect(hook.stdout).not.toContain('other.json');
+
+    const fixing = await runCli(['check', '--pre-commit', '--fix', 'dashboards/platform/_library/requests.json'], { cwd: tree.dir });
+    expect(fixing.code).toBe(0);
+    expect(fixing.stdout).toMatch(stale);
+    expect(fixing.stderr).toContain(
+      '--fix rewrote only the staged files: for the warnings above that check --fix rewrites in dashboards/platform/cpu.json, run pre-commit run dashsync-check --files dashboards/platform/cpu.json, then review, stage and commit them',
+    );
+    expect(readFileSync(join(tree.dir, 'dashboards/platform/cpu.json'), 'utf8')).toBe(before);
+
+    // The hook run on that file, as the note says, rewrites the name; the tree is then clean of it.
+    const named = await runCli(['check', '--pre-commit', '--fix', 'dashboards/platform/cpu.json'], { cwd: tree.dir });
+    expect(named.stderr).toContain('fixed dashboards/platform/cpu.json');
+    expect((await runCli(['check'], { cwd: tree.dir })).stdout).not.toContain('library-panel-name-stale');
+  });
 });

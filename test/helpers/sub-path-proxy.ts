@@ -9,16 +9,26 @@ const NOT_FOUND_PAGE = '<!DOCTYPE html><html><head><title>404 Not Found</title><
  * served from a sub-path does. Not Grafana behaviour. Closed when the test ends.
  */
 export async function startSubPathProxy(target: string, prefix = '/grafana'): Promise<{ url: string; urlWithPrefix: string; paths: () => string[] }> {
+  const proxy = await startSubPathsProxy({ [prefix]: target });
+  return { url: proxy.url, urlWithPrefix: `${proxy.url}${prefix}`, paths: proxy.paths };
+}
+
+/**
+ * The same for several Grafanas behind one host and port, each under its own prefix (`{ '/team-a': urlA, '/team-b': urlB }`).
+ */
+export async function startSubPathsProxy(targets: Record<string, string>): Promise<{ url: string; paths: () => string[] }> {
   const seen: string[] = [];
-  const upstream = new URL(target);
+  const routes = Object.entries(targets).map(([prefix, target]) => ({ prefix, upstream: new URL(target) }));
   const server = createServer((request, response) => {
     const path = request.url ?? '/';
     seen.push(path);
-    if (path !== prefix && !path.startsWith(`${prefix}/`)) {
+    const route = routes.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    if (route === undefined) {
       response.writeHead(404, { 'content-type': 'text/html' });
       response.end(NOT_FOUND_PAGE);
       return;
     }
+    const { prefix, upstream } = route;
     const headers = { ...request.headers, host: upstream.host };
     const forwarded = forwardRequest({ host: upstream.hostname, port: upstream.port, method: request.method, path: path.slice(prefix.length) || '/', headers }, (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -31,6 +41,5 @@ export async function startSubPathProxy(target: string, prefix = '/grafana'): Pr
   onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the sub-path proxy has no TCP address');
-  const url = `http://127.0.0.1:${address.port}`;
-  return { url, urlWithPrefix: `${url}${prefix}`, paths: () => [...seen] };
+  return { url: `http://127.0.0.1:${address.port}`, paths: () => [...seen] };
 }

@@ -40,6 +40,19 @@ async function planText(sandbox: Sandbox, dir: string, flags: { api?: 'legacy' }
   return renderPlanText(await planOf(sandbox, dir, flags), { color: false });
 }
 
+/** `count` dashboards `board-NN` in folder `team`, each with its file in the tree, made in Grafana and deleted there. */
+async function deletedBoards(sandbox: Sandbox, count: number): Promise<{ dir: string; uids: string[] }> {
+  const dir = await seeded(sandbox);
+  const uids = Array.from({ length: count }, (_, at) => `board-${String(at + 1).padStart(2, '0')}`);
+  for (const uid of uids) {
+    const dashboard = { panels: [], schemaVersion: 39, title: `Board ${uid}`, uid };
+    await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
+    await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
+    await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders());
+  }
+  return { dir, uids };
+}
+
 const trashListings = (sandbox: Sandbox) => sandbox.requests().filter((entry) => entry.path.includes('get-trash'));
 
 // fix-60b (walk-60 M1): on 13 a dashboard deleted in the UI waits in "Recently deleted", yet the plan called its file a plain
@@ -85,14 +98,7 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
   // Stop 69 §10.7: a folder deleted in Grafana made one such line per create (596 lines for 596 dashboards).
   it('past ten such creates, one line: their count, the first five, where every one is listed; --verbose and JSON keep each', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await seeded(sandbox);
-    const uids = Array.from({ length: 12 }, (_, at) => `board-${String(at + 1).padStart(2, '0')}`);
-    for (const uid of uids) {
-      const dashboard = { panels: [], schemaVersion: 39, title: `Board ${uid}`, uid };
-      await writeFile(join(dir, `dashboards/team/${uid}.json`), `${JSON.stringify(dashboard, null, 2)}\n`);
-      await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team' }, adminHeaders());
-      await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders());
-    }
+    const { dir, uids } = await deletedBoards(sandbox, 12);
     const plan = await planOf(sandbox, dir);
     const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('recently deleted'));
     expect(lines).toEqual([
@@ -124,5 +130,38 @@ describe('plan: a create whose dashboard is in Grafana 13\'s "Recently deleted"'
     await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
     expect(await planText(sandbox, dir)).not.toContain('recently deleted');
     expect(await planText(sandbox, dir, { api: 'legacy' })).not.toContain('recently deleted');
+  });
+});
+
+// fixt-71 (stop 70 §8.9): Grafana 11's "Recently deleted" keeps a deleted dashboard's uid taken, and the plan's line for each
+// such create was not folded as `/apis`' were: a folder deleted in Grafana 11 made one line per dashboard.
+describe('plan: creates whose uids Grafana 11\'s "Recently deleted" keeps taken', () => {
+  it('past ten, one line: their count, the first five, where every one is listed, the restore naming every one; --verbose and JSON keep each', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const { dir, uids } = await deletedBoards(sandbox, 11);
+    const plan = await planOf(sandbox, dir);
+    const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('recently deleted'));
+    expect(lines).toEqual([
+      expect.stringContaining(
+        `recently deleted: 11 dashboards are planned as creates, but dashboards with their uids are in Grafana's "Recently deleted", which keeps the uids taken (Grafana 11): apply's creates will be refused: ` +
+          'board-01 "Board board-01", board-02 "Board board-02", board-03 "Board board-03", board-04 "Board board-04", board-05 "Board board-05" ' +
+          `and 6 more (dashsync plan --verbose lists every one, --format json holds them all). Take them back with dashsync restore ${uids.join(' ')} and plan again, ` +
+          `delete them for good on Grafana's "Recently deleted" page, or give the files other uids`,
+      ),
+    ]);
+    // Ten or fewer keep a line each, in the one line's words; --verbose and JSON keep one each whatever their number.
+    const verbose = renderPlanText(plan, { color: false, verbose: true }).split('\n').filter((line) => line.includes('recently deleted: board-'));
+    expect(verbose).toHaveLength(11);
+    expect(verbose[0]).toContain(`recently deleted: board-01 "Board board-01" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11)`);
+    const warnings = JSON.parse(renderPlanJson(plan)).warnings.filter((warning: { kind: string }) => warning.kind === 'recently-deleted');
+    expect(warnings.map((warning: { uid: string }) => warning.uid).sort()).toEqual(uids);
+
+    // The line's command, pasted, takes every one back; the next plan has nothing to say of them.
+    const command = /Take them back with (dashsync restore [^.]+?) and plan again/.exec(lines[0]!)?.[1];
+    const pasted = await pasteInShell(sandbox, dir, command!);
+    expect(pasted.stderr).toBe('');
+    expect(pasted.code).toBe(0);
+    for (const uid of uids) expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`, undefined, adminHeaders())).status).toBe(200);
+    expect(renderPlanText(await planOf(sandbox, dir), { color: false })).not.toContain('recently deleted');
   });
 });

@@ -56,6 +56,27 @@ describe('restore keeps one listing of "Recently deleted" for its readers and it
     expect(sandbox.requests().filter(isTrashList)).toHaveLength(1);
   });
 
+  // fixt-71 (stop 70 §8.9): --over-recently-deleted without --from-backup lists "Recently deleted" all the same, because the
+  // answer decides what restore does: it takes a dashboard back from there first (with its id), and /apis finds a deleted
+  // dashboard only in that list; the flag only lets a backup go in where the list may hide a newer copy. It reads nothing more
+  // than the run without it, and the run reads no deleter's name (only a dry run's lines show them).
+  it('restore --all --over-recently-deleted: the one listing, the same requests as without the flag, no deleter named', async () => {
+    const [plain, over] = await Promise.all([prunedAndDeleted(), prunedAndDeleted()]);
+    const requestsOf = async ({ sandbox, workspace }: Awaited<ReturnType<typeof prunedAndDeleted>>, args: string[]) => {
+      sandbox.clearRequests();
+      const run = await workspace.cli(args);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      expect(run.stdout.split('\n').filter((line) => line.startsWith('restored ')).map((line) => line.split(' ')[1]).sort()).toEqual([...PRUNED].sort());
+      return sandbox.requests();
+    };
+    const without = await requestsOf(plain, ['restore', '--all']);
+    const withFlag = await requestsOf(over, ['restore', '--all', '--over-recently-deleted']);
+    expect(withFlag.filter(isTrashList)).toHaveLength(1);
+    const shown = (requests: typeof without) => requests.map((entry) => `${entry.method} ${decodeURIComponent(entry.path)}`).sort();
+    expect(shown(withFlag)).toEqual(shown(without));
+    expect(shown(withFlag).filter((request) => request.includes('/display'))).toEqual([]);
+  });
+
   // restl-69: where the list failed, the run's own error was the bare request failure (`GET /apis/… failed: HTTP 500: …`),
   // and each uid listed it again, retries and all.
   it('where the list fails: each uid says what failed and what to do, in one line; the list is asked once in the run, as in its dry run', async () => {

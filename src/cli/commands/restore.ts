@@ -226,9 +226,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // One listing of Grafana for every environment's directory; a library panel's name judged where --folder puts it, as the run does.
         const selection = await listBackedUpUids({ own: settings.backupDir, others, cwd: settings.cwd }, grafana, source.match, bulk.since, { into, concurrency: settings.concurrency });
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
-        // "Recently deleted" is listed once per run, for the previews and the note of the tree's dashboards in it alike.
+        // "Recently deleted" is listed once per run, for the previews and the note of the tree's dashboards in it alike; its
+        // deleters are named for a dry run's lines only.
         let trashRead: Promise<TrashForPreview> | undefined;
-        const readTrash = () => (trashRead ??= readTrashForPreview(grafana, true));
+        const readTrash = () => (trashRead ??= readTrashForPreview(grafana, true, { dated: bulk.dryRun }));
         const backupsOverHiddenTrash = async (absent: readonly BackedUpUid[], trash: TrashForPreview) => {
           const previewed = absent.map((entry): UidPreview => ({ uid: entry.uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) }));
           const marked = await markHiddenTrash(grafana, previewed, trash, overRecentlyDeleted);
@@ -250,8 +251,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // The run itself refuses, before any write, the backups it would put over a "Recently deleted" it cannot read: its header counts them apart too.
         const notRead = !bulk.dryRun && hasDashboards ? await trashNotReadBy(grafana) : null;
         const overTrash = selection.absent.filter((entry) => refusedOverUnreadTrash({ uid: entry.uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, notRead) }) !== null);
-        // And those it would put where "Recently deleted" may hide a newer copy from these credentials (trash-hidden).
-        const overHidden = !bulk.dryRun && hasDashboards && notRead === null ? await backupsOverHiddenTrash(selection.absent, await readTrash()) : [];
+        // And those it would put where "Recently deleted" may hide a newer copy from these credentials (trash-hidden), unless
+        // --over-recently-deleted puts them back all the same.
+        const overHidden = !bulk.dryRun && hasDashboards && notRead === null && !overRecentlyDeleted ? await backupsOverHiddenTrash(selection.absent, await readTrash()) : [];
         const refused = new Set([...previews.filter(refusesUid), ...overTrash, ...overHidden].map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];

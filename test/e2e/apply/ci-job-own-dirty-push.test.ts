@@ -24,10 +24,11 @@ const live = async (sandbox: SandboxHandle) => (await apiRequest(sandbox, 'GET',
 
 const PULL_REQUEST_7 = { ...GITHUB, GITHUB_REF: 'refs/pull/7/merge', GITHUB_WORKFLOW_REF: 'acme/dashboards/.github/workflows/deploy.yml@refs/pull/7/merge' };
 const ON_MAIN = { ...GITHUB, GITHUB_REF: 'refs/heads/main' };
+const ON_FEATURE = { ...GITHUB, GITHUB_REF: 'refs/heads/feature-x', GITHUB_WORKFLOW_REF: 'acme/dashboards/.github/workflows/deploy.yml@refs/heads/feature-x' };
 
 /** The first run's warning: what it says of the runs that take its push as their own. */
 const ANY_CHECKOUT = 'a plan in any other checkout (another clone, a CI job) counts it';
-const GITHUB_JOB = "naming this pipeline: its later runs on a branch or tag (a re-run of an older one too) take it as their own";
+const GITHUB_JOB = "naming this pipeline: its later runs on any branch or tag (a re-run of an older one too) take it as their own";
 const PULL_REQUEST = "naming this job's runs for pull request #7: its later runs for that pull request (a re-run of an older one too) take it as their own";
 
 // rev-68c M1: `[uncommitted <id>]` named the host and directory, which change on every CI run (a runner, a container, a per-run
@@ -49,6 +50,17 @@ describe.each([
   { name: "GitHub Actions, a pull request's two runs", port: 0, variables: PULL_REQUEST_7, held: false, warning: PULL_REQUEST },
   { name: "GitHub Actions, the job's run on main after its run for a pull request", port: 0, variables: PULL_REQUEST_7, nextVariables: ON_MAIN, held: true, warning: PULL_REQUEST },
   { name: "GitHub Actions, the job's run for a pull request after its run on main", port: 0, variables: ON_MAIN, nextVariables: PULL_REQUEST_7, held: true, warning: GITHUB_JOB },
+  // fixt-71: the job's runs on two branches share the id (a release branch's first run takes the last one's push as its own,
+  // as tag runs do), and the apply's warning says so ("on any branch or tag"); a DASHSYNC_CHECKOUT_ID of each branch keeps them apart.
+  { name: "GitHub Actions, the job's run on another branch after its run on main", port: 0, variables: ON_MAIN, nextVariables: ON_FEATURE, held: false, warning: GITHUB_JOB },
+  {
+    name: 'GitHub Actions, a DASHSYNC_CHECKOUT_ID of each branch',
+    port: 0,
+    variables: { ...ON_MAIN, DASHSYNC_CHECKOUT_ID: 'deploy-main' },
+    nextVariables: { ...ON_FEATURE, DASHSYNC_CHECKOUT_ID: 'deploy-feature-x' },
+    held: true,
+    warning: 'naming this pipeline: its later runs (a re-run of an older one too) take it as their own',
+  },
   { name: 'DASHSYNC_CHECKOUT_ID', port: 19761, variables: { DASHSYNC_CHECKOUT_ID: 'nightly-generator' }, held: false, warning: 'naming this pipeline: its later runs (a re-run of an older one too) take it as their own' },
   { name: 'neither (two directories)', port: 19762, variables: {}, held: true, warning: ANY_CHECKOUT },
 ] as { name: string; port: number; variables: Record<string, string>; nextVariables?: Record<string, string>; held: boolean; warning: string }[])('a CI job applying a file it regenerates, every run a fresh clone elsewhere ($name)', ({ port, variables, nextVariables, held, warning }) => {

@@ -57,7 +57,7 @@ describe('describeUncommittedPushes', () => {
   it("names the runs that share the id: a GitHub job's on a branch or tag, or one pull request's", () => {
     const one = [{ uid: 'a', file: 'dashboards/a.json' }];
     expect(describeUncommittedPushes(one, 'github-job')).toContain(
-      "naming this pipeline: its later runs on a branch or tag (a re-run of an older one too) take it as their own and apply over it, while a plan in any other job, workflow or clone, or in this job's runs for a pull request, counts it as someone else's change",
+      "naming this pipeline: its later runs on any branch or tag (a re-run of an older one too) take it as their own and apply over it, while a plan in any other job, workflow or clone, or in this job's runs for a pull request, counts it as someone else's change",
     );
     expect(describeUncommittedPushes(one, { pullRequest: 7 })).toContain(
       "naming this job's runs for pull request #7: its later runs for that pull request (a re-run of an older one too) take it as their own and apply over it, " +

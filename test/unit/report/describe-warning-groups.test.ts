@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { describeWarningGroups } from '../../../src/report/describe-warning-groups.js';
+import type { PlanWarning } from '../../../src/plan/types.js';
+
+const LISTS_ALL = 'dashsync plan --verbose lists every one, --format json holds them all';
+
+/** `count` creates waiting in `/apis`' "Recently deleted", the first `pruned` of them put there by dashsync's own prune. */
+function createsInTrash(count: number, pruned: number): PlanWarning[] {
+  return Array.from({ length: count }, (_, at) => ({
+    kind: 'in-recently-deleted' as const,
+    uid: `d${at + 1}`,
+    title: `D${at + 1}`,
+    file: `dashboards/d${at + 1}.json`,
+    deletedAt: '2026-12-07T04:31:12Z',
+    deletedBy: 'ci-deploy',
+    ...(at < pruned && { backup: `.dashsync/backups/d${at + 1}/2026-12-07T04-31-12-702Z-v1.json` }),
+  }));
+}
+
+const folded = (warnings: PlanWarning[]) => describeWarningGroups(warnings, { linesPerGroup: 10, listsAll: LISTS_ALL }).warnings;
+
+// walk-70 L5 (fixt-71): the one line for more than ten creates in "Recently deleted" says how many dashsync's own prune put there.
+describe('describeWarningGroups: more than ten creates in "Recently deleted", some pruned by dashsync', () => {
+  it('says all, some or none of them were dashsync\'s prune, each backed up first', () => {
+    expect(folded(createsInTrash(11, 11))).toEqual([expect.stringContaining(`they were deleted in Grafana (by dashsync's prune, each backed up first) and are in its "Recently deleted": d1 (dashboards/d1.json)`)]);
+    expect(folded(createsInTrash(11, 3))).toEqual([expect.stringContaining(`they were deleted in Grafana (3 of them by dashsync's prune, each backed up first) and are in its`)]);
+    expect(folded(createsInTrash(11, 0))).toEqual([expect.stringContaining('they were deleted in Grafana and are in its')]);
+    // Ten or fewer keep a line each: the pruned ones name their backup.
+    expect(folded(createsInTrash(2, 1))).toEqual([
+      expect.stringContaining(`but dashsync's prune deleted it at 2026-12-07T04:31:12Z (as "ci-deploy"), backed up first to .dashsync/backups/d1/2026-12-07T04-31-12-702Z-v1.json; it is in "Recently deleted"`),
+      expect.stringContaining('but it was deleted in Grafana at 2026-12-07T04:31:12Z by "ci-deploy"; it is in "Recently deleted"'),
+    ]);
+  });
+});
