@@ -27,11 +27,13 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed removal n
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const held = (uid: string, file: string) =>
       `skipped ${uid} "${uid}": ${file} not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: ` +
-      `the removal is not applied yet; dashsync plan --prune folders shows its delete, which apply makes (backed up). To take it back into the tree instead: dashsync pull ${uid}`;
+      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it, and each pull says so again: ' +
+      `dashsync plan --prune folders shows its delete, dashsync apply --prune folders makes it (backed up). To take it back into the tree instead: dashsync pull ${uid}`;
     expect(lines(dry.stdout)).toEqual([
       held('nightly', 'dashboards/team/batch/nightly.json'),
       held('old', 'dashboards/team/old.json'),
-      'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 2 not written back (removed in git, not applied yet).',
+      // More than one: the command that takes them all back (the narrowest: --force takes more).
+      'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 2 not written back (removed in git, not applied yet; dashsync pull nightly old takes them all back).',
     ]);
     // What the line says deletes them does.
     const planned = await dashsync(handle, dir, ['plan', '--prune', 'folders']);
