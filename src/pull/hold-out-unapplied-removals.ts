@@ -59,24 +59,38 @@ export async function holdOutUnappliedRemovals(
   return holdOutRemovedFiles(input.dashboards, (target, commit) => {
     if (!unapplied.has(target.uid)) return null;
     return {
-      why: describeUnappliedRemoval(commit, target.uid, !target.file.includes('/'), input.settings.prune ?? false, input.selection),
+      why: describeUnappliedRemoval(commit, target.uid, !target.file.includes('/'), input.settings, input.selection),
       removalNotApplied: true,
     };
   });
 }
 
+/** The prune a plan of this run's config makes, and where it is set: what the skipped line of a removal not applied yet says of it. */
+type PruneSetting = Partial<Pick<Settings, 'prune' | 'configFile' | 'environment'>>;
+
 /**
  * The `skipped` line of a removal not applied yet, for a dashboard or (with `unlessUsed`) a library panel: what deletes it from
  * Grafana — the next apply where the config's prune takes it (in a folder: `folders` or `all`; at the General level: `all`
- * only), else a plan with the prune that does — and the command that takes it back into the tree.
+ * only); else that no apply without --prune does (so every pull holds it again) and the plan and apply with the prune that
+ * do — and the command that takes it back into the tree.
  */
-function describeUnappliedRemoval(commit: string, uid: string, general: boolean, prune: false | 'folders' | 'all', selection: RunSelection | undefined, unlessUsed?: string): string {
+function describeUnappliedRemoval(commit: string, uid: string, general: boolean, setting: PruneSetting, selection: RunSelection | undefined, unlessUsed?: string): string {
   const unless = unlessUsed === undefined ? '' : `, ${unlessUsed}`;
+  const prune = setting.prune ?? false;
+  const scope = general ? 'all' : 'folders';
   const deletes = prune === 'all' || (prune === 'folders' && !general)
     ? `the next apply prunes it${unless} (${renderNextCommand(selection, 'plan')} shows the delete)`
-    : `${renderNextCommand(selection, ['plan', '--prune', general ? 'all' : 'folders'])} shows its delete, which apply makes (backed up)${unless}`;
+    : `${describePruneOff(prune, setting)}, so no apply without --prune makes it, and each pull says so again: ` +
+      `${renderNextCommand(selection, ['plan', '--prune', scope])} shows its delete, ${renderNextCommand(selection, ['apply', '--prune', scope])} makes it (backed up)${unless}`;
   return `not written back: commit ${commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
     `the removal is not applied yet; ${deletes}. To take it back into the tree instead: ${renderNextCommand(selection, ['pull', uid])}`;
+}
+
+/** `prune is off ("prune" in dashsync.config.json)`, or for a file at the General level, `prune "folders" leaves the General level alone (…)`. */
+function describePruneOff(prune: false | 'folders' | 'all', setting: PruneSetting): string {
+  const where = `("prune" in ${setting.configFile ?? 'dashsync.config.json'})`;
+  const of = setting.environment === undefined ? '' : ` for environment ${setting.environment}`;
+  return prune === false ? `prune is off${of} ${where}` : `prune "${prune}"${of} leaves the General level alone ${where}`;
 }
 
 export interface HoldOutUnappliedPanelsInput {
@@ -85,11 +99,10 @@ export interface HoldOutUnappliedPanelsInput {
   libraryUses: readonly LiveLibraryUse[];
   /** By uid: the `_library/` file each new library panel was in before it was removed (findRemovedTreeFiles), with the text it had then. */
   removedFiles: ReadonlyMap<string, RemovedDashboardFile>;
-  /** The dashboards pull writes a new file for: one using a panel needs the panel's file, so that panel is written back. */
-  newDashboardUids: ReadonlySet<string>;
   /**
-   * The panels a dashboard file of the tree uses now: the removal of such a panel's file is not one an apply can make (prune
-   * keeps a panel in use), and the tree would name a panel it lacks, so its file is written back as before.
+   * The panels a dashboard file of the tree uses once the pull's dashboard files are written (usesByFile: those it created,
+   * updated or moved as Grafana holds them, the others as they are, files with errors too): the removal of such a panel's file
+   * is not one an apply can make (prune keeps a panel in use), and the tree would name a panel it lacks, so its file is written back.
    */
   usedInTree: ReadonlySet<string>;
   /** Whether the run takes this uid whatever was done with its file before (named on the command line, or --force). */
@@ -101,9 +114,9 @@ export interface HoldOutUnappliedPanelsInput {
 /**
  * Pure: the same for library panels (fixl-70). A new `_library/` file pull would write back at the path a commit removed it
  * from, whose element Grafana holds as that file was before the commit (name and model, as the plan compares them), is a
- * removal the next apply has not made yet: held out with a `skipped` line that says so. Not where a dashboard file pull
- * writes new uses it, nor where a file of the tree uses it now (either would name a panel the tree lacks, and prune keeps a
- * panel in use). The listing's element is compared: no read.
+ * removal the next apply has not made yet: held out with a `skipped` line that says so. Not where a dashboard file of the
+ * tree uses it once the pull's dashboard files are written (it would name a panel the tree lacks, and prune keeps a panel in
+ * use): decided after those writes. The listing's element is compared: no read.
  */
 export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput): { libraryPanels: LibraryPanelTarget[]; skipped: SkippedTarget[] } {
   const liveOf = new Map(input.libraryUses.map((use) => [use.panel.uid, use] as const));
@@ -120,7 +133,6 @@ export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput
       removed !== undefined &&
       use !== undefined &&
       !input.taken(target.uid) &&
-      !use.users.some((uid) => input.newDashboardUids.has(uid)) &&
       !input.usedInTree.has(target.uid) &&
       committedHoldsPanel(removed.text, removed.path, input.settings, normalizeLibraryPanel(use.panel));
     if (!unapplied) {
@@ -132,7 +144,7 @@ export function holdOutUnappliedPanelRemovals(input: HoldOutUnappliedPanelsInput
       title: target.name,
       file: target.file,
       resource: 'library-panel',
-      why: describeUnappliedRemoval(removal.commit, target.uid, folderDirOf(target.file, true) === '', input.settings.prune ?? false, input.selection, 'unless a dashboard still uses it then'),
+      why: describeUnappliedRemoval(removal.commit, target.uid, folderDirOf(target.file, true) === '', input.settings, input.selection, 'unless a dashboard still uses it then'),
       removalNotApplied: true,
     });
   }

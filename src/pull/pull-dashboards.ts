@@ -18,7 +18,7 @@ import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../e
 import type { GrafanaPort, ListedSave } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
-import { libraryUsesByFile } from './decide-library-prune.js';
+import { libraryUsersAfterPull, libraryUsesByFile } from './decide-library-prune.js';
 import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
@@ -40,11 +40,12 @@ import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
-import { resolvePullScope } from './resolve-pull-scope.js';
-import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
+import { describeEmptyTreePull, resolvePullScope } from './resolve-pull-scope.js';
+import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope, SkippedTarget } from './types.js';
+import type { PullTargetContext } from './pull-dashboard-target.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { removeUnusedFolderDirs, sayNewDirNotes } from './remove-unused-folder-dirs.js';
-import { takesFromListing, writePulledTargets } from './write-pulled-targets.js';
+import { takesFromListing, writePulledDashboards, writePulledLibraryPanels } from './write-pulled-targets.js';
 import { readPushedCommitsAhead } from '../plan/read-foreign-pushes.js';
 import { runSelectionOf } from '../report/next-command.js';
 import { listedOrBelow } from '../plan/decide-not-in-branch.js';
@@ -90,7 +91,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const force = options.force ?? false;
   const { root, realRoot, local } = await preparePullRoot(settings, dryRun);
   const resolved = resolvePullScope(options.scope, local);
-  const notes = resolved.notes;
+  const notes: string[] = [];
   const passedOver = resolved.scope.kind === 'managed' ? await readPassedOverFolders(root, local.tree) : { folders: [] };
   const scope = resolved.scope.kind === 'managed' ? { kind: 'managed' as const, passedOver: [...passedOver.folders, ...(passedOver.parentOnly ?? [])].map((folder) => folder.uid) } : resolved.scope;
   const folderReads = memoizeFolderReads(grafana);
@@ -163,10 +164,6 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // made yet (prune-69). Last: another tool's dashboard, another repository's or one in an external folder no prune takes.
   const unapplied = await holdOutUnappliedRemovals(grafana, { dashboards: externalHeld.dashboards, removedFiles: removed.dashboards, taken: (uid) => taken(uid) || (ownerOf.get(uid) ?? null) !== null, settings, selection: runSelectionOf(settings) });
   plan.dashboards = unapplied.dashboards;
-  // And a `_library/` file a commit removed whose panel Grafana holds as it was (its prune is to come), but for one a dashboard
-  // file of the tree uses, or one pull writes new.
-  const unappliedPanels = holdOutUnappliedPanelRemovals({ libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, removedFiles: removed.libraryPanels, newDashboardUids: new Set(plan.dashboards.filter((target) => target.existingFile === null).map((target) => target.uid)), usedInTree: new Set([...local.tree.dashboards.flatMap((entry) => entry.libraryPanels), ...[...local.brokenFileUses.values()].flatMap((uses) => uses.panels)]), taken, settings, selection: runSelectionOf(settings) });
-  plan.libraryPanels = unappliedPanels.libraryPanels;
   const isExternal = (folderUid: string | null | undefined) => folderUid !== null && folderUid !== undefined && listedOrBelow(folderUid, settings.externalFolders ?? [], externalParents);
   // Nor their folders' directories: a `_folder.json` there would hold the listed folder as much as a dashboard file.
   if (externalHeld.skipped.length > 0) plan.folders = plan.folders.filter((folder) => !isExternal(folder.uid) || plan.dashboards.some((target) => target.file.startsWith(`${folder.dir}/`)));
@@ -184,7 +181,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     dryRun,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped, ...externalHeld.skipped, ...unapplied.skipped, ...unappliedPanels.skipped].map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    skipped: [...plan.skipped, ...prunedBefore.skipped, ...unpushed.skipped, ...leftToOwner.skipped, ...externalHeld.skipped, ...unapplied.skipped].map((target) => shownSkipped(target, display)),
     owned: [],
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,
@@ -245,38 +242,37 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     : undefined;
   // Awaited after the writes: a failure meanwhile waits for that await.
   commitsAhead?.catch(() => undefined);
-  await writePulledTargets({
+  const context: PullTargetContext = {
+    grafana,
+    realRoot,
+    minRefreshInterval: settings.minRefreshInterval,
+    inputs: settings.inputs,
+    environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
+    ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file), ...local.tree.libraryPanels.map(rootRelative), ...plan.libraryPanels.map((target) => target.file)], settings.environmentSelections ?? {}) }),
+    ...(settings.environmentGrafanas !== undefined && { declaredGrafanas: settings.environmentGrafanas }),
+    dryRun,
+    force,
+    git,
+    // A first version dashsync's credentials created through /api may be its restore of someone's edit (its own message says
+    // so): `pull <uid>`, which the drift line advises to bring such an edit in, reads that message for a named file that
+    // differs from Grafana (one request each); a refresh pull does not (it would cost one per unapplied commit's file).
+    authors: createLiveAuthorReader(grafana, scope.kind === 'uids' ? createFirstSaveRestoreReader(grafana, async () => true) : undefined),
+    ...(git.unavailable === null
+      ? {
+          unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana, configHistory),
+          inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings, async () => (await configHistory()).formerPaths),
+          libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
+        }
+      : {}),
+    saver,
+    ...(deployedWithPanel && { deployedWithPanel }),
+  };
+  await writePulledDashboards({
     plan,
-    context: {
-      grafana,
-      realRoot,
-      minRefreshInterval: settings.minRefreshInterval,
-      inputs: settings.inputs,
-      environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
-      ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file), ...local.tree.libraryPanels.map(rootRelative), ...plan.libraryPanels.map((target) => target.file)], settings.environmentSelections ?? {}) }),
-      ...(settings.environmentGrafanas !== undefined && { declaredGrafanas: settings.environmentGrafanas }),
-      dryRun,
-      force,
-      git,
-      // A first version dashsync's credentials created through /api may be its restore of someone's edit (its own message says
-      // so): `pull <uid>`, which the drift line advises to bring such an edit in, reads that message for a named file that
-      // differs from Grafana (one request each); a refresh pull does not (it would cost one per unapplied commit's file).
-      authors: createLiveAuthorReader(grafana, scope.kind === 'uids' ? createFirstSaveRestoreReader(grafana, async () => true) : undefined),
-      ...(git.unavailable === null
-        ? {
-            unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana, configHistory),
-            inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings, async () => (await configHistory()).formerPaths),
-            libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
-          }
-        : {}),
-      saver,
-      ...(deployedWithPanel && { deployedWithPanel }),
-    },
+    context,
     result,
     failedDirs: folders.failedDirs,
     newFolderDirs: new Set(folders.newDirs.map((made) => made.dir)),
-    livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])),
-    forcedLibraryPanel: forced,
     usesByFile,
     display,
     readListed: listing.readDashboards,
@@ -285,6 +281,15 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     signal: options.signal,
     onProgress: options.onProgress,
   });
+  // Only now is it known which dashboard files the pull wrote (created, updated, moved: Grafana's version) and what each uses. A
+  // `_library/` file a commit removed whose panel Grafana holds as it was is held out (its prune is to come), but for one a
+  // dashboard file of the tree uses once these writes are done: prune keeps a panel in use, and the tree would name a panel it lacks.
+  const unappliedPanels = holdOutUnappliedPanelRemovals({ libraryPanels: plan.libraryPanels, libraryUses: listing.libraryUses, removedFiles: removed.libraryPanels, usedInTree: new Set(libraryUsersAfterPull(usesByFile, new Set()).keys()), taken, settings, selection: runSelectionOf(settings) });
+  plan.libraryPanels = unappliedPanels.libraryPanels;
+  result.skipped.push(...unappliedPanels.skipped.map((target) => shownSkipped(target, display)));
+  await writePulledLibraryPanels({ libraryPanels: plan.libraryPanels, context, result, failedDirs: folders.failedDirs, livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])), forcedLibraryPanel: forced, display, signal: options.signal });
+  // A bootstrap says so first, and that it does not pull what it holds out (the skipped lines say why).
+  if (resolved.emptyTree) notes.unshift(describeEmptyTreePull(result.skipped.filter((target) => target.resource !== 'folder').length));
   await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
   sayNewDirNotes(result, plan.folders, display);
   // A first pull (every dashboard, the tree empty or --all), or one naming uids: say when another repository's dashsync deployed what it wrote.
@@ -325,6 +330,11 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });
   return result;
+}
+
+/** Pure: a skipped line's target with its paths as shown to the user. */
+function shownSkipped(target: SkippedTarget, display: (rel: string) => string): SkippedTarget {
+  return { ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) };
 }
 
 /** Pure: whether the pull says when another repository's dashsync deployed what it wrote (a first pull, or one naming uids). */

@@ -93,7 +93,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
         `the inputs changed since are not applied yet (${renderNextCommand(result.selection, 'plan')} shows it)`,
     );
   }
-  // A file left as it is was written by an earlier pull, which said what the placeholders are: one note for those (writePulledTargets).
+  // A file left as it is was written by an earlier pull, which said what the placeholders are: one note for those (writePulledDashboards).
   if (written.placeholdersAsText && written.outcome !== 'unchanged') said.notes.push(`${file}: ${describePlaceholdersHeldAsText(written.placeholdersAsText)}`);
   if (written.formChanged) said.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.historyUnread !== undefined) {

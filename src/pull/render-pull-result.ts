@@ -42,7 +42,8 @@ export function renderPullReport(result: PullResult): string {
   for (const event of sortPullEvents(result.events)) lines.push(escapeText(describePullEvent(event, result.dryRun, width)));
   for (const target of result.skipped) lines.push(escapeText(describeSkipped(target)));
   lines.push(...describePullHints(result).map(escapeText));
-  lines.push(renderPullSummary(result));
+  // Its command names uids Grafana gave.
+  lines.push(escapeText(renderPullSummary(result)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -96,8 +97,8 @@ export function renderPullSummary(result: PullResult): string {
   if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
   const prunedBefore = result.skipped.filter((target) => target.prunedBefore).length;
   if (prunedBefore > 0) parts.push(`${prunedBefore} not written back (dashsync pruned ${prunedBefore === 1 ? 'it' : 'them'})`);
-  const removalNotApplied = result.skipped.filter((target) => target.removalNotApplied).length;
-  if (removalNotApplied > 0) parts.push(`${removalNotApplied} not written back (removed in git, not applied yet)`);
+  const removalNotApplied = result.skipped.filter((target) => target.removalNotApplied);
+  if (removalNotApplied.length > 0) parts.push(describeRemovalsNotApplied(removalNotApplied, result.selection));
   const leftToOwner = result.skipped.filter((target) => target.leftToOwner).length;
   if (leftToOwner > 0) parts.push(`${leftToOwner} not written back (${leftToOwner === 1 ? 'another tool manages it' : 'other tools manage them'})`);
   const ownerUnseen = result.skipped.filter((target) => target.ownerUnseen).length;
@@ -109,6 +110,18 @@ export function renderPullSummary(result: PullResult): string {
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   if (result.notStarted.length > 0) parts.push(`${result.notStarted.length} not started`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}${result.interrupted ? ' (interrupted)' : ''}.${describeLibraryCounts(result)}`;
+}
+
+/**
+ * `2 not written back (removed in git, not applied yet; dashsync pull a lp-b takes them all back)`: the one command naming every
+ * uid held (dashboards and library panels), as `pull --force` would take more (files changed on both sides, dashboards
+ * another tool keeps or dashsync pruned); one held names its own on its skipped line.
+ */
+function describeRemovalsNotApplied(held: readonly SkippedTarget[], selection: RunSelection | undefined): string {
+  const counted = `${held.length} not written back (removed in git, not applied yet`;
+  if (held.length === 1) return `${counted})`;
+  const uids = [...new Set(held.map((target) => target.uid))].sort(compareCodeUnits);
+  return `${counted}; ${renderNextCommand(selection, ['pull', ...uids])} takes them all back)`;
 }
 
 /** The library panel files written, moved, unchanged, deleted, kept or refused, apart from the dashboards (as apply counts them); '' for none. */

@@ -2,16 +2,25 @@ import type { Tree } from '../files/types.js';
 import type { LocalTree } from './read-local-tree.js';
 import { GENERAL_FOLDER_UID } from './select-pull-scope.js';
 import type { PullScope } from './types.js';
+import { plural } from '../plural.js';
 
 /**
  * Pure: the scope a pull works in. `auto` is everything when the tree is empty (a bootstrap,
- * which a note says), else what the tree manages.
+ * which a note says: describeEmptyTreePull), else what the tree manages.
  */
-export function resolvePullScope(requested: PullScope | 'auto', local: Pick<LocalTree, 'tree' | 'folderFiles'>): { scope: PullScope; notes: string[] } {
-  if (requested !== 'auto') return { scope: requested, notes: [] };
+export function resolvePullScope(requested: PullScope | 'auto', local: Pick<LocalTree, 'tree' | 'folderFiles'>): { scope: PullScope; emptyTree: boolean } {
+  if (requested !== 'auto') return { scope: requested, emptyTree: false };
   const empty = local.tree.dashboards.length === 0 && local.folderFiles.size === 0;
-  if (!empty) return { scope: { kind: 'managed' }, notes: [] };
-  return { scope: { kind: 'all' }, notes: ['the tree is empty: pulling every dashboard (as with --all)'] };
+  return empty ? { scope: { kind: 'all' }, emptyTree: true } : { scope: { kind: 'managed' }, emptyTree: false };
+}
+
+/**
+ * Pure: the note of a pull that found the tree empty, once it knows how many dashboard and library panel files it did not
+ * write (`notWritten`: its skipped lines; after a `git rm -r` of the whole tree, committed, every removal not applied yet).
+ */
+export function describeEmptyTreePull(notWritten: number): string {
+  const pulling = 'the tree is empty: pulling every dashboard (as with --all)';
+  return notWritten === 0 ? pulling : `${pulling}, but for ${plural(notWritten, 'file')} not written (${notWritten === 1 ? 'its skipped line says' : 'their skipped lines say'} why)`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { RELIST_FROM } from '../grafana/k8s/read-dashboards.js';
 import { countWritesInto } from '../grafana/write-tally-scope.js';
 import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
-import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './types.js';
+import type { DashboardTarget, FileLibraryUses, LibraryPanelTarget, PullPlan, PullResult } from './types.js';
 import { plural } from '../plural.js';
 import { describePlaceholdersStillAsText, type PlaceholderAsText } from './find-placeholders-held-as-text.js';
 import { renderNextCommand } from '../report/next-command.js';
@@ -22,8 +22,8 @@ import { compareCodeUnitsBy } from '../compare-code-units.js';
  */
 const HISTORY_BATCH = 1000;
 
-export interface WritePulledTargetsInput {
-  plan: Pick<PullPlan, 'dashboards' | 'libraryPanels' | 'folders'>;
+export interface WritePulledDashboardsInput {
+  plan: Pick<PullPlan, 'dashboards' | 'folders'>;
   context: PullTargetContext;
   /** Receives the counts, events, problems and notes; `interrupted` when the signal stopped the writes. */
   result: PullResult;
@@ -31,11 +31,10 @@ export interface WritePulledTargetsInput {
   failedDirs: ReadonlySet<string>;
   /** The folders' directories the tree did not have (writeFolderTargets' `newDirs`): a refused move's merge steps take back the `_folder.json` pull writes there. */
   newFolderDirs?: ReadonlySet<string>;
-  /** The live library panels by uid, as listed. */
-  livePanels: ReadonlyMap<string, LiveLibraryPanel>;
-  /** Whether `--force` takes this library panel's file (`pull --force <uid…>`: only one it names). */
-  forcedLibraryPanel: (uid: string) => boolean;
-  /** Root-relative dashboard file → its uid and the library panels it uses; kept up to date as files are written (for --prune). */
+  /**
+   * Root-relative dashboard file → its uid and the library panels it uses; kept up to date as files are written (the library
+   * panels a removed `_library/` file is written back for, and --prune).
+   */
   usesByFile: Map<string, FileLibraryUses>;
   display: (rel: string) => string;
   /** The dashboards of the pull's listing (readPullListing), from its pages where the port kept them; absent: the port's readDashboards. */
@@ -49,13 +48,13 @@ export interface WritePulledTargetsInput {
 
 /**
  * Writes the plan's dashboards (read, written and dropped, `concurrency` at a time; on `/apis` from one pass over the list pages; a
- * committed file Grafana's version would replace waits for one git read per HISTORY_BATCH such files) and then
- * its library panels, one by one. A file that cannot be written is an error line of its own; a
- * Grafana error other than a v2 dashboard's 406 stops the pull: no dashboard starts after it, and it is thrown once those
- * under way have settled (nothing is written after the error line). Ctrl-C stops starting new
- * writes: what was written stays written.
+ * committed file Grafana's version would replace waits for one git read per HISTORY_BATCH such files); `usesByFile` then says
+ * what each dashboard file of the tree uses, and writePulledLibraryPanels writes the library panels. A file that cannot be
+ * written is an error line of its own; a Grafana error other than a v2 dashboard's 406 stops the pull: no dashboard starts
+ * after it, and it is thrown once those under way have settled (nothing is written after the error line). Ctrl-C stops
+ * starting new writes: what was written stays written.
  */
-export async function writePulledTargets(input: WritePulledTargetsInput): Promise<void> {
+export async function writePulledDashboards(input: WritePulledDashboardsInput): Promise<void> {
   const { plan, context, result, display } = input;
   let unreadableHistory = 0;
   let unconvertibleHistory = 0;
@@ -181,30 +180,6 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   result.notes.push(...ordered.notes);
   result.problems.push(...ordered.problems);
   result.owned.push(...ordered.owned);
-
-  const notStarted = (from: number) => {
-    result.interrupted = true;
-    result.notStarted.push(...plan.libraryPanels.slice(from).map((target) => ({ uid: target.uid, file: display(target.file), resource: 'library-panel' as const })));
-  };
-  for (const [index, target] of plan.libraryPanels.entries()) {
-    if (input.signal?.aborted) {
-      notStarted(index);
-      break;
-    }
-    try {
-      refuseFailedDir(input, target.file.slice(0, target.file.lastIndexOf('/_library/') + 1).replace(/\/$/, ''));
-      const written = await pullLibraryPanelTarget(target, input.livePanels.get(target.uid)!, { ...context, force: input.forcedLibraryPanel(target.uid) });
-      recordLibraryPanel(result, target, written, display);
-    } catch (error) {
-      if (error instanceof RequestInterruptedError) {
-        notStarted(index);
-        break;
-      }
-      result.counts.failed += 1;
-      result.problems.push({ file: display(target.file), severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error)}` });
-    }
-  }
-
   result.notes.push(...describeKeptMetadata(metadataKept));
   if (stillAsText.length > 0) {
     stillAsText.sort(compareCodeUnitsBy(({ file }) => file));
@@ -230,7 +205,42 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   }
 }
 
-/** Whether writePulledTargets takes this many dashboards from the listing's pages (`/apis`) instead of a read of each. */
+export interface WritePulledLibraryPanelsInput extends Pick<WritePulledDashboardsInput, 'context' | 'result' | 'failedDirs' | 'display' | 'signal'> {
+  libraryPanels: readonly LibraryPanelTarget[];
+  /** The live library panels by uid, as listed. */
+  livePanels: ReadonlyMap<string, LiveLibraryPanel>;
+  /** Whether `--force` takes this library panel's file (`pull --force <uid…>`: only one it names). */
+  forcedLibraryPanel: (uid: string) => boolean;
+}
+
+/** Writes the library panels' files, one by one, after the dashboards' (writePulledDashboards); Ctrl-C leaves the rest not started. */
+export async function writePulledLibraryPanels(input: WritePulledLibraryPanelsInput): Promise<void> {
+  const { context, result, display } = input;
+  const notStarted = (from: number) => {
+    result.interrupted = true;
+    result.notStarted.push(...input.libraryPanels.slice(from).map((target) => ({ uid: target.uid, file: display(target.file), resource: 'library-panel' as const })));
+  };
+  for (const [index, target] of input.libraryPanels.entries()) {
+    if (input.signal?.aborted) {
+      notStarted(index);
+      break;
+    }
+    try {
+      refuseFailedDir(input, target.file.slice(0, target.file.lastIndexOf('/_library/') + 1).replace(/\/$/, ''));
+      const written = await pullLibraryPanelTarget(target, input.livePanels.get(target.uid)!, { ...context, force: input.forcedLibraryPanel(target.uid) });
+      recordLibraryPanel(result, target, written, display);
+    } catch (error) {
+      if (error instanceof RequestInterruptedError) {
+        notStarted(index);
+        break;
+      }
+      result.counts.failed += 1;
+      result.problems.push({ file: display(target.file), severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error)}` });
+    }
+  }
+}
+
+/** Whether writePulledDashboards takes this many dashboards from the listing's pages (`/apis`) instead of a read of each. */
 export function takesFromListing(grafana: Pick<GrafanaPort, 'readsWholeOrg'>, count: number): boolean {
   return grafana.readsWholeOrg && count >= RELIST_FROM;
 }
@@ -246,7 +256,7 @@ async function pullListed(
   readDashboards: DashboardListing['readDashboards'],
   targets: readonly DashboardTarget[],
   pull: (target: DashboardTarget, listed: { live: LiveDashboard | null }) => Promise<void>,
-  input: Pick<WritePulledTargetsInput, 'concurrency' | 'signal'> & { stopped: () => boolean; flush: { due: () => boolean; run: () => Promise<void> } },
+  input: Pick<WritePulledDashboardsInput, 'concurrency' | 'signal'> & { stopped: () => boolean; flush: { due: () => boolean; run: () => Promise<void> } },
 ): Promise<DashboardTarget[]> {
   const left = new Map(targets.map((target) => [target.uid, target]));
   const concurrency = Math.max(1, input.concurrency);
@@ -300,7 +310,7 @@ function listUids(uids: string[]): string {
   return sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
 }
 
-function refuseFailedDir(input: Pick<WritePulledTargetsInput, 'failedDirs' | 'display'>, dir: string): void {
+function refuseFailedDir(input: Pick<WritePulledDashboardsInput, 'failedDirs' | 'display'>, dir: string): void {
   if (input.failedDirs.has(dir)) throw new Error(`not written: its directory ${input.display(dir)} could not be made safely (see above)`);
 }
 

@@ -17,6 +17,7 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed library p
       await made('/api/library-elements', { uid: 'lp-err', name: 'Error rate', kind: 1, folderUid: 'team', model: { type: 'stat', title: 'errors' } });
       const use = { id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-err', name: 'Error rate' } };
       await made('/api/dashboards/db', { dashboard: { uid: 'svc', title: 'Service', panels: [use] }, folderUid: 'team', overwrite: false });
+      await made('/api/dashboards/db', { dashboard: { uid: 'other', title: 'Other', panels: [] }, folderUid: 'team', overwrite: false });
     });
     const panelFile = 'dashboards/team/_library/error-rate.json';
     expect(await exists(join(dir, panelFile)), (await git(dir, 'ls-files')).trim()).toBe(true);
@@ -30,7 +31,8 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed library p
 
     const held =
       `skipped library panel lp-err "Error rate": ${panelFile} not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: ` +
-      'the removal is not applied yet; dashsync plan --prune folders shows its delete, which apply makes (backed up), unless a dashboard still uses it then. ' +
+      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it, and each pull says so again: ' +
+      'dashsync plan --prune folders shows its delete, dashsync apply --prune folders makes it (backed up), unless a dashboard still uses it then. ' +
       'To take it back into the tree instead: dashsync pull lp-err';
     const dry = await dashsync(handle, dir, ['pull', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
@@ -56,5 +58,19 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed library p
     const withUser = await dashsync(handle, dir, ['pull', '--dry-run']);
     expect(lines(withUser.stdout)).toContain(`would create  ${panelFile} (at its old path: commit ${sha} removed its file there)`);
     expect(withUser.stdout).not.toContain('not written back');
+
+    // rev-70c M3: someone adds the panel to a dashboard the tree holds (fresh is gone again). The pull updates that file to use
+    // it, so the panel's file comes back with it: held, the tree would name a panel it lacks (check fails, the hook refuses it).
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/fresh')).status).toBe(200);
+    expect((await dashsync(handle, dir, ['pull', '--dry-run'])).stdout).toContain('not written back');
+    const other = await apiRequest(handle, 'GET', '/api/dashboards/uid/other');
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { ...other.body.dashboard, panels: [use] }, folderUid: 'team', overwrite: true })).status).toBe(200);
+    const updated = await dashsync(handle, dir, ['pull']);
+    expect([updated.code, updated.stderr]).toEqual([0, '']);
+    expect(lines(updated.stdout)).toContain('updated  dashboards/team/other.json');
+    expect(lines(updated.stdout)).toContain(`created  ${panelFile} (at its old path: commit ${sha} removed its file there)`);
+    expect(updated.stdout).not.toContain('not written back');
+    const checked = await dashsync(handle, dir, ['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   });
 });

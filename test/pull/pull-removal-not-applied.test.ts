@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitAll, dashsync, editInUi, git, lines, sandboxBootstrapped } from './pull-fixture.js';
@@ -27,11 +27,13 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed removal n
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const held = (uid: string, file: string) =>
       `skipped ${uid} "${uid}": ${file} not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: ` +
-      `the removal is not applied yet; dashsync plan --prune folders shows its delete, which apply makes (backed up). To take it back into the tree instead: dashsync pull ${uid}`;
+      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it, and each pull says so again: ' +
+      `dashsync plan --prune folders shows its delete, dashsync apply --prune folders makes it (backed up). To take it back into the tree instead: dashsync pull ${uid}`;
     expect(lines(dry.stdout)).toEqual([
       held('nightly', 'dashboards/team/batch/nightly.json'),
       held('old', 'dashboards/team/old.json'),
-      'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 2 not written back (removed in git, not applied yet).',
+      // More than one: the command that takes them all back (the narrowest: --force takes more).
+      'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 2 not written back (removed in git, not applied yet; dashsync pull nightly old takes them all back).',
     ]);
     // What the line says deletes them does.
     const planned = await dashsync(handle, dir, ['plan', '--prune', 'folders']);
@@ -58,5 +60,52 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed removal n
       `would create  dashboards/team/old.json (at its old path: commit ${sha} removed its file there)`,
       'Pull (dry run, nothing written): 1 to create, 0 to update, 0 to move, 0 unchanged, 0 to delete.',
     ]);
+  });
+});
+
+/**
+ * rev-70c L1: a team starts over (`git rm -r` of the whole tree, committed) and pulls again. Every file is such a removal, so
+ * none is written: the empty-tree note says so instead of promising every dashboard, and the summary names the one command
+ * that takes them all back (`pull --force` would take more: files changed on both sides, dashboards another tool keeps).
+ */
+describe.each(['12', '13'] as const)('a pull after the whole tree was removed in a commit (Grafana %s)', (grafanaVersion) => {
+  it('says it writes none of them back, with the command that takes them all back; prune folders deletes those in a folder, not at the General level', async () => {
+    const { handle, dir } = await sandboxBootstrapped(grafanaVersion, async (made) => {
+      await made('/api/folders', { uid: 'team', title: 'Team' });
+      for (const uid of ['d1', 'd2']) await made('/api/dashboards/db', { dashboard: { uid, title: uid, panels: [] }, folderUid: 'team', overwrite: false });
+      await made('/api/dashboards/db', { dashboard: { uid: 'g1', title: 'g1', panels: [] }, overwrite: false });
+    });
+    await git(dir, 'rm', '-q', '-r', 'dashboards');
+    await commitAll(dir, 'start over');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect([pulled.code, pulled.stderr]).toEqual([0, 'note: the tree is empty: pulling every dashboard (as with --all), but for 3 files not written (their skipped lines say why)\n']);
+    expect(lines(pulled.stdout).at(-1)).toBe('Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 3 not written back (removed in git, not applied yet; dashsync pull d1 d2 g1 takes them all back).');
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+
+    // With prune "folders" in the config, the next apply deletes those in a folder; one at the General level it leaves alone.
+    const config = join(dir, 'dashsync.config.json');
+    await writeFile(config, JSON.stringify({ prune: 'folders' }));
+    const pruned = await dashsync(handle, dir, ['pull', '--dry-run']);
+    const removed = `not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: the removal is not applied yet;`;
+    expect(lines(pruned.stdout)).toContain(`skipped d1 "d1": dashboards/team/d1.json ${removed} the next apply prunes it (dashsync plan shows the delete). To take it back into the tree instead: dashsync pull d1`);
+    expect(lines(pruned.stdout)).toContain(
+      `skipped g1 "g1": dashboards/g1.json ${removed} prune "folders" leaves the General level alone ("prune" in dashsync.config.json), so no apply without --prune makes it, ` +
+        'and each pull says so again: dashsync plan --prune all shows its delete, dashsync apply --prune all makes it (backed up). To take it back into the tree instead: dashsync pull g1',
+    );
+    // As the lines say: the plan deletes the two in Team, not the one at the General level.
+    const planned = await dashsync(handle, dir, ['plan']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout)).toContain('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 0 unchanged, 1 not pruned (at the General level; see the warning). Folders: 1 to delete.');
+    await rm(config);
+
+    // The summary's command takes them all back, and the tree it leaves passes check.
+    const back = await dashsync(handle, dir, ['pull', 'd1', 'd2', 'g1']);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    expect(lines(back.stdout).at(-1)).toBe('Pull: 3 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.');
+    for (const file of ['dashboards/team/d1.json', 'dashboards/team/d2.json', 'dashboards/g1.json']) expect(await exists(join(dir, file)), file).toBe(true);
+    const checked = await dashsync(handle, dir, ['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   });
 });
