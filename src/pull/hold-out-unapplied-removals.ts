@@ -71,8 +71,8 @@ type PruneSetting = Partial<Pick<Settings, 'prune' | 'configFile' | 'environment
 /**
  * The `skipped` line of a removal not applied yet, for a dashboard or (with `unlessUsed`) a library panel: what deletes it from
  * Grafana — the next apply where the config's prune takes it (in a folder: `folders` or `all`; at the General level: `all`
- * only); else that no apply without --prune does (so every pull holds it again) and the plan and apply with the prune that
- * do — and the command that takes it back into the tree.
+ * only); else that no apply without --prune does, and the reviewed plan with the prune that does — and the command that
+ * takes it back into the tree.
  */
 function describeUnappliedRemoval(commit: string, uid: string, general: boolean, setting: PruneSetting, selection: RunSelection | undefined, unlessUsed?: string): string {
   const unless = unlessUsed === undefined ? '' : `, ${unlessUsed}`;
@@ -80,8 +80,10 @@ function describeUnappliedRemoval(commit: string, uid: string, general: boolean,
   const scope = general ? 'all' : 'folders';
   const deletes = prune === 'all' || (prune === 'folders' && !general)
     ? `the next apply prunes it${unless} (${renderNextCommand(selection, 'plan')} shows the delete)`
-    : `${describePruneOff(prune, setting)}, so no apply without --prune makes it, and each pull says so again: ` +
-      `${renderNextCommand(selection, ['plan', '--prune', scope])} shows its delete, ${renderNextCommand(selection, ['apply', '--prune', scope])} makes it (backed up)${unless}`;
+    : // A plan to review, not `apply --prune`: that prune also deletes every other dashboard of its scope with no file (rev-71 M1).
+      `${describePruneOff(prune, setting)}, so no apply without --prune makes it: ` +
+      `${renderNextCommand(selection, ['plan', '--prune', scope, '--out', 'plan.json'])} shows its delete among every other that prune makes (review it), ` +
+      `then ${renderNextCommand(selection, ['apply', 'plan.json'])} makes it (backed up)${unless}`;
   return `not written back: commit ${commit.slice(0, 12)} removed it, and Grafana holds it as the file was before that commit: ` +
     `the removal is not applied yet; ${deletes}. To take it back into the tree instead: ${renderNextCommand(selection, ['pull', uid])}`;
 }

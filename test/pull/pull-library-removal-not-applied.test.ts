@@ -31,8 +31,9 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed library p
 
     const held =
       `skipped library panel lp-err "Error rate": ${panelFile} not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: ` +
-      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it, and each pull says so again: ' +
-      'dashsync plan --prune folders shows its delete, dashsync apply --prune folders makes it (backed up), unless a dashboard still uses it then. ' +
+      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it: ' +
+      'dashsync plan --prune folders --out plan.json shows its delete among every other that prune makes (review it), ' +
+      'then dashsync apply plan.json makes it (backed up), unless a dashboard still uses it then. ' +
       'To take it back into the tree instead: dashsync pull lp-err';
     const dry = await dashsync(handle, dir, ['pull', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);

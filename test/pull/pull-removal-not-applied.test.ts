@@ -27,8 +27,9 @@ describe.each(['12', '13'] as const)('a refresh pull after a committed removal n
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const held = (uid: string, file: string) =>
       `skipped ${uid} "${uid}": ${file} not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: ` +
-      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it, and each pull says so again: ' +
-      `dashsync plan --prune folders shows its delete, dashsync apply --prune folders makes it (backed up). To take it back into the tree instead: dashsync pull ${uid}`;
+      'the removal is not applied yet; prune is off ("prune" in dashsync.config.json), so no apply without --prune makes it: ' +
+      'dashsync plan --prune folders --out plan.json shows its delete among every other that prune makes (review it), ' +
+      `then dashsync apply plan.json makes it (backed up). To take it back into the tree instead: dashsync pull ${uid}`;
     expect(lines(dry.stdout)).toEqual([
       held('nightly', 'dashboards/team/batch/nightly.json'),
       held('old', 'dashboards/team/old.json'),
@@ -91,8 +92,8 @@ describe.each(['12', '13'] as const)('a pull after the whole tree was removed in
     const removed = `not written back: commit ${sha} removed it, and Grafana holds it as the file was before that commit: the removal is not applied yet;`;
     expect(lines(pruned.stdout)).toContain(`skipped d1 "d1": dashboards/team/d1.json ${removed} the next apply prunes it (dashsync plan shows the delete). To take it back into the tree instead: dashsync pull d1`);
     expect(lines(pruned.stdout)).toContain(
-      `skipped g1 "g1": dashboards/g1.json ${removed} prune "folders" leaves the General level alone ("prune" in dashsync.config.json), so no apply without --prune makes it, ` +
-        'and each pull says so again: dashsync plan --prune all shows its delete, dashsync apply --prune all makes it (backed up). To take it back into the tree instead: dashsync pull g1',
+      `skipped g1 "g1": dashboards/g1.json ${removed} prune "folders" leaves the General level alone ("prune" in dashsync.config.json), so no apply without --prune makes it: ` +
+        'dashsync plan --prune all --out plan.json shows its delete among every other that prune makes (review it), then dashsync apply plan.json makes it (backed up). To take it back into the tree instead: dashsync pull g1',
     );
     // As the lines say: the plan deletes the two in Team, not the one at the General level.
     const planned = await dashsync(handle, dir, ['plan']);
