@@ -11,10 +11,12 @@ export interface ChangedSinceParent {
 /**
  * The files under `tree` the commit before HEAD (`HEAD~`) held that the working tree holds otherwise now: changed, removed
  * (by HEAD or not committed yet) or turned into another kind of file, each with the blob it held then. In the tree's own
- * repository; --no-renames: a moved file's old path is a removal. Fails as git does: "unknown revision" where HEAD has no parent.
+ * repository; --no-renames: a moved file's old path is a removal. None where HEAD has no parent; fails as git does otherwise.
  */
 export async function readChangedSinceParent(tree: string): Promise<{ ok: true; files: ChangedSinceParent[] } | { ok: false; failure: GitFailure; error: string }> {
   const diff = await runGit(tree, ['diff', '--raw', '--no-renames', '--no-abbrev', '--relative', '--diff-filter=DMT', '-z', 'HEAD~', '--', '.'], GIT_TIMEOUT_MS);
+  // HEAD without a parent (a first commit): nothing the commit before it held.
+  if (!diff.ok && diff.failure === 'failed' && /bad revision 'HEAD~'/.test(diff.error)) return { ok: true, files: [] };
   if (!diff.ok) return diff;
   return { ok: true, files: parseRawDiff(diff.stdout) };
 }

@@ -9,8 +9,8 @@ import { committedUid } from './parse-committed-json.js';
 
 /** The most distinct deleted dashboard files (blobs) the check reads; past it every create counts as held. */
 export const MAX_DELETED_READ = 20_000;
-/** Blobs read per cat-file: a chunk's texts are dropped once their uids are taken, and the reads stop once every create's uid is found. */
-const CHUNK = 1_000;
+/** Texts read per cat-file: a chunk's texts are dropped once their uids are taken, and the reads stop once every create's uid is found deleted. */
+const CHUNK = 2_000;
 
 /** A create's file (relative to `cwd`) and the uid it holds. */
 interface CreatedFile {
@@ -65,17 +65,20 @@ export async function readPathsHeldBefore(
   if (!walk.ok) return failsClosed(walk) ? everyCreate({ why: 'git', error: walk.error }) : nothing();
   // Cut at its shallow boundary, the walk (and HEAD~) says nothing of the older commits: no evidence either way.
   if (walk.shallow) return everyCreate({ why: 'shallow' });
-  // HEAD without a parent: the walk's deletions alone (none before the first commit).
-  if (!changed.ok && failsClosed(changed)) return everyCreate({ why: 'git', error: changed.error });
+  if (!changed.ok) return everyCreate({ why: 'git', error: changed.error });
   const deletedBlobs = distinctDashboardBlobs(walk.deletions);
   if (deletedBlobs.length > MAX_DELETED_READ) return everyCreate({ why: 'too-many', deleted: deletedBlobs.length, read: MAX_DELETED_READ });
   const files = [...wanted.keys()];
   const fromTree = (file: string) => toSlashes(relative(tree, resolve(cwd, file)));
-  const before = [...files.map((file) => `HEAD~:./${fromTree(file)}`), ...distinctDashboardBlobs(changed.ok ? changed.files : [])];
+  const before = [...files.map((file) => `HEAD~:./${fromTree(file)}`), ...distinctDashboardBlobs(changed.files)];
   const uids = new Set(wanted.values());
-  const heldThen = await readUidsFound(tree, before, uids);
-  const deletedUids = heldThen === null ? null : await readUidsFound(tree, deletedBlobs, uids);
-  if (heldThen === null || deletedUids === null) return everyCreate({ why: 'git', error: 'git failed: git cat-file could not read the files the history deleted' });
+  const heldThen = new Set<string>();
+  const deletedUids = new Set<string>();
+  const read = await readEachUid(tree, [...before, ...deletedBlobs], (index, uid) => {
+    if (uids.has(uid)) (index < before.length ? heldThen : deletedUids).add(uid);
+    return index >= before.length && deletedUids.size === uids.size;
+  });
+  if (!read) return everyCreate({ why: 'git', error: 'git failed: git cat-file could not read the files the history deleted' });
   const deleted = new Set(files.filter((file) => deletedUids.has(wanted.get(file)!)));
   const held = new Set(files.filter((file) => heldThen.has(wanted.get(file)!) || deleted.has(file)));
   return { held, deleted, notShown: null };
@@ -91,20 +94,20 @@ function distinctDashboardBlobs(files: readonly Pick<HistoryDeletion, 'path' | '
 }
 
 /**
- * Which of the `wanted` uids the texts git names hold (cat-file `specs`, run in `tree`), read in chunks (a chunk's texts are
- * dropped once read) and stopped once every one is found; null where git could not read them.
+ * Gives `found` the uid each text git names holds (cat-file `specs`, run in `tree`: its index in `specs`), in order, read in
+ * chunks (a chunk's texts are dropped once read) and stopped once `found` says it has all it wants; false where git could not
+ * read them.
  */
-async function readUidsFound(tree: string, specs: readonly string[], wanted: ReadonlySet<string>): Promise<Set<string> | null> {
-  const found = new Set<string>();
-  for (let at = 0; at < specs.length && found.size < wanted.size; at += CHUNK) {
+async function readEachUid(tree: string, specs: readonly string[], found: (index: number, uid: string) => boolean): Promise<boolean> {
+  for (let at = 0; at < specs.length; at += CHUNK) {
     const blobs = await readCatFileBatch(tree, specs.slice(at, at + CHUNK));
-    if (blobs === null) return null;
-    for (const blob of blobs) {
+    if (blobs === null) return false;
+    for (const [offset, blob] of blobs.entries()) {
       const uid = blob === null ? null : committedUid(blob.text);
-      if (uid !== null && wanted.has(uid)) found.add(uid);
+      if (uid !== null && found(at + offset, uid)) return true;
     }
   }
-  return found;
+  return true;
 }
 
 /**
