@@ -11,6 +11,8 @@ import { committedUid } from './parse-committed-json.js';
 export const MAX_DELETED_READ = 20_000;
 /** Texts read per cat-file: a chunk's texts are dropped once their uids are taken, and the reads stop once every create's uid is found deleted. */
 const CHUNK = 2_000;
+/** The most uids looked for in a text before it is parsed (mayHoldOneOf): each costs a scan of the text. */
+const MAX_LOOKED_FOR = 16;
 
 /** A create's file (relative to `cwd`) and the uid it holds. */
 interface CreatedFile {
@@ -74,7 +76,7 @@ export async function readPathsHeldBefore(
   const uids = new Set(wanted.values());
   const heldThen = new Set<string>();
   const deletedUids = new Set<string>();
-  const read = await readEachUid(tree, [...before, ...deletedBlobs], (index, uid) => {
+  const read = await readEachUid(tree, [...before, ...deletedBlobs], mayHoldOneOf(uids), (index, uid) => {
     if (uids.has(uid)) (index < before.length ? heldThen : deletedUids).add(uid);
     return index >= before.length && deletedUids.size === uids.size;
   });
@@ -95,19 +97,30 @@ function distinctDashboardBlobs(files: readonly Pick<HistoryDeletion, 'path' | '
 
 /**
  * Gives `found` the uid each text git names holds (cat-file `specs`, run in `tree`: its index in `specs`), in order, read in
- * chunks (a chunk's texts are dropped once read) and stopped once `found` says it has all it wants; false where git could not
- * read them.
+ * chunks (a chunk's texts are dropped once read) and stopped once `found` says it has all it wants; a text `mayHold` rules
+ * out is not parsed. False where git could not read them.
  */
-async function readEachUid(tree: string, specs: readonly string[], found: (index: number, uid: string) => boolean): Promise<boolean> {
+async function readEachUid(tree: string, specs: readonly string[], mayHold: (text: string) => boolean, found: (index: number, uid: string) => boolean): Promise<boolean> {
   for (let at = 0; at < specs.length; at += CHUNK) {
     const blobs = await readCatFileBatch(tree, specs.slice(at, at + CHUNK));
     if (blobs === null) return false;
     for (const [offset, blob] of blobs.entries()) {
-      const uid = blob === null ? null : committedUid(blob.text);
+      const uid = blob === null || !mayHold(blob.text) ? null : committedUid(blob.text);
       if (uid !== null && found(at + offset, uid)) return true;
     }
   }
   return true;
+}
+
+/**
+ * Pure: whether a text may hold one of these uids as a JSON string: it holds one as written, or a `\u` escape (a uid may be
+ * written with one). Parsing is what most of a read costs (a long history's deleted files are many): a few uids are looked
+ * for in the text first; past MAX_LOOKED_FOR, every text may.
+ */
+function mayHoldOneOf(uids: ReadonlySet<string>): (text: string) => boolean {
+  if (uids.size > MAX_LOOKED_FOR) return () => true;
+  const looked = [...uids];
+  return (text) => text.includes('\\u') || looked.some((uid) => text.includes(uid));
 }
 
 /**

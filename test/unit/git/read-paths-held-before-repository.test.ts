@@ -53,4 +53,21 @@ describe('readPathsHeldBefore in a tree that is a repository of its own below cw
     const held = await readPathsHeldBefore(tree, '.', [{ file: 'b-old.json', uid: 'b' }, { file: 'b.json', uid: 'c' }]);
     expect(held.held).toEqual(new Set(['b-old.json']));
   });
+
+  it('a deleted file that writes the uid with an escape (\\u0063 for c) still holds it: the texts skipped unparsed are only those that cannot', async () => {
+    const tree = await tempDir();
+    await write(join(tree, 'cpu.json'), '{"uid":"\\u0063pu","title":"CPU","panels":[]}\n');
+    await write(join(tree, 'mem.json'), model('mem'));
+    await commitAll(tree, 'cpu and mem');
+    await git(tree, 'rm', '-q', 'cpu.json', 'mem.json');
+    await commitAll(tree, 'both removed');
+    await write(join(tree, 'other.json'), model('other'));
+    await commitAll(tree, 'other');
+    await write(join(tree, 'cpu-back.json'), model('cpu'));
+    await write(join(tree, 'mem-back.json'), model('mem'));
+    await commitAll(tree, 'both back');
+
+    const held = await readPathsHeldBefore(tree, '.', [{ file: 'cpu-back.json', uid: 'cpu' }, { file: 'mem-back.json', uid: 'mem' }]);
+    expect(held.deleted).toEqual(new Set(['cpu-back.json', 'mem-back.json']));
+  });
 });
