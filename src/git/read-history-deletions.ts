@@ -58,7 +58,7 @@ export function shareHistoryDeletions(): HistoryDeletionsReader {
  * mode and a blob per parent and the result) and its path, each ending in a NUL. A merge's paths are from the repository's
  * top: those below `prefix` (the tree's, ending in `/`; empty at the top) are kept, relative to it.
  */
-export function parseDeletionsLog(stdout: string, prefix: string): HistoryDeletion[] {
+function parseDeletionsLog(stdout: string, prefix: string): HistoryDeletion[] {
   const deletions: HistoryDeletion[] = [];
   for (const record of stdout.split('\x01').slice(1)) {
     const fields = record.split('\0');
