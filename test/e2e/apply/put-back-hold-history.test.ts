@@ -8,7 +8,7 @@ import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
 import { editJson, writeFiles } from '../../integration/library-panels/library-tree.js';
 import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
-import { appliedTree, deleteInUi, heldAs, recentlyDeletedLines, trashed, TREE } from './trash-unseen-tree.js';
+import { appliedTree, deleteInUi, heldAs, recentlyDeletedLines, trashed, TREE, type Sandbox } from './trash-unseen-tree.js';
 import { saveInGrafana, workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -40,6 +40,26 @@ async function appendCommits(dir: string, commits: readonly string[][]): Promise
 /** `M 644 inline <path>` with its text, as appendCommits takes it. */
 const inline = (path: string, text: string) => `M 644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}`;
 
+type Workspace = ReturnType<typeof workspaceAt>;
+
+/** cpu deleted in Grafana's UI, then a plan through a proxy that fails "Recently deleted": its "recently deleted" lines, and the proxy. */
+async function planWithCpuDeletedUnread(sandbox: Sandbox, ws: Workspace): Promise<{ lines: string[]; through: Record<string, string> }> {
+  await deleteInUi(sandbox, 'cpu');
+  const through = { GRAFANA_URL: (await startTrashFailingProxy(sandbox.url)).url };
+  const plan = await ws.cli(['plan'], through);
+  expect(plan.code, plan.stderr).toBe(0);
+  return { lines: recentlyDeletedLines(plan.stdout), through };
+}
+
+/** The apply no one reviewed through that proxy holds `file`'s create (exit 1), and cpu still waits in "Recently deleted". */
+async function expectApplyHolds(sandbox: Sandbox, ws: Workspace, through: Record<string, string>, file: string): Promise<string> {
+  const applied = await ws.cli(['apply', '--auto-approve'], through);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+  expect(applied.stderr).toMatch(heldAs(file));
+  expect(await trashed(sandbox)).toContain('cpu');
+  return applied.stderr;
+}
+
 describe('Grafana 13, "Recently deleted" unread: which creates the tree held before, as git shows it', () => {
   // rev-70c L4: the history was walked in the tree's repository, but HEAD~ and the deleted files were read in the one the
   // command ran in: with the tree a submodule, nothing counted as held, and the unattended apply made the put-back, exit 0.
@@ -61,16 +81,9 @@ describe('Grafana 13, "Recently deleted" unread: which creates the tree held bef
     });
     await commitAll(join(dir, 'dashboards'), 'mem tagged');
     await commitAll(dir, 'dashboards moved on');
-    await deleteInUi(sandbox, 'cpu');
-    const through = { GRAFANA_URL: (await startTrashFailingProxy(sandbox.url)).url };
-
-    const plan = await ws.cli(['plan'], through);
-    expect(plan.code, plan.stderr).toBe(0);
-    expect(recentlyDeletedLines(plan.stdout)).toEqual([expect.stringMatching(/recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but the tree held its file before this commit: it may have been deleted/)]);
-    const applied = await ws.cli(['apply', '--auto-approve'], through);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
-    expect(applied.stderr).toMatch(heldAs('dashboards/team/cpu.json'));
-    expect(await trashed(sandbox)).toContain('cpu');
+    const { lines, through } = await planWithCpuDeletedUnread(sandbox, ws);
+    expect(lines).toEqual([expect.stringMatching(/recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but the tree held its file before this commit: it may have been deleted/)]);
+    await expectApplyHolds(sandbox, ws, through, 'dashboards/team/cpu.json');
   });
 
   // fixh-70 left: a uid the commit before HEAD held at another path, which is still there holding another dashboard, was not
@@ -81,19 +94,12 @@ describe('Grafana 13, "Recently deleted" unread: which creates the tree held bef
     await git(ws.dir, 'mv', 'dashboards/team/cpu.json', 'dashboards/team/cpu-old.json');
     await writeFiles(ws.dir, { 'dashboards/team/cpu.json': { uid: 'gpu', title: 'GPU', panels: [] } });
     await commitAll(ws.dir, 'cpu moved aside, gpu in its place');
-    await deleteInUi(sandbox, 'cpu');
-    const through = { GRAFANA_URL: (await startTrashFailingProxy(sandbox.url)).url };
-
-    const plan = await ws.cli(['plan'], through);
-    expect(plan.code, plan.stderr).toBe(0);
-    expect(recentlyDeletedLines(plan.stdout)).toEqual([
+    const { lines, through } = await planWithCpuDeletedUnread(sandbox, ws);
+    expect(lines).toEqual([
       expect.stringMatching(/recently deleted: dashboards\/team\/cpu-old\.json "CPU" \(uid cpu\) is planned as a create, but the tree held its file before this commit: it may have been deleted/),
       expect.stringMatching(/recently deleted: dashboards\/team\/cpu\.json "GPU" \(uid gpu\) is planned as a create, and Grafana's "Recently deleted" could not be listed .*nothing here shows Grafana ever held it/),
     ]);
-    const applied = await ws.cli(['apply', '--auto-approve'], through);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
-    expect(applied.stderr).toMatch(heldAs('dashboards/team/cpu-old.json'));
-    expect(await trashed(sandbox)).toContain('cpu');
+    await expectApplyHolds(sandbox, ws, through, 'dashboards/team/cpu-old.json');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gpu')).status).toBe(200);
   });
 
@@ -107,21 +113,13 @@ describe('Grafana 13, "Recently deleted" unread: which creates the tree held bef
     await appendCommits(ws.dir, churn);
     await writeFiles(ws.dir, { 'dashboards/team/new.json': NEW });
     await commitAll(ws.dir, 'a new dashboard');
-    await deleteInUi(sandbox, 'cpu');
-    const through = { GRAFANA_URL: (await startTrashFailingProxy(sandbox.url)).url };
-
-    const plan = await ws.cli(['plan'], through);
-    expect(plan.code, plan.stderr).toBe(0);
-    expect(recentlyDeletedLines(plan.stdout)).toEqual([
+    const { lines, through } = await planWithCpuDeletedUnread(sandbox, ws);
+    expect(lines).toEqual([
       expect.stringMatching(/recently deleted: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) is planned as a create, but the tree held its file before this commit/),
       expect.stringMatching(/recently deleted: dashboards\/team\/new\.json "New" \(uid new\) is planned as a create, and .*nothing here shows Grafana ever held it/),
     ]);
-    const applied = await ws.cli(['apply', '--auto-approve'], through);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
-    expect(applied.stderr).toMatch(heldAs('dashboards/team/cpu.json'));
-    expect(applied.stderr).not.toMatch(heldAs('dashboards/team/new.json'));
+    expect(await expectApplyHolds(sandbox, ws, through, 'dashboards/team/cpu.json')).not.toMatch(heldAs('dashboards/team/new.json'));
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/new')).status).toBe(200);
-    expect(await trashed(sandbox)).toContain('cpu');
   });
 
   it('past the distinct deleted files dashsync reads, every create is held, the note saying so and which plan names only those waiting', async () => {
@@ -132,17 +130,10 @@ describe('Grafana 13, "Recently deleted" unread: which creates the tree held bef
     await appendCommits(ws.dir, [added, ['D dashboards/old']]);
     await writeFiles(ws.dir, { 'dashboards/team/new.json': NEW });
     await commitAll(ws.dir, 'a new dashboard');
-    await deleteInUi(sandbox, 'cpu');
-    const through = { GRAFANA_URL: (await startTrashFailingProxy(sandbox.url)).url };
-
-    const plan = await ws.cli(['plan'], through);
-    expect(plan.code, plan.stderr).toBe(0);
+    const { lines, through } = await planWithCpuDeletedUnread(sandbox, ws);
     const why = `git's history deleted ${count.toLocaleString('en')} distinct dashboard files under the tree, more than the ${MAX_DELETED_READ.toLocaleString('en')} dashsync reads; once "Recently deleted" can be listed, dashsync plan names only the creates waiting there`;
-    expect(recentlyDeletedLines(plan.stdout)).toEqual([expect.stringContaining(`recently deleted: dashboards/team/cpu.json "CPU" (uid cpu), dashboards/team/new.json "New" (uid new) are planned as creates, but git cannot show whether the tree held their files before this commit (${why}): they may have been deleted`)]);
-    const applied = await ws.cli(['apply', '--auto-approve'], through);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
-    expect(applied.stderr).toMatch(heldAs('dashboards/team/new.json'));
-    expect(await trashed(sandbox)).toContain('cpu');
+    expect(lines).toEqual([expect.stringContaining(`recently deleted: dashboards/team/cpu.json "CPU" (uid cpu), dashboards/team/new.json "New" (uid new) are planned as creates, but git cannot show whether the tree held their files before this commit (${why}): they may have been deleted`)]);
+    await expectApplyHolds(sandbox, ws, through, 'dashboards/team/new.json');
   });
 
   // rev-70c L5: a plan whose prune deletes a dashboard edited in Grafana since dashsync pushed it looked for its removed file
