@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve44, reject) => {
+          return new Promise((resolve45, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve44(data);
+              return err ? reject(err) : resolve45(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve44, reject) => {
+          return new Promise((resolve45, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve44(data);
+              ) : resolve45(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve44, reject) => {
-        res = resolve44;
+      const promise = new Promise((resolve45, reject) => {
+        res = resolve45;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve44, reject) => {
+      const waitForDrain = () => new Promise((resolve45, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve44;
+          callback = resolve45;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve44, reject) => {
+      const waitForDrain = () => new Promise((resolve45, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve44;
+          callback = resolve45;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve44) => {
+        return new Promise((resolve45) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve44;
+            this[kClosedResolve] = resolve45;
           } else {
-            resolve44(null);
+            resolve45(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve44) => {
+        return new Promise((resolve45) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve44(null);
+            resolve45(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve44, reject) => {
+        const socket = await new Promise((resolve45, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve44(socket2);
+              resolve45(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve44) => {
-            this[kClosedResolve] = resolve44;
+          await new Promise((resolve45) => {
+            this[kClosedResolve] = resolve45;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve44, reject) => {
+        return await new Promise((resolve45, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve44(null);
+              resolve45(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve44, reject) => {
+      return new Promise((resolve45, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve44,
+              resolve: resolve45,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve44, stream, length } = consume2;
+      const { type, body, resolve: resolve45, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve44(chunksDecode(body, length));
+          resolve45(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve44(JSON.parse(chunksDecode(body, length)));
+          resolve45(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve44(chunksConcat(body, length).buffer);
+          resolve45(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve44(new Blob(body, { type: stream[kContentType] }));
+          resolve45(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve44(chunksConcat(body, length));
+          resolve45(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve44, reject) => agent.dispatch(
+        return new Promise((resolve45, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve44({
+              resolve45({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve44({
+              resolve45({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve44) => {
-        setTimeout(resolve44, ms).unref();
+      return new Promise((resolve45) => {
+        setTimeout(resolve45, ms).unref();
       });
     }
     module2.exports = {
@@ -22158,7 +22158,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -22172,11 +22172,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve44(null);
+                resolve45(null);
               }
             });
           } else {
-            this.on("close", resolve44);
+            this.on("close", resolve45);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22204,7 +22204,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve44, reject) => {
+      return new Promise((resolve45, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22219,7 +22219,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve44,
+              resolve: resolve45,
               reject,
               length: 0,
               body: []
@@ -22293,18 +22293,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve44, stream, length } = consume2;
+      const { type, body, resolve: resolve45, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve44(chunksDecode(body, length, encoding));
+          resolve45(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve44(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve45(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve44(chunksConcat(body, length).buffer);
+          resolve45(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve44(new Blob(body, { type: stream[kContentType] }));
+          resolve45(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve44(chunksConcat(body, length));
+          resolve45(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22494,9 +22494,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -22708,9 +22708,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -22998,9 +22998,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -23093,9 +23093,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve44(data);
+            return err ? reject(err) : resolve45(data);
           });
         });
       }
@@ -23311,9 +23311,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve44, reject) => {
+          return new Promise((resolve45, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve44(data);
+              return err ? reject(err) : resolve45(data);
             });
           });
         }
@@ -23351,9 +23351,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve44, reject) => {
+          return new Promise((resolve45, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve44(data);
+              return err2 ? reject(err2) : resolve45(data);
             });
           });
         }
@@ -23595,8 +23595,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve44) => {
-            this[kClosedResolve] = resolve44;
+          return new Promise((resolve45) => {
+            this[kClosedResolve] = resolve45;
           });
         }
       }
@@ -27719,8 +27719,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve44, reject) => {
-        res = resolve44;
+      const promise = new Promise((resolve45, reject) => {
+        res = resolve45;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -29146,12 +29146,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve44, reject) => {
+      const waitForDrain = () => new Promise((resolve45, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve44;
+          callback = resolve45;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -30035,12 +30035,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve44, reject) => {
+      const waitForDrain = () => new Promise((resolve45, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve44;
+          callback = resolve45;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30357,16 +30357,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve44) => {
+        return new Promise((resolve45) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve44;
+            this[kClosedResolve] = resolve45;
           } else {
-            resolve44(null);
+            resolve45(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve44) => {
+        return new Promise((resolve45) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30379,7 +30379,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve44(null);
+            resolve45(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31395,7 +31395,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve44, reject) => {
+        const socket = await new Promise((resolve45, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31405,7 +31405,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve44(socket2);
+              resolve45(socket2);
             }
           });
         });
@@ -31415,14 +31415,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve44, reject) => {
+        await new Promise((resolve45, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve44();
+            resolve45();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31431,14 +31431,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve44();
+            resolve45();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve44, reject) => {
+        await new Promise((resolve45, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31446,7 +31446,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve44();
+            resolve45();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31489,8 +31489,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve44, reject) => {
-                      finalSocket.once("secureConnect", resolve44);
+                    await new Promise((resolve45, reject) => {
+                      finalSocket.once("secureConnect", resolve45);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37637,11 +37637,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve44) {
+function v36QueryDatasource(own, panelDatasource, resolve45) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve44(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve45(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37659,10 +37659,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve44 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve45 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve44);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve45);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -44973,15 +44973,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative42 = [];
+      const relative44 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute14(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative42.push(pattern4);
+          relative44.push(pattern4);
         }
       }
-      return [absolute, relative42];
+      return [absolute, relative44];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute14(pattern4) {
@@ -46072,41 +46072,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve44, reject) {
+        var p = new Promise(function(resolve45, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve44(result);
+            resolve45(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve44, reject) {
+        var p = new Promise(function(resolve45, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve44(result);
+            resolve45(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve44) {
+        var p = new Promise(function(resolve45) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve44();
+              resolve45();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve44();
+                resolve45();
                 queue.drain = previousDrain;
               };
             }
@@ -46592,9 +46592,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve44(stats) : reject(error4);
+            return error4 === null ? resolve45(stats) : reject(error4);
           });
         });
       }
@@ -46618,10 +46618,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve44(entries);
+              resolve45(entries);
             } else {
               reject(error4);
             }
@@ -46631,10 +46631,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve44, reject) => {
+        return new Promise((resolve45, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve44(entries));
+          stream.once("end", () => resolve45(entries));
         });
       }
     };
@@ -51583,12 +51583,12 @@ async function filesCommittedAsIs(cwd, files) {
   const committed = /* @__PURE__ */ new Set();
   const asked = [...new Set(files)];
   for (const file of asked.filter((path) => (0, import_node_path27.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
-  const relative42 = asked.filter((path) => !(0, import_node_path27.isAbsolute)(path));
-  if (relative42.length === 0) return committed;
+  const relative44 = asked.filter((path) => !(0, import_node_path27.isAbsolute)(path));
+  if (relative44.length === 0) return committed;
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2);
   if (!prefix.ok) return committed;
   const fromTop = (file) => import_node_path27.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path27.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
-  for (const chunk of inChunks(relative42.filter((file) => !fromTop(file).startsWith("../")))) {
+  for (const chunk of inChunks(relative44.filter((file) => !fromTop(file).startsWith("../")))) {
     const [status, tracked] = await Promise.all([
       runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", ...chunk], GIT_TIMEOUT_MS2),
       runGit(cwd, ["--literal-pathspecs", "ls-files", "-z", "--full-name", "--", ...chunk], GIT_TIMEOUT_MS2)
@@ -51817,27 +51817,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve44, arguments_) => {
+  const run2 = async (function_, resolve45, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve44(result);
+    resolve45(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve44, reject, arguments_) => {
+  const enqueue = (function_, resolve45, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve44, arguments_));
+    }).then(run2.bind(void 0, function_, resolve45, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve44, reject) => {
-    enqueue(function_, resolve44, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve45, reject) => {
+    enqueue(function_, resolve45, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -57962,9 +57962,9 @@ async function applyPlan(options) {
   const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve44;
-    const promise = new Promise((done) => resolve44 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve44 });
+    let resolve45;
+    const promise = new Promise((done) => resolve45 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve45 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -58625,8 +58625,15 @@ var init_read_shared_org_fights = __esm({
 });
 
 // src/git/read-history-deletions.ts
-function readHistoryDeletions(tree) {
-  return runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS7);
+async function readHistoryDeletions(tree) {
+  const [log, repository] = await Promise.all([
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--raw", "--no-abbrev", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
+    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS7)
+  ]);
+  if (!log.ok) return log;
+  if (!repository.ok) return repository;
+  const [shallow = "", prefix = ""] = repository.stdout.split("\n");
+  return { ok: true, deletions: parseDeletionsLog(log.stdout, prefix), shallow: shallow.trim() === "true" };
 }
 function shareHistoryDeletions() {
   const walks = /* @__PURE__ */ new Map();
@@ -58636,6 +58643,28 @@ function shareHistoryDeletions() {
     walks.set(key, walk);
     return walk;
   };
+}
+function parseDeletionsLog(stdout, prefix) {
+  const deletions = [];
+  for (const record2 of stdout.split("").slice(1)) {
+    const fields = record2.split("\0");
+    const head = fields[0];
+    const split = head.indexOf("");
+    const commit = split === -1 ? head : head.slice(0, split);
+    const subject = split === -1 ? "" : head.slice(split + 1);
+    for (let at = fields[1] === "" ? 2 : 1; at + 1 < fields.length; at += 2) {
+      const raw = fields[at].replace(/^\n/, "");
+      const path = fields[at + 1];
+      if (!raw.startsWith(":")) break;
+      const parents = /^:+/.exec(raw)[0].length;
+      const blob = raw.slice(parents).split(" ")[parents + 1];
+      if (blob === void 0) continue;
+      const combined = parents > 1;
+      if (combined && !path.startsWith(prefix)) continue;
+      deletions.push({ commit, subject, path: combined ? path.slice(prefix.length) : path, blob });
+    }
+  }
+  return deletions;
 }
 var import_node_path55, GIT_TIMEOUT_MS7;
 var init_read_history_deletions = __esm({
@@ -58651,15 +58680,13 @@ var init_read_history_deletions = __esm({
 async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
-  const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
+  const [unstaged, staged, indexChanged, deleted] = await Promise.all([
     runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS8),
     runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
     runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
-    (options.historyDeletions ?? readHistoryDeletions)(tree),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS8)
+    (options.historyDeletions ?? readHistoryDeletions)(tree)
   ]);
-  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
-  const top2 = prefix.stdout.trim();
+  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
   const notHeads = new Set(names(indexChanged.stdout));
   const candidates = [];
   const seen = /* @__PURE__ */ new Set();
@@ -58670,13 +58697,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   };
   for (const path of names(unstaged.stdout)) add(path, { kind: "unstaged", fromIndex: notHeads.has(path) }, `:./${path}`);
   for (const path of names(staged.stdout)) add(path, { kind: "staged" }, `HEAD:./${path}`);
-  for (const { commit, subject, paths, combined } of parseNameOnlyLog(deleted.stdout)) {
-    for (const path of paths) {
-      if (combined && !path.startsWith(top2)) continue;
-      const below2 = combined ? path.slice(top2.length) : path;
-      add(below2, { kind: "commit", commit, subject }, `${commit}^:./${below2}`);
-    }
-  }
+  for (const { commit, subject, path, blob } of deleted.deletions) add(path, { kind: "commit", commit, subject }, blob);
   const read = selectTreePaths(
     candidates.map((candidate) => candidate.path),
     [],
@@ -58733,7 +58754,6 @@ var init_find_removed_dashboard_files = __esm({
     init_is_plain_object();
     init_select_tree_paths();
     init_split_dashboard_document();
-    init_parse_name_only_log();
     init_read_cat_file_batch();
     init_read_history_deletions();
     init_run_git();
@@ -59110,9 +59130,9 @@ var init_read_removed_file_versions = __esm({
 });
 
 // src/plan/find-deletes-held-in-git.ts
-async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, signal) {
+async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, historyDeletions, signal) {
   if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set(), shallow: false };
-  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }), isShallowClone(settings.root)]);
+  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }, { historyDeletions }), isShallowClone(settings.root)]);
   const removed = found.dashboards;
   const compared = /* @__PURE__ */ new Map();
   const candidates = [...removed].flatMap(([uid, file]) => {
@@ -59216,8 +59236,8 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
     return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
   });
   if (deletable.length + unfiledPanels.length === 0) return [];
-  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
-  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, signal);
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) }, { historyDeletions: read.historyDeletions });
+  const pushedOnly = await readPushedOnly(grafana, settings, org, read, heads, signal);
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const paths = (found) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
@@ -59242,7 +59262,7 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
     selection
   );
 }
-async function readPushedOnly(grafana, settings, org, pushes, heads, signal) {
+async function readPushedOnly(grafana, settings, org, { pushes, historyDeletions }, heads, signal) {
   const legacy = org.filter(([name2, { prune }]) => name2 !== settings.environment && prune !== false && settings.environmentGrafanas?.[name2]?.api === "legacy").map(([name2]) => name2);
   if (legacy.length === 0 || heads.length === 0) return void 0;
   const { version } = await grafana.describeServer();
@@ -59251,7 +59271,7 @@ async function readPushedOnly(grafana, settings, org, pushes, heads, signal) {
   const edited = await readEditedSincePush(pushes, heads, settings.concurrency);
   const edits = new Map([...edited].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
   const liveFolderOf = new Map(heads.map((head) => [head.uid, head.folderUid]));
-  const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, historyDeletions, signal);
   const seen = await readOwnersUnseen("legacy", version, pushes, heads, (uid) => inGit.held.has(uid), settings.concurrency);
   if (seen === void 0) return void 0;
   return { environments: new Set(legacy), pushed: seen.pushed, ...seen.notJudged && seen.notJudged.size > 0 && { notJudged: seen.notJudged } };
@@ -59735,10 +59755,10 @@ var init_read_tree_history = __esm({
 });
 
 // src/plan/read-former-folders.ts
-async function readFormerFolders(root, tree, uids) {
+async function readFormerFolders(root, tree, uids, historyDeletions) {
   const former = /* @__PURE__ */ new Map();
   if (uids.length === 0) return former;
-  const removed = (await findRemovedTreeFiles(root, { dashboards: uids, libraryPanels: [] })).dashboards;
+  const removed = (await findRemovedTreeFiles(root, { dashboards: uids, libraryPanels: [] }, { historyDeletions })).dashboards;
   if (removed.size === 0) return former;
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
@@ -60191,7 +60211,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve44) => settle = resolve44);
+  const settled = new Promise((resolve45) => settle = resolve45);
   const finish = () => {
     done = true;
     settle();
@@ -68690,11 +68710,11 @@ var init_find_folder_renames = __esm({
 });
 
 // src/plan/find-pruned-panels-held-in-git.ts
-async function findPrunedPanelsHeldInGit(panels, settings) {
+async function findPrunedPanelsHeldInGit(panels, settings, historyDeletions) {
   const edited = new Map(panels.filter((panel) => panel.created?.byDashsync === true && judgedSave(panel).byDashsync === false).map((panel) => [panel.uid, panel]));
   const held = /* @__PURE__ */ new Set();
   if (edited.size === 0) return held;
-  const found = await findRemovedTreeFiles(settings.root, { dashboards: [], libraryPanels: [...edited.keys()] });
+  const found = await findRemovedTreeFiles(settings.root, { dashboards: [], libraryPanels: [...edited.keys()] }, { historyDeletions });
   const compared = new Map([...found.libraryPanels].filter(([, file]) => !(file.removal.kind === "unstaged" && file.removal.fromIndex)));
   if (compared.size === 0) return held;
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -69770,67 +69790,115 @@ var init_read_folders_held_before = __esm({
   }
 });
 
+// src/git/read-changed-since-parent.ts
+async function readChangedSinceParent(tree) {
+  const diff = await runGit(tree, ["diff", "--raw", "--no-renames", "--no-abbrev", "--relative", "--diff-filter=DMT", "-z", "HEAD~", "--", "."], GIT_TIMEOUT_MS14);
+  if (!diff.ok && diff.failure === "failed" && /bad revision 'HEAD~'/.test(diff.error)) return { ok: true, files: [] };
+  if (!diff.ok) return diff;
+  return { ok: true, files: parseRawDiff2(diff.stdout) };
+}
+function parseRawDiff2(stdout) {
+  const fields = stdout.split("\0");
+  const files = [];
+  for (let at = 0; at + 1 < fields.length; at += 2) {
+    const blob = fields[at].split(" ")[2];
+    if (blob !== void 0) files.push({ path: fields[at + 1], blob });
+  }
+  return files;
+}
+var GIT_TIMEOUT_MS14;
+var init_read_changed_since_parent = __esm({
+  "src/git/read-changed-since-parent.ts"() {
+    "use strict";
+    init_run_git();
+    GIT_TIMEOUT_MS14 = 6e4;
+  }
+});
+
 // src/git/read-paths-held-before.ts
 async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHistoryDeletions) {
   const nothing = () => ({ held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set(), notShown: null });
   if (creates.length === 0) return nothing();
+  const tree = (0, import_node_path77.resolve)(cwd, root);
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
   const everyCreate = (notShown) => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
-  const log = await historyDeletions((0, import_node_path77.resolve)(cwd, root));
-  if (!log.ok) return failsClosed(log) ? everyCreate({ why: "git", error: log.error }) : nothing();
-  if (await isShallowClone(cwd)) return everyCreate({ why: "shallow" });
-  const deleted = readDeletedFiles(log.stdout, root);
-  if (deleted.length > MAX_DELETED_READ) {
-    return everyCreate({ why: "git", error: `git's history deleted more than ${MAX_DELETED_READ.toLocaleString("en")} dashboard files under the tree, more than dashsync reads` });
-  }
+  const [walk, changed] = await Promise.all([historyDeletions(tree), readChangedSinceParent(tree)]);
+  if (!walk.ok) return failsClosed(walk) ? everyCreate({ why: "git", error: walk.error }) : nothing();
+  if (walk.shallow) return everyCreate({ why: "shallow" });
+  if (!changed.ok) return everyCreate({ why: "git", error: changed.error });
+  const deletedBlobs = distinctDashboardBlobs(walk.deletions);
+  if (deletedBlobs.length > MAX_DELETED_READ) return everyCreate({ why: "too-many", deleted: deletedBlobs.length, read: MAX_DELETED_READ });
   const files = [...wanted.keys()];
-  const blobs = await readCatFileBatch(cwd, [...files.map((file) => `HEAD~:./${file}`), ...deleted]);
-  if (blobs === null) return everyCreate({ why: "git", error: "git failed: git cat-file could not read the files the history deleted" });
-  const uidOf = (index) => {
-    const text = blobs[index]?.text;
-    return text === void 0 ? null : committedUid(text);
-  };
-  const deletedUids = new Set(deleted.map((_, index) => uidOf(files.length + index)));
-  const deletedFiles = new Set(files.filter((file) => deletedUids.has(wanted.get(file))));
-  const held = new Set(files.filter((file, index) => uidOf(index) === wanted.get(file) || deletedFiles.has(file)));
-  return { held, deleted: deletedFiles, notShown: null };
+  const fromTree = (file) => toSlashes((0, import_node_path77.relative)(tree, (0, import_node_path77.resolve)(cwd, file)));
+  const before = [...files.map((file) => `HEAD~:./${fromTree(file)}`), ...distinctDashboardBlobs(changed.files)];
+  const uids = new Set(wanted.values());
+  const heldThen = /* @__PURE__ */ new Set();
+  const deletedUids = /* @__PURE__ */ new Set();
+  const read = await readEachUid(tree, [...before, ...deletedBlobs], mayHoldOneOf(uids), (index, uid) => {
+    if (uids.has(uid)) (index < before.length ? heldThen : deletedUids).add(uid);
+    return index >= before.length && deletedUids.size === uids.size;
+  });
+  if (!read) return everyCreate({ why: "git", error: "git failed: git cat-file could not read the files the history deleted" });
+  const deleted = new Set(files.filter((file) => deletedUids.has(wanted.get(file))));
+  const held = new Set(files.filter((file) => heldThen.has(wanted.get(file)) || deleted.has(file)));
+  return { held, deleted, notShown: null };
 }
-function readDeletedFiles(stdout, root) {
-  return parseNameOnlyLog(stdout).flatMap(
-    ({ commit, paths, combined }) => paths.filter((path) => path.endsWith(".json") && import_node_path77.posix.basename(path) !== FOLDER_FILE).map((path) => combined ? `${commit}^:${path}` : `${commit}^:./${import_node_path77.posix.join(root, path)}`)
-  );
+function distinctDashboardBlobs(files) {
+  const blobs = /* @__PURE__ */ new Set();
+  for (const { path, blob } of files) {
+    if (path.endsWith(".json") && import_node_path77.posix.basename(path) !== FOLDER_FILE && !path.split("/").includes(LIBRARY_DIR)) blobs.add(blob);
+  }
+  return [...blobs];
+}
+async function readEachUid(tree, specs, mayHold, found) {
+  for (let at = 0; at < specs.length; at += CHUNK2) {
+    const blobs = await readCatFileBatch(tree, specs.slice(at, at + CHUNK2));
+    if (blobs === null) return false;
+    for (const [offset, blob] of blobs.entries()) {
+      const uid = blob === null || !mayHold(blob.text) ? null : committedUid(blob.text);
+      if (uid !== null && found(at + offset, uid)) return true;
+    }
+  }
+  return true;
+}
+function mayHoldOneOf(uids) {
+  if (uids.size > MAX_LOOKED_FOR) return () => true;
+  const looked = [...uids];
+  return (text) => text.includes("\\u") || looked.some((uid) => text.includes(uid));
 }
 function failsClosed(result) {
   if (result.failure === "not-a-repository") return false;
   return !(result.failure === "failed" && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
 }
-var import_node_path77, MAX_DELETED_READ;
+var import_node_path77, MAX_DELETED_READ, CHUNK2, MAX_LOOKED_FOR;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
     import_node_path77 = require("node:path");
     init_discover_tree();
-    init_parse_name_only_log();
+    init_tree_paths();
     init_read_history_deletions();
+    init_read_changed_since_parent();
     init_parse_committed_json();
-    init_is_shallow_clone();
-    MAX_DELETED_READ = 5e3;
+    MAX_DELETED_READ = 2e4;
+    CHUNK2 = 2e3;
+    MAX_LOOKED_FOR = 16;
   }
 });
 
 // src/git/read-deleted-while-fileless.ts
-async function readDeletedWhileFileless(root, cwd, creates) {
+async function readDeletedWhileFileless(root, cwd, creates, historyDeletions) {
   const fileless = /* @__PURE__ */ new Set();
   if (creates.length === 0) return fileless;
-  const removed = (await findRemovedTreeFiles(root, { dashboards: creates.map((create) => create.uid), libraryPanels: [] })).dashboards;
+  const removed = (await findRemovedTreeFiles(root, { dashboards: creates.map((create) => create.uid), libraryPanels: [] }, { historyDeletions })).dashboards;
   for (const { uid, file, deletedAt } of creates) {
     const removal = removed.get(uid)?.removal;
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS14),
-      runGit(cwd, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", file], GIT_TIMEOUT_MS14)
+      runGit(root, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS15),
+      runGit(root, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", toSlashes((0, import_node_path78.relative)(root, (0, import_node_path78.resolve)(cwd, file)))], GIT_TIMEOUT_MS15)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -69839,23 +69907,25 @@ async function readDeletedWhileFileless(root, cwd, creates) {
   }
   return fileless;
 }
-var GIT_TIMEOUT_MS14;
+var import_node_path78, GIT_TIMEOUT_MS15;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
+    import_node_path78 = require("node:path");
+    init_tree_paths();
     init_find_removed_dashboard_files();
     init_run_git();
-    GIT_TIMEOUT_MS14 = 6e4;
+    GIT_TIMEOUT_MS15 = 6e4;
   }
 });
 
 // src/plan/without-prunes-as-user-deletes.ts
-async function withoutPrunesAsUserDeletes(input, plan, settings) {
+async function withoutPrunesAsUserDeletes(input, plan, settings, historyDeletions) {
   const byUser = [...input.inTrash ?? []].filter(([, entry]) => entry.byUser === true && entry.deletedAt !== null);
   if (byUser.length === 0) return input;
   const files = new Map(plan.actions.flatMap((action) => action.kind === "dashboard" && action.action === "create" && action.file !== null ? [[action.uid, action.file]] : []));
   const creates = byUser.flatMap(([uid, entry]) => files.has(uid) ? [{ uid, file: files.get(uid), deletedAt: entry.deletedAt }] : []);
-  const fileless = await readDeletedWhileFileless(settings.root, settings.cwd, creates);
+  const fileless = await readDeletedWhileFileless(settings.root, settings.cwd, creates, historyDeletions);
   if (fileless.size === 0) return input;
   return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, fileless.has(uid) ? withoutByUser(entry) : entry])) };
 }
@@ -69934,7 +70004,7 @@ function describeWasLive(named, heldBefore, selection, hidden) {
   const one = named.length === 1;
   const restore = (shell) => renderNextCommand(selectionInShellWords(selection, shell), ["restore", ...named.map((action) => action.uid)]);
   const { held, notShown } = heldBefore;
-  const seen = (shell) => notShown !== null ? `git cannot show whether the tree held ${one ? "its file" : "their files"} before this commit (${describeNotShown(notShown, shell)})` : named.every((action) => held.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !held.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
+  const seen = (shell) => notShown !== null ? `git cannot show whether the tree held ${one ? "its file" : "their files"} before this commit (${describeNotShown(notShown, shell, selection, hidden)})` : named.every((action) => held.has(action.file)) ? `the tree held ${one ? "its file" : "their files"} before this commit` : named.every((action) => !held.has(action.file)) ? `dashsync backed ${one ? "it" : "them"} up from Grafana before (a backup of ${one ? "its" : "each"} uid in the backup directory)` : "Grafana held them before (the tree held their files before this commit, or dashsync backed them up)";
   return {
     kind: "note",
     uid: one ? named[0].uid : null,
@@ -69946,8 +70016,12 @@ function describeWasLive(named, heldBefore, selection, hidden) {
     )
   };
 }
-function describeNotShown(notShown, shell) {
-  return notShown.why === "shallow" ? `the checkout is shallow, its older commits are not there; to let git tell, ${fetchFullHistory(shell)}` : notShown.error;
+function describeNotShown(notShown, shell, selection, hidden) {
+  if (notShown.why === "shallow") return `the checkout is shallow, its older commits are not there; to let git tell, ${fetchFullHistory(shell)}`;
+  if (notShown.why === "git") return notShown.error;
+  const plan = shell === "cli" ? renderNextCommand(selection, "plan") : "a plan";
+  const listed2 = typeof hidden === "object" ? `once "Recently deleted" can be listed, ${plan}` : `${plan} with an org Admin's credentials (shown every entry of "Recently deleted")`;
+  return `git's history deleted ${notShown.deleted.toLocaleString("en")} distinct dashboard files under the tree, more than the ${notShown.read.toLocaleString("en")} dashsync reads; ${listed2} names only the creates waiting there`;
 }
 function describeNeverSeen(creates, selection, failure2) {
   const one = creates.length === 1;
@@ -70100,7 +70174,7 @@ async function findFormerUids(tree, paths, wanted) {
 }
 async function readUidsHeld(tree, paths, wanted, every = false) {
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return [];
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS15);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS16);
   if (!log.ok) return [];
   const asked = new Set(paths);
   const versions = [];
@@ -70115,7 +70189,7 @@ async function readUidsHeld(tree, paths, wanted, every = false) {
     return uid !== void 0 && wanted.has(uid) ? [{ path, commit, uid }] : every ? [{ path, commit, ...uid !== void 0 && { uid }, ...blobs[index] === null && { gone: true } }] : [];
   });
 }
-var GIT_TIMEOUT_MS15, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS16, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
@@ -70123,7 +70197,7 @@ var init_find_former_uids = __esm({
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS15 = 6e4;
+    GIT_TIMEOUT_MS16 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -70212,9 +70286,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path78.relative)(settings.cwd, (0, import_node_path78.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path79.relative)(settings.cwd, (0, import_node_path79.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path78.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path79.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -70249,7 +70323,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path78.relative)(settings.cwd, (0, import_node_path78.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path79.relative)(settings.cwd, (0, import_node_path79.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -70340,7 +70414,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path78.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path79.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -70420,7 +70494,7 @@ async function readAndDecide(options, firstRequest) {
   if (twins.length > 0) throw new InputError(twins);
   const provenHidden = new Set(hiddenFolders);
   const notProvenHidden = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)]?.folderUid ?? null, liveFolders, provenHidden) !== "hidden");
-  const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden);
+  const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden, historyDeletions);
   const unreadable2 = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders, foldersProven: grafana.api === "k8s" });
   if (unreadable2.warnings.length > 0) {
     decisions.length = 0;
@@ -70456,7 +70530,7 @@ async function readAndDecide(options, firstRequest) {
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed, externalFolderUids);
   const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed, externalFolderUids) : [];
   const others = otherEnvironmentsOfOrg(settings);
-  const removedFiles = others.length === 0 ? void 0 : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels);
+  const removedFiles = others.length === 0 ? void 0 : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels, historyDeletions);
   const titlesRead = /* @__PURE__ */ new Map();
   const untitled = listedPruneable.filter((hit) => hit.title === null && !removedFiles?.dashboards.has(hit.uid)).map((hit) => hit.uid);
   if (others.length > 0) await readTitles(grafana, untitled, titlesRead, settings.concurrency, signal);
@@ -70518,7 +70592,7 @@ async function readAndDecide(options, firstRequest) {
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
   const { uncommitted: uncommittedPrunes, messageUnread: prunesMessageUnread } = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
-  const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, historyDeletions, signal);
   for (const [uid, save] of uncommittedPrunes) if (!deletesInGit.held.has(uid)) settledSaves.set(uid, save);
   const pushesBeyondHistory = /* @__PURE__ */ new Set();
   const unprovenInShallowClone = /* @__PURE__ */ new Set();
@@ -70539,7 +70613,7 @@ async function readAndDecide(options, firstRequest) {
     libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : []
   };
   const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
-  const prunedPanelsHeld = settings.prune === false ? /* @__PURE__ */ new Set() : await findPrunedPanelsHeldInGit(pruneablePanels, settings);
+  const prunedPanelsHeld = settings.prune === false ? /* @__PURE__ */ new Set() : await findPrunedPanelsHeldInGit(pruneablePanels, settings, historyDeletions);
   const heldInGit = { ...heldWrites, libraryPanels: /* @__PURE__ */ new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const credentialsOrgId = credentialsOrgIdRead === void 0 ? null : await credentialsOrgIdRead;
@@ -70560,7 +70634,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path78.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path79.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -70610,7 +70684,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path78.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path79.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -70634,12 +70708,12 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
-  const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings), grafana, settings);
+  const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings, historyDeletions), grafana, settings);
   const treeLive = plan.actions.some((action) => action.kind === "dashboard" && action.action !== "create" && action.action !== "delete");
   if (accessInput.trashHidden !== void 0 && (treeLive || typeof accessInput.trashHidden === "object")) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path78.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path79.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
     const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
@@ -70655,7 +70729,7 @@ async function readAndDecide(options, firstRequest) {
   const prunedByOthers = await readPrunedByOthers(
     grafana,
     settings,
-    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, ...withLibraryPanels && { libraryPanels: libraryPanels.live } },
+    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, historyDeletions, ...withLibraryPanels && { libraryPanels: libraryPanels.live } },
     adviceSelection,
     signal
   );
@@ -70691,14 +70765,14 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path78.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path79.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
 }
-async function readRemovedPaths(root, dashboards, libraryPanels) {
+async function readRemovedPaths(root, dashboards, libraryPanels, historyDeletions) {
   if (dashboards.length === 0 && libraryPanels.length === 0) return void 0;
-  const found = await findRemovedTreeFiles(root, { dashboards: dashboards.map((hit) => hit.uid), libraryPanels: libraryPanels.map((panel) => panel.uid) });
+  const found = await findRemovedTreeFiles(root, { dashboards: dashboards.map((hit) => hit.uid), libraryPanels: libraryPanels.map((panel) => panel.uid) }, { historyDeletions });
   const paths = (files) => new Map([...files].map(([uid, file]) => [uid, file.path]));
   return { dashboards: paths(found.dashboards), libraryPanels: paths(found.libraryPanels) };
 }
@@ -70707,7 +70781,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path78.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -70834,7 +70908,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
   }
   return saves;
 }
-var import_node_path78, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path79, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -70851,7 +70925,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path78 = require("node:path");
+    import_node_path79 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -71211,11 +71285,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve44) {
-      resolve44(value);
+    return value instanceof P ? value : new P(function(resolve45) {
+      resolve45(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve44, reject) {
+  return new (P || (P = Promise))(function(resolve45, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -71231,7 +71305,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve44(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve45(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -76265,12 +76339,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve44, reject) => {
+      return new Promise((resolve45, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve44(completions);
+            resolve45(completions);
         });
       });
     } else {
@@ -77667,7 +77741,7 @@ var NotWrittenError = class extends Error {
 };
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve44, reject) => {
+  return new Promise((resolve45, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -77708,7 +77782,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve44({
+        resolve45({
           statusCode,
           headers,
           body: {
@@ -77766,13 +77840,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve44;
+  let resolve45;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve44 = ok;
+    resolve45 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve44, reject };
+  return { promise, resolve: resolve45, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -81045,7 +81119,7 @@ function resumeCommands() {
 init_path_exists();
 
 // src/apply/run-apply.ts
-var import_node_path79 = require("node:path");
+var import_node_path80 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -81383,15 +81457,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path79.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path80.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path79.resolve)(file))).map((file) => toSlashes((0, import_node_path79.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path80.resolve)(file))).map((file) => toSlashes((0, import_node_path80.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path79.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path79.resolve)(file))).map((file) => toSlashes((0, import_node_path79.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path80.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path80.resolve)(file))).map((file) => toSlashes((0, import_node_path80.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81416,7 +81490,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path80 = require("node:path");
+var import_node_path81 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -81481,7 +81555,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
   const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
-  const oneUid = count5 === 1 ? (0, import_node_path80.basename)((0, import_node_path80.dirname)(ofDeleted[0])) : "";
+  const oneUid = count5 === 1 ? (0, import_node_path81.basename)((0, import_node_path81.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -81504,7 +81578,7 @@ function describeKeptForAdmins(kept, count5) {
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 function uploadedBackupDir(backupDir, selection) {
-  return selection?.environment !== void 0 && (0, import_node_path80.basename)(backupDir) === selection.environment ? (0, import_node_path80.dirname)(backupDir) : backupDir;
+  return selection?.environment !== void 0 && (0, import_node_path81.basename)(backupDir) === selection.environment ? (0, import_node_path81.dirname)(backupDir) : backupDir;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -81889,7 +81963,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path80.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path81.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -82244,7 +82318,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path81 = require("node:path");
+var import_node_path82 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -82260,7 +82334,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path81.basename)((0, import_node_path81.dirname)(file)) === uid && (0, import_node_path81.basename)((0, import_node_path81.dirname)((0, import_node_path81.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path82.basename)((0, import_node_path82.dirname)(file)) === uid && (0, import_node_path82.basename)((0, import_node_path82.dirname)((0, import_node_path82.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -83690,10 +83764,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve44) => {
+  return new Promise((resolve45) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve44();
+      resolve45();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -83746,7 +83820,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve44) => answered = () => resolve44()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve45) => answered = () => resolve45()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -83963,7 +84037,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve44) => wake = resolve44);
+        await new Promise((resolve45) => wake = resolve45);
         wake = void 0;
         continue;
       }
@@ -83975,11 +84049,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve44) => settledAll = resolve44);
+    if (inFlight > 0) await new Promise((resolve45) => settledAll = resolve45);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve44) => setImmediate(() => setImmediate(resolve44)));
+  return new Promise((resolve45) => setImmediate(() => setImmediate(resolve45)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -86307,7 +86381,7 @@ function describePart(part, under) {
 
 // src/action/read-backups-upload.ts
 var import_promises24 = require("node:fs/promises");
-var import_node_path82 = require("node:path");
+var import_node_path83 = require("node:path");
 init_yaml_parser();
 init_escape_untrusted();
 var WORKFLOW_LEVELS = 4;
@@ -86341,7 +86415,7 @@ async function readBackupsUpload(env2, backupDir) {
 }
 async function findJob(workspace, workflow, job, levels, seen) {
   seen.add(workflow);
-  const read = await readWorkflow((0, import_node_path82.resolve)(workspace, workflow));
+  const read = await readWorkflow((0, import_node_path83.resolve)(workspace, workflow));
   if (typeof read === "string") return { jobs: [], remote: [], unread: [{ workflow, missing: read === "missing" }] };
   const jobs = isRecord(read.parsed) && isRecord(read.parsed.jobs) ? read.parsed.jobs : {};
   const own = jobs[job];
@@ -86354,7 +86428,7 @@ async function findJob(workspace, workflow, job, levels, seen) {
       found.remote.push(uses);
       continue;
     }
-    const called = import_node_path82.posix.normalize(uses.slice(2));
+    const called = import_node_path83.posix.normalize(uses.slice(2));
     if (!/^\.github\/workflows\/[^/]+$/.test(called) || seen.has(called)) continue;
     const inner = await findJob(workspace, called, job, levels - 1, seen);
     found.jobs.push(...inner.jobs);
@@ -86383,8 +86457,8 @@ function uploadsBackupDir(step, workspace, backupDir) {
     const given = line.trim();
     if (given === "" || given.startsWith("!")) return false;
     const path = given.replace(/(?:\$\{\{|[*?[{]).*$/s, "");
-    const under = (0, import_node_path82.relative)((0, import_node_path82.resolve)(workspace, path), backupDir);
-    return !under.startsWith("..") && !(0, import_node_path82.isAbsolute)(under);
+    const under = (0, import_node_path83.relative)((0, import_node_path83.resolve)(workspace, path), backupDir);
+    return !under.startsWith("..") && !(0, import_node_path83.isAbsolute)(under);
   });
 }
 function isRecord(value) {
@@ -86614,7 +86688,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path83 = require("node:path");
+var import_node_path84 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -86625,7 +86699,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path83.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path84.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86797,13 +86871,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises26 = require("node:fs/promises");
-var import_node_path88 = require("node:path");
+var import_node_path89 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path84 = require("node:path");
+var import_node_path85 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -86812,8 +86886,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path84.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path84.relative)(root, absPath));
+  const root = (0, import_node_path85.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path85.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -86855,18 +86929,18 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises25 = require("node:fs/promises");
-var import_node_path85 = require("node:path");
+var import_node_path86 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
 init_group_by();
-var GIT_TIMEOUT_MS16 = 6e4;
+var GIT_TIMEOUT_MS17 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS16),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS16)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS17),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS17)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -86880,7 +86954,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path85.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path86.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -86970,7 +87044,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS16
+    GIT_TIMEOUT_MS17
   );
   if (!answer.ok) return answer;
   return {
@@ -86983,10 +87057,10 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS16);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS17);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises25.readFile)((0, import_node_path85.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises25.readFile)((0, import_node_path86.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -87292,7 +87366,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path86 = require("node:path");
+var import_node_path87 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -87300,8 +87374,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path86.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path86.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path87.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path87.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -87316,11 +87390,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path86.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path87.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path86.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path87.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -87342,13 +87416,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path87 = require("node:path");
+var import_node_path88 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path87.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path88.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path87.dirname)(file); dir !== (0, import_node_path87.dirname)(dir); dir = (0, import_node_path87.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path88.dirname)(file); dir !== (0, import_node_path88.dirname)(dir); dir = (0, import_node_path88.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -87362,16 +87436,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path87.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path88.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path87.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path87.sep) && rel !== target) return true;
+    const rel = (0, import_node_path88.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path88.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path87.relative)(cwd, absPath).split(import_node_path87.sep).join("/");
+  return (0, import_node_path88.relative)(cwd, absPath).split(import_node_path88.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -87401,7 +87475,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path88.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path89.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -87413,7 +87487,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path88.resolve)(cwd, file) === (0, import_node_path88.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path89.resolve)(cwd, file) === (0, import_node_path89.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -87431,7 +87505,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path88.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path89.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -87483,13 +87557,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path88.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path89.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path88.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path89.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -87506,7 +87580,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path88.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path89.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -87538,14 +87612,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path88.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path89.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path88.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path89.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -87585,7 +87659,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path88.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path89.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -87601,7 +87675,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises26.access)((0, import_node_path88.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises26.access)((0, import_node_path89.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -4,7 +4,6 @@ import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
 import { splitDashboardDocument } from '../files/split-dashboard-document.js';
-import { parseNameOnlyLog } from './parse-name-only-log.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { readHistoryDeletions, type HistoryDeletionsReader } from './read-history-deletions.js';
 import { runGit } from './run-git.js';
@@ -53,16 +52,14 @@ export async function findRemovedTreeFiles(
 ): Promise<{ dashboards: Map<string, RemovedDashboardFile>; libraryPanels: Map<string, RemovedDashboardFile> }> {
   const found = { dashboards: new Map<string, RemovedDashboardFile>(), libraryPanels: new Map<string, RemovedDashboardFile>() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
-  // Every answer is relative to `tree` (ls-files is by default; the others by --relative); --no-renames: a moved file's old path is a delete.
-  const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
+  // Every answer is relative to `tree` (ls-files is by default; the others by --relative, the walk by the tree's prefix); --no-renames: a moved file's old path is a delete.
+  const [unstaged, staged, indexChanged, deleted] = await Promise.all([
     runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     (options.historyDeletions ?? readHistoryDeletions)(tree),
-    runGit(tree, ['rev-parse', '--show-prefix'], GIT_TIMEOUT_MS),
   ]);
-  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
-  const top = prefix.stdout.trim();
+  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
   const notHeads = new Set(names(indexChanged.stdout));
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
@@ -73,13 +70,7 @@ export async function findRemovedTreeFiles(
   };
   for (const path of names(unstaged.stdout)) add(path, { kind: 'unstaged', fromIndex: notHeads.has(path) }, `:./${path}`);
   for (const path of names(staged.stdout)) add(path, { kind: 'staged' }, `HEAD:./${path}`);
-  for (const { commit, subject, paths, combined } of parseNameOnlyLog(deleted.stdout)) {
-    for (const path of paths) {
-      if (combined && !path.startsWith(top)) continue;
-      const below = combined ? path.slice(top.length) : path;
-      add(below, { kind: 'commit', commit, subject }, `${commit}^:./${below}`);
-    }
-  }
+  for (const { commit, subject, path, blob } of deleted.deletions) add(path, { kind: 'commit', commit, subject }, blob);
   const read = selectTreePaths(
     candidates.map((candidate) => candidate.path),
     [],

@@ -1,4 +1,7 @@
+import { relative, resolve } from 'node:path';
+import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from './find-removed-dashboard-files.js';
+import type { HistoryDeletionsReader } from './read-history-deletions.js';
 import { runGit } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -15,19 +18,20 @@ export interface DeletedCreate {
  * Of these creates, the uids deleted in Grafana while no file of the tree held them: after the commit that removed the file
  * that last held the uid, and before the commit that added the file holding it now (a revert, a file brought back). That is
  * dashsync's own prune of the removal, run with a user's credentials, or a delete of what the tree no longer held: not an edit
- * made in Grafana to a dashboard of the tree. Git is asked only for these few; none without git, a commit, or a date to compare.
+ * made in Grafana to a dashboard of the tree. Git is asked only for these few, in the tree's own repository (a submodule as
+ * the root: rev-70c L4); none without git, a commit, or a date to compare. `historyDeletions`: the plan's one walk.
  */
-export async function readDeletedWhileFileless(root: string, cwd: string, creates: readonly DeletedCreate[]): Promise<Set<string>> {
+export async function readDeletedWhileFileless(root: string, cwd: string, creates: readonly DeletedCreate[], historyDeletions: HistoryDeletionsReader): Promise<Set<string>> {
   const fileless = new Set<string>();
   if (creates.length === 0) return fileless;
-  const removed = (await findRemovedTreeFiles(root, { dashboards: creates.map((create) => create.uid), libraryPanels: [] })).dashboards;
+  const removed = (await findRemovedTreeFiles(root, { dashboards: creates.map((create) => create.uid), libraryPanels: [] }, { historyDeletions })).dashboards;
   for (const { uid, file, deletedAt } of creates) {
     const removal = removed.get(uid)?.removal;
     const deleted = Date.parse(deletedAt);
     if (removal?.kind !== 'commit' || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
-      runGit(cwd, ['show', '-s', '--format=%cI', removal.commit], GIT_TIMEOUT_MS),
-      runGit(cwd, ['--literal-pathspecs', 'log', '-1', '--diff-filter=A', '--format=%cI', '--', file], GIT_TIMEOUT_MS),
+      runGit(root, ['show', '-s', '--format=%cI', removal.commit], GIT_TIMEOUT_MS),
+      runGit(root, ['--literal-pathspecs', 'log', '-1', '--diff-filter=A', '--format=%cI', '--', toSlashes(relative(root, resolve(cwd, file)))], GIT_TIMEOUT_MS),
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     // Git dates are to the second, as Grafana's deletedAt: a prune in the second of its commit counts as after it.

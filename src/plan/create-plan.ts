@@ -114,7 +114,7 @@ import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { readFoldersHeldBefore } from '../git/read-folders-held-before.js';
 import { readPathsHeldBefore } from '../git/read-paths-held-before.js';
-import { shareHistoryDeletions } from '../git/read-history-deletions.js';
+import { shareHistoryDeletions, type HistoryDeletionsReader } from '../git/read-history-deletions.js';
 import { withoutPrunesAsUserDeletes } from './without-prunes-as-user-deletes.js';
 import { markPrunedInTrash } from './mark-pruned-in-trash.js';
 import { describeTrashUnseen } from './describe-trash-unseen.js';
@@ -211,7 +211,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const grafana = shareDashboardReads(options.grafana);
   // The tree's repository's HEAD, read once where a check needs it (not-in-branch, and the restore check that shares its reads).
   let rootHead: Promise<string | null> | undefined;
-  // The deletions of HEAD's history under the tree: walked once for the plan's creates (moved out, put back), however many ask.
+  // The deletions of HEAD's history under the tree: walked once for the whole plan (creates moved out or put back, prune deletes' removed files, former folders), however many ask.
   const historyDeletions = shareHistoryDeletions();
   const readRootHead = () => (rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...(options.git.headIn !== undefined && { headIn: options.git.headIn }) }));
   // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader. Through
@@ -510,7 +510,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // it: git tells which (review-64b M2).
   const provenHidden = new Set(hiddenFolders);
   const notProvenHidden = [...refusedReads].filter((uid) => judgeHidingFolder(tree.dashboards[order.get(uid)!]?.folderUid ?? null, liveFolders, provenHidden) !== 'hidden');
-  const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden);
+  const formerFolders = await readFormerFolders(settings.root, tree, notProvenHidden, historyDeletions);
   const unreadable = setApartUnreadable({ tree, decisions, refusedReads, hiddenFolders, liveFolders, displayDir, formerFolders, foldersProven: grafana.api === 'k8s' });
   if (unreadable.warnings.length > 0) {
     decisions.length = 0;
@@ -564,7 +564,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed, externalFolderUids) : [];
   const others = otherEnvironmentsOfOrg(settings);
   // Another environment's selection is matched against the file git last held a candidate in, else the one pull would write, named after its title.
-  const removedFiles = others.length === 0 ? undefined : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels);
+  const removedFiles = others.length === 0 ? undefined : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels, historyDeletions);
   /** Titles the reads below give, for the dashboards listed without one (`/apis` metadata pages). */
   const titlesRead = new Map<string, string>();
   const untitled = listedPruneable.filter((hit) => hit.title === null && !removedFiles?.dashboards.has(hit.uid)).map((hit) => hit.uid);
@@ -635,7 +635,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const { uncommitted: uncommittedPrunes, messageUnread: prunesMessageUnread } = await readUncommittedPrunes(pushes, pruneHeads, editedSincePush);
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
   // A commit of the removed file holding it (committed, then removed) loses nothing git lacks, as for an edit made in Grafana.
-  const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const deletesInGit = await findDeletesHeldInGit(new Map([...edits, ...uncommittedPrunes]), (uid) => liveFolderOf.get(uid), grafana, settings, historyDeletions, signal);
   for (const [uid, save] of uncommittedPrunes) if (!deletesInGit.held.has(uid)) settledSaves.set(uid, save);
   const pushesBeyondHistory = new Set<string>();
   const unprovenInShallowClone = new Set<string>();
@@ -664,7 +664,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   };
   const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   // A pruned library panel's change pulled and committed before its file was removed is in git too (walk-68 M1).
-  const prunedPanelsHeld = settings.prune === false ? new Set<string>() : await findPrunedPanelsHeldInGit(pruneablePanels, settings);
+  const prunedPanelsHeld = settings.prune === false ? new Set<string>() : await findPrunedPanelsHeldInGit(pruneablePanels, settings, historyDeletions);
   const heldInGit = { ...heldWrites, libraryPanels: new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
@@ -768,7 +768,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
   // A create dashsync's own prune put in "Recently deleted" is named so, with its backup (walk-70 L5).
-  const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings), grafana, settings);
+  const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings, historyDeletions), grafana, settings);
   // Where "Recently deleted" hides others' entries from these credentials: creates of files the tree held before may be UI deletes,
   // where this Grafana has the tree already (a dashboard of it live; a first deploy is no such case).
   // Where it could not be listed, whatever the plan holds (every dashboard of it a create: each deleted in Grafana, review-70a M2).
@@ -798,7 +798,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const prunedByOthers = await readPrunedByOthers(
     grafana,
     settings,
-    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, ...(withLibraryPanels && { libraryPanels: libraryPanels.live }) },
+    { tree, discovered, uidReads, liveDashboards: shownDashboards, liveFolders, pushes, historyDeletions, ...(withLibraryPanels && { libraryPanels: libraryPanels.live }) },
     adviceSelection,
     signal,
   );
@@ -859,9 +859,9 @@ async function readFormerUids(root: string, entries: readonly DashboardEntry[], 
 const isDashboardAction = (action: PlanAction): action is DashboardAction => action.kind === 'dashboard';
 
 /** The file git last held each prune candidate's uid in (root-relative), read only when there is one. */
-async function readRemovedPaths(root: string, dashboards: readonly ListedDashboard[], libraryPanels: readonly LiveLibraryPanel[]): Promise<{ dashboards: Map<string, string>; libraryPanels: Map<string, string> } | undefined> {
+async function readRemovedPaths(root: string, dashboards: readonly ListedDashboard[], libraryPanels: readonly LiveLibraryPanel[], historyDeletions: HistoryDeletionsReader): Promise<{ dashboards: Map<string, string>; libraryPanels: Map<string, string> } | undefined> {
   if (dashboards.length === 0 && libraryPanels.length === 0) return undefined;
-  const found = await findRemovedTreeFiles(root, { dashboards: dashboards.map((hit) => hit.uid), libraryPanels: libraryPanels.map((panel) => panel.uid) });
+  const found = await findRemovedTreeFiles(root, { dashboards: dashboards.map((hit) => hit.uid), libraryPanels: libraryPanels.map((panel) => panel.uid) }, { historyDeletions });
   const paths = (files: Map<string, RemovedDashboardFile>) => new Map([...files].map(([uid, file]) => [uid, file.path]));
   return { dashboards: paths(found.dashboards), libraryPanels: paths(found.libraryPanels) };
 }

@@ -60,7 +60,7 @@ function describeWasLive(named: readonly DashboardAction[], heldBefore: PathsHel
   const restore = (shell: 'cli' | 'action') => renderNextCommand(selectionInShellWords(selection, shell), ['restore', ...named.map((action) => action.uid)]);
   const { held, notShown } = heldBefore;
   const seen = (shell: Shell) => notShown !== null
-    ? `git cannot show whether the tree held ${one ? 'its file' : 'their files'} before this commit (${describeNotShown(notShown, shell)})`
+    ? `git cannot show whether the tree held ${one ? 'its file' : 'their files'} before this commit (${describeNotShown(notShown, shell, selection, hidden)})`
     : named.every((action) => held.has(action.file!))
     ? `the tree held ${one ? 'its file' : 'their files'} before this commit`
     : named.every((action) => !held.has(action.file!))
@@ -84,11 +84,20 @@ function describeWasLive(named: readonly DashboardAction[], heldBefore: PathsHel
   };
 }
 
-/** Why git cannot show what the tree held, and what lets it: fetching the whole history, or the git failure's own clause. */
-function describeNotShown(notShown: HeldBeforeNotShown, shell: Shell): string {
-  return notShown.why === 'shallow'
-    ? `the checkout is shallow, its older commits are not there; to let git tell, ${fetchFullHistory(shell)}`
-    : notShown.error;
+/**
+ * Why git cannot show what the tree held, and what lets it: fetching the whole history; past the deleted files dashsync reads,
+ * a plan that reads "Recently deleted" whole (once it can be listed, or with an org Admin's credentials), which names only the
+ * creates waiting there (rev-70c L6); or the git failure's own clause.
+ */
+function describeNotShown(notShown: HeldBeforeNotShown, shell: Shell, selection: RunSelection, hidden: Exclude<TrashEntriesSeen, 'all'> | { unread: string }): string {
+  if (notShown.why === 'shallow') return `the checkout is shallow, its older commits are not there; to let git tell, ${fetchFullHistory(shell)}`;
+  if (notShown.why === 'git') return notShown.error;
+  const plan = shell === 'cli' ? renderNextCommand(selection, 'plan') : 'a plan';
+  const listed = typeof hidden === 'object' ? `once "Recently deleted" can be listed, ${plan}` : `${plan} with an org Admin's credentials (shown every entry of "Recently deleted")`;
+  return (
+    `git's history deleted ${notShown.deleted.toLocaleString('en')} distinct dashboard files under the tree, more than the ${notShown.read.toLocaleString('en')} dashsync reads; ` +
+    `${listed} names only the creates waiting there`
+  );
 }
 
 /**

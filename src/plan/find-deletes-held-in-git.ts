@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
+import type { HistoryDeletionsReader } from '../git/read-history-deletions.js';
 import { readRemovedFileVersions } from '../git/read-removed-file-versions.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
 import { RESTORE_MESSAGE } from './decide-drift.js';
@@ -25,17 +26,18 @@ export interface DeletesInGit {
  * versions of the file git last held the uid in (before its removal, committed or `git rm` not committed yet: as an update's
  * file is compared, renames followed) is the live dashboard, compared as findHeldInGit compares an update's. Such an edit was
  * pulled and committed before the file was removed: the delete loses nothing git lacks. A file removed without `git rm`
- * whose index text is not HEAD's holds nothing a commit holds.
+ * whose index text is not HEAD's holds nothing a commit holds. `historyDeletions`: the plan's one walk of the deleted files (rev-70c L5).
  */
 export async function findDeletesHeldInGit(
   edited: ReadonlyMap<string, LastSave>,
   liveFolderOf: (uid: string) => string | null | undefined,
   grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
   settings: Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
+  historyDeletions: HistoryDeletionsReader,
   signal?: AbortSignal,
 ): Promise<DeletesInGit> {
   if (edited.size === 0) return { treeHeld: new Set(), held: new Set(), shallow: false };
-  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }), isShallowClone(settings.root)]);
+  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }, { historyDeletions }), isShallowClone(settings.root)]);
   const removed = found.dashboards;
   const compared = new Map<string, RemovedDashboardFile>();
   const candidates = [...removed].flatMap(([uid, file]) => {

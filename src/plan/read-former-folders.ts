@@ -3,6 +3,7 @@ import { folderOfDirectory } from '../files/folder-uid.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
 import type { Tree } from '../files/types.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
+import type { HistoryDeletionsReader } from '../git/read-history-deletions.js';
 import { readTreeHistory, type TreeHistory } from '../git/read-tree-history.js';
 
 /** The folder a dashboard's file was in before it moved where it is now: its uid and title, and its directory (relative to the tree). */
@@ -18,12 +19,12 @@ export interface FormerFolder {
  * the one it goes to now and not the General level: the folder that most likely holds it in Grafana, as the move was
  * never applied (these credentials could not read it). The folder's uid and title are the tree's, or those its last
  * committed `_folder.json` gave, or derived from the directory. A dashboard whose file never moved is absent. Read only
- * for such refused reads: a usual plan asks git nothing for it.
+ * for such refused reads: a usual plan asks git nothing for it. `historyDeletions`: the plan's one walk.
  */
-export async function readFormerFolders(root: string, tree: Pick<Tree, 'dashboards' | 'folders'>, uids: readonly string[]): Promise<Map<string, FormerFolder>> {
+export async function readFormerFolders(root: string, tree: Pick<Tree, 'dashboards' | 'folders'>, uids: readonly string[], historyDeletions: HistoryDeletionsReader): Promise<Map<string, FormerFolder>> {
   const former = new Map<string, FormerFolder>();
   if (uids.length === 0) return former;
-  const removed = (await findRemovedTreeFiles(root, { dashboards: uids, libraryPanels: [] })).dashboards;
+  const removed = (await findRemovedTreeFiles(root, { dashboards: uids, libraryPanels: [] }, { historyDeletions })).dashboards;
   if (removed.size === 0) return former;
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));

@@ -5,6 +5,7 @@ import { readUnselectedUids, type UidReads } from '../files/read-unselected-uids
 import type { Tree } from '../files/types.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
+import type { HistoryDeletionsReader } from '../git/read-history-deletions.js';
 import type { GrafanaPort, ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
 import { readV2Users } from './read-library-panel-input.js';
@@ -48,12 +49,13 @@ export function orgEnvironmentsOf(settings: Pick<Settings, 'environment' | 'envi
  * git's last file of each. An environment whose plan reads `/api` (api "legacy") on Grafana 12 or later deletes only what
  * dashsync saved last: its candidates are judged by their histories as its plan judges them (readOwnersUnseen, `pushes`: the
  * plan's shared reader), only where such an environment prunes; one whose history these credentials may not read is named
- * as one that environment's apply may delete, judged there (own-64), never counted as held or as a delete.
+ * as one that environment's apply may delete, judged there (own-64), never counted as held or as a delete. Git's deleted files
+ * are the plan's one walk (`historyDeletions`: rev-70c L5).
  */
 export async function readPrunedByOthers(
   grafana: Pick<GrafanaPort, 'readDashboards' | 'listLibraryPanels' | 'libraryPanelConnections' | 'describeServer' | 'v2LibraryPanelUsers' | 'defaultDatasource' | 'namedDatasources' | 'writeTargetFor'>,
   settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'environmentGrafanas' | 'prune' | 'root' | 'cwd' | 'concurrency' | 'externalLibraryPanels' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile'>>,
-  read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[]; pushes: SincePushReader },
+  read: { tree: Tree; discovered: DiscoveredTree; uidReads: UidReads; liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels?: readonly LiveLibraryPanel[]; pushes: SincePushReader; historyDeletions: HistoryDeletionsReader },
   selection: RunSelection,
   signal?: AbortSignal,
 ): Promise<PlanWarning[]> {
@@ -102,8 +104,8 @@ export async function readPrunedByOthers(
         return panel.connectedDashboards > users.length ? [] : [{ uid: panel.uid, name: panel.name, folderUid: panel.folderUid, users }];
       });
   if (deletable.length + unfiledPanels.length === 0) return [];
-  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) });
-  const pushedOnly = await readPushedOnly(grafana, settings, org, read.pushes, heads, signal);
+  const removed = await findRemovedTreeFiles(tree.root, { dashboards: deletable.map((hit) => hit.uid), libraryPanels: unfiledPanels.map((panel) => panel.uid) }, { historyDeletions: read.historyDeletions });
+  const pushedOnly = await readPushedOnly(grafana, settings, org, read, heads, signal);
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath);
   const paths = (found: ReadonlyMap<string, { path: string }>) => new Map([...found].map(([uid, file]) => [uid, file.path]));
   const prunedBy = findPrunedByOthers(
@@ -140,7 +142,7 @@ async function readPushedOnly(
   grafana: Parameters<typeof readPrunedByOthers>[0],
   settings: Parameters<typeof readPrunedByOthers>[1],
   org: readonly OrgEnvironment[],
-  pushes: SincePushReader,
+  { pushes, historyDeletions }: { pushes: SincePushReader; historyDeletions: HistoryDeletionsReader },
   heads: readonly LiveDashboard[],
   signal: AbortSignal | undefined,
 ): Promise<PushedOnly | undefined> {
@@ -152,7 +154,7 @@ async function readPushedOnly(
   const edited = await readEditedSincePush(pushes, heads, settings.concurrency);
   const edits = new Map([...edited].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
   const liveFolderOf = new Map(heads.map((head) => [head.uid, head.folderUid] as const));
-  const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const inGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, historyDeletions, signal);
   const seen = await readOwnersUnseen('legacy', version, pushes, heads, (uid) => inGit.held.has(uid), settings.concurrency);
   if (seen === undefined) return undefined;
   return { environments: new Set(legacy), pushed: seen.pushed, ...(seen.notJudged && seen.notJudged.size > 0 && { notJudged: seen.notJudged }) };

@@ -2,37 +2,14 @@ import { chown, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { startTrashFailingProxy } from '../../helpers/trash-failing-proxy.js';
-import { TREE, type Sandbox } from './trash-unseen-tree.js';
-import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+import { appliedTree, deleteInUi, recentlyDeletedLines, trashed, type Sandbox } from './trash-unseen-tree.js';
 import { workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-
-/** The tree applied, then a commit that changes only mem: HEAD~ holds cpu.json as it is. */
-async function appliedTree(sandbox: Sandbox, tree = TREE) {
-  const ws = await libraryWorkspace(sandbox, tree);
-  await commitAll(ws.dir, 'tree');
-  expect((await ws.cli(['apply', '--auto-approve'])).code).toBe(0);
-  const changed = Object.keys(tree).find((path) => path.endsWith('.json') && !path.endsWith('_folder.json') && path !== 'dashsync.config.json')!;
-  await editJson(join(ws.dir, changed), (file) => {
-    file.tags = ['changed'];
-  });
-  await commitAll(ws.dir, 'one dashboard tagged');
-  return ws;
-}
-
-const trashed = async (sandbox: Sandbox) =>
-  ((await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-trash%3Dtrue', undefined, adminHeaders())).body.items ?? []).map(
-    (item: { metadata: { name: string } }) => item.metadata.name,
-  );
-
-const deleteInUi = async (sandbox: Sandbox, uid: string) => expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`, undefined, adminHeaders())).status).toBe(200);
-
-const recentlyDeletedLines = (stdout: string) => stdout.split('\n').filter((line) => line.includes('recently deleted:'));
 
 const HELD = /conflict: dashboards\/team\/cpu\.json "CPU" \(uid cpu\) may have been deleted in Grafana, whose "Recently deleted" could not be listed/;
 

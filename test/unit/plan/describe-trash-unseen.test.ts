@@ -43,3 +43,17 @@ describe('describeTrashUnseen where git cannot show what the tree held', () => {
     expect(note!.message).toContain(`but git cannot show whether the tree held their files before this commit (${error}): they may have been deleted`);
   });
 });
+
+describe('describeTrashUnseen past the deleted files dashsync reads (rev-70c L6)', () => {
+  const creates = ['cpu', 'disk'].map((uid) => action({ uid, action: 'create' }));
+  const held = { held: new Set(creates.map((create) => create.file!)), deleted: new Set(creates.map((create) => create.file!)), notShown: { why: 'too-many' as const, deleted: 20_001, read: 20_000 } };
+
+  it('names the plan that tells which wait there: once the list can be read, or an org Admin\'s where it hides entries, in each shell\'s words', () => {
+    const [unread] = describeTrashUnseen(creates, held, runSelectionOf({ environment: 'prod' }), { unread: 'HTTP 500' }) as { message: string; actionMessage: string }[];
+    const why = "git's history deleted 20,001 distinct dashboard files under the tree, more than the 20,000 dashsync reads; ";
+    expect(unread!.message).toContain(`but git cannot show whether the tree held their files before this commit (${why}once "Recently deleted" can be listed, dashsync plan --env prod names only the creates waiting there): they may have been deleted`);
+    expect(unread!.actionMessage).toContain(`(${why}once "Recently deleted" can be listed, a plan names only the creates waiting there)`);
+    const [hidden] = describeTrashUnseen(creates, held, runSelectionOf({}), 'own') as { message: string }[];
+    expect(hidden!.message).toContain(`(${why}dashsync plan with an org Admin's credentials (shown every entry of "Recently deleted") names only the creates waiting there)`);
+  });
+});
