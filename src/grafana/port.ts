@@ -347,7 +347,10 @@ export interface DashboardListing {
    * none (`/api`'s search).
    */
   savedHeads?: ReadonlyMap<string, ListedSave>;
-  /** GrafanaPort.readDashboards without `onSummary`, each dashboard as the listing had it (read again where it kept none). */
+  /**
+   * GrafanaPort.readDashboards without `onSummary`, each dashboard as the listing had it (`/apis`: listed again from the
+   * first page it did not keep, where it kept none).
+   */
   readDashboards(uids: readonly string[], options: Omit<ReadDashboardsOptions, 'onSummary'>): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
 }
 
