@@ -122,7 +122,10 @@ export function asStored(object: K8sObject): K8sObject | null {
 /** One dashboard as the port gives it out (its folder's title read along); null when there is none. */
 export async function readLiveDashboard(context: K8sContext, uid: string, tally?: WriteTally, readAt?: string): Promise<LiveDashboard | null> {
   const object = await readStoredObject(context, uid, tally, readAt);
-  return object && toLiveDashboard(object, await context.folderTitles(tally));
+  if (object === null) return null;
+  const live = toLiveDashboard(object, await context.folderTitles(tally));
+  context.storedObjectsRead.set(live, object);
+  return live;
 }
 
 /** GET one dashboard at its stored version (a v2 one at `readAt`, see readVersionFor); null when there is none. */
