@@ -83849,7 +83849,8 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
     saveAnswerTellsRevision: null,
     keptListPages,
     keptTrash: null,
-    trashFetchedEmpty: false
+    trashFetchedEmpty: false,
+    storedObjectsRead: /* @__PURE__ */ new WeakMap()
   };
   return context;
 }
@@ -84064,7 +84065,7 @@ init_group_by();
 var family = (version) => version.startsWith("v2") ? "v2" : "v1";
 var RELIST_FROM = 20;
 var METADATA_PAGE_FACTOR = 4;
-async function* listPages(context, signal, version = context.versions.v1Read, metadataOnly = false) {
+async function* listPages(context, signal, version = context.versions.v1Read, metadataOnly = false, from = "") {
   const namespace = await context.namespace();
   let asMetadata = metadataOnly;
   let metadataServed = false;
@@ -84088,7 +84089,7 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
     return { next, page, end: () => request.abort() };
   };
   try {
-    let pending = read("");
+    let pending = read(from);
     while (pending !== null && !signal?.aborted) {
       const received = await pending.page;
       pending = null;
@@ -84125,7 +84126,10 @@ function asStored(object) {
 }
 async function readLiveDashboard(context, uid, tally, readAt) {
   const object = await readStoredObject(context, uid, tally, readAt);
-  return object && toLiveDashboard2(object, await context.folderTitles(tally));
+  if (object === null) return null;
+  const live = toLiveDashboard2(object, await context.folderTitles(tally));
+  context.storedObjectsRead.set(live, object);
+  return live;
 }
 async function readStoredObject(context, uid, tally, readAt) {
   const namespace = await context.namespace();
@@ -84903,35 +84907,51 @@ var KEPT_LISTING_BYTES = 24 * 1024 * 1024;
 async function listKeptDashboards(context, signal, budget = KEPT_LISTING_BYTES) {
   const summaries = [];
   const savedHeads = /* @__PURE__ */ new Map();
-  let kept = /* @__PURE__ */ new Map();
+  const kept = /* @__PURE__ */ new Map();
+  let notKept = null;
   let bytes = 0;
+  let asked = "";
   for await (const page of listPages(context, signal)) {
     for (const object of page.items) {
       summaries.push(summaryOf(object));
       savedHeads.set(object.name, listedSaveOf(object));
     }
     bytes += page.bytes ?? Infinity;
-    if (bytes > budget) kept = null;
-    else if (kept !== null) for (const object of page.items) kept.set(object.name, object);
+    if (notKept === null && bytes > budget) notKept = { from: asked, uids: /* @__PURE__ */ new Set() };
+    if (notKept === null) for (const object of page.items) kept.set(object.name, object);
+    else for (const object of page.items) notKept.uids.add(object.name);
+    asked = page.next;
   }
-  return {
-    summaries,
-    savedHeads,
-    readDashboards: (uids, options) => kept === null ? readDashboardsFromPages(context, uids, options) : takeKept(context, kept, uids, options)
-  };
+  return { summaries, savedHeads, readDashboards: (uids, options) => takeKept(context, kept, notKept, uids, options) };
 }
-async function* takeKept(context, kept, uids, options) {
+async function* takeKept(context, kept, notKept, uids, options) {
   const titles = await context.folderTitles();
   const taker = { wanted: new Set(uids), rereads: /* @__PURE__ */ new Map(), titles };
+  const later = /* @__PURE__ */ new Set();
   for (const uid of uids) {
     if (options.signal?.aborted) return;
     const object = kept.get(uid);
-    if (object === void 0) continue;
+    if (object === void 0) {
+      if (notKept?.uids.has(uid) === true) later.add(uid);
+      continue;
+    }
     kept.delete(uid);
     yield* takeListed([object], taker);
   }
+  if (notKept !== null && later.size > 0) yield* readNotKept(context, notKept.from, later, taker, options);
+  if (options.signal?.aborted) return;
   yield* readStoredVersions(context, taker.rereads, titles, options);
   for (const uid of taker.wanted) yield { uid, live: null };
+}
+async function* readNotKept(context, from, later, taker, options) {
+  for await (const page of listPages(context, options.signal, context.versions.v1Read, false, from)) {
+    for (const object of page.items) later.delete(object.name);
+    yield* takeListed(page.items, taker);
+    if (later.size === 0) return;
+  }
+  if (options.signal?.aborted) return;
+  for (const uid of later) taker.wanted.delete(uid);
+  yield* readDashboardsFromPages(context, [...later], options);
 }
 
 // src/grafana/k8s/save-k8s-dashboard.ts
@@ -85175,7 +85195,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
   let base = null;
   const plannedOnLegacy = request.expect !== "any" && request.expect !== "absent" && plannedOnLegacyStorage(request.expect, request.internalId);
   if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacy)) {
-    const object = await readStoredObject(context, uid);
+    const object = request.expect === "any" ? await readForcedBase(context, uid, request.readBefore) : await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard2(object, untitledFolder)))) {
@@ -85187,18 +85207,19 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
       const live = await current();
       return { kind: "conflict", current: live && asMetadataEdited(live), retried: false };
     }
-    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
+    base = object && storedBaseOf(object);
   } else if (request.expect !== "absent") {
     const revision = parseRevision(request.expect);
     if (revision === null) throw new PlanFileError(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis`, planAgain({ review: false }));
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
+  const saveOn = (on) => target.api === "legacy" ? saveThroughLegacy(context, request, { uid, base: on, plannedOnLegacy, refusesUnknownId, tally }) : saveThroughApis(context, request, { uid, target, base: on, tally });
   try {
-    if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, plannedOnLegacy, refusesUnknownId, tally });
-    return await saveThroughApis(context, request, { uid, target, base, tally });
+    return await saveOn(base);
   } catch (error4) {
     if (!isConflict(error4)) throw error4;
     const resent = resentAfterPossibleLanding(error4);
+    if (request.expect === "any" && !resent) return await saveForcedOverNewer(context, saveOn, current);
     const resaved = target.api === "k8s" && !resent ? await readResavedUnchanged(context, uid, request, tally) : null;
     if (resaved === null) return { kind: "conflict", current: await current(), retried: resent };
     try {
@@ -85209,6 +85230,22 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     }
   }
 }
+async function readForcedBase(context, uid, readBefore) {
+  if (readBefore === null) return null;
+  return (readBefore && context.storedObjectsRead.get(readBefore)) ?? readStoredObject(context, uid);
+}
+async function saveForcedOverNewer(context, saveOn, current) {
+  const over = await current();
+  const object = over && context.storedObjectsRead.get(over);
+  if (object && ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return { kind: "conflict", current: over, retried: false };
+  try {
+    const saved = await saveOn(object && storedBaseOf(object));
+    return saved.kind === "saved" ? { ...saved, over } : saved;
+  } catch (again) {
+    if (isConflict(again)) return { kind: "conflict", current: await current(), retried: resentAfterPossibleLanding(again) };
+    throw again;
+  }
+}
 async function readResavedUnchanged(context, uid, request, tally) {
   if (request.expect === "any" || request.expect === "absent") return null;
   const object = await readStoredObject(context, uid, tally);
@@ -85216,8 +85253,9 @@ async function readResavedUnchanged(context, uid, request, tally) {
   if (ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
-  return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
+  return storedBaseOf(object);
 }
+var storedBaseOf = (object) => ({ generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations });
 function plannedOnLegacyStorage(expect, internalId) {
   const planned = parseRevision(expect);
   const labels = internalId ? { [INTERNAL_ID_LABEL]: String(internalId) } : {};

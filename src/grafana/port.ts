@@ -347,7 +347,10 @@ export interface DashboardListing {
    * none (`/api`'s search).
    */
   savedHeads?: ReadonlyMap<string, ListedSave>;
-  /** GrafanaPort.readDashboards without `onSummary`, each dashboard as the listing had it (read again where it kept none). */
+  /**
+   * GrafanaPort.readDashboards without `onSummary`, each dashboard as the listing had it (`/apis`: listed again from the
+   * first page it did not keep, where it kept none).
+   */
   readDashboards(uids: readonly string[], options: Omit<ReadDashboardsOptions, 'onSummary'>): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
 }
 
@@ -594,9 +597,9 @@ export interface SaveDashboardRequest {
    */
   plannedSave?: PlannedSave;
   /**
-   * With `expect: 'any'` (--force): the dashboard as the caller read it just before (null: none there). A port that saves at
-   * the version read (`/api`) saves its first send at this one instead of reading it again (a save by someone else since is
-   * refused and read once more); a port that needs more than the caller's read (`/apis`: the stored object) reads its own.
+   * With `expect: 'any'` (--force): the dashboard as the caller read it just before, through this port (null: none there).
+   * The port saves its first send at this one instead of reading it again (`/api`: at its version; `/apis`: on the stored
+   * object behind that read, its resourceVersion); a save by someone else since is refused, read once more and saved over.
    */
   readBefore?: LiveDashboard | null;
 }

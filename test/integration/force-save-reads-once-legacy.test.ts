@@ -1,34 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import type { ApplyEvent } from '../../src/apply/types.js';
-import { loadSettings } from '../../src/config/load-settings.js';
-import { openGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import { apiRequest, requestHeld, startTestSandbox } from '../helpers/sandbox.js';
-
-const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+import { appliedThenEdited as appliedThenEditedOn, FORCE_TEST_GIT as GIT, forceOverSaveInBetween } from '../helpers/applied-then-edited.js';
+import { apiRequest } from '../helpers/sandbox.js';
 
 const dashboard = (title: string) => ({ uid: 'forced', title, schemaVersion: 39, refresh: '', panels: [] });
 
 /** A tree of one dashboard, applied once (version 1), its file then edited: the next plan updates it. */
-async function appliedThenEdited(grafanaVersion: '11.2' | '12', api: 'auto' | 'legacy') {
-  const sandbox = await startTestSandbox({ grafanaVersion });
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-force-read-'));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'dashboards'));
-  const file = join(dir, 'dashboards', 'forced.json');
-  await writeFile(file, `${JSON.stringify(dashboard('Forced'), null, 2)}\n`);
-  const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
-  const settings = await loadSettings({ flags: { api, root: 'dashboards' }, env, cwd: dir });
-  const grafana = openGrafanaPort({ url: sandbox.url, auth: settings.auth, timeoutMs: 10_000, concurrency: 2, env: {} }, api);
-  onTestFinished(() => grafana.close());
-  expect((await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false })).failures).toEqual([]);
-  await writeFile(file, `${JSON.stringify(dashboard('Forced v2'), null, 2)}\n`);
-  return { sandbox, settings, grafana };
-}
+const appliedThenEdited = (grafanaVersion: '11.2' | '12', api: 'auto' | 'legacy') => appliedThenEditedOn(grafanaVersion, api, dashboard);
 
 const dashboardReads = (sandbox: { requests: () => { method: string; path: string }[] }) =>
   sandbox.requests().filter((entry) => entry.method === 'GET' && entry.path === '/api/dashboards/uid/forced').length;
@@ -53,19 +32,10 @@ describe.each([
   });
 
   it('a save by someone else between that read and the save: read once more, saved over it, and the line names that save', async () => {
-    const { sandbox, settings, grafana } = await appliedThenEdited(grafanaVersion, api);
-    const plan = await createPlan({ settings, grafana, git: GIT });
-    sandbox.clearRequests();
+    const scene = await appliedThenEdited(grafanaVersion, api);
+    const { sandbox } = scene;
     // dashsync's save waits at the door while someone saves the dashboard in Grafana (version 2).
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
-    const events: ApplyEvent[] = [];
-    const applying = applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: true, onEvent: (event) => events.push(event) });
-    await requestHeld(sandbox);
-    const edit = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...dashboard('Edited in the UI'), version: 1 }, folderUid: '', overwrite: false });
-    expect(edit.status, edit.text).toBe(200);
-    sandbox.releaseHeld();
-
-    const result = await applying;
+    const { result, events } = await forceOverSaveInBetween(scene, { methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
 
     expect(result.updated).toEqual(['forced']);
     expect(dashboardReads(sandbox)).toBe(2);

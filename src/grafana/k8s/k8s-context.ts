@@ -11,7 +11,7 @@ import type { KeptTrash } from './kept-trash.js';
 import type { KeptListPages } from './kept-list-pages.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { lookUpRecordedUid, savedByUid } from './recorded-uid.js';
-import type { WriteTally } from '../port.js';
+import type { LiveDashboard, WriteTally } from '../port.js';
 
 /** What every `/apis` operation of one port works from. */
 export interface K8sContext {
@@ -88,6 +88,11 @@ export interface K8sContext {
    * read of a kept copy, which the run's take-backs may empty (rev-70b L3).
    */
   trashFetchedEmpty: boolean;
+  /**
+   * The stored object behind each dashboard readLiveDashboard gave out, while that dashboard is held: a --force save builds
+   * on the read its caller made right before it (SaveDashboardRequest.readBefore) instead of reading it again.
+   */
+  storedObjectsRead: WeakMap<LiveDashboard, K8sObject>;
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
@@ -206,6 +211,7 @@ export function createK8sContext(
     keptListPages,
     keptTrash: null,
     trashFetchedEmpty: false,
+    storedObjectsRead: new WeakMap(),
   };
   return context;
 }

@@ -23,7 +23,8 @@ const METADATA_PAGE_FACTOR = 4;
 
 /**
  * Every page of the namespace's dashboards at `version` (default: the classic read version), one
- * page of objects held at a time. `metadataOnly`: asked as PartialObjectMetadataList (a page says
+ * page of objects held at a time; from the page `from` names (a continue token an earlier page of a listing gave: that
+ * listing's pages from there on), else from the first. `metadataOnly`: asked as PartialObjectMetadataList (a page says
  * whether the server answered so, or with the full objects); metadata pages are small, so the
  * next one is asked for as soon as this one's head has arrived (its kind and continue token come
  * before the items), while this one is parsed and the caller takes it; after the first they are
@@ -35,6 +36,7 @@ export async function* listPages(
   signal?: AbortSignal,
   version = context.versions.v1Read,
   metadataOnly = false,
+  from = '',
 ): AsyncGenerator<DashboardPage> {
   const namespace = await context.namespace();
   let asMetadata = metadataOnly;
@@ -67,7 +69,7 @@ export async function* listPages(
     return { next, page, end: () => request.abort() };
   };
   try {
-    let pending: PageRequest | null = read('');
+    let pending: PageRequest | null = read(from);
     while (pending !== null && !signal?.aborted) {
       const received: ReceivedDashboardPage = await pending.page;
       pending = null;
@@ -120,7 +122,10 @@ export function asStored(object: K8sObject): K8sObject | null {
 /** One dashboard as the port gives it out (its folder's title read along); null when there is none. */
 export async function readLiveDashboard(context: K8sContext, uid: string, tally?: WriteTally, readAt?: string): Promise<LiveDashboard | null> {
   const object = await readStoredObject(context, uid, tally, readAt);
-  return object && toLiveDashboard(object, await context.folderTitles(tally));
+  if (object === null) return null;
+  const live = toLiveDashboard(object, await context.folderTitles(tally));
+  context.storedObjectsRead.set(live, object);
+  return live;
 }
 
 /** GET one dashboard at its stored version (a v2 one at `readAt`, see readVersionFor); null when there is none. */

@@ -61,7 +61,7 @@ export async function saveK8sDashboard(
   let base: StoredBase | null = null;
   const plannedOnLegacy = request.expect !== 'any' && request.expect !== 'absent' && plannedOnLegacyStorage(request.expect, request.internalId);
   if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacy)))) {
-    const object = await readStoredObject(context, uid);
+    const object = request.expect === 'any' ? await readForcedBase(context, uid, request.readBefore) : await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)) || savedAgainAtVersion(request.plannedSave, toLiveDashboard(object, untitledFolder)))) {
@@ -73,19 +73,21 @@ export async function saveK8sDashboard(
       const live = await current();
       return { kind: 'conflict', current: live && asMetadataEdited(live), retried: false };
     }
-    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
+    base = object && storedBaseOf(object);
   } else if (request.expect !== 'absent') {
     const revision = parseRevision(request.expect);
     if (revision === null) throw new PlanFileError(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis`, planAgain({ review: false }));
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
+  const saveOn = (on: StoredBase | null) =>
+    target.api === 'legacy' ? saveThroughLegacy(context, request, { uid, base: on, plannedOnLegacy, refusesUnknownId, tally }) : saveThroughApis(context, request, { uid, target, base: on, tally });
   try {
-    if (target.api === 'legacy') return await saveThroughLegacy(context, request, { uid, base, plannedOnLegacy, refusesUnknownId, tally });
-    return await saveThroughApis(context, request, { uid, target, base, tally });
+    return await saveOn(base);
   } catch (error) {
     // A refusal that answered a resend: the first send of this same save may have landed.
     if (!isConflict(error)) throw error;
     const resent = resentAfterPossibleLanding(error);
+    if (request.expect === 'any' && !resent) return await saveForcedOverNewer(context, saveOn, current);
     // Saved again since the plan with nothing of it changed: written at the new resourceVersion, once.
     const resaved = target.api === 'k8s' && !resent ? await readResavedUnchanged(context, uid, request, tally) : null;
     if (resaved === null) return { kind: 'conflict', current: await current(), retried: resent };
@@ -95,6 +97,33 @@ export async function saveK8sDashboard(
       if (isConflict(again)) return { kind: 'conflict', current: await current(), retried: resentAfterPossibleLanding(again) };
       throw again;
     }
+  }
+}
+
+/**
+ * What a --force save builds on: the stored object behind the dashboard its caller read right before it (`readBefore`, the
+ * save action's read for its "forced over" words: one GET, not two; null: none there, so a create), else read now.
+ */
+async function readForcedBase(context: K8sContext, uid: string, readBefore: LiveDashboard | null | undefined): Promise<K8sObject | null> {
+  if (readBefore === null) return null;
+  return (readBefore && context.storedObjectsRead.get(readBefore)) ?? readStoredObject(context, uid);
+}
+
+/**
+ * --force after a refusal of its first send (not a resend) at the revision read: someone saved (or deleted, or created) it
+ * in between. Read once more (`current`) and saved over that, once (one more GET and write, only then), as `/api`'s port
+ * does; the outcome names what it went over (`over`). Refused again, or where another tool took it over since: the conflict.
+ */
+async function saveForcedOverNewer(context: K8sContext, saveOn: (base: StoredBase | null) => Promise<SaveOutcome>, current: () => Promise<LiveDashboard | null>): Promise<SaveOutcome> {
+  const over = await current();
+  const object = over && context.storedObjectsRead.get(over)!;
+  if (object && ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return { kind: 'conflict', current: over, retried: false };
+  try {
+    const saved = await saveOn(object && storedBaseOf(object));
+    return saved.kind === 'saved' ? { ...saved, over } : saved;
+  } catch (again) {
+    if (isConflict(again)) return { kind: 'conflict', current: await current(), retried: resentAfterPossibleLanding(again) };
+    throw again;
   }
 }
 
@@ -110,8 +139,10 @@ async function readResavedUnchanged(context: K8sContext, uid: string, request: S
   if (ownerBlocksUpdates(ownerFromAnnotations(object.annotations))) return null;
   const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
   if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
-  return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
+  return storedBaseOf(object);
 }
+
+const storedBaseOf = (object: K8sObject): StoredBase => ({ generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations });
 
 /**
  * Whether the plan read the dashboard from legacy SQL storage (its resourceVersion is its version: legacy-storage-signal.ts),
