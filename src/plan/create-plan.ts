@@ -807,7 +807,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   // After the look-alikes: a directory whose dashboards are copies of a live folder's is that folder as much as one they move from.
   const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
-  const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, {
+    lookAlikes: copies.twins,
+    knownFolders,
+    chosenUids: new Set(tree.folders.filter((folder) => folder.source === 'folder-file').map((folder) => folder.uid)),
+  });
   // A _folder.json claiming a folder someone made and filled in Grafana: renamed and emptied by this plan (walk-62 H5).
   // Who pushed its dashboards is the history's to say (through /api the listing never does); a folder the tree held as it is
   // now before this commit renames it is the tree's own.
