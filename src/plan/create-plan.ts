@@ -91,7 +91,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeLinkedFolderKept, describeYamlFolderKept, findNamedFoldersKept } from './find-named-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
-import { describeSelectionLists, markLeftOutDirectories } from './mark-left-out-directories.js';
+import { describeSelectionLists, markLeftOutDirectories, markLeftOutDrift } from './mark-left-out-directories.js';
 import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -790,7 +790,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning) => !(warning.kind === 'title-clash' && (notCreated.has(warning.uid) || notCreated.has(warning.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
+    markLeftOutDriftOf({ ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) }),
     accessInput,
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -1099,4 +1099,9 @@ async function withUncommittedPushes(
     if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
   }
   return saves;
+}
+
+/** The plan whose drift warnings of moves out of a left-out directory's folder say so (markLeftOutDrift). */
+function markLeftOutDriftOf<P extends { actions: PlanAction[]; warnings: PlanWarning[] }>(plan: P): P {
+  return { ...plan, warnings: markLeftOutDrift(plan.warnings, plan.actions) };
 }

@@ -52,13 +52,30 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     ]);
   });
 
-  it("an edit made in prod's UI to a dashboard moved there into staging's folder is pulled into prod's file, which keeps its place", async () => {
+  it("plan and apply say where Grafana has it and what pull does; an edit made in prod's UI with a move into staging's folder is pulled into prod's file, which keeps its place", async () => {
     const { prod, work, cli } = await folderPerEnvironment();
+    const leftOut = 'folder "SRE", whose directory dashboards/sre environment "prod"\'s exclude in dashsync.config.json leaves out';
+    // The move is git's (prod's own directory): no pull is advised that would not follow it, no _folder.json to "add" that exists.
+    const planned = await cli(['plan', '--env', 'prod']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const warnings = lines(planned.stdout).filter((line) => line.startsWith('  ! ') || line.includes('looks like'));
+    expect(warnings).toEqual([
+      expect.stringMatching(/^ {2}! drift: oncall "On-call" was last saved in Grafana by admin .*, not by dashsync; the file holds the same content, so applying changes only its folder: /),
+    ]);
+    expect(warnings[0]).toContain(`Grafana has it in ${leftOut}, and applying puts it in the folder of the file's directory (whether it moved in Grafana or its file moved in git)`);
     expect((await cli(['apply', '--env', 'prod', '--auto-approve', '--force'])).code).toBe(0);
     // Someone moves it back into SRE in prod's UI and edits it.
     const live = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
     const moved = await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: { ...live.body.dashboard, description: 'runbook link added in the UI' }, folderUid: 'sre', overwrite: false });
     expect(moved.status, moved.text).toBe(200);
+    // The apply no one reviews keeps it, and says the pull that takes the edit (the folder is not the tree's to follow).
+    const applied = await cli(['apply', '--env', 'prod', '--auto-approve']);
+    const conflict = lines(applied.stdout + applied.stderr).find((line) => line.startsWith('conflict: '));
+    expect(conflict).toContain(
+      "To keep the edit: dashsync pull --env prod oncall takes it into dashboards/prod-ops/on-call.json, which keeps its place: Grafana has it in folder \"SRE\" (sre), " +
+        "whose directory dashboards/sre environment \"prod\"'s exclude in dashsync.config.json leaves out, and the next apply moves it back to the folder of the file's directory; to overwrite it: ",
+    );
+    expect(conflict).not.toContain('no directory of this tree holds');
 
     const pulled = await cli(['pull', '--env', 'prod', 'oncall']);
 
