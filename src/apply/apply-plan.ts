@@ -375,7 +375,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     return async () => {
       const conflict = unreviewedDriftConflict(action, drift, keepDrift);
       const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
-      return await withFileCommitted(outside === undefined ? conflict : { ...conflict, liveFolderOutsideTree: outside }, heldFileCommitted);
+      // A folder whose directory this run's selection leaves out (another environment's) is the tree's all the same: no collision.
+      const leftOut = outside !== undefined && action.kind === 'dashboard' ? action.liveDirectoryLeftOut : undefined;
+      const placed = leftOut !== undefined ? { liveDirectoryLeftOut: { uid: outside!.uid, title: outside!.title, dir: leftOut.dir, lists: leftOut.lists } } : outside === undefined ? {} : { liveFolderOutsideTree: outside };
+      return await withFileCommitted({ ...conflict, ...placed }, heldFileCommitted);
     };
   };
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {

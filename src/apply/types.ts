@@ -133,6 +133,8 @@ export interface ApplyConflict {
   trashUnread?: string;
   /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
   liveFolderOutsideTree?: { uid: string; title: string };
+  /** With unreviewedDrift, on a move: the folder it is in is that of a directory this run's include/exclude leave out (DashboardAction.liveDirectoryLeftOut). */
+  liveDirectoryLeftOut?: { uid: string; title: string; dir: string; lists: string };
 }
 
 /**

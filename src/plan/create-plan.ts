@@ -91,7 +91,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeLinkedFolderKept, describeYamlFolderKept, findNamedFoldersKept } from './find-named-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
-import { describeSelectionLists, markLeftOutDirectories } from './mark-left-out-directories.js';
+import { describeSelectionLists, markLeftOutDirectories, markLeftOutDrift } from './mark-left-out-directories.js';
 import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -790,7 +790,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning) => !(warning.kind === 'title-clash' && (notCreated.has(warning.uid) || notCreated.has(warning.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
+    markLeftOutDriftOf({ ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) }),
     accessInput,
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -807,7 +807,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   // After the look-alikes: a directory whose dashboards are copies of a live folder's is that folder as much as one they move from.
   const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
-  const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, {
+    lookAlikes: copies.twins,
+    knownFolders,
+    chosenUids: new Set(tree.folders.filter((folder) => folder.source === 'folder-file').map((folder) => folder.uid)),
+  });
   // A _folder.json claiming a folder someone made and filled in Grafana: renamed and emptied by this plan (walk-62 H5).
   // Who pushed its dashboards is the history's to say (through /api the listing never does); a folder the tree held as it is
   // now before this commit renames it is the tree's own.
@@ -1095,4 +1099,9 @@ async function withUncommittedPushes(
     if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
   }
   return saves;
+}
+
+/** The plan whose drift warnings of moves out of a left-out directory's folder say so (markLeftOutDrift). */
+function markLeftOutDriftOf<P extends { actions: PlanAction[]; warnings: PlanWarning[] }>(plan: P): P {
+  return { ...plan, warnings: markLeftOutDrift(plan.warnings, plan.actions) };
 }

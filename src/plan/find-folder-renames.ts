@@ -13,17 +13,19 @@ import { groupBy } from '../group-by.js';
  * one live folder no directory holds (under the same parent: a rename; under another: a directory moved), one note says how to keep the old folder (its uid in a `_folder.json`).
  * A create into it that is the copy of a live dashboard (`lookAlikes`: create uid → the live dashboards of its title and
  * content, readLookAlikeCreates) takes that one from its folder as a move would. `knownFolders`: the folder uids this tree's
- * git history held (knownFolderUids), when read.
+ * git history held (knownFolderUids), when read. `chosenUids`: the folder uids a `_folder.json` writes: its uid is chosen
+ * already (a directory of its own for one environment, docs/environments.md), so no note tells to add that file.
  */
 export function findFolderRenames(
   folders: readonly FolderAction[],
   dashboards: readonly DashboardAction[],
   live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   root: string,
-  seen: { lookAlikes?: ReadonlyMap<string, readonly { uid: string; folderUid: string | null }[]>; knownFolders?: ReadonlySet<string> } = {},
+  seen: { lookAlikes?: ReadonlyMap<string, readonly { uid: string; folderUid: string | null }[]>; knownFolders?: ReadonlySet<string>; chosenUids?: ReadonlySet<string> } = {},
 ): PlanWarning[] {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== 'delete').map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === 'create' && folder.dir !== null).map((folder) => [folder.uid, folder]));
+  const chosen = (folder: FolderAction) => seen.chosenUids?.has(folder.uid) === true;
   const notes = new Map<string, PlanWarning>();
   const ownFolder = (uid: string) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
   // The dashboards going into each created folder, in the plan's order (one pass: a tree of 5,000 creates makes ~900 folders).
@@ -41,13 +43,13 @@ export function findFolderRenames(
     if (old === undefined || treeFolders.has(old.uid)) continue;
     const moving = new Set(taken.map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
-    notes.set(folder.uid, describeKeepUid(folder, old, root, ownFolder(old.uid)));
+    if (!chosen(folder)) notes.set(folder.uid, describeKeepUid(folder, old, root, ownFolder(old.uid)));
     // A new parent directory of it that holds no dashboard of its own (gdg's nested folders) gets no note above: it takes
     // the live folder's parent's place, so it is named too, up the chain while both sides go on.
     let child = folder;
     let liveParent = old.parentUid === null ? undefined : live.folders.get(old.parentUid);
     for (let parent = created.get(child.parentUid ?? ''); parent !== undefined && liveParent !== undefined && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? '')) {
-      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, ownFolder(liveParent.uid), child));
+      if (!notes.has(parent.uid) && !chosen(parent)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, ownFolder(liveParent.uid), child));
       child = parent;
       liveParent = liveParent.parentUid === null ? undefined : live.folders.get(liveParent.parentUid);
     }

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
 import type { Tree } from '../files/types.js';
-import type { PlanAction } from './types.js';
+import type { PlanAction, PlanWarning } from './types.js';
 
 /**
  * The folders of directories that hold only files this run's include/exclude leave out (Tree.idleFolders that are not
@@ -21,7 +21,7 @@ export function describeSelectionLists(settings: Pick<Settings, 'include' | 'exc
 /**
  * Pure: each dashboard delete in the folder of a directory this run's selection leaves out records that directory (as
  * shown: under the tree's root, `rootShown`) and the lists, for its line (audit-ux-19 F-12: an operator who excluded a
- * directory reads its folder as left alone).
+ * directory reads its folder as left alone); each move out of such a folder records it too (`liveDirectoryLeftOut`).
  */
 export function markLeftOutDirectories(
   actions: readonly PlanAction[],
@@ -32,9 +32,20 @@ export function markLeftOutDirectories(
   const folders = lists === null ? new Map<string, string>() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
   return actions.map((action): PlanAction => {
-    if (action.kind !== 'dashboard' || action.action !== 'delete' || !action.live?.folderUid) return action;
+    if (action.kind !== 'dashboard' || (action.action !== 'delete' && action.action !== 'move') || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
     if (dir === undefined) return action;
-    return { ...action, leftOutDirectory: { dir: rootShown === '.' ? dir : `${rootShown}/${dir}`, lists: lists! } };
+    const shown = { dir: rootShown === '.' ? dir : `${rootShown}/${dir}`, lists: lists! };
+    return action.action === 'delete' ? { ...action, leftOutDirectory: shown } : { ...action, liveDirectoryLeftOut: { ...shown, folderTitle: action.live.folderTitle } };
+  });
+}
+
+/** Pure: each drift warning of such a move (markLeftOutDirectories) records that directory too, for its words. */
+export function markLeftOutDrift(warnings: readonly PlanWarning[], actions: readonly PlanAction[]): PlanWarning[] {
+  const leftOut = new Map(actions.flatMap((action) => (action.kind === 'dashboard' && action.liveDirectoryLeftOut !== undefined ? [[action.uid, action.liveDirectoryLeftOut] as const] : [])));
+  if (leftOut.size === 0) return [...warnings];
+  return warnings.map((warning) => {
+    const dir = warning.kind === 'drift' && warning.resource === undefined ? leftOut.get(warning.uid) : undefined;
+    return dir === undefined ? warning : { ...warning, liveDirectoryLeftOut: dir };
   });
 }

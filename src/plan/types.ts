@@ -97,6 +97,12 @@ export interface DashboardAction extends ActionBase {
   deployedElsewhere?: DeployedElsewhere;
   /** A delete in the folder of a directory this run's include/exclude leave out (markLeftOutDirectories): that directory and the lists, for its line. */
   leftOutDirectory?: { dir: string; lists: string };
+  /**
+   * A move out of the folder of a directory this run's include/exclude leave out (markLeftOutDirectories: another environment's
+   * directory, docs/environments.md's folder per environment): that directory and the lists. pull does not follow such a move
+   * (its file keeps its place), so no line advises pull to keep Grafana's folder.
+   */
+  liveDirectoryLeftOut?: { dir: string; lists: string; folderTitle: string };
   /** A prune delete of a dashboard dashsync never pushed (markMadeInGrafana): who saved it last in Grafana (named as people know them) and when. */
   madeInGrafana?: { by: string; at: string };
   /**
@@ -224,6 +230,8 @@ export type PlanWarning =
       uncommittedPush?: true;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
+      /** A move out of the folder of a directory this run's include/exclude leave out (DashboardAction.liveDirectoryLeftOut): pull keeps the file in place. */
+      liveDirectoryLeftOut?: { dir: string; lists: string; folderTitle: string };
       /**
        * A move whose live content the file's commit `movedOnlyIn` holds in a directory that stood for another folder
        * (findHeldInGit's movedOnly): the edit made in Grafana is the move to folder `liveFolderTitle` alone, which applying

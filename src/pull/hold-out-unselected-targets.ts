@@ -15,16 +15,19 @@ export interface PlacedTargets {
  * would skip it as another run's. A folder directory is no longer made for them alone (one on disk
  * already stays planned, so its `_folder.json` stays in line with Grafana — unless `onlyUsedFolders`:
  * a refresh writes no `_folder.json` of a directory none of its files is in).
+ * A dashboard whose move the selection leaves out (its live folder's directory is another environment's, docs/environments.md's
+ * folder per environment) is not skipped: its file keeps its place and takes Grafana's content (`inPlace`), so an edit made
+ * there can be pulled; the next apply puts it back in its directory's folder.
  */
 export function holdOutUnselectedTargets(
   placed: PlacedTargets,
   selection: Selection | undefined,
   listing: DirectoryListing,
   options: { onlyUsedFolders: boolean } = { onlyUsedFolders: false },
-): PlacedTargets & { skipped: SkippedTarget[] } {
+): PlacedTargets & { skipped: SkippedTarget[]; inPlace: DashboardInPlace[] } {
   const fresh = [...placed.dashboards, ...placed.libraryPanels].filter((target) => target.existingFile === null || target.previousFile !== null);
   const outside = selection ? whyUnselected(fresh.map((target) => target.file), selection) : new Map<string, string>();
-  if (outside.size === 0) return { ...placed, skipped: [] };
+  if (outside.size === 0) return { ...placed, skipped: [], inPlace: [] };
 
   const skipped: SkippedTarget[] = [];
   const holdOut = (target: DashboardTarget | LibraryPanelTarget, title: string, resource?: 'library-panel'): boolean => {
@@ -34,12 +37,42 @@ export function holdOutUnselectedTargets(
     skipped.push({ uid: target.uid, title, file: target.file, why, unwritten, ...(resource ? { resource } : {}) });
     return true;
   };
-  const dashboards = placed.dashboards.filter((target) => !holdOut(target, target.title));
+  const inPlace: DashboardInPlace[] = [];
+  const dashboards = placed.dashboards.flatMap((target): DashboardTarget[] => {
+    const why = outside.get(target.file);
+    if (why === undefined) return [target];
+    if (target.previousFile === null || !holdsOwnPlace(target.previousFile, selection)) return holdOut(target, target.title) ? [] : [target];
+    const folder = placed.folders.find((candidate) => candidate.dir === parentDir(target.file));
+    inPlace.push({ uid: target.uid, title: target.title, file: target.previousFile, liveDir: parentDir(target.file), why, ...(folder && { folder: { uid: folder.uid, title: folder.title } }) });
+    return [{ ...target, file: target.previousFile, previousFile: null }];
+  });
   const libraryPanels = placed.libraryPanels.filter((target) => !holdOut(target, target.name, 'library-panel'));
   const usedDirs = new Set<string>();
   for (const { file } of [...dashboards, ...libraryPanels]) {
     for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) usedDirs.add(file.slice(0, slash));
   }
   const folders = placed.folders.filter((folder) => (listing.has(folder.dir) && !options.onlyUsedFolders) || usedDirs.has(folder.dir));
-  return { folders, dashboards, libraryPanels, skipped };
+  return { folders, dashboards, libraryPanels, skipped, inPlace };
+}
+
+/** A dashboard whose file stays where it is though its live folder is that of `liveDir`, which the selection leaves out (`why`: a file there). */
+export interface DashboardInPlace {
+  uid: string;
+  title: string;
+  /** Root-relative: the file that keeps its place. */
+  file: string;
+  /** Root-relative: the directory of the dashboard's live folder. */
+  liveDir: string;
+  why: string;
+  folder?: { uid: string; title: string };
+}
+
+function parentDir(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
+}
+
+/** Whether the selection holds the file a dashboard is in now (else its move is another run's, skipped as before). */
+function holdsOwnPlace(file: string, selection: Selection | undefined): boolean {
+  return selection === undefined || !whyUnselected([file], selection).has(file);
 }

@@ -17,7 +17,7 @@ export interface PullRoot {
  * creates nothing, not even the root.
  */
 export async function preparePullRoot(
-  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'include' | 'exclude' | 'selectionFrom'>>,
+  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'include' | 'exclude' | 'selectionFrom' | 'environmentSelections' | 'environmentsSharingOrg'>>,
   dryRun: boolean,
 ): Promise<PullRoot> {
   const root = resolve(settings.cwd, settings.root);
@@ -35,6 +35,8 @@ export async function preparePullRoot(
         configFile: settings.configFile,
         environment: settings.environment,
         selection,
+        environmentSelections: settings.environmentSelections,
+        environmentsSharingOrg: settings.environmentsSharingOrg,
       })
     : emptyLocalTree(root, selection);
   return { root, realRoot, local };

@@ -53,7 +53,7 @@ import { noteBesideBrokenFiles } from './note-beside-broken-files.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'prune' | 'externalLibraryPanels' | 'externalFolders' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments' | 'pipelineCheckoutId'>>;
+    Partial<Pick<Settings, 'prune' | 'externalLibraryPanels' | 'externalFolders' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentsSharingOrg' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'backupDir' | 'environments' | 'pipelineCheckoutId'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';

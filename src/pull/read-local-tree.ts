@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
+import { judgeDeployedTogether, type DeployedSelections } from '../files/deployed-together.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
@@ -50,9 +51,19 @@ export async function readLocalTree(options: {
   configFile?: string;
   environment?: string;
   selection?: Selection;
+  /**
+   * Each environment's include/exclude (Settings.environmentSelections) and the groups of one org: a uid two files hold
+   * clashes only where one environment deploys both, as bare `check` judges it (per-environment variants of a dashboard).
+   */
+  environmentSelections?: DeployedSelections;
+  environmentsSharingOrg?: readonly string[][];
 }): Promise<LocalTree> {
-  const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [], forPull: true });
-  const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile, cwd: options.cwd });
+  const root = resolve(options.cwd, options.root);
+  const discovered = await discoverTree({ root, include: [], exclude: [], configFile: options.configFile, cwd: options.cwd });
+  const selections = options.environmentSelections !== undefined && Object.keys(options.environmentSelections).length > 0 ? options.environmentSelections : undefined;
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map((absPath) => toSlashes(relative(root, absPath)));
+  const deployedTogether = judgeDeployedTogether(treeFiles, selections, options.environmentsSharingOrg);
+  const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [], forPull: true, discovered, deployedTogether });
   const folderFiles: FolderFiles = new Map();
   for (const absPath of discovered.folderFiles) {
     const { folder } = await readFolderFile(absPath, absPath);

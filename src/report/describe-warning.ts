@@ -23,6 +23,17 @@ function describeSameContent(pullCommand: string): string {
   return `the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone; to keep Grafana's folder instead, run ${pullCommand} first, which moves the file to the directory of that folder)`;
 }
 
+/**
+ * describeSameContent where Grafana's folder is that of a directory this run's selection leaves out (another environment's,
+ * docs/environments.md): no pull keeps that folder (pull keeps the file in its place), so none is advised.
+ */
+function describeSameContentLeftOut(leftOut: { dir: string; lists: string; folderTitle: string }): string {
+  return (
+    `the file holds the same content, so applying changes only its folder: Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ` +
+    `${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory (whether it moved in Grafana or its file moved in git)`
+  );
+}
+
 /** describeSameContent where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
 function describePushUnknown(pullCommand: string): string {
   return (
@@ -219,7 +230,9 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent
-          ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : describeSameContent(pull(warning.uid))
+          ? warning.liveDirectoryLeftOut !== undefined
+            ? describeSameContentLeftOut(warning.liveDirectoryLeftOut)
+            : warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : describeSameContent(pull(warning.uid))
           : driftKept
           ? // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
             describeDriftKept(

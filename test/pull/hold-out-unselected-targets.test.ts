@@ -11,7 +11,7 @@ describe('holdOutUnselectedTargets', () => {
   it('keeps every write without a selection, and the files already held (another rule skips those)', () => {
     const placed = { folders: [folder('s', 'staging')], dashboards: [fresh('a', 'staging/a.json'), held('b', 'staging/b.json')], libraryPanels: [] };
 
-    expect(holdOutUnselectedTargets(placed, undefined, new Map())).toEqual({ ...placed, skipped: [] });
+    expect(holdOutUnselectedTargets(placed, undefined, new Map())).toEqual({ ...placed, skipped: [], inPlace: [] });
     expect(holdOutUnselectedTargets(placed, selection, new Map()).dashboards.map((d) => d.uid)).toEqual(['b']);
   });
 
@@ -35,10 +35,26 @@ describe('holdOutUnselectedTargets', () => {
   });
 
   it('names the include when it is the list that leaves the file out', () => {
-    const placed = { folders: [], dashboards: [{ uid: 'm', title: 'M', file: 'other/m.json', previousFile: 'team/m.json', existingFile: 'team/m.json' }], libraryPanels: [] };
+    const panel = { uid: 'p', name: 'P', file: 'other/_library/p.json', previousFile: 'team/_library/p.json', existingFile: 'team/_library/p.json' };
+    const placed = { folders: [], dashboards: [], libraryPanels: [panel] };
 
     expect(holdOutUnselectedTargets(placed, { include: ['team'], exclude: ['staging'], from: selection.from }, new Map()).skipped).toEqual([
-      { uid: 'm', title: 'M', file: 'other/m.json', why: 'is not in --include', unwritten: { kind: 'move', from: 'team/m.json' } },
+      { uid: 'p', title: 'P', file: 'other/_library/p.json', why: 'is not in --include', unwritten: { kind: 'move', from: 'team/_library/p.json' }, resource: 'library-panel' },
     ]);
+  });
+
+  it("keeps a dashboard's file in its place where its move goes to a directory the selection leaves out, and says where Grafana has it", () => {
+    const placed = {
+      folders: [folder('other', 'other')],
+      dashboards: [{ uid: 'm', title: 'M', file: 'other/m.json', previousFile: 'team/m.json', existingFile: 'team/m.json' }, { uid: 'x', title: 'X', file: 'other/x.json', previousFile: 'staging/x.json', existingFile: 'staging/x.json' }],
+      libraryPanels: [],
+    };
+
+    const result = holdOutUnselectedTargets(placed, { include: ['team'], exclude: ['staging'], from: selection.from }, new Map());
+
+    // The file it is in now is this run's: it takes Grafana's content there; one that is not stays another run's (skipped).
+    expect(result.dashboards).toEqual([{ uid: 'm', title: 'M', file: 'team/m.json', previousFile: null, existingFile: 'team/m.json' }]);
+    expect(result.inPlace).toEqual([{ uid: 'm', title: 'M', file: 'team/m.json', liveDir: 'other', why: 'is not in --include', folder: { uid: 'other', title: 'other' } }]);
+    expect(result.skipped.map((target) => target.uid)).toEqual(['x']);
   });
 });

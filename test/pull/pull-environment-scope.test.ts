@@ -44,22 +44,21 @@ async function twoEnvironments(): Promise<{ handle: SandboxHandle; work: string 
 describe('dashsync pull without flags, with environments sharing one Grafana', () => {
   it("considers only what this environment's selection holds: another environment's dashboards, library panels and folder are not mentioned, only counted on one line", async () => {
     const { handle, work } = await twoEnvironments();
-    const moveLine =
-      'skipped checkout "Checkout": not moved: its folder changed in Grafana and its file would move from dashboards/production/checkout.json to dashboards/staging/checkout.json, ' +
-      'which is not in environment "production"\'s include in dashsync.config.json, so no run with this selection would read it; dashboards/production/checkout.json is left as it is. ' +
-      'To follow the move, make that list select dashboards/staging/checkout.json';
+    // checkout's file is production's: it keeps its place (staging's directory is not production's), and says so.
+    const moveNote =
+      'note: checkout "Checkout" is in folder "Staging (renamed)" (staging) in Grafana, whose directory dashboards/staging is not this run\'s ' +
+      '(a file there is not in environment "production"\'s include in dashsync.config.json): not moved; dashboards/production/checkout.json keeps its place ' +
+      "and takes Grafana's content, and the next apply puts the dashboard back in the folder of that file's directory";
 
     const pulled = await dashsync(handle, work, ['pull', '--env', 'production']);
 
-    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stderr)).toEqual([moveNote]);
     expect(lines(pulled.stdout)).toEqual([
       `dashsync pull for environment production: ${handle.url}`,
       'updated  dashboards/production/api.json',
-      // checkout's file is production's: its move is this run's business, and keeps its line.
-      moveLine,
       // web, canary, staging-new, and staging's library panel: each is a skipped line of --all (below).
       `3 live dashboards and 1 library panel not considered: their files are, or would be, outside this run's selection ${INCLUDE}. Pull with --all to list each.`,
-      'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 skipped (outside include/exclude).',
+      'Pull: 0 created, 1 updated, 0 moved, 1 unchanged, 0 deleted.',
     ]);
     expect(pulled.code).toBe(0);
     // Nothing of staging's was written: not its files, not its renamed folder's _folder.json.
@@ -72,7 +71,6 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
       'skipped web "Web, edited in staging"',
       'skipped canary "Canary"',
       'skipped library panel lp-staging "Panel lp-staging"',
-      'skipped checkout "Checkout"',
       'skipped staging-new "Staging new"',
       'skipped folder staging "Staging (renamed)"',
     ]);
@@ -102,7 +100,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
 
     const pulled = await dashsync(handle, work, ['pull', '--env', 'production', '--all']);
 
-    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stderr).map((line) => line.split(' is in ')[0])).toEqual(['note: checkout "Checkout"']);
     const output = lines(pulled.stdout);
     expect(output).toContain(
       'skipped folder staging "Staging (renamed)": dashboards/staging/_folder.json not written: ' +
@@ -110,7 +108,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
         "To update it, pull in the run whose selection holds that directory's files",
     );
     expect(output.filter((line) => line.includes('_folder.json'))).toHaveLength(1);
-    expect(output.at(-1)).toBe('Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 6 skipped (outside include/exclude).');
+    expect(output.at(-1)).toBe('Pull: 0 created, 1 updated, 0 moved, 1 unchanged, 0 deleted, 5 skipped (outside include/exclude).');
     expect(pulled.code).toBe(0);
     expect(await readFile(stagingFolderFile, 'utf8')).toBe(proposed);
     expect(await git(work, 'status', '--porcelain')).toBe(' M dashboards/production/api.json\n M dashboards/staging/_folder.json\n');
