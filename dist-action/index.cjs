@@ -39229,6 +39229,9 @@ var init_read_write_access = __esm({
 function describeSameContent(pullCommand) {
   return `the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone; to keep Grafana's folder instead, run ${pullCommand} first, which moves the file to the directory of that folder)`;
 }
+function describeSameContentLeftOut(leftOut) {
+  return `the file holds the same content, so applying changes only its folder: Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory (whether it moved in Grafana or its file moved in git)`;
+}
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
 }
@@ -39305,7 +39308,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
+      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.liveDirectoryLeftOut !== void 0 ? describeSameContentLeftOut(warning3.liveDirectoryLeftOut) : warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -58123,7 +58126,9 @@ function performer(options, run2) {
     return async () => {
       const conflict = unreviewedDriftConflict(action, drift, keepDrift);
       const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
-      return await withFileCommitted(outside === void 0 ? conflict : { ...conflict, liveFolderOutsideTree: outside }, heldFileCommitted);
+      const leftOut = outside !== void 0 && action.kind === "dashboard" ? action.liveDirectoryLeftOut : void 0;
+      const placed = leftOut !== void 0 ? { liveDirectoryLeftOut: { uid: outside.uid, title: outside.title, dir: leftOut.dir, lists: leftOut.lists } } : outside === void 0 ? {} : { liveFolderOutsideTree: outside };
+      return await withFileCommitted({ ...conflict, ...placed }, heldFileCommitted);
     };
   };
   const keptUnreviewed = async (action) => {
@@ -68648,6 +68653,7 @@ var init_labels_since_api_save = __esm({
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
+  const chosen = (folder) => seen.chosenUids?.has(folder.uid) === true;
   const notes = /* @__PURE__ */ new Map();
   const ownFolder = (uid) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
   const intoFolder = groupBy(dashboards, (dashboard) => dashboard.folderUid);
@@ -68664,11 +68670,11 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
     if (old === void 0 || treeFolders.has(old.uid)) continue;
     const moving = new Set(taken.map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
-    notes.set(folder.uid, describeKeepUid(folder, old, root, ownFolder(old.uid)));
+    if (!chosen(folder)) notes.set(folder.uid, describeKeepUid(folder, old, root, ownFolder(old.uid)));
     let child = folder;
     let liveParent = old.parentUid === null ? void 0 : live.folders.get(old.parentUid);
     for (let parent = created.get(child.parentUid ?? ""); parent !== void 0 && liveParent !== void 0 && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? "")) {
-      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, ownFolder(liveParent.uid), child));
+      if (!notes.has(parent.uid) && !chosen(parent)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, ownFolder(liveParent.uid), child));
       child = parent;
       liveParent = liveParent.parentUid === null ? void 0 : live.folders.get(liveParent.parentUid);
     }
@@ -69232,10 +69238,19 @@ function markLeftOutDirectories(actions, tree, lists, rootShown) {
   const folders = lists === null ? /* @__PURE__ */ new Map() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
   return actions.map((action) => {
-    if (action.kind !== "dashboard" || action.action !== "delete" || !action.live?.folderUid) return action;
+    if (action.kind !== "dashboard" || action.action !== "delete" && action.action !== "move" || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
     if (dir === void 0) return action;
-    return { ...action, leftOutDirectory: { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists } };
+    const shown = { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists };
+    return action.action === "delete" ? { ...action, leftOutDirectory: shown } : { ...action, liveDirectoryLeftOut: { ...shown, folderTitle: action.live.folderTitle } };
+  });
+}
+function markLeftOutDrift(warnings, actions) {
+  const leftOut = new Map(actions.flatMap((action) => action.kind === "dashboard" && action.liveDirectoryLeftOut !== void 0 ? [[action.uid, action.liveDirectoryLeftOut]] : []));
+  if (leftOut.size === 0) return [...warnings];
+  return warnings.map((warning3) => {
+    const dir = warning3.kind === "drift" && warning3.resource === void 0 ? leftOut.get(warning3.uid) : void 0;
+    return dir === void 0 ? warning3 : { ...warning3, liveDirectoryLeftOut: dir };
   });
 }
 var init_mark_left_out_directories = __esm({
@@ -70722,7 +70737,7 @@ async function readAndDecide(options, firstRequest) {
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
   const noted = addAccessNotes(
-    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
+    markLeftOutDriftOf({ ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) }),
     accessInput
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -70736,7 +70751,11 @@ async function readAndDecide(options, firstRequest) {
   const dashboardActions2 = noted.actions.filter(isDashboardAction);
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
-  const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, {
+    lookAlikes: copies.twins,
+    knownFolders,
+    chosenUids: new Set(tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => folder.uid))
+  });
   const renamedFolders = selectRenamedFolders(folderActions2);
   const inRenamed = new Set(renamedFolders.map((folder) => folder.uid));
   const pushedOnce = await readPushedByDashsync(pushes, pruneHeads.filter((head) => inRenamed.has(liveFolderOf.get(head.uid) ?? "")), editedSincePush);
@@ -70907,6 +70926,9 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
     if (!isOwnWorkInProgress(save, pushed, { fileUncommitted: here?.files.has(file) === true, checkout: here?.checkout ?? null })) saves.set(uid, markUncommittedPush(save, pushed));
   }
   return saves;
+}
+function markLeftOutDriftOf(plan) {
+  return { ...plan, warnings: markLeftOutDrift(plan.warnings, plan.actions) };
 }
 var import_node_path79, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
@@ -81922,7 +81944,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? c.liveDirectoryLeftOut === void 0 ? describeTakingEditOfMove(c.uid, selection) : describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
 function renderDriftCheckedAtApply(c, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
@@ -81977,6 +81999,9 @@ function renderTrashUnreadHeld(c, failure2, because, shell, selection) {
 }
 function describeCollision(folder) {
   return `. That pull makes folder ${quoteText(folder.title)} (${folder.uid}), which no directory of this tree holds, this tree's: a prune would then delete the dashboards there that no file holds. If your file only took a uid that lives there (a collision), give your file another uid instead`;
+}
+function describeTakingEditLeftOut(uid, file, leftOut, selection) {
+  return `${renderNextCommand(selection, `pull ${uid}`)} takes it into ${file ?? "its file"}, which keeps its place: Grafana has it in folder ${quoteText(leftOut.title)} (${leftOut.uid}), whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and the next apply moves it back to the folder of the file's directory`;
 }
 function describeTakingEditOfMove(uid, selection) {
   return `${renderNextCommand(selection, `pull ${uid}`)} to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two)`;
