@@ -179,7 +179,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
  * Pure: the `kept` line of a committed dashboard file --prune leaves because this Grafana never held its uid: a create not
  * applied here yet (the mirror of describeUnappliedRemoval), what makes it, and what to do if it was deleted for good.
  */
-export function describeUnappliedCreate(uid: string, addedIn: string | null, selection: RunSelection | undefined): string {
+function describeUnappliedCreate(uid: string, addedIn: string | null, selection: RunSelection | undefined): string {
   const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
   return (
     `uid ${uid} is not in Grafana, but ${added} and this Grafana never held it as far as dashsync can tell (not in its "Recently deleted", ` +
