@@ -116,9 +116,9 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     })),
   ];
   // A committed file whose dashboard this Grafana never held is a create not applied here yet, not one deleted in Grafana (walk-71 M4);
-  // where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
+  // --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
   const dashboardDeletes = decided.filter(({ resource, decision }) => resource === undefined && decision.action === 'delete');
-  const neverHeld = dashboardDeletes.length === 0 || input.neverHeld === undefined || input.emptyGrafana !== undefined || signal?.aborted ? new Set<string>() : await input.neverHeld(dashboardDeletes.map(({ gone }) => gone.uid));
+  const neverHeld = dashboardDeletes.length === 0 || input.neverHeld === undefined || input.force || input.emptyGrafana !== undefined || signal?.aborted ? new Set<string>() : await input.neverHeld(dashboardDeletes.map(({ gone }) => gone.uid));
   for (const entry of dashboardDeletes) {
     if (neverHeld.has(entry.gone.uid)) entry.decision = { action: 'keep', why: describeUnappliedCreate(entry.gone.uid, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
   }
