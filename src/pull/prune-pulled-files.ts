@@ -9,6 +9,8 @@ import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-
 import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import { RequestInterruptedError } from '../errors.js';
+import { runGit } from '../git/run-git.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -48,6 +50,13 @@ export interface PrunePulledFilesInput {
   maxDeletes?: number;
   /** Where the pull read, when Grafana listed no dashboard at all (`org 2 of <url>`): --prune then deletes nothing. Absent: it listed some. */
   emptyGrafana?: string;
+  /**
+   * Of the uids of dashboard files --prune would delete, those this Grafana never held as far as dashsync can tell
+   * (findNeverHeldUids): their files are kept as creates not applied here yet. Absent: none is.
+   */
+  neverHeld?: (uids: string[]) => Promise<ReadonlySet<string>>;
+  /** The run's selection, for the commands the lines advise. */
+  selection?: RunSelection;
 }
 
 /**
@@ -106,6 +115,13 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       }),
     })),
   ];
+  // A committed file whose dashboard this Grafana never held is a create not applied here yet, not one deleted in Grafana (walk-71 M4);
+  // --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
+  const dashboardDeletes = decided.filter(({ resource, decision }) => resource === undefined && decision.action === 'delete');
+  const neverHeld = dashboardDeletes.length === 0 || input.neverHeld === undefined || input.force || input.emptyGrafana !== undefined || signal?.aborted ? new Set<string>() : await input.neverHeld(dashboardDeletes.map(({ gone }) => gone.uid));
+  for (const entry of dashboardDeletes) {
+    if (neverHeld.has(entry.gone.uid)) entry.decision = { action: 'keep', why: describeUnappliedCreate(entry.gone.uid, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+  }
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
   const refusal = deletes.length > 0 ? refusePrune(deletes.length, deletes.some(({ resource }) => resource === undefined), input) : undefined;
   if (refusal !== undefined) {
@@ -157,6 +173,26 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       }
     }
   }
+}
+
+/**
+ * Pure: the `kept` line of a committed dashboard file --prune leaves because this Grafana never held its uid: a create not
+ * applied here yet (the mirror of describeUnappliedRemoval), what makes it, and what to do if it was deleted for good.
+ */
+function describeUnappliedCreate(uid: string, addedIn: string | null, selection: RunSelection | undefined): string {
+  const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
+  return (
+    `uid ${uid} is not in Grafana, but ${added} and this Grafana never held it as far as dashsync can tell (not in its "Recently deleted", ` +
+    `no backup of it): a create not applied here yet; not deleted. ${renderNextCommand(selection, 'plan')} shows its create, ` +
+    `${renderNextCommand(selection, 'apply')} makes it. If it was deleted from this Grafana for good, git rm the file`
+  );
+}
+
+/** The commit of HEAD's history that added `file` at its path (hex), or null where git cannot tell. */
+async function readAddingCommit(cwd: string, file: string): Promise<string | null> {
+  const answer = await runGit(cwd, ['--literal-pathspecs', 'log', '--diff-filter=A', '-1', '--format=%H', '--no-color', 'HEAD', '--', file], 60_000);
+  const commit = answer.ok ? answer.stdout.trim() : '';
+  return /^[0-9a-f]{40,64}$/.test(commit) ? commit : null;
 }
 
 /**

@@ -30,6 +30,7 @@ import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-tw
 import { preparePullRoot } from './prepare-pull-root.js';
 import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-twins.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
+import { findNeverHeldUids } from './find-never-held-uids.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { createFirstSaveRestoreReader } from '../plan/read-first-save-restore.js';
@@ -120,12 +121,14 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   );
   // A file the team removed, whose dashboard dashsync then pruned, is not written back because Grafana holds it again.
   const taken = (uid: string) => force || (scope.kind === 'uids' && scope.uids.includes(uid));
+  const backupDirs = settings.backupDir === undefined ? undefined : { own: settings.backupDir, others: otherEnvironmentBackupDirs({ environment: settings.environment, environments: settings.environments ?? [], backupDir: settings.backupDir }), cwd: settings.cwd };
+  const backupSource = async () => ({ ...(await backupSourceOf(grafana)), credentialsOrgId: await grafana.credentialsOrgId() });
   const prunedBefore = await holdOutPrunedDashboards({
     dashboards: plan.dashboards,
     taken,
     realRoot,
-    backups: settings.backupDir === undefined ? undefined : { own: settings.backupDir, others: otherEnvironmentBackupDirs({ environment: settings.environment, environments: settings.environments ?? [], backupDir: settings.backupDir }), cwd: settings.cwd },
-    source: async () => ({ ...(await backupSourceOf(grafana)), credentialsOrgId: await grafana.credentialsOrgId() }),
+    backups: backupDirs,
+    source: backupSource,
     selection: runSelectionOf(settings),
   });
   // A file the team removed for a dashboard another tool keeps (as the owner note advises) is not written back either.
@@ -326,6 +329,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     onPrune: options.onPrune,
     saver,
     maxDeletes: settings.maxDeletes,
+    neverHeld: (uids) => findNeverHeldUids(grafana, uids, { backups: backupDirs, source: backupSource }),
+    selection: runSelectionOf(settings),
     // No dashboard listed, none found by reading (a lagging search), none hidden: Grafana holds none at all.
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });

@@ -49,6 +49,9 @@ describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding AB
 
   it('on SQLite, where abc reads as absent, pull --prune deletes abc.json and writes ABC as before', async () => {
     const s = await startTestSandbox({ grafanaVersion });
+    // abc was there and deleted (in 13's "Recently deleted"): a file of a uid Grafana never held would be kept as a create not applied yet.
+    await saveDashboard(s, { uid: 'abc', title: 'Lower', schemaVersion: 42 });
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/abc')).status).toBe(200);
     await saveDashboard(s, { uid: 'ABC', title: 'Upper', schemaVersion: 42 });
     const dir = await treeWithAbc();
     const result = await dashsync(s, dir, ['pull', '--api', api, '--all', '--prune']);
