@@ -48654,7 +48654,7 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE }));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE, rootShown: input.rootShown ?? "." }));
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
@@ -48681,12 +48681,14 @@ function decideDeletes(input) {
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
+  const shown = (path) => at.rootShown === "." ? path : `${at.rootShown}/${path}`;
   const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
   const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
   const deletedFolders = new Set(folders.map((folder) => folder.uid));
   return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
-    const { path, removed } = evidence.get(folder.uid);
+    const { path: rootPath, removed } = evidence.get(folder.uid);
+    const path = shown(rootPath);
     const name2 = `folder ${quoteText(folder.title)} (${folder.uid})`;
     if (removed !== null && removed.commit !== at.headCommit) {
       return {
@@ -48695,10 +48697,10 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(path) : path;
+    const dir = rootPath.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(rootPath) : rootPath;
     const now = heldNow.get(dir);
     const merged = now === void 0 ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : void 0;
-    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${merged}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${shown(dir)} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${shown(merged)}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
     return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
   });
@@ -49950,6 +49952,7 @@ function decidePlan(input) {
     externalFolderUids: input.externalFolderUids,
     configFile: input.configFile,
     folderEvidence: input.folderEvidence,
+    rootShown: header.root,
     historyCut: input.historyCut,
     headCommit: header.git.sha,
     shell: input.shell,
@@ -79807,6 +79810,9 @@ var FIXED_BY_CHECK_FIX = new Map([
   ...["not-canonical", "id-present", "version-present", "resource-server-field", "library-elements-embedded", "library-server-field", "library-panel-name-stale"].map((rule) => [rule, "rewrites them"]),
   ["datasource-literal-of-env", "writes their placeholders, or says why not"]
 ]);
+function isErrorCheckFixRepairs(diagnostic) {
+  return diagnostic.severity === "error" && diagnostic.message.includes("dashsync check --fix");
+}
 
 // src/report/render-stack.ts
 init_escape_untrusted();
@@ -81585,7 +81591,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const forAdmins = (result.deletedForAdmins ?? []).filter((uid) => result.deleted.includes(uid) && (count5 > 1 || uid === oneUid));
   const asAdmin = forAdmins.length === 0 ? "" : ` with an org Admin's credentials`;
   const keep = (shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` + // The restore workflow takes the time (deleted-since): a run that backed one file up names it too (walk-70 L2).
-  (count5 === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : "") : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count5);
+  (count5 === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : "") : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back` + // The run's time, as the Action's line and the docs give it: the restore --all of a later run's undo needs it (walk-71 L4).
+  (oneFile === null && since !== null ? `, as does ${all}${asAdmin}` : "")) + describeKeptForAdmins(forAdmins.length, count5);
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   const outcomeNotKnown = notDeleted.some((backup) => backup.delete === "unknown");
@@ -87842,7 +87849,11 @@ async function runCheckStep(context) {
   const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
-  return summary2.errors > 0 ? `${summary2.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs some of them; then commit the files it changed)` : void 0;
+  if (summary2.errors === 0) return void 0;
+  const repaired = diagnostics.filter(isErrorCheckFixRepairs).length;
+  if (repaired === 0) return `${summary2.line}: fix the errors above`;
+  const which2 = repaired === summary2.errors ? repaired === 1 ? "it" : "them" : `${repaired} of them`;
+  return `${summary2.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs ${which2}; then commit the files it changed)`;
 }
 function renderCheckSummary(line, diagnostics) {
   const out = ["## dashsync check", "", `**${line}**`, ""];
