@@ -165,6 +165,8 @@ export interface LibraryPanelUser {
   title: string;
   /** Who keeps it when not this tree: another tool (`managed by Terraform`, ownerLabel), or `no file in this tree`. Absent: the tree's. */
   keptBy?: string;
+  /** The plan deletes it (prune): no owner is left to tell, and `keptBy` is absent. */
+  deletedByPlan?: true;
 }
 
 export interface LibraryPanelAction extends ActionBase {
