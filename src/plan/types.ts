@@ -141,9 +141,10 @@ export interface FolderAction extends ActionBase {
   /**
    * `revision` is read for folders the plan updates (apply refuses when it moved on); null where not needed. `internalId`
    * (optional: absent in older plans, or where Grafana's answer carries none): which folder it was, so that apply refuses
-   * one deleted and created again under the uid since.
+   * one deleted and created again under the uid since. `parentTitle` (a move only; absent in older plans): the live parent's
+   * title, which names it where the plan has no action of that folder (its directory holds no dashboard file).
    */
-  live: { title: string; parentUid: string | null; revision: string | null; internalId?: number } | null;
+  live: { title: string; parentUid: string | null; revision: string | null; internalId?: number; parentTitle?: string } | null;
 }
 
 /** What the plan saw in Grafana for one library panel. */
