@@ -47962,11 +47962,18 @@ function decideFolders(treeFolders, liveFolders) {
     };
     if (!live) return { ...base, action: "create", live: null, changes: [] };
     const changes = folderChanges(folder, live);
+    const parentTitle = live.parentUid !== folder.parentUid && live.parentUid !== null ? liveFolders.get(live.parentUid)?.title : void 0;
     return {
       ...base,
       action: changes.length > 0 ? "update" : "noop",
       dependsOn: changes.length > 0 ? base.dependsOn : [],
-      live: { title: live.title, parentUid: live.parentUid, revision: live.revision, ...live.internalId !== void 0 && { internalId: live.internalId } },
+      live: {
+        title: live.title,
+        parentUid: live.parentUid,
+        revision: live.revision,
+        ...live.internalId !== void 0 && { internalId: live.internalId },
+        ...parentTitle !== void 0 && { parentTitle }
+      },
       changes
     };
   });
@@ -49054,9 +49061,11 @@ function decideLibraryPanels(input) {
     const owner = ownerOf2.get(uid);
     return owner ? ownerLabel(owner) : treeUids.has(uid) ? void 0 : "no file in this tree";
   };
+  const deletedByPlan = new Set(input.dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => dashboard.uid));
   const users = (uids, marked = true) => [...new Set(uids)].sort().map((uid) => {
-    const by = marked ? keptBy(uid) : void 0;
-    return { uid, title: titleOf2(uid), ...by !== void 0 && { keptBy: by } };
+    const deleted = marked && deletedByPlan.has(uid);
+    const by = marked && !deleted ? keptBy(uid) : void 0;
+    return { uid, title: titleOf2(uid), ...by !== void 0 && { keptBy: by }, ...deleted && { deletedByPlan: true } };
   });
   const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
   const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);
@@ -78605,11 +78614,11 @@ function describeFolderChange(folder, names2) {
   if (folder.action === "noop" || folder.live === null) return "";
   const renamed = folder.live.title === folder.title ? "" : `renamed from ${quoteText(folder.live.title)}`;
   if (!isFolderMove(folder)) return renamed;
-  const parent = (uid) => {
+  const parent = (uid, liveTitle2) => {
     const name2 = names2(uid);
-    return renderParentName(uid, name2.kind === "titled" ? name2.title : null);
+    return renderParentName(uid, name2.kind === "titled" ? name2.title : liveTitle2 ?? null);
   };
-  const moved = `from ${parent(folder.live.parentUid)} ${folder.parentUid === null ? "to" : "into"} ${parent(folder.parentUid)}`;
+  const moved = `from ${parent(folder.live.parentUid, folder.live.parentTitle)} ${folder.parentUid === null ? "to" : "into"} ${parent(folder.parentUid)}`;
   return renamed ? `${renamed} and moved ${moved}` : moved;
 }
 
@@ -78856,7 +78865,7 @@ function describeNameHandover(panel) {
 function describeUsedBy(panel) {
   const users = panel.usedBy;
   if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : ""));
+  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : user.deletedByPlan ? " (deleted by this plan)" : ""));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
   const count5 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
   if (panel.action === "delete") return `used by ${count5} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
