@@ -47962,11 +47962,18 @@ function decideFolders(treeFolders, liveFolders) {
     };
     if (!live) return { ...base, action: "create", live: null, changes: [] };
     const changes = folderChanges(folder, live);
+    const parentTitle = live.parentUid !== folder.parentUid && live.parentUid !== null ? liveFolders.get(live.parentUid)?.title : void 0;
     return {
       ...base,
       action: changes.length > 0 ? "update" : "noop",
       dependsOn: changes.length > 0 ? base.dependsOn : [],
-      live: { title: live.title, parentUid: live.parentUid, revision: live.revision, ...live.internalId !== void 0 && { internalId: live.internalId } },
+      live: {
+        title: live.title,
+        parentUid: live.parentUid,
+        revision: live.revision,
+        ...live.internalId !== void 0 && { internalId: live.internalId },
+        ...parentTitle !== void 0 && { parentTitle }
+      },
       changes
     };
   });
@@ -48654,7 +48661,7 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE }));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE, rootShown: input.rootShown ?? "." }));
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
@@ -48681,12 +48688,14 @@ function decideDeletes(input) {
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
+  const shown = (path) => at.rootShown === "." ? path : `${at.rootShown}/${path}`;
   const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
   const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
   const deletedFolders = new Set(folders.map((folder) => folder.uid));
   return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
-    const { path, removed } = evidence.get(folder.uid);
+    const { path: rootPath, removed } = evidence.get(folder.uid);
+    const path = shown(rootPath);
     const name2 = `folder ${quoteText(folder.title)} (${folder.uid})`;
     if (removed !== null && removed.commit !== at.headCommit) {
       return {
@@ -48695,10 +48704,10 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(path) : path;
+    const dir = rootPath.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(rootPath) : rootPath;
     const now = heldNow.get(dir);
     const merged = now === void 0 ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : void 0;
-    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${merged}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${shown(dir)} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${shown(merged)}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
     return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
   });
@@ -49052,9 +49061,11 @@ function decideLibraryPanels(input) {
     const owner = ownerOf2.get(uid);
     return owner ? ownerLabel(owner) : treeUids.has(uid) ? void 0 : "no file in this tree";
   };
+  const deletedByPlan = new Set(input.dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => dashboard.uid));
   const users = (uids, marked = true) => [...new Set(uids)].sort().map((uid) => {
-    const by = marked ? keptBy(uid) : void 0;
-    return { uid, title: titleOf2(uid), ...by !== void 0 && { keptBy: by } };
+    const deleted = marked && deletedByPlan.has(uid);
+    const by = marked && !deleted ? keptBy(uid) : void 0;
+    return { uid, title: titleOf2(uid), ...by !== void 0 && { keptBy: by }, ...deleted && { deletedByPlan: true } };
   });
   const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
   const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);
@@ -49950,6 +49961,7 @@ function decidePlan(input) {
     externalFolderUids: input.externalFolderUids,
     configFile: input.configFile,
     folderEvidence: input.folderEvidence,
+    rootShown: header.root,
     historyCut: input.historyCut,
     headCommit: header.git.sha,
     shell: input.shell,
@@ -78602,11 +78614,11 @@ function describeFolderChange(folder, names2) {
   if (folder.action === "noop" || folder.live === null) return "";
   const renamed = folder.live.title === folder.title ? "" : `renamed from ${quoteText(folder.live.title)}`;
   if (!isFolderMove(folder)) return renamed;
-  const parent = (uid) => {
+  const parent = (uid, liveTitle2) => {
     const name2 = names2(uid);
-    return renderParentName(uid, name2.kind === "titled" ? name2.title : null);
+    return renderParentName(uid, name2.kind === "titled" ? name2.title : liveTitle2 ?? null);
   };
-  const moved = `from ${parent(folder.live.parentUid)} ${folder.parentUid === null ? "to" : "into"} ${parent(folder.parentUid)}`;
+  const moved = `from ${parent(folder.live.parentUid, folder.live.parentTitle)} ${folder.parentUid === null ? "to" : "into"} ${parent(folder.parentUid)}`;
   return renamed ? `${renamed} and moved ${moved}` : moved;
 }
 
@@ -78853,7 +78865,7 @@ function describeNameHandover(panel) {
 function describeUsedBy(panel) {
   const users = panel.usedBy;
   if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : ""));
+  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : user.deletedByPlan ? " (deleted by this plan)" : ""));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
   const count5 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
   if (panel.action === "delete") return `used by ${count5} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
@@ -79807,6 +79819,9 @@ var FIXED_BY_CHECK_FIX = new Map([
   ...["not-canonical", "id-present", "version-present", "resource-server-field", "library-elements-embedded", "library-server-field", "library-panel-name-stale"].map((rule) => [rule, "rewrites them"]),
   ["datasource-literal-of-env", "writes their placeholders, or says why not"]
 ]);
+function isErrorCheckFixRepairs(diagnostic) {
+  return diagnostic.severity === "error" && diagnostic.message.includes("dashsync check --fix");
+}
 
 // src/report/render-stack.ts
 init_escape_untrusted();
@@ -81585,7 +81600,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const forAdmins = (result.deletedForAdmins ?? []).filter((uid) => result.deleted.includes(uid) && (count5 > 1 || uid === oneUid));
   const asAdmin = forAdmins.length === 0 ? "" : ` with an org Admin's credentials`;
   const keep = (shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count5 > 1 ? `${all} --backup-dir <the artifact's directory>${asAdmin} puts them all back` : `${oneInArtifact}${asAdmin} puts it back`}` + // The restore workflow takes the time (deleted-since): a run that backed one file up names it too (walk-70 L2).
-  (count5 === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : "") : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count5);
+  (count5 === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : "") : count5 > 1 ? `${all}${asAdmin} puts them all back, ${restore} UID${refused2 ? " --api auto" : ""} one of them` : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back` + // The run's time, as the Action's line and the docs give it: the restore --all of a later run's undo needs it (walk-71 L4).
+  (oneFile === null && since !== null ? `, as does ${all}${asAdmin}` : "")) + describeKeptForAdmins(forAdmins.length, count5);
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count5 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   const outcomeNotKnown = notDeleted.some((backup) => backup.delete === "unknown");
@@ -87842,7 +87858,11 @@ async function runCheckStep(context) {
   const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
-  return summary2.errors > 0 ? `${summary2.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs some of them; then commit the files it changed)` : void 0;
+  if (summary2.errors === 0) return void 0;
+  const repaired = diagnostics.filter(isErrorCheckFixRepairs).length;
+  if (repaired === 0) return `${summary2.line}: fix the errors above`;
+  const which2 = repaired === summary2.errors ? repaired === 1 ? "it" : "them" : `${repaired} of them`;
+  return `${summary2.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs ${which2}; then commit the files it changed)`;
 }
 function renderCheckSummary(line, diagnostics) {
   const out = ["## dashsync check", "", `**${line}**`, ""];

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { runCheck } from '../check/run-check.js';
 import { summarizeCheck } from '../check/summarize-check.js';
 import type { Diagnostic } from '../errors.js';
-import { renderDiagnostic } from '../report/render-diagnostics.js';
+import { isErrorCheckFixRepairs, renderDiagnostic } from '../report/render-diagnostics.js';
 import { withCheckFixCommand } from '../files/find-environment-literals.js';
 import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { appendJobSummary } from './append-job-summary.js';
@@ -23,8 +23,12 @@ export async function runCheckStep(context: StepContext): Promise<StepFailure> {
   const summary = summarizeCheck(diagnostics, checked);
   core.info(summary.line);
   await appendJobSummary(renderCheckSummary(summary.line, diagnostics), env);
-  // The step cannot commit to the branch: the fix is run in a checkout of it, as the findings' own lines say.
-  return summary.errors > 0 ? `${summary.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs some of them; then commit the files it changed)` : undefined;
+  if (summary.errors === 0) return undefined;
+  // The step cannot commit to the branch: the fix is run in a checkout of it, as the findings' own lines say. Named only where it repairs one of the errors.
+  const repaired = diagnostics.filter(isErrorCheckFixRepairs).length;
+  if (repaired === 0) return `${summary.line}: fix the errors above`;
+  const which = repaired === summary.errors ? (repaired === 1 ? 'it' : 'them') : `${repaired} of them`;
+  return `${summary.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs ${which}; then commit the files it changed)`;
 }
 
 function renderCheckSummary(line: string, diagnostics: readonly Diagnostic[]): string {

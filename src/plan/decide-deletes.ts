@@ -54,6 +54,8 @@ export interface DecideDeletesInput {
   externalFolderPanels?: readonly LiveLibraryPanel[];
   /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
   folderEvidence?: ReadonlyMap<string, FolderEvidence>;
+  /** The tree's root as the plan's lines name it (relative to where dashsync ran; `.` by default): a path of the tree is shown under it. */
+  rootShown?: string;
   /** Git history cut short: none to ask (not a repository, no commit) or a shallow clone's; said in the warnings about folders not known to be the tree's. */
   historyCut?: HistoryCut;
   /** The commit being applied (full sha): a folder whose directory it removed is pruned as asked, said in a note, not a warning. */
@@ -184,7 +186,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     keptFolders += 1;
     warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE }));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE, rootShown: input.rootShown ?? '.' }));
   const claimed = claimedDashboardUids(tree);
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
@@ -226,9 +228,11 @@ function describePrunedOnHistory(
   folders: FolderAction[],
   dashboards: DashboardAction[],
   evidence: ReadonlyMap<string, FolderEvidence> | undefined,
-  at: { tree: Tree; headCommit: string | null; configFile: string },
+  at: { tree: Tree; headCommit: string | null; configFile: string; rootShown: string },
 ): PlanWarning[] {
   if (evidence === undefined) return [];
+  // The evidence and the tree's directories are root-relative; every other line names a path under the root as shown.
+  const shown = (path: string) => (at.rootShown === '.' ? path : `${at.rootShown}/${path}`);
   const touched = new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
   // A directory still there (holding no file the tree reads) is named by the folder-delete line itself.
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
@@ -238,7 +242,8 @@ function describePrunedOnHistory(
     .filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid))
     .sort((a, b) => a.uid.localeCompare(b.uid))
     .map((folder): PlanWarning => {
-      const { path, removed } = evidence.get(folder.uid)!;
+      const { path: rootPath, removed } = evidence.get(folder.uid)!;
+      const path = shown(rootPath);
       const name = `folder ${quoteText(folder.title)} (${folder.uid})`;
       if (removed !== null && removed.commit !== at.headCommit) {
         return {
@@ -247,7 +252,7 @@ function describePrunedOnHistory(
           message: `${deletedFolders.has(folder.uid) ? name : `the dashboards of ${name}`} ${deletedFolders.has(folder.uid) ? 'is' : 'are'} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`,
         };
       }
-      const dir = path.endsWith(`/${FOLDER_FILE}`) ? posix.dirname(path) : path;
+      const dir = rootPath.endsWith(`/${FOLDER_FILE}`) ? posix.dirname(rootPath) : rootPath;
       const now = heldNow.get(dir);
       // A case-insensitive checkout holds `Team/` for `team/` too: nothing was removed.
       const merged = now === undefined ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : undefined;
@@ -255,9 +260,9 @@ function describePrunedOnHistory(
         removed !== null
           ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}`
           : now !== undefined
-            ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)`
+            ? `HEAD holds ${path}, and the working tree gives ${shown(dir)} the folder ${now} instead (not committed yet)`
             : merged !== undefined
-              ? `HEAD holds ${path}, which this checkout holds as ${merged}, one directory with it (a case-insensitive file system: see the dir-name-case warning)`
+              ? `HEAD holds ${path}, which this checkout holds as ${shown(merged)}, one directory with it (a case-insensitive file system: see the dir-name-case warning)`
               : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
       // Kept (its own line says why): only the dashboards in it are pruned.
       const what = deletedFolders.has(folder.uid) ? `${name} is pruned` : `the dashboards of ${name} are pruned`;

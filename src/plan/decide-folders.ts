@@ -21,11 +21,18 @@ export function decideFolders(treeFolders: FolderEntry[], liveFolders: Map<strin
     };
     if (!live) return { ...base, action: 'create', live: null, changes: [] };
     const changes = folderChanges(folder, live);
+    const parentTitle = live.parentUid !== folder.parentUid && live.parentUid !== null ? liveFolders.get(live.parentUid)?.title : undefined;
     return {
       ...base,
       action: changes.length > 0 ? 'update' : 'noop',
       dependsOn: changes.length > 0 ? base.dependsOn : [],
-      live: { title: live.title, parentUid: live.parentUid, revision: live.revision, ...(live.internalId !== undefined && { internalId: live.internalId }) },
+      live: {
+        title: live.title,
+        parentUid: live.parentUid,
+        revision: live.revision,
+        ...(live.internalId !== undefined && { internalId: live.internalId }),
+        ...(parentTitle !== undefined && { parentTitle }),
+      },
       changes,
     };
   });

@@ -151,11 +151,14 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     const owner = ownerOf.get(uid);
     return owner ? ownerLabel(owner) : treeUids.has(uid) ? undefined : 'no file in this tree';
   };
+  // A dashboard the plan deletes has no owner left to tell of a panel's change (walk-71 L4): said deleted instead.
+  const deletedByPlan = new Set(input.dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => dashboard.uid));
   // A delete's users are those the plan deletes or saves without it: whose they are changes nothing.
   const users = (uids: Iterable<string>, marked = true): LibraryPanelUser[] =>
     [...new Set(uids)].sort().map((uid) => {
-      const by = marked ? keptBy(uid) : undefined;
-      return { uid, title: titleOf(uid), ...(by !== undefined && { keptBy: by }) };
+      const deleted = marked && deletedByPlan.has(uid);
+      const by = marked && !deleted ? keptBy(uid) : undefined;
+      return { uid, title: titleOf(uid), ...(by !== undefined && { keptBy: by }), ...(deleted && { deletedByPlan: true as const }) };
     });
   const uses = input.tree.dashboards.flatMap((entry) => entry.libraryPanels.map((panel) => ({ panel, user: entry.uid })));
   const treeUsers = groupBy(uses, ({ panel }) => panel, ({ user }) => user);

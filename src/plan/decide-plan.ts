@@ -162,6 +162,7 @@ export function decidePlan(input: PlanInput): Plan {
     externalFolderUids: input.externalFolderUids,
     configFile: input.configFile,
     folderEvidence: input.folderEvidence,
+    rootShown: header.root,
     historyCut: input.historyCut,
     headCommit: header.git.sha,
     shell: input.shell,

@@ -141,9 +141,10 @@ export interface FolderAction extends ActionBase {
   /**
    * `revision` is read for folders the plan updates (apply refuses when it moved on); null where not needed. `internalId`
    * (optional: absent in older plans, or where Grafana's answer carries none): which folder it was, so that apply refuses
-   * one deleted and created again under the uid since.
+   * one deleted and created again under the uid since. `parentTitle` (a move only; absent in older plans): the live parent's
+   * title, which names it where the plan has no action of that folder (its directory holds no dashboard file).
    */
-  live: { title: string; parentUid: string | null; revision: string | null; internalId?: number } | null;
+  live: { title: string; parentUid: string | null; revision: string | null; internalId?: number; parentTitle?: string } | null;
 }
 
 /** What the plan saw in Grafana for one library panel. */
@@ -165,6 +166,8 @@ export interface LibraryPanelUser {
   title: string;
   /** Who keeps it when not this tree: another tool (`managed by Terraform`, ownerLabel), or `no file in this tree`. Absent: the tree's. */
   keptBy?: string;
+  /** The plan deletes it (prune): no owner is left to tell, and `keptBy` is absent. */
+  deletedByPlan?: true;
 }
 
 export interface LibraryPanelAction extends ActionBase {

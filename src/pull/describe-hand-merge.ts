@@ -41,7 +41,7 @@ export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits):
   const then =
     commits.base === undefined
       ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
-      : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then ${at.to === undefined ? 'run the last git commit' : `run: ${onward.join(' && ')}`}`;
+      : `where git apply reports a conflict, ${keepEachSide(at.file)}, then ${at.to === undefined ? 'run the last git commit' : `run: ${onward.join(' && ')}`}`;
   return `To merge by hand, run: ${steps} (${then})`;
 }
 
@@ -73,8 +73,17 @@ function describeMergeOfMove(at: HandMergeFile & { from: string }, commits: Hand
   const then =
     commits.base === undefined
       ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
-      : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit`;
+      : `where git apply reports a conflict, ${keepEachSide(at.file)}, then run the last git commit`;
   return `To merge by hand, run: ${steps} (${then})`;
+}
+
+/**
+ * What to do where `git apply --3way` marks a conflict in `file` (as shown). Keeping both sides as they stand would write a JSON
+ * key twice where both changed the same key, or one added a key beside the other's change (json-duplicate-key): each side's
+ * change is kept, one value per key.
+ */
+function keepEachSide(file: string): string {
+  return `keep each side's change where ${file} marks it, one value per key (a key both sides changed: choose one value)`;
 }
 
 /**

@@ -31,7 +31,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
         rule: 'pull-refused',
         message:
           written.decision.reason === 'library-change-unknown'
-            ? `library panel ${target.uid} changed in Grafana, and pull cannot tell whether its committed change is applied: not written (refused, above)`
+            ? `library panel ${target.uid} changed in Grafana, and pull cannot tell whether its committed change is applied: not written (its refused line says why, and how to merge the two)`
             : `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice(target.uid, written.gitUnavailable !== null, result.selection)}`,
       });
     }

@@ -23,10 +23,11 @@ export function describeFolderChange(folder: FolderAction, names: (uid: string |
   if (folder.action === 'noop' || folder.live === null) return '';
   const renamed = folder.live.title === folder.title ? '' : `renamed from ${quoteText(folder.live.title)}`;
   if (!isFolderMove(folder)) return renamed;
-  const parent = (uid: string | null) => {
+  const parent = (uid: string | null, liveTitle?: string) => {
     const name = names(uid);
-    return renderParentName(uid, name.kind === 'titled' ? name.title : null);
+    return renderParentName(uid, name.kind === 'titled' ? name.title : (liveTitle ?? null));
   };
-  const moved = `from ${parent(folder.live.parentUid)} ${folder.parentUid === null ? 'to' : 'into'} ${parent(folder.parentUid)}`;
+  // The old parent may have no action in the plan (its directory holds no dashboard file): Grafana's title names it then.
+  const moved = `from ${parent(folder.live.parentUid, folder.live.parentTitle)} ${folder.parentUid === null ? 'to' : 'into'} ${parent(folder.parentUid)}`;
   return renamed ? `${renamed} and moved ${moved}` : moved;
 }

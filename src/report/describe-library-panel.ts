@@ -32,7 +32,7 @@ export function describeNameHandover(panel: Pick<LibraryPanelAction, 'handsNameO
 export function describeUsedBy(panel: Pick<LibraryPanelAction, 'action' | 'usedBy'>): string | null {
   const users = panel.usedBy;
   if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : ''));
+  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid) + (user.keptBy ? ` (${user.keptBy})` : user.deletedByPlan ? ' (deleted by this plan)' : ''));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : '';
   const count = `${users.length} dashboard${users.length === 1 ? '' : 's'}`;
   if (panel.action === 'delete') return `used by ${count} now: ${named.join(', ')}${more}; none uses it after this plan (deleted or saved without it)`;

@@ -119,7 +119,9 @@ export function renderBackupsWritten(
         (count === 1 && oneFile === null && since !== null ? `, as does ${all} --backup-dir <the artifact's directory>${asAdmin}` : '')
       : count > 1
         ? `${all}${asAdmin} puts them all back, ${restore} UID${refused ? ' --api auto' : ''} one of them`
-        : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back`) + describeKeptForAdmins(forAdmins.length, count);
+        : `${oneFile === null ? one : oneFrom}${asAdmin} puts it back` +
+          // The run's time, as the Action's line and the docs give it: the restore --all of a later run's undo needs it (walk-71 L4).
+          (oneFile === null && since !== null ? `, as does ${all}${asAdmin}` : '')) + describeKeptForAdmins(forAdmins.length, count);
   const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
   const deletedNothing = count === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;

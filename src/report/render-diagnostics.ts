@@ -26,6 +26,15 @@ export function isFixedByCheckFix(diagnostic: Diagnostic, checkFix: string): boo
 }
 
 /**
+ * Whether `dashsync check --fix` repairs the error: the rules say so in the error's own words (`run \`dashsync check --fix\`
+ * to add a stable one`) exactly where it does, and otherwise say it leaves the file (`check --fix does not fix it`) or
+ * nothing: a rule alone does not tell (a uid-missing object with no dashboard key is left as it is).
+ */
+export function isErrorCheckFixRepairs(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error' && diagnostic.message.includes('dashsync check --fix');
+}
+
+/**
  * One line per diagnostic. With `linesPerRule`, a warning rule past that many prints its first ones and, at the end, one
  * `… and N more` line naming its remedy (`checkFix`: check --fix as this run would run it, renderNextCommand). Errors are all printed: each stops plan and apply, and each needs its own fix at its
  * own line:col (an editor jumps to each), so hiding one would only cost another run to find it.

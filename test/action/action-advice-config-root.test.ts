@@ -48,26 +48,27 @@ describe("the Action's advised commands, with a config file and a tree of their 
     expect(restored.code, restored.stdout + restored.stderr).toBe(0);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/mem')).status).toBe(200);
 
-    // The check step's fix names the tree it checked, and pasted checks that tree.
-    await writeFile(join(dir, 'grafana/team/broken.json'), '{ "uid": "broken", ');
+    // The check step's fix names the tree it checked, and pasted repairs that tree (a dashboard with no uid: --fix adds one).
+    await writeFile(join(dir, 'grafana/team/no-uid.json'), canonicalJson({ title: 'No uid', panels: [] }));
     const check = await runAction(dir, { command: 'check', config: CONFIG, path: 'grafana' });
     expect(check.code).toBe(1);
     const fix = 'dashsync check --config deploy/dashsync.config.json --root grafana --fix';
-    expect(check.stdout).toContain(`in a checkout of this branch, ${fix} repairs some of them`);
+    expect(check.stdout).toContain(`in a checkout of this branch, ${fix} repairs it;`);
     const checked = await runCliInProcess(fix.split(' ').slice(1), { cwd: dir, env: {} });
-    expect(checked.code).toBe(1);
-    expect(checked.stdout + checked.stderr).toContain('grafana/team/broken.json:1:');
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stderr).toContain('fixed grafana/team/no-uid.json: added uid');
+    expect((await runAction(dir, { command: 'check', config: CONFIG, path: 'grafana' })).code).toBe(0);
   });
 
   it('carry neither where the inputs read what a run at the top reads anyway', async () => {
     const dir = await makeWorkDir();
     await writeFile(join(dir, 'dashsync.config.json'), canonicalJson({ root: 'grafana' }));
     await mkdir(join(dir, 'grafana'));
-    await writeFile(join(dir, 'grafana/broken.json'), '{ "uid": "broken", ');
+    await writeFile(join(dir, 'grafana/no-uid.json'), canonicalJson({ title: 'No uid', panels: [] }));
     // The input names the default file, and the tree the config names.
     const check = await runAction(dir, { command: 'check', config: 'dashsync.config.json', path: './grafana/' });
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('in a checkout of this branch, dashsync check --fix repairs some of them');
+    expect(check.stdout).toContain('in a checkout of this branch, dashsync check --fix repairs it;');
   });
 
   // The path input had a default (dashboards) that always won over the config file's root: a config naming grafana/ and no
@@ -76,10 +77,10 @@ describe("the Action's advised commands, with a config file and a tree of their 
     const dir = await makeWorkDir();
     await writeFile(join(dir, 'dashsync.config.json'), canonicalJson({ root: 'grafana' }));
     await mkdir(join(dir, 'grafana'));
-    await writeFile(join(dir, 'grafana/broken.json'), '{ "uid": "broken", ');
+    await writeFile(join(dir, 'grafana/no-uid.json'), canonicalJson({ title: 'No uid', panels: [] }));
     const check = await runAction(dir, { command: 'check' });
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('file=grafana/broken.json,line=1');
-    expect(check.stdout).toContain('in a checkout of this branch, dashsync check --fix repairs some of them');
+    expect(check.stdout).toContain('file=grafana/no-uid.json,line=1');
+    expect(check.stdout).toContain('in a checkout of this branch, dashsync check --fix repairs it;');
   });
 });

@@ -1,6 +1,7 @@
-import { rename } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 describe('the Action bundle: check', () => {
@@ -12,10 +13,35 @@ describe('the Action bundle: check', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContain('::error title=json-syntax,file=dashboards/team/broken.json,line=4,col=3::expected a comma or closing brace');
     expect(lines.some((line) => line.startsWith('::warning title=id-present,file=dashboards/with-id.json,line=2,col=9::"id": 7'))).toBe(true);
-    expect(lines).toContain('::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above (in a checkout of this branch, dashsync check --fix repairs some of them; then commit the files it changed)');
+    // A syntax error is no one check --fix repairs: the line does not send anyone to it (walk-71 L2).
+    expect(lines).toContain('::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above');
     expect(run.summary).toContain('**check: 2 dashboards, 1 folder, 1 error, 1 warning**');
     expect(run.summary).toContain('dashboards/team/broken.json:4:3: error: expected a comma or closing brace (json-syntax)');
     expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', 'deletes-held': '', unreadable: '', 'uses-hidden-panels': '', 'not-moved-into-hidden': '', 'unreadable-library-panels': '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
+  });
+
+  it('names check --fix only for errors it repairs, and says how many of them (walk-71 L2)', async () => {
+    const workspace = await makeWorkspace('check-bad');
+    await rm(join(workspace, 'dashboards/team/broken.json'));
+    const missingPanel = { uid: 'uses-lp', title: 'Uses a panel', panels: [{ id: 1, gridPos: { h: 8, w: 12, x: 0, y: 0 }, libraryPanel: { uid: 'lp-gone', name: 'Gone' } }] };
+    await writeFile(join(workspace, 'dashboards/team/uses-lp.json'), canonicalJson(missingPanel));
+    const only = await runAction(workspace, { command: 'check', path: 'dashboards' });
+    expect(only.code).toBe(1);
+    expect(only.stdout).toContain('title=library-panel-missing,');
+    expect(only.stdout.split('\n')).toContain('::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above');
+
+    await writeFile(join(workspace, 'dashboards/team/no-uid.json'), canonicalJson({ title: 'No uid', panels: [] }));
+    const mixed = await runAction(workspace, { command: 'check', path: 'dashboards' });
+    expect(mixed.stdout).toContain('title=uid-missing,');
+    expect(mixed.stdout.split('\n')).toContain(
+      '::error::check: 3 dashboards, 1 folder, 2 errors, 1 warning: fix the errors above (in a checkout of this branch, dashsync check --fix repairs 1 of them; then commit the files it changed)',
+    );
+
+    await rm(join(workspace, 'dashboards/team/uses-lp.json'));
+    const fixable = await runAction(workspace, { command: 'check', path: 'dashboards' });
+    expect(fixable.stdout.split('\n')).toContain(
+      '::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above (in a checkout of this branch, dashsync check --fix repairs it; then commit the files it changed)',
+    );
   });
 
   it('a file whose name holds ESC, BEL or a bidi mark: its annotation is not placed (no raw name in the command line), the message names it escaped', async () => {

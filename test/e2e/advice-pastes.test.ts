@@ -82,7 +82,7 @@ describe('a uid that begins with "-" (Grafana 12)', () => {
     await commitAll(dir, 'remove dash');
     const pruned = await run(['apply', '--prune', 'all', '--auto-approve']);
     expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
-    const advised = /\((dashsync restore [^()]*-- -abc) puts it back\)/.exec(pruned.stdout)?.[1];
+    const advised = /\((dashsync restore [^()]*-- -abc) puts it back[,)]/.exec(pruned.stdout)?.[1];
     expect(advised, pruned.stdout).toBeDefined();
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/-abc')).status).toBe(404);
 

@@ -94,7 +94,7 @@ describe('run through npx, every command printed as advice begins npx dashsync',
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     const applied = await workspace.cli(['apply', '--prune'], NPX);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stdout).toMatch(/\(npx dashsync restore redis-exporter[^()]* puts it back\)/);
+    expect(applied.stdout).toMatch(/\(npx dashsync restore redis-exporter[^()]* puts it back(?:, as does npx dashsync restore --all --deleted-since \S+)?\)/);
     // The plan's heading names the command that made it, no command to paste.
     expect(applied.stdout.replace(/^dashsync plan for .*\n/, '') + applied.stderr).not.toMatch(BARE_COMMAND);
   });

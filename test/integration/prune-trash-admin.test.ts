@@ -68,8 +68,8 @@ describe('a prune into 11.2\'s "Recently deleted"', () => {
     expect(JSON.parse(renderApplyResultLine(result, { ...place, selection: {}, retried: null, exitCode: 0 })).deletedForAdmins.sort()).toEqual(['mem', 'redis']);
     // One of them, as its own apply would: the one command, for an org Admin.
     const one = { ...result, deleted: ['mem'], backups: result.backups.filter((file) => file.includes('/mem/')) };
-    expect(renderBackupsWritten(one, place, 'cli')).toBe(
-      'Backups of what was deleted: 1 file under backups/ (dashsync restore mem with an org Admin\'s credentials puts it back: Grafana 11\'s "Recently deleted" keeps it with its uid taken, and gives it back to org Admins only)',
+    expect(renderBackupsWritten(one, place, 'cli')).toMatch(
+      /^Backups of what was deleted: 1 file under backups\/ \(dashsync restore mem with an org Admin's credentials puts it back, as does dashsync restore --all --deleted-since \S+Z with an org Admin's credentials: Grafana 11's "Recently deleted" keeps it with its uid taken, and gives it back to org Admins only\)$/,
     );
   });
 

@@ -101,7 +101,7 @@ describe.each(['12', '13'] as const)("pull's hand merge pasted where pull ran (G
     await createFolder(handle, 'caches', 'Caches');
     await editInGrafana(handle, 'caches');
     const { line, steps } = await refusedPull(handle, dir, place);
-    expect(line).toContain(`where git apply reports a conflict, keep both sides where ${WHERE[place].file('work.json')} marks it, then run: git add -- ${WHERE[place].file('work.json')} && git mv `);
+    expect(line).toContain(`where git apply reports a conflict, keep each side's change where ${WHERE[place].file('work.json')} marks it, one value per key (a key both sides changed: choose one value), then run: git add -- ${WHERE[place].file('work.json')} && git mv `);
 
     const merged = await pasteInShell(handle, join(dir, WHERE[place].cwd), steps);
     expect(merged.code, merged.stdout + merged.stderr).toBe(0);

@@ -92,7 +92,7 @@ describe.each(['12', '13'] as const)('pull refuses a committed change someone sa
     const refused = await dashsync(handle, dir, ['pull', 'work']);
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     const line = lines(refused.stdout).find((each) => each.startsWith('refused'))!;
-    expect(line).toContain(' (where git apply reports a conflict, keep both sides where dashboards/work.json marks it, then run the last git commit); to keep yours as it is: ');
+    expect(line).toContain(" (where git apply reports a conflict, keep each side's change where dashboards/work.json marks it, one value per key (a key both sides changed: choose one value), then run the last git commit); to keep yours as it is: ");
     const { steps, last } = handMergeOf(line);
 
     const stopped = await pasteInShell(handle, dir, steps);

@@ -146,7 +146,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
           'm',
         ),
       );
-      expect(pulled.stderr).toContain(`${FILE}: error: library panel lp-cpu changed in Grafana, and pull cannot tell whether its committed change is applied: not written (refused, above) (pull-refused)`);
+      expect(pulled.stderr).toContain(`${FILE}: error: library panel lp-cpu changed in Grafana, and pull cannot tell whether its committed change is applied: not written (its refused line says why, and how to merge the two) (pull-refused)`);
       expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
     }
 
@@ -400,7 +400,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
         "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
         `(dashboard node, at …) was made from commit ${pushedFrom}, which neither is that commit nor has it in its history. If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). ` +
         `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git diff ${await changeBase(dir, sha)} ${sha} -- dashboards/_library/cpu.json | git apply --3way && ` +
-        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (where git apply reports a conflict, keep both sides where dashboards/_library/cpu.json marks it, then run the last git commit); ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (where git apply reports a conflict, keep each side's change where dashboards/_library/cpu.json marks it, one value per key (a key both sides changed: choose one value), then run the last git commit); ` +
         'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
@@ -729,7 +729,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
         '(its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it). ' +
         `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git diff ${await changeBase(dir, sha)} ${sha} -- dashboards/_library/cpu.json | git apply --3way && ` +
-        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (where git apply reports a conflict, keep both sides where dashboards/_library/cpu.json marks it, then run the last git commit); ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (where git apply reports a conflict, keep each side's change where dashboards/_library/cpu.json marks it, one value per key (a key both sides changed: choose one value), then run the last git commit); ` +
         'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);

@@ -34,7 +34,7 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
       new RegExp(
         `^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. ` +
           `To merge by hand, run: dashsync pull --force work && git commit -m 'pull work from Grafana' -- dashboards/work\\.json && git diff [0-9a-f]{12} ${sha} -- dashboards/work\\.json \\| git apply --3way && ` +
-          `git commit -m 'work: merge ${sha} with the pulled version' -- dashboards/work\\.json \\(where git apply reports a conflict, keep both sides where dashboards/work\\.json marks it, then run the last git commit\\); ` +
+          `git commit -m 'work: merge ${sha} with the pulled version' -- dashboards/work\\.json \\(where git apply reports a conflict, keep each side's change where dashboards/work\\.json marks it, one value per key \\(a key both sides changed: choose one value\\), then run the last git commit\\); ` +
           'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana$',
         'm',
       ),

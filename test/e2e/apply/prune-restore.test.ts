@@ -41,7 +41,7 @@ const HARD_DELETE: Record<string, string> = {
  * the backup's file (--from-backup), and that command, pasted, puts the backup back (nl-62, fix-62a).
  */
 async function restoreFromBackup(workspace: Workspace, grafanaVersion: string, applied: string): Promise<CliResult> {
-  const advice = /\(dashsync (restore [^()]*) puts it back\)/.exec(applied)?.[1];
+  const advice = /\(dashsync (restore [^()]*?) puts it back[,)]/.exec(applied)?.[1];
   if (grafanaVersion !== '13') {
     expect(advice).toBe('restore redis-exporter');
     return workspace.cli(['restore', 'redis-exporter']);
@@ -79,7 +79,9 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(applied.code).toBe(0);
     // 13 through /api: restore refuses the bare uid (it cannot read "Recently deleted"), so the line names the backup's file.
     const advice = grafanaVersion === '13' ? 'redis-exporter --from-backup \\.dashsync/backups/redis-exporter/\\S+\\.json' : 'redis-exporter';
-    expect(applied.stdout).toMatch(new RegExp(`Applied: 0 created, 0 updated, 0 moved, 1 deleted\\nBackups of what was deleted: 1 file under \\.dashsync/backups/ \\(dashsync restore ${advice} puts it back\\)\\n$`));
+    // The run's time too, for an undo of later runs' deletes (walk-71 L4); not beside the file, which restore --all would refuse.
+    const since = grafanaVersion === '13' ? '' : ', as does dashsync restore --all --deleted-since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z';
+    expect(applied.stdout).toMatch(new RegExp(`Applied: 0 created, 0 updated, 0 moved, 1 deleted\\nBackups of what was deleted: 1 file under \\.dashsync/backups/ \\(dashsync restore ${advice} puts it back${since}\\)\\n$`));
     // 11.2 (dashboardRestore) and 13 (unified storage) keep it in "Recently deleted"; on 12 it hangs on the storage, which
     // /api does not show (restoreDashboards only shows Grafana's page).
     const trashWords = grafanaVersion === '12' ? UNSEEN_12 : 'Grafana keeps it in "Recently deleted" too';

@@ -7,7 +7,7 @@ const FOLDER = 'ds-gs-test-79d63d5a';
 const owners = { 'prov-g': { manager: 'provisioning', id: 'gs.yaml', allowsUpdates: false }, 'synced-g': { manager: 'repo', id: 'ops', allowsUpdates: false }, 'tf-g': { manager: 'terraform', id: 'tf-stack', allowsUpdates: false } };
 
 /** audit-ux-7 F18: the commit removed gs-test, whose folder also holds three dashboards other tools manage. */
-function removedDirectory(scope: 'folders' | 'all' = 'folders') {
+function removedDirectory(scope: 'folders' | 'all' = 'folders', rootShown?: string) {
   const uids = ['g1', ...Object.keys(owners)];
   return decideDeletes({
     tree: tree(),
@@ -19,6 +19,7 @@ function removedDirectory(scope: 'folders' | 'all' = 'folders') {
     knownFolders: new Set([FOLDER]),
     folderEvidence: new Map([[FOLDER, { path: 'gs-test', removed: { commit: HEAD, date: '2026-12-01' }, parent: null }]]),
     headCommit: HEAD,
+    ...(rootShown === undefined ? {} : { rootShown }),
   });
 }
 
@@ -34,5 +35,10 @@ describe('a removed directory whose folder holds other tools\' dashboards', () =
     );
     expect(messages).toContain(`the dashboards of folder "gs-test" (${FOLDER}) are pruned: the planned commit (c881d7730852) removed gs-test`);
     expect(messages.some((m) => m.includes('gs-test" (ds-gs-test-79d63d5a) is pruned'))).toBe(false);
+  });
+
+  it('names the removed path under the root as shown, as every other line does (walk-71 L4)', () => {
+    const messages = removedDirectory('folders', 'dashboards').warnings.flatMap((w) => ('message' in w ? [w.message] : []));
+    expect(messages).toContain(`the dashboards of folder "gs-test" (${FOLDER}) are pruned: the planned commit (c881d7730852) removed dashboards/gs-test`);
   });
 });

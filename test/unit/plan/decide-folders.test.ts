@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideFolderDeletes, decideFolders } from '../../../src/plan/decide-folders.js';
 import { folderEntry, liveFolder } from './builders.js';
+import { describeFolderChange } from '../../../src/report/describe-folder-change.js';
+import { folderNames } from '../../../src/report/folder-names.js';
 
 const byUid = (...folders: ReturnType<typeof liveFolder>[]) => new Map(folders.map((f) => [f.uid, f]));
 
@@ -22,6 +24,25 @@ describe('decideFolders', () => {
     expect(actions[4]!.changes).toEqual([{ path: 'parentUid', kind: 'changed', before: null, after: 'team' }]);
     // Each waits for its parent's action; a folder with nothing to do waits for nothing.
     expect(actions.map((a) => a.dependsOn)).toEqual([[], [], [], ['folder:team'], ['folder:team']]);
+  });
+});
+
+describe('a folder move whose old parent has no action in the plan (its directory holds no dashboard file)', () => {
+  it('names the old parent by its title in Grafana, not by its uid alone (walk-71 L4)', () => {
+    const tree = [folderEntry({ uid: 'apps', dir: 'apps', title: 'Applications' }), folderEntry({ uid: 'replicas', dir: 'apps/replicas', title: 'Replicas', parentUid: 'apps' })];
+    const live = byUid(
+      liveFolder({ uid: 'apps', title: 'Applications' }),
+      liveFolder({ uid: 'databases', title: 'Databases' }),
+      liveFolder({ uid: 'replicas', title: 'Replicas', parentUid: 'databases' }),
+    );
+    const actions = decideFolders(tree, live);
+    const moved = actions.find((action) => action.uid === 'replicas')!;
+    expect(moved.live).toMatchObject({ parentUid: 'databases', parentTitle: 'Databases' });
+    expect(describeFolderChange(moved, folderNames({ actions }))).toBe('from "Databases" (databases) into "Applications" (apps)');
+    // Not a move: no parent title recorded.
+    expect(actions.find((action) => action.uid === 'apps')!.live).not.toHaveProperty('parentTitle');
+    // A plan saved before parentTitle was recorded still names it by its uid.
+    expect(describeFolderChange({ ...moved, live: { ...moved.live!, parentTitle: undefined } }, folderNames({ actions }))).toBe('from folder databases into "Applications" (apps)');
   });
 });
 

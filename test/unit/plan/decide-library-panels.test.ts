@@ -4,6 +4,7 @@ import type { LiveLibraryPanel } from '../../../src/grafana/port.js';
 import { decideLibraryPanel } from '../../../src/plan/decide-library-panel.js';
 import { decideLibraryPanels, type LibraryPanelPlanInput } from '../../../src/plan/decide-library-panels.js';
 import { normalizeLibraryPanel } from '../../../src/normalize/normalize-library-panel.js';
+import { describeUsedBy } from '../../../src/report/describe-library-panel.js';
 import { action, entry, hit, lastSave, tree } from './builders.js';
 
 function panelEntry(uid: string, folderUid: string | null = 'team'): LibraryPanelEntry {
@@ -69,6 +70,18 @@ describe('decideLibraryPanels', () => {
           'Grafana shows the new version in each at once, with no change of theirs to review: tell their owners, or give this tree a panel of its own (a copy with another uid)',
       },
     ]);
+  });
+
+  it('says a dashboard the plan deletes is deleted, and warns no owner of it (walk-71 L4)', () => {
+    const uses = tree({ dashboards: [entry({ uid: 'd1', title: 'One', libraryPanels: ['a'] })], libraryPanels: [panelEntry('a')] });
+    const live = livePanel('a', { connectedDashboards: 2 });
+    const decided = decideUpdateOfA(uses, live, ['d1', 'adhoc'], {
+      dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] }), action({ uid: 'adhoc', action: 'delete', title: 'Ad hoc', dependsOn: [] })],
+      liveDashboards: [hit({ uid: 'adhoc', title: 'Ad hoc' })],
+    });
+    expect(decided.writes[0]!.usedBy).toEqual([{ uid: 'adhoc', title: 'Ad hoc', deletedByPlan: true }, { uid: 'd1', title: 'One' }]);
+    expect(describeUsedBy(decided.writes[0]!)).toBe('used by 2 dashboards: adhoc "Ad hoc" (deleted by this plan), d1 "One"');
+    expect(decided.warnings.filter((warning) => 'message' in warning && warning.message.includes('other owners keep'))).toEqual([]);
   });
 
   it('counts a dashboard whose file the tree holds outside this run\'s selection as the tree\'s, not another owner\'s (review-63 L4)', () => {

@@ -14,7 +14,7 @@ describe('describeHandMerge where git moved the file since the base (review-67b 
     expect(line).toBe(
       "To merge by hand, run: dashsync pull --force m && git add -A -- k/m.json d/m.json && git commit -m 'pull m from Grafana' -- k/m.json d/m.json && " +
         "git diff -M 1c320425e80b 174d8c09b28a -- d/m.json k/m.json | git apply --3way && git commit -m 'm: merge 174d8c09b28a with the pulled version' -- d/m.json k/m.json " +
-        '(where git apply reports a conflict, keep both sides where k/m.json marks it, then run the last git commit)',
+        "(where git apply reports a conflict, keep each side's change where k/m.json marks it, one value per key (a key both sides changed: choose one value), then run the last git commit)",
     );
   });
 

@@ -5,10 +5,10 @@ import { renderBackupsWritten } from '../../../src/report/render-apply-result.js
 const place = { backupDir: '/repo/.dashsync/backups', cwd: '/repo', environment: undefined };
 
 describe('the closing line about backups', () => {
-  it('says what was deleted when the run deleted what it backed up', () => {
+  it('says what was deleted when the run deleted what it backed up, and the run\'s time for a restore --all (walk-71 L4)', () => {
     const result = { ...emptyApplyResult(), libraryPanelsDeleted: ['lp-old'], backups: ['/repo/.dashsync/backups/lp-old/2026-12-03T16-00-00-000Z-v1.json'] };
     expect(renderBackupsWritten(result, place, 'cli')).toBe(
-      'Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore lp-old puts it back)',
+      'Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore lp-old puts it back, as does dashsync restore --all --deleted-since 2026-12-03T16:00:00.000Z)',
     );
   });
 
@@ -66,7 +66,9 @@ describe('the closing line about backups where restore cannot read "Recently del
 
   it('keeps the uid for a library panel, whose backup restore does not refuse', () => {
     const result = { ...emptyApplyResult(), libraryPanelsDeleted: ['lp'], backups: [file('lp')] };
-    expect(renderBackupsWritten(result, unread, 'cli', { api: 'legacy' })).toBe('Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore --api legacy lp puts it back)');
+    expect(renderBackupsWritten(result, unread, 'cli', { api: 'legacy' })).toBe(
+      'Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore --api legacy lp puts it back, as does dashsync restore --api legacy --all --deleted-since 2026-12-03T16:00:00.000Z)',
+    );
   });
 });
 
