@@ -104,8 +104,7 @@ function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string
   const message =
     `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: ` +
     `applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
-  const first = warnings.findIndex((warning) => alike.has(warning));
-  return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : alike.has(warning) ? [] : [warning]));
+  return inFirstOnesPlace(warnings, alike, message);
 }
 
 /**
@@ -132,9 +131,7 @@ function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, 
     // Every uid in the command, as the `restore --all` note names them (renderTreeDashboardsInTrash): `restore UID` pasted fails (rev-70b M1).
     `${renderNextCommand(selection, ['restore', ...alike.map((warning) => warning.uid)])} brings them back as they were deleted, with their ids; ` +
     `apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
-  const first = warnings.indexOf(alike[0]!);
-  const folded = new Set<PlanWarning>(alike);
-  return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : folded.has(warning) ? [] : [warning]));
+  return inFirstOnesPlace(warnings, new Set<PlanWarning>(alike), message);
 }
 
 /**
@@ -151,9 +148,18 @@ function foldCreatesInKeepingTrash(warnings: readonly PlanWarning[], listsAll: s
     `which keeps the uids taken (Grafana 11): apply's creates will be refused: ${named.join(', ')} and ${alike.length - named.length} more (${listsAll}). ` +
     `Take them back with ${renderNextCommand(selection, ['restore', ...alike.map((warning) => warning.uid)])} and plan again, ` +
     `delete them for good on Grafana's "Recently deleted" page, or give the files other uids`;
-  const first = warnings.indexOf(alike[0]!);
-  const folded = new Set<PlanWarning>(alike);
-  return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : folded.has(warning) ? [] : [warning]));
+  return inFirstOnesPlace(warnings, new Set<PlanWarning>(alike), message);
+}
+
+/** `warnings` with the `folded` ones replaced by one warning saying them all (`message`), in the first one's place. */
+function inFirstOnesPlace(warnings: readonly PlanWarning[], folded: ReadonlySet<PlanWarning>, message: string): readonly PlanWarning[] {
+  let placed = false;
+  return warnings.flatMap((warning): PlanWarning[] => {
+    if (!folded.has(warning)) return [warning];
+    if (placed) return [];
+    placed = true;
+    return [{ kind: 'other', uid: null, message }];
+  });
 }
 
 function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[], describeOne: (warning: PlanWarning) => string, selection: RunSelection | undefined): string[] {
