@@ -86,7 +86,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP, checkFix });
     io.stdout.write(rendered);
     io.stderr.write(`${summary.line}\n`);
-    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, args.fix ?? false, args.fix ? unfixedFiles(diagnostics, fixed, checkFix, settings.cwd) : [], checkFix) : null;
+    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, args.fix ?? false, unfixedFiles(diagnostics, fixed, checkFix, settings.cwd), checkFix) : null;
     if (hookAdvice !== null) io.stderr.write(`${hookAdvice}\n`);
     return exitCode;
   },

@@ -31,4 +31,14 @@ describe('describeHookAdvice', () => {
     expect(note).toContain('for dashsync check --fix, add args: [--fix]');
     expect(note).toContain('dashsync pull talks to Grafana');
   });
+
+  // rev-71 L2: without --fix, its advice (add args: [--fix]) left out that the hook's --fix rewrites only the staged files.
+  it('names the run that fixes files the commit does not stage, with --fix yet to be added as when it is there', () => {
+    const output = 'dashboards/b.json: warning: run `dashsync check --fix` to rewrite it';
+    const before = describeHookAdvice(output, false, ['dashboards/b.json']);
+    expect(before).toContain('add args: [--fix] to the dashsync-check hook');
+    expect(before).toContain('it rewrites only the staged files: for dashboards/b.json, run pre-commit run dashsync-check --files dashboards/b.json then)');
+    expect(describeHookAdvice(output, false, [])).not.toContain('rewrites only the staged files');
+    expect(describeHookAdvice(output, true, ['dashboards/b.json'])).toContain('--fix rewrote only the staged files: for the warnings above that check --fix rewrites in dashboards/b.json');
+  });
 });
