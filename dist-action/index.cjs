@@ -78774,8 +78774,7 @@ function foldSameContentDrift(warnings, listsAll) {
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning3) => warning3.uid);
   const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
-  const first = warnings.findIndex((warning3) => alike.has(warning3));
-  return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : alike.has(warning3) ? [] : [warning3]);
+  return inFirstOnesPlace(warnings, alike, message);
 }
 function foldCreatesInTrash(warnings, listsAll, selection) {
   const alike = warnings.filter((warning3) => warning3.kind === "in-recently-deleted");
@@ -78786,18 +78785,23 @@ function foldCreatesInTrash(warnings, listsAll, selection) {
   const pruned = alike.filter((warning3) => warning3.backup !== void 0).length;
   const byPrune = pruned === 0 ? "" : pruned === alike.length ? " (by dashsync's prune, each backed up first)" : ` (${pruned} of them by dashsync's prune, each backed up first)`;
   const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune} and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} brings them back as they were deleted, with their ids; apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
-  const first = warnings.indexOf(alike[0]);
-  const folded = new Set(alike);
-  return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : folded.has(warning3) ? [] : [warning3]);
+  return inFirstOnesPlace(warnings, new Set(alike), message);
 }
 function foldCreatesInKeepingTrash(warnings, listsAll, selection) {
   const alike = warnings.filter((warning3) => warning3.kind === "recently-deleted");
   if (alike.length <= CREATES_IN_TRASH_FOLDED) return warnings;
   const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning3) => `${warning3.uid} ${quoteText(warning3.title)}`);
   const message = `recently deleted: ${alike.length} dashboards are planned as creates, but dashboards with their uids are in Grafana's "Recently deleted", which keeps the uids taken (Grafana 11): apply's creates will be refused: ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}). Take them back with ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} and plan again, delete them for good on Grafana's "Recently deleted" page, or give the files other uids`;
-  const first = warnings.indexOf(alike[0]);
-  const folded = new Set(alike);
-  return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : folded.has(warning3) ? [] : [warning3]);
+  return inFirstOnesPlace(warnings, new Set(alike), message);
+}
+function inFirstOnesPlace(warnings, folded, message) {
+  let placed = false;
+  return warnings.flatMap((warning3) => {
+    if (!folded.has(warning3)) return [warning3];
+    if (placed) return [];
+    placed = true;
+    return [{ kind: "other", uid: null, message }];
+  });
 }
 function withSchemaMigrationsGrouped(warnings, describeOne, selection) {
   const migrations = warnings.filter((warning3) => warning3.kind === "schema-migration");
