@@ -11,8 +11,10 @@ import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-f
  * The plan's line for a folder pruned on git history's evidence (the commit's sha and date vary: matched). A removal older than
  * HEAD is a warning (another tree may deploy that folder by now); one by HEAD or the working tree is what the operator just did: a note.
  */
-const prunedOnHistory = (title: string, uid: string, path: string, removed: 'older' | 'head' | 'working') => {
+const prunedOnHistory = (title: string, uid: string, rootPath: string, removed: 'older' | 'head' | 'working') => {
   const name = `folder "${title}" (${uid})`;
+  // Named under the root as shown, as every other line names a tree's path (walk-71 L4).
+  const path = `dashboards/${rootPath}`;
   if (removed === 'older') {
     return expect.stringMatching(new RegExp(`^  ! ${escapeRegExp(name)} is pruned because this tree's git history held ${escapeRegExp(path)}, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in dashsync.config.json$`));
   }

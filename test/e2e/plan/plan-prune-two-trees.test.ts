@@ -83,7 +83,7 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
       '- delete        "Checkout Logs" (uid checkout-logs, live version 1) in "checkout"; no file in the tree (backed up before delete)',
       '',
       'Notes:',
-      expect.stringMatching(new RegExp(`^  folder "checkout" \\(${CHECKOUT}\\) is pruned: the planned commit \\([0-9a-f]{12}\\) removed applications/checkout$`)),
+      expect.stringMatching(new RegExp(`^  folder "checkout" \\(${CHECKOUT}\\) is pruned: the planned commit \\([0-9a-f]{12}\\) removed dashboards/applications/checkout$`)),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
     ]);

@@ -79,7 +79,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
         '',
         // Removed by the planned commit: what the operator just did, a note.
         'Notes:',
-        expect.stringMatching(new RegExp(`^  folder "old-team" \\(${oldTeam}\\) is pruned: the planned commit \\([0-9a-f]{12}\\) removed old-team$`)),
+        expect.stringMatching(new RegExp(`^  folder "old-team" \\(${oldTeam}\\) is pruned: the planned commit \\([0-9a-f]{12}\\) removed dashboards/old-team$`)),
         '',
         summary,
       ]);
