@@ -33,6 +33,8 @@ describe('walkTreeNames', () => {
     for (const path of ['a/b/c/d.json', 'a/b/e.JSON', 'a/.f.json', 'a/.json', 'a/.JSON', 'a/..json', 'a/.g', 'a/k.yaml', 'a/k.yml', 'a/K.YAML', 'a/readme.md', 'team/t.json']) file(path);
     for (const path of ['.dot/x/y.json', 'node_modules/pkg/p.json', 'a/node_modules/q/q.json', 'sub/node_modules.d/n.json', 'x.yaml.d/deep/z.json']) file(path);
     for (const path of ['lb\ndir/in.json', 'cr\rdir/in.json', 'ls\u2028dir/in.json', 'f\nname.json', 'plain\nname', '.dot\nname.json']) file(path);
+    // Names a glob would read as patterns are names to the walk.
+    for (const path of ['[x].json', '{a,b}.json', '!neg.json', '+(p).json', '[d]/in.json', '{e,f}/deeper/z.json', '@(x)/in.json']) file(path);
     mkdirSync(join(root, 'dir.json'));
     mkdirSync(join(root, '.hid.json'));
     mkdirSync(join(root, 'zz/node_modules.json'), { recursive: true });
