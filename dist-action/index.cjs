@@ -47318,6 +47318,44 @@ var init_read_walkable_patterns = __esm({
   }
 });
 
+// src/files/walk-tree-names.ts
+function walkTreeNames(root) {
+  const kept = [];
+  const walk = (dir, prefix) => {
+    let dirents;
+    try {
+      dirents = (0, import_node_fs6.readdirSync)(dir, { withFileTypes: true });
+    } catch (error4) {
+      if (error4.code === "ENOENT") return;
+      throw error4;
+    }
+    for (const dirent of dirents) {
+      const name2 = dirent.name;
+      const path = prefix === "" ? name2 : `${prefix}/${name2}`;
+      if (name2.startsWith(".")) {
+        if (DOT_JSON_NAME.test(name2)) kept.push({ name: name2, path, dirent });
+        continue;
+      }
+      if (name2 === "node_modules") continue;
+      if (dirent.isSymbolicLink() || /\.json$/i.test(name2) || name2.endsWith(".yaml") || name2.endsWith(".yml") || ODD_NAME.test(name2)) kept.push({ name: name2, path, dirent });
+      if (dirent.isDirectory() && !LINE_BREAK.test(name2)) walk((0, import_node_path6.join)(dir, name2), path);
+    }
+  };
+  walk(root, "");
+  return kept;
+}
+var import_node_fs6, import_node_path6, DOT_JSON_NAME, LINE_BREAK, ODD_NAME;
+var init_walk_tree_names = __esm({
+  "src/files/walk-tree-names.ts"() {
+    "use strict";
+    import_node_fs6 = require("node:fs");
+    import_node_path6 = require("node:path");
+    DOT_JSON_NAME = /^\.(?:[\s\S]*\.)?json$/i;
+    LINE_BREAK = /[\n\r\u2028\u2029]/;
+    ODD_NAME = /[\n\r\u2028\u2029\ufffd]/;
+  }
+});
+
 // src/files/selection-glob.ts
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -47334,7 +47372,7 @@ function refusalOf(glob) {
   const walked = [glob, ...expandedPatterns(glob)];
   if (walked.some((pattern4) => pattern4.startsWith("/"))) return "absolute";
   return walked.some((pattern4) => {
-    const normalized = import_node_path6.posix.normalize(pattern4);
+    const normalized = import_node_path7.posix.normalize(pattern4);
     return normalized === ".." || normalized.startsWith("../");
   }) ? "leaves-root" : void 0;
 }
@@ -47368,11 +47406,11 @@ function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", pla
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} ${why}`
   };
 }
-var import_node_path6, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
+var import_node_path7, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
 var init_selection_glob = __esm({
   "src/files/selection-glob.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     import_fast_glob2 = __toESM(require_out4(), 1);
     BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
     DOT_DIR_ADVICE = "rename it without the leading dot if it holds dashboards";
@@ -47382,7 +47420,7 @@ var init_selection_glob = __esm({
 
 // src/files/tree-paths.ts
 function toSlashes(path) {
-  return import_node_path7.sep === "/" ? path : path.split(import_node_path7.sep).join("/");
+  return import_node_path8.sep === "/" ? path : path.split(import_node_path8.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -47391,11 +47429,11 @@ function parentOf(dir) {
 function joinTreePath(dir, name2) {
   return dir === "" ? name2 : `${dir}/${name2}`;
 }
-var import_node_path7;
+var import_node_path8;
 var init_tree_paths = __esm({
   "src/files/tree-paths.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
   }
 });
 
@@ -47414,7 +47452,7 @@ var init_compare_code_units = __esm({
 
 // src/files/discover-tree.ts
 async function requireTreeRoot(root, configFile, selection) {
-  const resolved = (0, import_node_path8.resolve)(root);
+  const resolved = (0, import_node_path9.resolve)(root);
   const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     const pull = renderNextCommand(selection, "pull");
@@ -47431,9 +47469,9 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path8.relative)(root, (0, import_node_path8.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path9.relative)(root, (0, import_node_path9.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
-  const [walked, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
+  const [walked, everyEntry] = await (unfiltered ? walkKeeping(root).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(root).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const links = new Set(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()).map((entry) => entry.path));
   const walkedBelowDotDirs = unfiltered ? [] : walked.filter((entry) => dotDirAbove(entry.path) !== void 0);
@@ -47446,8 +47484,8 @@ async function discoverTree(options) {
     if (!anyLink) return;
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path8.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path8.resolve)(root, entry.path));
+      const realPath = (0, import_node_path9.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path9.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -47456,7 +47494,7 @@ async function discoverTree(options) {
   const keep = async (entries, links2 = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort(compareCodeUnitsBy(({ path }) => path))) {
-      const absPath = (0, import_node_path8.resolve)(root, entry.path);
+      const absPath = (0, import_node_path9.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink() && links2 === "look-alike") {
         if (await targetInside(absPath, realRoot) === void 0) {
           if (await isDirectoryLink(absPath)) continue;
@@ -47492,13 +47530,13 @@ async function discoverTree(options) {
     ...unfollowedLookAlikes.size > 0 ? { unfollowedLookAlikes } : {},
     skippedLinks,
     ...await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path8.resolve)(root, entry.path)).sort(),
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path9.resolve)(root, entry.path)).sort(),
     ...walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {},
     ...walkedBelowDotDirs.length > 0 ? { selectedBelowDotDirs: dotDirsOf(walkedBelowDotDirs) } : {}
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path8.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path9.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -47507,21 +47545,15 @@ function sortLinks(tree) {
   tree.skippedLinks.sort(compareCodeUnitsBy(({ absPath }) => absPath));
   return tree;
 }
-async function walkKeeping(patterns, options) {
-  const kept = [];
-  await new Promise((done, fail) => {
-    import_fast_glob3.default.stream(patterns, options).on("data", (entry) => {
-      if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029\ufffd]/.test(entry.name)) kept.push(entry);
-    }).once("error", fail).once("end", done);
-  });
-  return kept;
+async function walkKeeping(root) {
+  return walkTreeNames(root);
 }
 function findNotRegularFiles(entries, root) {
   const found = /* @__PURE__ */ new Map();
   for (const { dirent, name: name2, path } of entries) {
     if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name2)) continue;
     const kind = notRegularKindOf(dirent);
-    if (kind !== void 0) found.set((0, import_node_path8.resolve)(root, path), kind);
+    if (kind !== void 0) found.set((0, import_node_path9.resolve)(root, path), kind);
   }
   return found;
 }
@@ -47544,23 +47576,23 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path8.resolve)(root, entry.path) : toSlashes((0, import_node_path8.relative)(cwd, (0, import_node_path8.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path9.resolve)(root, entry.path) : toSlashes((0, import_node_path9.relative)(cwd, (0, import_node_path9.resolve)(root, entry.path)));
       const why = isNotUtf8Name(entry, root) ? `a name that is not valid UTF-8 (${NOT_UTF8_MARK} stands for the bytes that are not)` : "a line break in its name";
       return `directory ${shown} has ${why}, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
 }
 function isNotUtf8Name(entry, root) {
-  return entry.name.includes(NOT_UTF8_MARK) && !(0, import_node_fs6.existsSync)((0, import_node_path8.resolve)(root, entry.path));
+  return entry.name.includes(NOT_UTF8_MARK) && !(0, import_node_fs7.existsSync)((0, import_node_path9.resolve)(root, entry.path));
 }
 function refuseUnlistableDirectory(error4, cwd) {
   const { code, path, syscall } = error4;
   if (code === void 0 || path === void 0) throw error4;
-  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path8.relative)(cwd, path)) || ".";
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path9.relative)(cwd, path)) || ".";
   const denied = code === "EACCES" || code === "EPERM";
   if (syscall === "scandir") {
     const refusedBy = denied ? findRefusingDirectory(path) : void 0;
-    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path8.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
+    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path9.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
     throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice2}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   const advice = denied ? "permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)" : "make it readable";
@@ -47573,14 +47605,14 @@ function refuseGlobs(options) {
 function describeRefusedGlobs(options) {
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const cwd = options.cwd ?? process.cwd();
-  const root = (0, import_node_path8.resolve)(cwd, options.root);
-  const shownRoot = toSlashes((0, import_node_path8.relative)(cwd, root)) || ".";
+  const root = (0, import_node_path9.resolve)(cwd, options.root);
+  const shownRoot = toSlashes((0, import_node_path9.relative)(cwd, root)) || ".";
   const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
   return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
     if (refusal === "backslash") return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`;
     const braced = glob.includes("{");
-    const inRoot = (0, import_node_path8.relative)(root, (0, import_node_path8.resolve)(root, glob));
-    const backInside = !braced && inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path8.isAbsolute)(inRoot);
+    const inRoot = (0, import_node_path9.relative)(root, (0, import_node_path9.resolve)(root, glob));
+    const backInside = !braced && inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path9.isAbsolute)(inRoot);
     const what = refusal === "absolute" ? "is an absolute path" : "climbs out of the root";
     if (backInside) return `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`;
     const leaves = refusal === "absolute" ? `${braced ? "expands to" : "is"} an absolute path outside the root ${shownRoot}` : `${braced ? "expands to a path that climbs" : "climbs"} out of the root ${shownRoot}`;
@@ -47614,7 +47646,7 @@ function linkAbove(path, links) {
   return void 0;
 }
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path8.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path9.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -47632,8 +47664,8 @@ function selectionGlobs(include, exclude) {
 async function targetInside(path, realRoot) {
   const target = await (0, import_promises4.realpath)(path).catch(() => void 0);
   if (!target || !(await (0, import_promises4.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path8.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path8.sep}`) && rel !== ".." && !rel.startsWith(import_node_path8.sep) ? target : void 0;
+  const rel = (0, import_node_path9.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path9.sep}`) && rel !== ".." && !rel.startsWith(import_node_path9.sep) ? target : void 0;
 }
 async function isDirectoryLink(absPath) {
   return (await (0, import_promises4.stat)(absPath).catch(() => void 0))?.isDirectory() === true;
@@ -47642,7 +47674,7 @@ async function findLinkedDirs(links, root) {
   const found = [];
   const unreached = [];
   for (const entry of links) {
-    const absPath = (0, import_node_path8.resolve)(root, entry.path);
+    const absPath = (0, import_node_path9.resolve)(root, entry.path);
     const target = await (0, import_promises4.realpath)(absPath).catch((error4) => {
       if ((error4.code === "EACCES" || error4.code === "EPERM") && !/\.json$/i.test(entry.name)) unreached.push(absPath);
       return void 0;
@@ -47661,7 +47693,7 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const below2 = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below2.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
-    const absolute = (paths) => paths.map((path) => (0, import_node_path8.resolve)(link2.absPath, path)).sort();
+    const absolute = (paths) => paths.map((path) => (0, import_node_path9.resolve)(link2.absPath, path)).sort();
     const folderFiles = below2.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
@@ -47669,31 +47701,28 @@ async function listLinkedDashboardFiles(link2, realRoot) {
   }
 }
 function holdsRoot(link2, realRoot) {
-  const rel = (0, import_node_path8.relative)(link2.target, realRoot);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path8.sep}`) && !(0, import_node_path8.isAbsolute)(rel);
+  const rel = (0, import_node_path9.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path9.sep}`) && !(0, import_node_path9.isAbsolute)(rel);
 }
-var import_node_fs6, import_promises4, import_node_path8, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, NOT_UTF8_MARK, GLOB_PATHS_HINT, SELECTION_OPTIONS;
+var import_node_fs7, import_promises4, import_node_path9, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, NOT_UTF8_MARK, GLOB_PATHS_HINT, SELECTION_OPTIONS;
 var init_discover_tree = __esm({
   "src/files/discover-tree.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
+    import_node_fs7 = require("node:fs");
     import_promises4 = require("node:fs/promises");
-    import_node_path8 = require("node:path");
+    import_node_path9 = require("node:path");
     import_fast_glob3 = __toESM(require_out4(), 1);
     init_errors();
     init_next_command();
     init_find_refusing_directory();
     init_read_walkable_patterns();
+    init_walk_tree_names();
     init_selection_glob();
     init_tree_paths();
     init_compare_code_units();
     FOLDER_FILE = "_folder.json";
     LIBRARY_DIR = "_library";
     ALWAYS_IGNORED = ["**/node_modules/**"];
-    LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
-    LINK_NAMES = ["**/*"];
-    YAML_NAMES = ["**/*.yaml", "**/*.yml"];
-    LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
     NOT_UTF8_MARK = "�";
     GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
     SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
@@ -47888,10 +47917,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path9.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path10.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path9.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path10.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -47914,11 +47943,11 @@ function describeCaseTwin(shown, uid, sameKind) {
 function describeUidCaseClash(uid, named) {
   return `uid "${uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`;
 }
-var import_node_path9;
+var import_node_path10;
 var init_find_uids_differing_in_case = __esm({
   "src/check/find-uids-differing-in-case.ts"() {
     "use strict";
-    import_node_path9 = require("node:path");
+    import_node_path10 = require("node:path");
     init_discover_tree();
     init_deployed_together();
     init_tree_paths();
@@ -48704,7 +48733,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
-    const dir = rootPath.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(rootPath) : rootPath;
+    const dir = rootPath.endsWith(`/${FOLDER_FILE}`) ? import_node_path11.posix.dirname(rootPath) : rootPath;
     const now = heldNow.get(dir);
     const merged = now === void 0 ? [...heldNow.keys()].find((held) => held !== dir && held.toLowerCase() === dir.toLowerCase()) : void 0;
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${shown(dir)} the folder ${now} instead (not committed yet)` : merged !== void 0 ? `HEAD holds ${path}, which this checkout holds as ${shown(merged)}, one directory with it (a case-insensitive file system: see the dir-name-case warning)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
@@ -48774,11 +48803,11 @@ function ownedWithoutFile(owned) {
   for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
   return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
-var import_node_path10, STAYS_BECAUSE;
+var import_node_path11, STAYS_BECAUSE;
 var init_decide_deletes = __esm({
   "src/plan/decide-deletes.ts"() {
     "use strict";
-    import_node_path10 = require("node:path");
+    import_node_path11 = require("node:path");
     init_config_keys();
     init_discover_tree();
     init_folder_uid();
@@ -48808,14 +48837,14 @@ var init_decide_deletes = __esm({
 function moveToLiveFolder(file, liveFolderUid, tree, root) {
   const dir = liveFolderUid === null ? "" : [...tree.folders, ...tree.idleFolders].find((folder) => folder.uid === liveFolderUid)?.dir;
   if (dir === void 0) return void 0;
-  const to = import_node_path11.posix.normalize(import_node_path11.posix.join(root, dir, import_node_path11.posix.basename(file)));
+  const to = import_node_path12.posix.normalize(import_node_path12.posix.join(root, dir, import_node_path12.posix.basename(file)));
   return tree.dashboards.some((dashboard) => dashboard.file === to) ? void 0 : to;
 }
-var import_node_path11;
+var import_node_path12;
 var init_move_to_live_folder = __esm({
   "src/plan/move-to-live-folder.ts"() {
     "use strict";
-    import_node_path11 = require("node:path");
+    import_node_path12 = require("node:path");
   }
 });
 
@@ -50165,7 +50194,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
+  const display = (absPath) => import_node_path13.posix.join(root, (0, import_node_path13.relative)(tree.root, absPath).split(import_node_path13.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => {
     const file = display(clash.absPath);
     return { kind: "other", uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: "uid-differs-in-case" };
@@ -50187,12 +50216,12 @@ function unverifiedFolderOpening(uid) {
 function isUnverifiedFolderWarning(warning3) {
   return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
-var import_node_path12;
+var import_node_path13;
 var init_decide_plan = __esm({
   "src/plan/decide-plan.ts"() {
     "use strict";
     init_known_folder_uids();
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
@@ -50390,7 +50419,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place, keepMode = false) {
-  const temp = (0, import_node_path18.join)((0, import_node_path18.dirname)(absPath), `.${(0, import_node_path18.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path19.join)((0, import_node_path19.dirname)(absPath), `.${(0, import_node_path19.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
     const kept = keepMode ? await (0, import_promises8.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
@@ -50415,13 +50444,13 @@ async function writeThroughTemp(temp, content, kept, place) {
     await (0, import_promises8.rm)(temp, { force: true });
   }
 }
-var import_node_crypto6, import_promises8, import_node_path18, NEW_FILE_MODE, NO_HARD_LINKS;
+var import_node_crypto6, import_promises8, import_node_path19, NEW_FILE_MODE, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_promises8 = require("node:fs/promises");
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
     init_file_ops_in_flight();
     NEW_FILE_MODE = 420;
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
@@ -50445,7 +50474,7 @@ var init_path_exists = __esm({
 
 // src/files/describe-look-alike.ts
 function describeLookAlike(path, file, facts = {}) {
-  const name2 = import_node_path21.posix.basename(path);
+  const name2 = import_node_path22.posix.basename(path);
   if (facts.notRegular !== void 0) return describeNotRegularFile(name2, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
@@ -50587,11 +50616,11 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path21, LOOK_ALIKE_RULES;
+var import_node_path22, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_escape_untrusted();
     init_discover_tree();
     LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-loop", "symlink-alias", "symlink-dir", "yaml-resource"];
@@ -50612,7 +50641,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path22.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path23.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -50655,11 +50684,11 @@ function describeHeld3(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path22, TERRAFORM_BLOCKS;
+var import_node_path23, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path22 = require("node:path");
+    import_node_path23 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
   }
@@ -50837,7 +50866,7 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const name2 = (0, import_node_path23.basename)(path);
+  const name2 = (0, import_node_path24.basename)(path);
   const tool = TOOL_FILES.get(name2);
   if (document === void 0) {
     if (tool === void 0) return null;
@@ -50871,11 +50900,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path23, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path24, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -51529,9 +51558,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path24.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path24.relative)(options.root, (0, import_node_path24.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path24.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path25.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path25.relative)(options.root, (0, import_node_path25.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path25.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -51555,11 +51584,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path24;
+var import_node_path25;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -51572,15 +51601,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path25.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path26.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path25;
+var import_node_path26;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -51597,12 +51626,12 @@ async function isCommittedAsIs(cwd, file) {
 async function filesCommittedAsIs(cwd, files) {
   const committed = /* @__PURE__ */ new Set();
   const asked = [...new Set(files)];
-  for (const file of asked.filter((path) => (0, import_node_path27.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
-  const relative44 = asked.filter((path) => !(0, import_node_path27.isAbsolute)(path));
+  for (const file of asked.filter((path) => (0, import_node_path28.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
+  const relative44 = asked.filter((path) => !(0, import_node_path28.isAbsolute)(path));
   if (relative44.length === 0) return committed;
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2);
   if (!prefix.ok) return committed;
-  const fromTop = (file) => import_node_path27.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path27.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
+  const fromTop = (file) => import_node_path28.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path28.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
   for (const chunk of inChunks(relative44.filter((file) => !fromTop(file).startsWith("../")))) {
     const [status, tracked] = await Promise.all([
       runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", ...chunk], GIT_TIMEOUT_MS2),
@@ -51643,11 +51672,11 @@ async function noneChangedSinceHead(cwd, files) {
   const diff = await runGit(cwd, ["--literal-pathspecs", "diff", "--quiet", "--no-ext-diff", "HEAD", "--", ...files], 3e4);
   return diff.ok;
 }
-var import_node_path27, GIT_TIMEOUT_MS2, PATH_CHARS_PER_PROCESS;
+var import_node_path28, GIT_TIMEOUT_MS2, PATH_CHARS_PER_PROCESS;
 var init_is_committed_as_is = __esm({
   "src/git/is-committed-as-is.ts"() {
     "use strict";
-    import_node_path27 = require("node:path");
+    import_node_path28 = require("node:path");
     init_run_git();
     GIT_TIMEOUT_MS2 = 3e4;
     PATH_CHARS_PER_PROCESS = 24e3;
@@ -51677,13 +51706,13 @@ function sameRepository(a, b, env2 = process.env) {
 function nearestGitDirectory(path) {
   let dir;
   try {
-    dir = (0, import_node_fs8.realpathSync)(path);
+    dir = (0, import_node_fs9.realpathSync)(path);
   } catch {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs8.existsSync)((0, import_node_path28.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path28.dirname)(dir);
+    if ((0, import_node_fs9.existsSync)((0, import_node_path29.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path29.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -51691,12 +51720,12 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs8, import_node_path28;
+var import_node_fs9, import_node_path29;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path28 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path29 = require("node:path");
   }
 });
 
@@ -51707,16 +51736,16 @@ async function listUncommittedFiles(cwd, files, pipelineCheckoutId) {
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
   if (!top2.ok) return null;
   const repoTop = top2.stdout.split("\n")[0];
-  const absolute = files.map((file) => (0, import_node_path29.resolve)(realCwd, file));
-  const common = commonDirectory(absolute.map((file) => (0, import_node_path29.dirname)(file)));
+  const absolute = files.map((file) => (0, import_node_path30.resolve)(realCwd, file));
+  const common = commonDirectory(absolute.map((file) => (0, import_node_path30.dirname)(file)));
   const status = await runGit(realCwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=matching", "--", common], 3e4);
   if (!status.ok) return null;
   const differing = /* @__PURE__ */ new Set();
   const ignoredDirs = [];
   for (const entry of status.stdout.split("\0")) {
     if (entry.length < 4) continue;
-    const path = (0, import_node_path29.resolve)(repoTop, entry.slice(3));
-    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path29.sep);
+    const path = (0, import_node_path30.resolve)(repoTop, entry.slice(3));
+    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path30.sep);
     else differing.add(path);
   }
   return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: pipelineCheckoutId ?? checkoutId(repoTop) };
@@ -51724,16 +51753,16 @@ async function listUncommittedFiles(cwd, files, pipelineCheckoutId) {
 function commonDirectory(dirs) {
   let common = dirs[0];
   for (const dir of dirs.slice(1)) {
-    while (common !== (0, import_node_path29.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path29.sep) ? common : common + import_node_path29.sep)) common = (0, import_node_path29.dirname)(common);
+    while (common !== (0, import_node_path30.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path30.sep) ? common : common + import_node_path30.sep)) common = (0, import_node_path30.dirname)(common);
   }
   return common;
 }
-var import_promises11, import_node_path29;
+var import_promises11, import_node_path30;
 var init_list_uncommitted_files = __esm({
   "src/git/list-uncommitted-files.ts"() {
     "use strict";
     import_promises11 = require("node:fs/promises");
-    import_node_path29 = require("node:path");
+    import_node_path30 = require("node:path");
     init_run_git();
     init_checkout_id();
   }
@@ -52643,7 +52672,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path30.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path31.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -52653,11 +52682,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   const inputCurrents = written && inputsLooked ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
-var import_node_path30;
+var import_node_path31;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path30 = require("node:path");
+    import_node_path31 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
@@ -53498,7 +53527,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path31.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path32.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -53531,11 +53560,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path31;
+var import_node_path32;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path31 = require("node:path");
+    import_node_path32 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -54264,7 +54293,7 @@ var init_read_live_folders = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path33.dirname)(pathFor(1));
+  const dir = (0, import_node_path34.dirname)(pathFor(1));
   await (0, import_promises12.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -54288,12 +54317,12 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-var import_promises12, import_node_path33;
+var import_promises12, import_node_path34;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
     import_promises12 = require("node:fs/promises");
-    import_node_path33 = require("node:path");
+    import_node_path34 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -54301,13 +54330,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path34.join)(backupDir, ...under, uid);
+  return (0, import_node_path35.join)(backupDir, ...under, uid);
 }
-var import_node_path34, UnsafeBackupUidError;
+var import_node_path35, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path34 = require("node:path");
+    import_node_path35 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -54323,14 +54352,14 @@ var init_backup_dir = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path35.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path35.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path36.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path36.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path35;
+var import_node_path36;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path35 = require("node:path");
+    import_node_path36 = require("node:path");
   }
 });
 
@@ -54340,14 +54369,14 @@ async function checkBackupDirWritable(backupDir, cwd) {
     cli: capitalize(CHECK_BACKUP_DIR.cli),
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
-  for (let dir = backupDir; ; dir = (0, import_node_path36.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path37.dirname)(dir)) {
     const found = await (0, import_promises13.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path36.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path37.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path36.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path37.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
@@ -54366,13 +54395,13 @@ async function writeProbe(path) {
     await (0, import_promises13.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto9, import_promises13, import_node_path36, CHECK_BACKUP_DIR;
+var import_node_crypto9, import_promises13, import_node_path37, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
     import_promises13 = require("node:fs/promises");
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
     init_errors();
     init_shorten_path();
     init_capitalize();
@@ -54413,7 +54442,7 @@ var init_describe_backup_write_error = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path37.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
+  return writeNewFileDurably((attempt) => (0, import_node_path38.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -54429,11 +54458,11 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code})${why === null ? "" : `: ${why}`}; ${CHECK_BACKUP_DIR[shell]}`, code);
   }
 }
-var import_node_path37, BackupWriteError;
+var import_node_path38, BackupWriteError;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path37 = require("node:path");
+    import_node_path38 = require("node:path");
     init_escape_untrusted();
     init_write_new_file_durably();
     init_backup_dir();
@@ -55374,21 +55403,21 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path38.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path39.basename)(absPath), shown, notRegular, (0, import_node_fs11.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path38.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path39.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
   if (target === "ELOOP") {
-    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs10.readlinkSync)(absPath)));
+    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs11.readlinkSync)(absPath)));
     return;
   }
   if (missing) {
-    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs10.readlinkSync)(absPath)));
+    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs11.readlinkSync)(absPath)));
     return;
   }
   if (unreached !== void 0) {
@@ -55399,7 +55428,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path38.relative)(options.root, absPath).split(import_node_path38.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path39.relative)(options.root, absPath).split(import_node_path39.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -55413,11 +55442,11 @@ function readOutsideFileLink(absPath, options, read) {
 }
 function describeUnreachedTarget(absPath, code) {
   const refusedBy = code === "EACCES" || code === "EPERM" ? findRefusingDirectory(absPath) : void 0;
-  return { points: (0, import_node_fs10.readlinkSync)(absPath), code, ...refusedBy === void 0 ? {} : { refusedBy } };
+  return { points: (0, import_node_fs11.readlinkSync)(absPath), code, ...refusedBy === void 0 ? {} : { refusedBy } };
 }
 function statTarget(absPath) {
   try {
-    return (0, import_node_fs10.statSync)(absPath);
+    return (0, import_node_fs11.statSync)(absPath);
   } catch (error4) {
     return error4.code ?? "an error";
   }
@@ -55431,13 +55460,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs10, import_promises14, import_node_path38;
+var import_node_fs11, import_promises14, import_node_path39;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_promises14 = require("node:fs/promises");
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -55452,7 +55481,7 @@ var init_read_behind_links = __esm({
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path39.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path40.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -55489,7 +55518,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -55498,21 +55527,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path39.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path40.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises15, import_node_path39;
+var import_promises15, import_node_path40;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
     import_promises15 = require("node:fs/promises");
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -55536,12 +55565,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path40.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path41.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -55560,11 +55589,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path40;
+var import_node_path41;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -55575,7 +55604,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path41.resolve)(cwd, plan.root);
+  const root = (0, import_node_path42.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -55603,7 +55632,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -55623,11 +55652,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path41, SHOWN, AGAIN;
+var import_node_path42, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -55652,7 +55681,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs11.existsSync)((0, import_node_path42.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs12.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -55665,9 +55694,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path42.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path43.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs11.existsSync)((0, import_node_path42.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs12.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -55679,12 +55708,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs11, import_node_path42;
+var import_node_fs12, import_node_path43;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
-    import_node_path42 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path43 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -55830,7 +55859,7 @@ async function readNewestBackupFile(dir, uid, source, isBackup, flawOf = () => n
   }
   const newestFirst = names2.filter((n) => n.endsWith(".json")).sort().reverse();
   for (const [index, name2] of newestFirst.entries()) {
-    const path = (0, import_node_path43.join)(dir, name2);
+    const path = (0, import_node_path44.join)(dir, name2);
     const shown = shorten(path, cwd);
     const older = newestFirst.slice(index + 1);
     const mend = async (fix2) => describeMend(fix2, uid, older.length, await countTakeable(dir, older, uid, source, isBackup));
@@ -55870,7 +55899,7 @@ function describeMend(fix2, uid, older, takeable) {
 async function countTakeable(dir, names2, uid, source, isBackup) {
   let count5 = 0;
   for (const name2 of names2) {
-    const path = (0, import_node_path43.join)(dir, name2);
+    const path = (0, import_node_path44.join)(dir, name2);
     const text = await (0, import_promises16.readFile)(path, "utf8").catch(() => null);
     if (text === null) continue;
     const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a dashsync backup holds one JSON object" });
@@ -55892,12 +55921,12 @@ function deletedAtOf(value, name2) {
   const recorded = value.deletedAt;
   return typeof recorded === "string" ? recorded : name2.replace(/-v\d+\.json$/, "");
 }
-var import_promises16, import_node_path43, UnreadableBackupError;
+var import_promises16, import_node_path44, UnreadableBackupError;
 var init_read_newest_backup_file = __esm({
   "src/apply/read-newest-backup-file.ts"() {
     "use strict";
     import_promises16 = require("node:fs/promises");
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_errors();
     init_parse_json();
     init_same_grafana();
@@ -57045,7 +57074,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path44.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -57095,13 +57124,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises17, import_node_path44;
+var import_node_crypto10, import_promises17, import_node_path45;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises17 = require("node:fs/promises");
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -57122,8 +57151,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path45.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -57131,8 +57160,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path45.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -57143,20 +57172,20 @@ async function readCommittedVersions(files, options) {
   const requests = [...historyOf].flatMap(
     ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
   );
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path45.relative)(realTree, (0, import_node_path45.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path45.relative)(realTop, (0, import_node_path45.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
   const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path45.relative)(realTop, realConfig));
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path46.relative)(realTop, realConfig));
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path45.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path46.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
     const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
@@ -57208,7 +57237,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises18.realpath)((0, import_node_path45.resolve)(path));
+    return await (0, import_promises18.realpath)((0, import_node_path46.resolve)(path));
   } catch {
     return null;
   }
@@ -57219,12 +57248,12 @@ function uidOfText(text) {
   const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
   return typeof uid === "string" ? uid.trim() : void 0;
 }
-var import_promises18, import_node_path45;
+var import_promises18, import_node_path46;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises18 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -57261,7 +57290,7 @@ async function readConfigHistory(cwd, configFile) {
   const none = { texts: [], formerPaths: [] };
   const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises19.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path46.relative)(await (0, import_promises19.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  const path = (0, import_node_path47.relative)(await (0, import_promises19.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
   const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS5);
   if (!log.ok) return none;
@@ -57274,12 +57303,12 @@ async function readConfigHistory(cwd, configFile) {
     formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
   };
 }
-var import_promises19, import_node_path46, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
+var import_promises19, import_node_path47, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
     import_promises19 = require("node:fs/promises");
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
@@ -57312,7 +57341,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path47.posix.join(dir, FOLDER_FILE);
+  return import_node_path48.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57320,11 +57349,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path47;
+var import_node_path48;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57354,16 +57383,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path48.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path49.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path48;
+var import_node_path49;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57377,7 +57406,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57463,7 +57492,7 @@ async function readConfiguredInputs(settings) {
   return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
 }
 function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path49.resolve)(settings.cwd, settings.configFile) };
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path50.resolve)(settings.cwd, settings.configFile) };
 }
 function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
@@ -57485,11 +57514,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path49, COMMITS_COMPARED;
+var import_node_path50, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
@@ -57511,7 +57540,7 @@ var init_find_held_in_git = __esm({
 
 // src/apply/held-in-git-at-apply.ts
 function heldInGitAtApply(plan, settings, checked) {
-  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
   const batched = dashboardActions(plan).filter((action) => (action.action === "update" || action.action === "move") && action.file !== null && checked.has(action.uid));
   const batchOf = new Map(batched.map((action, index) => [action.uid, Math.floor(index / HELD_AT_APPLY_BATCH)]));
   const folderOfDir = new Map([["", null], ...folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
@@ -57539,11 +57568,11 @@ function heldInGitAtApply(plan, settings, checked) {
     return held.has(action.uid);
   };
 }
-var import_node_path50, HELD_AT_APPLY_BATCH;
+var import_node_path51, HELD_AT_APPLY_BATCH;
 var init_held_in_git_at_apply = __esm({
   "src/apply/held-in-git-at-apply.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_decide_drift();
     init_find_held_in_git();
     init_types();
@@ -57572,7 +57601,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path51.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path52.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
     const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
@@ -57598,11 +57627,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
 }
-var import_node_path51, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var import_node_path52, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -57624,7 +57653,7 @@ async function readFolderFileHistory(root, folders) {
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path52.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path53.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -57633,7 +57662,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path52.posix.dirname(path);
+    const dir = import_node_path53.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -57648,11 +57677,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path52, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
+var import_node_path53, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57675,7 +57704,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path53.posix.dirname(dir);
+    const parent = import_node_path54.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -57690,7 +57719,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path53.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path54.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -57699,7 +57728,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path53.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path54.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -57727,11 +57756,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path53, FOLDER_DRIFT;
+var import_node_path54, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -58577,7 +58606,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -58596,8 +58625,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path54.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path54.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path55.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path55.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -58614,7 +58643,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path54.relative)(cwd, (0, import_node_path54.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path55.relative)(cwd, (0, import_node_path55.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -58625,11 +58654,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path54;
+var import_node_path55;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -58655,7 +58684,7 @@ async function readHistoryDeletions(tree) {
 function shareHistoryDeletions() {
   const walks = /* @__PURE__ */ new Map();
   return (tree) => {
-    const key = (0, import_node_path55.resolve)(tree);
+    const key = (0, import_node_path56.resolve)(tree);
     const walk = walks.get(key) ?? readHistoryDeletions(key);
     walks.set(key, walk);
     return walk;
@@ -58683,11 +58712,11 @@ function parseDeletionsLog(stdout, prefix) {
   }
   return deletions;
 }
-var import_node_path55, GIT_TIMEOUT_MS7;
+var import_node_path56, GIT_TIMEOUT_MS7;
 var init_read_history_deletions = __esm({
   "src/git/read-history-deletions.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_run_git();
     GIT_TIMEOUT_MS7 = 6e4;
   }
@@ -58722,11 +58751,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path56.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path57.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path56.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path57.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -58740,7 +58769,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await pathExists((0, import_node_path56.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path57.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58761,12 +58790,12 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path56, GIT_TIMEOUT_MS8, CHUNK;
+var import_node_path57, GIT_TIMEOUT_MS8, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     init_path_exists();
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -58952,7 +58981,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path57.relative)(settings.root, (0, import_node_path57.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path58.relative)(settings.root, (0, import_node_path58.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -59036,7 +59065,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path57, LIBRARY_FILE_KEYS;
+var import_node_path58, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -59058,7 +59087,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -59157,7 +59186,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, his
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(settings.root, file.path));
+    const path = (0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -59165,11 +59194,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, his
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path58;
+var import_node_path59;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -59221,14 +59250,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path59.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path60.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -59316,11 +59345,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path59;
+var import_node_path60;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -59360,7 +59389,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path60.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path61.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -59375,11 +59404,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path60;
+var import_node_path61;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -59672,18 +59701,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path61.posix.basename(from) !== import_node_path61.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path61.posix.dirname(from), import_node_path61.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path61.posix.dirname(one), import_node_path61.posix.dirname(other)]) {
+  if (import_node_path62.posix.basename(from) !== import_node_path62.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path62.posix.dirname(from), import_node_path62.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path62.posix.dirname(one), import_node_path62.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path61.posix.basename(one) !== import_node_path61.posix.basename(other)) break;
+    if (import_node_path62.posix.basename(one) !== import_node_path62.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path61;
+var import_node_path62;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
   }
 });
 
@@ -59728,10 +59757,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path62.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path62.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path63.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path63.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path62.posix.basename(path) === FOLDER_FILE && import_node_path62.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path63.posix.basename(path) === FOLDER_FILE && import_node_path63.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -59741,7 +59770,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path62.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path63.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -59749,21 +59778,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path62.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path62.posix.dirname(path);
-  const holder = import_node_path62.posix.basename(dir) === LIBRARY_DIR ? import_node_path62.posix.dirname(dir) : dir;
+  if (import_node_path63.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path63.posix.dirname(path);
+  const holder = import_node_path63.posix.basename(dir) === LIBRARY_DIR ? import_node_path63.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path62.posix.dirname(path); dir !== "."; dir = import_node_path62.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path63.posix.dirname(path); dir !== "."; dir = import_node_path63.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path62;
+var import_node_path63;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -59780,7 +59809,7 @@ async function readFormerFolders(root, tree, uids, historyDeletions) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path63.posix.dirname(file.path);
+    const dir = import_node_path64.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -59794,11 +59823,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path63;
+var import_node_path64;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -60217,7 +60246,7 @@ function treeWorkerThreshold(setting, cores) {
   return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 function startTreeReader(files, read, results) {
-  if (!(0, import_node_fs12.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
+  if (!(0, import_node_fs13.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
   const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
   const claims = createClaims(0, first.start);
   let worker;
@@ -60255,11 +60284,11 @@ function startTreeReader(files, read, results) {
     }
   };
 }
-var import_node_fs12, import_node_os2, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
+var import_node_fs13, import_node_os2, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
 var init_read_dashboard_files = __esm({
   "src/files/read-dashboard-files.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_url = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
@@ -67861,13 +67890,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path64.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path64.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path64.relative)(root, absPath));
+  const root = (0, import_node_path65.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path65.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path65.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path64.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path65.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -67891,7 +67920,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path64.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path65.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -67930,9 +67959,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path64.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path65.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path64.dirname)].map((absPath) => rootRelative((0, import_node_path64.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path65.dirname)].map((absPath) => rootRelative((0, import_node_path65.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -67940,7 +67969,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path64.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path65.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -67958,7 +67987,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path64.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path65.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -67966,13 +67995,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path64.dirname)(absPath);
+    const parent = (0, import_node_path65.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path64.relative)(cwd, parent)), dir: toSlashes((0, import_node_path64.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path65.relative)(cwd, parent)), dir: toSlashes((0, import_node_path65.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path64.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path65.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -67984,8 +68013,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path64.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path64.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path65.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path65.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -68013,7 +68042,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path64.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path65.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -68052,11 +68081,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path64, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path65, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -68104,16 +68133,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path65.resolve)(settings.root);
+    const root = (0, import_node_path66.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path65.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path66.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path65.resolve)(settings.root);
+  const root = (0, import_node_path66.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -68137,11 +68166,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path65;
+var import_node_path66;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -68178,7 +68207,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path66.relative)(settings.cwd, (0, import_node_path66.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path67.relative)(settings.cwd, (0, import_node_path67.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
@@ -68186,11 +68215,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path66, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
+var import_node_path67, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -68200,14 +68229,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path67.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path68.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path67.relative)(root, file).split(import_node_path67.sep);
+    const parts = (0, import_node_path68.relative)(root, file).split(import_node_path68.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path67.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path68.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -68219,11 +68248,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path67;
+var import_node_path68;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -68231,20 +68260,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path68.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path69.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path68.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path69.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path68;
+var import_node_path69;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -68303,18 +68332,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path69.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path69.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path70.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path69;
+var import_node_path70;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -68393,7 +68422,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises21.readdir)((0, import_node_path70.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises21.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -68431,12 +68460,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises21, import_node_path70;
+var import_promises21, import_node_path71;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
     import_promises21 = require("node:fs/promises");
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -68493,7 +68522,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path71.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path72.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -68503,11 +68532,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path71;
+var import_node_path72;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path71 = require("node:path");
+    import_node_path72 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -68694,7 +68723,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path72.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path73.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -68714,11 +68743,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path72;
+var import_node_path73;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path72 = require("node:path");
+    import_node_path73 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -68738,16 +68767,16 @@ async function findPrunedPanelsHeldInGit(panels, settings, historyDeletions) {
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   for (const [uid, file] of compared) {
     const live = normalizeLibraryPanel(edited.get(uid));
-    const path = (0, import_node_path73.relative)(settings.cwd, (0, import_node_path73.resolve)(settings.root, file.path));
+    const path = (0, import_node_path74.relative)(settings.cwd, (0, import_node_path74.resolve)(settings.root, file.path));
     if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
   }
   return held;
 }
-var import_node_path73;
+var import_node_path74;
 var init_find_pruned_panels_held_in_git = __esm({
   "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    import_node_path73 = require("node:path");
+    import_node_path74 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_normalize_library_panel();
@@ -68822,17 +68851,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path74.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path75.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path74;
+var import_node_path75;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path74 = require("node:path");
+    import_node_path75 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -69661,25 +69690,25 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path75.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path75.join)((0, import_node_path75.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path76.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path76.join)((0, import_node_path76.dirname)(backupDir), name2) }));
 }
 async function readNewestIn(dirs, read, elsewhere) {
   let newest = await read(dirs.own, elsewhere);
   for (const other of dirs.others) {
     const found = await read(other.backupDir);
-    if (found !== null && (newest === null || (0, import_node_path75.basename)(found.path) > (0, import_node_path75.basename)(newest.path))) newest = { ...found, otherEnvironment: other };
+    if (found !== null && (newest === null || (0, import_node_path76.basename)(found.path) > (0, import_node_path76.basename)(newest.path))) newest = { ...found, otherEnvironment: other };
   }
   return newest;
 }
 function readNewestDashboardBackupIn(dirs, uid, source, elsewhere) {
   return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed, dirs.cwd), elsewhere);
 }
-var import_node_path75;
+var import_node_path76;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path75 = require("node:path");
+    import_node_path76 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -69794,22 +69823,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path76.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path77.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path76.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path77.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path76;
+var import_node_path77;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path76 = require("node:path");
+    import_node_path77 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -69846,7 +69875,7 @@ var init_read_changed_since_parent = __esm({
 async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHistoryDeletions) {
   const nothing = () => ({ held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set(), notShown: null });
   if (creates.length === 0) return nothing();
-  const tree = (0, import_node_path77.resolve)(cwd, root);
+  const tree = (0, import_node_path78.resolve)(cwd, root);
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
   const everyCreate = (notShown) => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
   const [walk, changed] = await Promise.all([historyDeletions(tree), readChangedSinceParent(tree)]);
@@ -69856,7 +69885,7 @@ async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHi
   const deletedBlobs = distinctDashboardBlobs(walk.deletions);
   if (deletedBlobs.length > MAX_DELETED_READ) return everyCreate({ why: "too-many", deleted: deletedBlobs.length, read: MAX_DELETED_READ });
   const files = [...wanted.keys()];
-  const fromTree = (file) => toSlashes((0, import_node_path77.relative)(tree, (0, import_node_path77.resolve)(cwd, file)));
+  const fromTree = (file) => toSlashes((0, import_node_path78.relative)(tree, (0, import_node_path78.resolve)(cwd, file)));
   const before = [...files.map((file) => `HEAD~:./${fromTree(file)}`), ...distinctDashboardBlobs(changed.files)];
   const uids = new Set(wanted.values());
   const heldThen = /* @__PURE__ */ new Set();
@@ -69873,7 +69902,7 @@ async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHi
 function distinctDashboardBlobs(files) {
   const blobs = /* @__PURE__ */ new Set();
   for (const { path, blob } of files) {
-    if (path.endsWith(".json") && import_node_path77.posix.basename(path) !== FOLDER_FILE && !path.split("/").includes(LIBRARY_DIR)) blobs.add(blob);
+    if (path.endsWith(".json") && import_node_path78.posix.basename(path) !== FOLDER_FILE && !path.split("/").includes(LIBRARY_DIR)) blobs.add(blob);
   }
   return [...blobs];
 }
@@ -69897,12 +69926,12 @@ function failsClosed(result) {
   if (result.failure === "not-a-repository") return false;
   return !(result.failure === "failed" && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
 }
-var import_node_path77, MAX_DELETED_READ, CHUNK2, MAX_LOOKED_FOR;
+var import_node_path78, MAX_DELETED_READ, CHUNK2, MAX_LOOKED_FOR;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
-    import_node_path77 = require("node:path");
+    import_node_path78 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_read_history_deletions();
@@ -69925,7 +69954,7 @@ async function readDeletedWhileFileless(root, cwd, creates, historyDeletions) {
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
       runGit(root, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS15),
-      runGit(root, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", toSlashes((0, import_node_path78.relative)(root, (0, import_node_path78.resolve)(cwd, file)))], GIT_TIMEOUT_MS15)
+      runGit(root, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", toSlashes((0, import_node_path79.relative)(root, (0, import_node_path79.resolve)(cwd, file)))], GIT_TIMEOUT_MS15)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -69934,11 +69963,11 @@ async function readDeletedWhileFileless(root, cwd, creates, historyDeletions) {
   }
   return fileless;
 }
-var import_node_path78, GIT_TIMEOUT_MS15;
+var import_node_path79, GIT_TIMEOUT_MS15;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
-    import_node_path78 = require("node:path");
+    import_node_path79 = require("node:path");
     init_tree_paths();
     init_find_removed_dashboard_files();
     init_run_git();
@@ -70313,9 +70342,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path79.relative)(settings.cwd, (0, import_node_path79.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path80.relative)(settings.cwd, (0, import_node_path80.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path79.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path80.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -70350,7 +70379,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path79.relative)(settings.cwd, (0, import_node_path79.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path80.relative)(settings.cwd, (0, import_node_path80.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -70441,7 +70470,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path79.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path80.relative)(tree.root, entry.absPath))) : [];
       const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -70661,7 +70690,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path79.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path80.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -70711,7 +70740,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path79.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path80.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -70740,7 +70769,7 @@ async function readAndDecide(options, firstRequest) {
   if (accessInput.trashHidden !== void 0 && (treeLive || typeof accessInput.trashHidden === "object")) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path79.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path80.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
     const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
@@ -70796,7 +70825,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path79.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path80.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -70812,7 +70841,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path79.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -70942,7 +70971,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
 function markLeftOutDriftOf(plan) {
   return { ...plan, warnings: markLeftOutDrift(plan.warnings, plan.actions) };
 }
-var import_node_path79, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path80, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -70959,7 +70988,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
-    import_node_path79 = require("node:path");
+    import_node_path80 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -78162,7 +78191,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -79331,7 +79360,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path13.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path14.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -79851,7 +79880,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 init_types();
 init_describe_warning();
 init_next_command();
@@ -79943,8 +79972,8 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path14.relative)(where.workspace, (0, import_node_path14.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path14.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path15.relative)(where.workspace, (0, import_node_path15.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path15.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
@@ -80018,7 +80047,7 @@ function withoutGrafanaVariables(env2) {
 
 // src/config/load-settings.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 init_config_keys();
 init_errors();
 init_parse_json();
@@ -80043,7 +80072,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/abort-on-signals.ts
 init_errors();
@@ -80321,19 +80350,19 @@ function describeInputExpected(input) {
 }
 
 // src/config/place-flags-pasted-at.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 init_config_keys();
 function placeFlagsPastedAt(pastedAt, run2) {
-  const readThere = run2.configFile === void 0 || run2.configFile === (0, import_node_path15.resolve)(pastedAt, DEFAULT_CONFIG_FILE);
-  const rootThere = run2.configuredRoot ?? (0, import_node_path15.resolve)(pastedAt, run2.defaultRoot);
+  const readThere = run2.configFile === void 0 || run2.configFile === (0, import_node_path16.resolve)(pastedAt, DEFAULT_CONFIG_FILE);
+  const rootThere = run2.configuredRoot ?? (0, import_node_path16.resolve)(pastedAt, run2.defaultRoot);
   return {
     ...!readThere && { config: pastedPath(pastedAt, run2.configFile) },
     ...run2.root !== rootThere && { root: pastedPath(pastedAt, run2.root) }
   };
 }
 function pastedPath(pastedAt, path) {
-  const relativePath = (0, import_node_path15.relative)(pastedAt, path);
-  if ((0, import_node_path15.isAbsolute)(relativePath)) return path;
+  const relativePath = (0, import_node_path16.relative)(pastedAt, path);
+  if ((0, import_node_path16.isAbsolute)(relativePath)) return path;
   return relativePath === "" ? "." : relativePath.split("\\").join("/");
 }
 
@@ -80352,13 +80381,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path16.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path16.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path17.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path17.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path16.resolve)(input.cwd);
+  const cwd = (0, import_node_path17.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
-  const fileDir = input.filePath ? (0, import_node_path16.dirname)((0, import_node_path16.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path17.dirname)((0, import_node_path17.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -80391,9 +80420,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path16.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path17.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path16.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path17.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -80455,7 +80484,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path16.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path17.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.url !== void 0 && url !== void 0 && isSameUrl(env2.GRAFANA_URL, url) && { urlAlsoInGrafanaUrl: true },
@@ -80495,7 +80524,7 @@ function resolveSettings(input) {
     verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
   if (flags.pastedAt !== void 0 && flags.typed !== true) {
-    const configFile = input.filePath === void 0 ? void 0 : (0, import_node_path16.resolve)(cwd, input.filePath);
+    const configFile = input.filePath === void 0 ? void 0 : (0, import_node_path17.resolve)(cwd, input.filePath);
     const place = placeFlagsPastedAt(flags.pastedAt, { configFile, root: settings.root, configuredRoot: pickPath("--root", void 0, "root"), defaultRoot: DEFAULTS.root });
     if (Object.keys(place).length > 0) settings.commandLine = { ...settings.commandLine, ...place };
   }
@@ -80537,9 +80566,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path16.relative)(root, dir);
+  const rel = (0, import_node_path17.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path16.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path17.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -80607,9 +80636,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path16.resolve)(cwd, path);
-  const rel = (0, import_node_path16.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path16.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path17.resolve)(cwd, path);
+  const rel = (0, import_node_path17.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path17.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 function withPipelineCheckout(pipeline) {
   return pipeline === void 0 ? {} : { pipelineCheckoutId: pipeline.id, pipelineCheckoutRuns: pipeline.runs };
@@ -80643,7 +80672,7 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings).sort((a, b) => place(a) - place(b));
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path17.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path18.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
@@ -80663,7 +80692,7 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path17.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path18.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -80673,7 +80702,7 @@ init_errors();
 // src/plan/plan-file.ts
 var import_promises9 = require("node:fs/promises");
 init_write_file_atomic();
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 init_errors();
 init_next_command();
 init_discover_tree();
@@ -80839,12 +80868,12 @@ init_summarize_plan();
 init_set_apart_unreadable();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path19.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path19.relative)((0, import_node_path19.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path20.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path20.relative)((0, import_node_path20.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   try {
-    await (0, import_promises9.mkdir)((0, import_node_path19.dirname)(target), { recursive: true });
+    await (0, import_promises9.mkdir)((0, import_node_path20.dirname)(target), { recursive: true });
     await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `);
   } catch (error4) {
@@ -80856,7 +80885,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path19.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path20.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -80879,7 +80908,7 @@ async function refuseToOverwriteOtherFile(target, path, shell) {
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path19.join)(path, "plan.json"))}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path20.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -80895,7 +80924,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises9.readFile)((0, import_node_path19.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises9.readFile)((0, import_node_path20.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -80905,7 +80934,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   const again = (words) => renderNextCommand(selection, words);
   let text;
   try {
-    text = await (0, import_promises9.readFile)((0, import_node_path19.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises9.readFile)((0, import_node_path20.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: ${again(["plan", "--out", path])}`)}`);
@@ -81052,13 +81081,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path20.resolve)(workspace || cwd);
-  const path = (0, import_node_path20.resolve)(cwd, planFile);
-  const inside = (0, import_node_path20.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path20.sep)[0] === ".." || (0, import_node_path20.isAbsolute)(inside)) {
+  const root = (0, import_node_path21.resolve)(workspace || cwd);
+  const path = (0, import_node_path21.resolve)(cwd, planFile);
+  const inside = (0, import_node_path21.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path21.sep)[0] === ".." || (0, import_node_path21.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -81160,7 +81189,7 @@ function resumeCommands() {
 init_path_exists();
 
 // src/apply/run-apply.ts
-var import_node_path80 = require("node:path");
+var import_node_path81 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -81168,8 +81197,8 @@ init_summarize_plan();
 init_describe_unreadable();
 
 // src/apply/find-changed-since-plan.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path26 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path27 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -81191,16 +81220,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path26.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path27.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path26.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path27.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path26.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path27.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -81208,15 +81237,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path26.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path26.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path27.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path26.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path27.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -81224,45 +81253,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path26.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path27.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
-  return (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
+  return (0, import_node_fs8.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path26.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path26.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path27.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path27.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path26.resolve)(cwd, plan.root);
+  const root = (0, import_node_path27.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path26.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path27.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path26.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path27.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path26.relative)(root, path);
-  return !(0, import_node_path26.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path26.resolve)(path) !== (0, import_node_path26.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path27.relative)(root, path);
+  return !(0, import_node_path27.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path27.resolve)(path) !== (0, import_node_path27.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names2 = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path26.relative)(cwd, path))));
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path27.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path26.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path27.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -81271,7 +81300,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path26.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path27.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -81281,14 +81310,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path26.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path26.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path26.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path26.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path27.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path27.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path27.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path27.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path26.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path27.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -81317,8 +81346,8 @@ async function commitOfPushes(plan, source, git, notCovered, settings, head) {
 }
 
 // src/apply/find-already-held.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path32 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path33 = require("node:path");
 init_p_limit();
 init_discover_tree();
 init_find_stale_library_ref_names();
@@ -81333,7 +81362,7 @@ init_types();
 init_save_dashboard_action();
 init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
-  const root = (0, import_node_path32.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path33.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
   const folders = /* @__PURE__ */ new Map();
@@ -81350,11 +81379,11 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
     return found === null || found === void 0 ? [] : [[file, found]];
   }));
   async function judge(file) {
-    const path = (0, import_node_path32.resolve)(settings.cwd, file);
-    if (!(0, import_node_fs9.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path32.relative)(root, (0, import_node_path32.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path32.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path32.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    const path = (0, import_node_path33.resolve)(settings.cwd, file);
+    if (!(0, import_node_fs10.existsSync)(path)) return null;
+    const dir = toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path33.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path33.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
     if (dir.split("/").includes(LIBRARY_DIR)) return null;
     const desired = await readDesired(file, settings);
     if (desired.uid === "") return null;
@@ -81388,8 +81417,8 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
   }
   async function readFolderOf(dir) {
     if (dir === "") return null;
-    const folderFile = (0, import_node_path32.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs9.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path32.relative)(settings.cwd, folderFile)))).folder : null;
+    const folderFile = (0, import_node_path33.join)(root, dir, FOLDER_FILE);
+    const named = (0, import_node_fs10.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path33.relative)(settings.cwd, folderFile)))).folder : null;
     return folderOfDirectory(dir, named);
   }
 }
@@ -81498,15 +81527,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path80.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path81.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path80.resolve)(file))).map((file) => toSlashes((0, import_node_path80.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path81.resolve)(file))).map((file) => toSlashes((0, import_node_path81.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path80.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path80.resolve)(file))).map((file) => toSlashes((0, import_node_path80.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path81.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path81.resolve)(file))).map((file) => toSlashes((0, import_node_path81.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81531,7 +81560,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path81 = require("node:path");
+var import_node_path82 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -81596,7 +81625,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
   const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
-  const oneUid = count5 === 1 ? (0, import_node_path81.basename)((0, import_node_path81.dirname)(ofDeleted[0])) : "";
+  const oneUid = count5 === 1 ? (0, import_node_path82.basename)((0, import_node_path82.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -81620,7 +81649,7 @@ function describeKeptForAdmins(kept, count5) {
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 function uploadedBackupDir(backupDir, selection) {
-  return selection?.environment !== void 0 && (0, import_node_path81.basename)(backupDir) === selection.environment ? (0, import_node_path81.dirname)(backupDir) : backupDir;
+  return selection?.environment !== void 0 && (0, import_node_path82.basename)(backupDir) === selection.environment ? (0, import_node_path82.dirname)(backupDir) : backupDir;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -82005,7 +82034,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path81.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path82.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -82363,7 +82392,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path82 = require("node:path");
+var import_node_path83 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -82379,7 +82408,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path82.basename)((0, import_node_path82.dirname)(file)) === uid && (0, import_node_path82.basename)((0, import_node_path82.dirname)((0, import_node_path82.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path83.basename)((0, import_node_path83.dirname)(file)) === uid && (0, import_node_path83.basename)((0, import_node_path83.dirname)((0, import_node_path83.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -86464,7 +86493,7 @@ function describePart(part, under) {
 
 // src/action/read-backups-upload.ts
 var import_promises24 = require("node:fs/promises");
-var import_node_path83 = require("node:path");
+var import_node_path84 = require("node:path");
 init_yaml_parser();
 init_escape_untrusted();
 var WORKFLOW_LEVELS = 4;
@@ -86498,7 +86527,7 @@ async function readBackupsUpload(env2, backupDir) {
 }
 async function findJob(workspace, workflow, job, levels, seen) {
   seen.add(workflow);
-  const read = await readWorkflow((0, import_node_path83.resolve)(workspace, workflow));
+  const read = await readWorkflow((0, import_node_path84.resolve)(workspace, workflow));
   if (typeof read === "string") return { jobs: [], remote: [], unread: [{ workflow, missing: read === "missing" }] };
   const jobs = isRecord(read.parsed) && isRecord(read.parsed.jobs) ? read.parsed.jobs : {};
   const own = jobs[job];
@@ -86511,7 +86540,7 @@ async function findJob(workspace, workflow, job, levels, seen) {
       found.remote.push(uses);
       continue;
     }
-    const called = import_node_path83.posix.normalize(uses.slice(2));
+    const called = import_node_path84.posix.normalize(uses.slice(2));
     if (!/^\.github\/workflows\/[^/]+$/.test(called) || seen.has(called)) continue;
     const inner = await findJob(workspace, called, job, levels - 1, seen);
     found.jobs.push(...inner.jobs);
@@ -86540,8 +86569,8 @@ function uploadsBackupDir(step, workspace, backupDir) {
     const given = line.trim();
     if (given === "" || given.startsWith("!")) return false;
     const path = given.replace(/(?:\$\{\{|[*?[{]).*$/s, "");
-    const under = (0, import_node_path83.relative)((0, import_node_path83.resolve)(workspace, path), backupDir);
-    return !under.startsWith("..") && !(0, import_node_path83.isAbsolute)(under);
+    const under = (0, import_node_path84.relative)((0, import_node_path84.resolve)(workspace, path), backupDir);
+    return !under.startsWith("..") && !(0, import_node_path84.isAbsolute)(under);
   });
 }
 function isRecord(value) {
@@ -86771,7 +86800,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path84 = require("node:path");
+var import_node_path85 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -86782,7 +86811,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path84.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path85.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86954,13 +86983,13 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises26 = require("node:fs/promises");
-var import_node_path89 = require("node:path");
+var import_node_path90 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path85 = require("node:path");
+var import_node_path86 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -86969,8 +86998,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path85.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path85.relative)(root, absPath));
+  const root = (0, import_node_path86.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path86.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -87012,7 +87041,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises25 = require("node:fs/promises");
-var import_node_path86 = require("node:path");
+var import_node_path87 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -87037,7 +87066,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path86.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path87.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -87143,7 +87172,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS17);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises25.readFile)((0, import_node_path86.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises25.readFile)((0, import_node_path87.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -87449,7 +87478,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path87 = require("node:path");
+var import_node_path88 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -87457,8 +87486,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path87.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path87.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path88.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path88.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -87473,11 +87502,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path87.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path88.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path87.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path88.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -87499,13 +87528,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path88 = require("node:path");
+var import_node_path89 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path88.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path89.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path88.dirname)(file); dir !== (0, import_node_path88.dirname)(dir); dir = (0, import_node_path88.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path89.dirname)(file); dir !== (0, import_node_path89.dirname)(dir); dir = (0, import_node_path89.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -87519,16 +87548,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path88.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path89.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path88.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path88.sep) && rel !== target) return true;
+    const rel = (0, import_node_path89.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path89.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path88.relative)(cwd, absPath).split(import_node_path88.sep).join("/");
+  return (0, import_node_path89.relative)(cwd, absPath).split(import_node_path89.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -87558,7 +87587,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path89.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path90.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -87570,7 +87599,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path89.resolve)(cwd, file) === (0, import_node_path89.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path90.resolve)(cwd, file) === (0, import_node_path90.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -87588,7 +87617,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path89.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path90.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -87640,13 +87669,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path89.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path90.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path89.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path90.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -87663,7 +87692,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path89.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path90.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -87695,14 +87724,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path89.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path90.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path89.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path90.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -87742,7 +87771,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path89.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path90.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -87758,7 +87787,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises26.access)((0, import_node_path89.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises26.access)((0, import_node_path90.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");

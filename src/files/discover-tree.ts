@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { findRefusingDirectory } from './find-refusing-directory.js';
 import { readWalkablePatterns } from './read-walkable-patterns.js';
+import { walkTreeNames } from './walk-tree-names.js';
 import { DOT_DIR_ADVICE, findRefusedGlobs, toGlob } from './selection-glob.js';
 import { toSlashes } from './tree-paths.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
@@ -101,12 +102,6 @@ export const FOLDER_FILE = '_folder.json';
 /** The directory that holds a folder's library panels; never a folder, never dashboards. */
 export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
-/** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
-const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
-/** Every name, for the symlinks among them (findLinkedDirs): a walk that does not follow links lists a link as itself. walkKeeping keeps only those. */
-const LINK_NAMES = ['**/*'];
-/** YAML files: Git Sync's and kubectl's resource files, which dashsync does not read (DiscoveredTree.yamlFiles). */
-const YAML_NAMES = ['**/*.yaml', '**/*.yml'];
 
 /** The dashboards root, resolved; a ConfigError when it is no directory (one root for every environment: a configuration problem). */
 export async function requireTreeRoot(root: string, configFile: string | undefined, selection?: RunSelection): Promise<string> {
@@ -147,8 +142,8 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const configEntryPath = options.configFile === undefined ? undefined : toSlashes(relative(root, resolve(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries: fg.Entry[]) => (configEntryPath === undefined ? entries : entries.filter((entry) => entry.path !== configEntryPath));
   const [walked, everyEntry] = await (unfiltered
-    ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => fg(walkable, { ...common, ignore })).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])
+    ? walkKeeping(root).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => fg(walkable, { ...common, ignore })).then(notConfig), walkKeeping(root).then(notConfig)])
   ).catch((error: unknown) => refuseUnlistableDirectory(error, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   // An include that names a path inside a directory link (`team/linked/**`, `team/linked/a.json`) has fast-glob start its
@@ -237,23 +232,12 @@ function sortLinks(tree: DiscoveredTree): DiscoveredTree {
 }
 
 /**
- * One walk over `patterns` (LINK_NAMES among them), keeping as it goes only the entries the other patterns are there
- * for (a `.json` name in any case, YAML, a line break) and symlinks: LINK_NAMES's match of every other file is
- * dropped at once, not held for the whole walk (review-52 F4). The other patterns are name-only, so this keeps exactly their matches.
+ * The walk every discovery makes (the whole tree, for `_folder.json`, look-alikes, YAML and links; without a selection, the
+ * dashboards too): walkTreeNames, as fast-glob would list it for those names (include's `**\/*.json` among them). As a
+ * promise, so that a failure is the rejection refuseUnlistableDirectory reads, as the stream's was.
  */
-async function walkKeeping(patterns: string[], options: fg.Options & { objectMode: true }): Promise<fg.Entry[]> {
-  const kept: fg.Entry[] = [];
-  // Its 'data' events rather than `for await`, which takes a promise and a turn per entry (perf-53: with the unfilled
-  // map above, a cold discovery of 5,000 files −18 % CPU; docs/performance.md).
-  await new Promise<void>((done, fail) => {
-    fg.stream(patterns, options)
-      .on('data', (entry: fg.Entry) => {
-        if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029\ufffd]/.test(entry.name)) kept.push(entry);
-      })
-      .once('error', fail)
-      .once('end', done);
-  });
-  return kept;
+async function walkKeeping(root: string): Promise<fg.Entry[]> {
+  return walkTreeNames(root);
 }
 
 /** The entries named `*.json` (any case) that are no file, directory or symlink, by absolute path, with what each is. */
@@ -281,15 +265,12 @@ function isYamlName(name: string): boolean {
   return name.endsWith('.yaml') || name.endsWith('.yml');
 }
 
-/** A file that looks like one of the tree's but is not read as one (LOOK_ALIKE_NAMES), or a `_folder.json` in the root or below a `_library/`. */
+/** A file that looks like one of the tree's but is not read as one (a `.json` name in another case, a dot-file: walkTreeNames lists them), or a `_folder.json` in the root or below a `_library/`. */
 function isLookAlike(entry: fg.Entry): boolean {
   if (entry.path === FOLDER_FILE) return true;
   if (entry.name === FOLDER_FILE) return entry.path.split('/').includes(LIBRARY_DIR);
   return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
 }
-
-/** Names holding a line break (the walk lists such a directory, but its `**` never goes below it). */
-const LINE_BREAK_NAMES = '**/*[\n\r\u2028\u2029]*';
 
 /**
  * The glob walk cannot descend into a directory whose name holds a line break, so its files would
