@@ -81,6 +81,7 @@ import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
+import { readBesideDiscovery } from './read-beside-discovery.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { shareDashboardReads } from './share-dashboard-reads.js';
@@ -267,35 +268,39 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
-  await grafana.checkAccess();
+  const access = grafana.checkAccess();
+  // Through /apis the reads that wait for no other answer go out now, beside discovery and the access check (the legacy
+  // port keeps its order: the release first, on its own). Each is awaited where it was: the failure reported stays the same.
+  const besideDiscovery = settings.api === 'legacy' ? undefined : readBesideDiscovery(grafana);
+  await access;
   if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
   refuseUnwritableFiles(tree.dashboards, grafana, settings);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
-  let server: ServerDescription;
   let listing: Promise<LiveListing>;
   let pushedFrom = new Map<string, ExpectedSource>();
+  /** The release; on /apis awaited once the first list page has gone out (that page needs nothing of it). */
+  let described: Promise<ServerDescription>;
   if (indexWhileReading) {
-    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
-    const described = grafana.describeServer();
+    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
+    described = besideDiscovery?.server ?? grafana.describeServer();
     // Awaited below: a failure meanwhile is not unhandled.
     described.catch(() => undefined);
     // While the listings are on their way (once they are).
     await onTheWire();
     pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
-    // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
-    server = await described;
   } else {
-    // The server first, on its own: a URL that reaches no Grafana fails on this one request.
-    server = await grafana.describeServer();
+    // The server first (on the legacy port, on its own: a URL that reaches no Grafana fails on this one request).
+    const release = await (besideDiscovery?.server ?? grafana.describeServer());
+    described = Promise.resolve(release);
     // Only /api serves a release that refuses duplicate titles (≤ 11.2): refused before the listings start.
-    refuseDuplicateTitles(tree, server);
-    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
+    refuseDuplicateTitles(tree, release);
+    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
   }
   // The org the credentials act in (the plan's header) is asked beside the listings: after the reads it was one more round trip.
-  const credentialsOrgIdRead = grafana.orgId === undefined ? grafana.credentialsOrgId() : undefined;
+  const credentialsOrgIdRead = besideDiscovery !== undefined ? besideDiscovery.credentialsOrgId : grafana.orgId === undefined ? grafana.credentialsOrgId() : undefined;
   // Awaited below: a failure meanwhile is not unhandled.
   credentialsOrgIdRead?.catch(() => undefined);
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
@@ -330,6 +335,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : undefined;
+  // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
+  const server = await described.catch(ahead?.stopOn ?? rethrow);
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
