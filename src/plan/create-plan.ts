@@ -146,7 +146,8 @@ import { locateInFile } from '../files/locate-in-file.js';
 export interface CreatePlanOptions {
   settings: Settings;
   grafana: GrafanaPort;
-  git: GitInfo;
+  /** The commit behind the run; a read still under way (readGitInfo's git process) is awaited once the tree has passed. */
+  git: GitInfo | Promise<GitInfo>;
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
@@ -214,7 +215,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   let rootHead: Promise<string | null> | undefined;
   // The deletions of HEAD's history under the tree: walked once for the whole plan (creates moved out or put back, prune deletes' removed files, former folders), however many ask.
   const historyDeletions = shareHistoryDeletions();
-  const readRootHead = () => (rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...(options.git.headIn !== undefined && { headIn: options.git.headIn }) }));
+  const gitRead = Promise.resolve(options.git);
+  const readRootHead = () => (rootHead ??= gitRead.then((git) => rootHeadOf(settings.root, { head: git.sha, ...(git.headIn !== undefined && { headIn: git.headIn }) })));
   // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader. Through
   // /api a first version's own message tells dashsync's restore from its push; it is read for the dashboards the not-in-branch
   // check reads it for (the plan's updates, moves and deletes, where git has a HEAD), once for both; outside git, for those of
@@ -676,6 +678,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   const credentialsOrgId = credentialsOrgIdRead === undefined ? null : await credentialsOrgIdRead;
+  const git = await gitRead;
   // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
@@ -693,7 +696,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         api: grafana.api,
         environment: settings.environment ?? null,
       },
-      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
+      git: { sha: git.sha, subject: git.subject, actor: git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
@@ -740,8 +743,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
     lastSaves: settledSaves,
-    head: options.git.sha,
-    ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
+    head: git.sha,
+    ...(git.headIn !== undefined && { headIn: git.headIn }),
     rootHead: readRootHead,
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
