@@ -16,6 +16,7 @@ import { createPlan } from '../../../src/plan/create-plan.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
 import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
+import { startSplitListProxy } from '../../helpers/split-list-proxy.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'list ahead', actor: 'tester' };
@@ -122,6 +123,25 @@ async function readThroughRewrite(rewrite: (metadataList: string) => string) {
   expect(rewritten.length).toBeGreaterThanOrEqual(2);
   return { sandbox, uids, reads: reads.sort(), summaries, rewritten };
 }
+
+describe('k8s port: the next metadata page asked for from a page\'s first bytes', () => {
+  it('is asked for before the rest of the page has come, and the reads and the index are those read without the split', { timeout: 60_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 20);
+    const direct = await smallPagePort(sandbox);
+    const unsplit = await readAll(direct, uids, pushedFrom);
+    await direct.close();
+    // Pages of 2, 8, 8, 2: the first three name a next page, and each one's rest waits for that page's request (or 5 s).
+    const proxy = await startSplitListProxy(sandbox.url, 5_000);
+    const grafana = await smallPagePort(proxy);
+    onTestFinished(() => grafana.close());
+    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+    expect(proxy.split).toBe(3);
+    expect(proxy.heldToTheEnd).toBe(0);
+    expect(reads.sort()).toEqual([...uids].sort());
+    expect([reads, summaries]).toEqual([unsplit.reads.sort(), unsplit.summaries]);
+  });
+});
 
 describe('k8s port: a list answer whose head the parsed page contradicts (the parse wins)', () => {
   it('a head naming another continue token than the page\'s own: its early request is not taken, nothing is read twice or left out', async () => {
