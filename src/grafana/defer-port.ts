@@ -49,6 +49,9 @@ export function deferPort(
       return (await port()).describeServer();
     },
     checkAccess: async () => (await port()).checkAccess(),
+    apiChosen: async () => {
+      await port();
+    },
     listFolders: async () => (await port()).listFolders(),
     getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
     createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),

@@ -27,7 +27,6 @@ import { readHiddenCreates, readHiddenIdleFolders } from './read-hidden-creates.
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
-import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
@@ -271,18 +270,26 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
   const access = grafana.checkAccess();
+  // Awaited below: a failure meanwhile is not unhandled.
+  access.catch(() => undefined);
   // Through /apis the reads that wait for no other answer go out now, beside discovery and the access check (the legacy
   // port keeps its order: the release first, on its own). Each is awaited where it was: the failure reported stays the same.
   const besideDiscovery = settings.api === 'legacy' ? undefined : readBesideDiscovery(grafana);
-  await access;
-  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  // Once discovery has answered, the tree is checked against the API while the access check is on its way; a refusal
+  // waits for that check, whose failure comes first as before.
+  await (grafana.apiChosen?.() ?? access);
+  const refusal = refusalOf(() => {
+    if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
+    refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  });
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
+  const pushedFrom = indexWhileReading && refusal === undefined ? expectedSources(tree.dashboards, grafana, settingsHash) : new Map<string, ExpectedSource>();
+  await access;
+  if (refusal !== undefined) throw refusal;
   let listing: Promise<LiveListing>;
-  let pushedFrom = new Map<string, ExpectedSource>();
   /** The release; on /apis awaited once the first list page has gone out (that page needs nothing of it). */
   let described: Promise<ServerDescription>;
   if (indexWhileReading) {
@@ -290,9 +297,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     described = besideDiscovery?.server ?? grafana.describeServer();
     // Awaited below: a failure meanwhile is not unhandled.
     described.catch(() => undefined);
-    // While the listings are on their way (once they are).
-    await onTheWire();
-    pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
   } else {
     // The server first (on the legacy port, on its own: a URL that reaches no Grafana fails on this one request).
     const release = await (besideDiscovery?.server ?? grafana.describeServer());
@@ -993,6 +997,16 @@ function refuseV2Files(dashboards: DashboardEntry[], environment: string | undef
 /** A `dashboard.grafana.app/v2` file: only Grafana 13 and later serve that version. */
 function isV2Only(apiVersion: string | null): boolean {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
+}
+
+/** What `check` throws, or undefined when it passes. */
+function refusalOf(check: () => void): unknown {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
