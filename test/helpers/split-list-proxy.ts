@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { onTestFinished } from 'vitest';
+import { listenForTest } from './listen-for-test.js';
 import { forward } from './rewriting-proxy.js';
 
 const AS_SENT = { request: (path: string) => path, answer: (body: string) => body };
@@ -58,16 +59,12 @@ export async function startSplitListProxy(target: string, holdMs: number): Promi
       () => response.destroy(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onTestFinished(() => {
     for (const timer of timers) clearTimeout(timer);
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
   });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the splitting proxy has no TCP address');
+  const url = await listenForTest(server, 'the splitting proxy');
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     get heldToTheEnd() {
       return heldToTheEnd;
     },

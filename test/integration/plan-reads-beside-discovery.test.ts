@@ -1,16 +1,11 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadSettings } from '../../src/config/load-settings.js';
+import { describe, expect, it } from 'vitest';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import type { RequestLogEntry, SandboxHandle } from '../../src/sandbox/types.js';
+import { exampleTreeSettings } from '../helpers/example-tree-settings.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'beside discovery', actor: 'tester' };
 
 /** The requests held after the first `seen` held ones, once `count` of them are held at the same time. */
@@ -27,11 +22,7 @@ const shown = (path: string) => path.replace(/^\/apis\/([a-z]+)\.grafana\.app\/\
 describe('plan through /apis: the reads after the tree pass that wait for no other answer', () => {
   it('asks for the release and the credentials beside discovery, and the folders beside the access check; the plan is the same', { timeout: 60_000 }, async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-beside-discovery-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
-    await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
-    const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+    const { settings } = await exampleTreeSettings(sandbox.url, 'dashsync-beside-discovery-');
     const plan = async () => {
       const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
       try {
