@@ -155,16 +155,18 @@ async function readOrMakePlan(
   options: RunApplyOptions,
 ): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: PushSource }> {
   const { settings, grafana } = options;
-  const git = await readGitInfo(settings.cwd, options.env);
+  // Its git process runs while the plan reads the tree (readGitInfo never fails).
+  const gitRead = readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined })
+          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })
       : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan, runSelectionOf(settings));
+  const git = await gitRead;
   options.onPlanRead?.(plan);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);

@@ -3,6 +3,7 @@ import stableStringify from 'json-stable-stringify';
 import { requireUrl } from '../config/require-url.js';
 import type { ApiMode, Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
+import { createApiNeutralReads, type ApiNeutralReads } from './api-neutral-reads.js';
 import { deferPort } from './defer-port.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from './http/request.js';
 import { testRetryPolicy, type RetryEvent } from './http/retry-policy.js';
@@ -111,16 +112,18 @@ export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPo
 export function openGrafanaPort(options: HttpClientOptions, api: ApiMode, info?: (line: string) => void, keepListPages = false): GrafanaPort {
   const http = createRequester(options);
   if (api === 'legacy') return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info, keepListPages));
+  // Health and user reads the port chosen shares: a caller may ask them before discovery has answered (deferPort).
+  const neutral = createApiNeutralReads(http);
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close(), neutral }, () => choosePort(http, options, api, info, keepListPages, neutral));
 }
 
-async function choosePort(http: GrafanaRequester, options: HttpClientOptions, api: 'auto' | 'k8s', info: ((line: string) => void) | undefined, keepListPages: boolean): Promise<GrafanaPort> {
-  const discovery = await discoverApis(http);
+async function choosePort(http: GrafanaRequester, options: HttpClientOptions, api: 'auto' | 'k8s', info: ((line: string) => void) | undefined, keepListPages: boolean, neutral: ApiNeutralReads): Promise<GrafanaPort> {
+  const discovery = await discoverApis(http, () => neutral.serverInfo());
   const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
   if (versions === null) {
     if (api === 'auto') {
       info?.('api: auto: this Grafana does not serve dashboard.grafana.app; using /api');
-      return createLegacyPort(options, http);
+      return createLegacyPort(options, http, neutral);
     }
     throw new ConfigError(
       [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
@@ -129,5 +132,5 @@ async function choosePort(http: GrafanaRequester, options: HttpClientOptions, ap
   }
   const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;
   info?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(', ') || 'none'})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto', keepListPages, signal: options.signal });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto', keepListPages, signal: options.signal, neutral });
 }

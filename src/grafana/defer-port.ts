@@ -1,3 +1,4 @@
+import type { ApiNeutralReads } from './api-neutral-reads.js';
 import type { GrafanaPort } from './port.js';
 import { listDashboardsToRead } from './list-dashboards-to-read.js';
 
@@ -5,10 +6,11 @@ import { listDashboardsToRead } from './list-dashboards-to-read.js';
  * A port that opens on first use: `api: auto` and `k8s` read discovery (`GET /apis`) before
  * they know which port to be, and nothing may reach Grafana before the tree has been read and
  * validated. `api`, `writeTargetFor` and `readsWholeOrg` are known once any request has been made (callers
- * `await checkAccess()` first); asked earlier, they throw.
+ * `await checkAccess()` first); asked earlier, they throw. `base.neutral`: the health and user reads the port it opens
+ * shares, which describeServer and credentialsOrgId start at once, beside discovery, when asked before it has answered.
  */
 export function deferPort(
-  base: { url: string; urlSha256: string; orgId: number | undefined; close: () => Promise<void> },
+  base: { url: string; urlSha256: string; orgId: number | undefined; close: () => Promise<void>; neutral?: ApiNeutralReads },
   open: () => Promise<GrafanaPort>,
 ): GrafanaPort {
   let opened: GrafanaPort | undefined;
@@ -41,8 +43,15 @@ export function deferPort(
     get readsWholeOrg() {
       return known().readsWholeOrg;
     },
-    describeServer: async () => (await port()).describeServer(),
+    describeServer: async () => {
+      // Awaited through the port below, which describes the release from this same read.
+      if (opened === undefined) base.neutral?.serverInfo().catch(() => undefined);
+      return (await port()).describeServer();
+    },
     checkAccess: async () => (await port()).checkAccess(),
+    apiChosen: async () => {
+      await port();
+    },
     listFolders: async () => (await port()).listFolders(),
     getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
     createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),
@@ -75,7 +84,10 @@ export function deferPort(
     internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
     unnotedSaves: () => opened?.unnotedSaves() ?? new Set(),
-    credentialsOrgId: async () => (await port()).credentialsOrgId(),
+    credentialsOrgId: async () => {
+      if (opened === undefined) base.neutral?.identity.orgId().catch(() => undefined);
+      return (await port()).credentialsOrgId();
+    },
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),

@@ -789,6 +789,11 @@ export interface GrafanaPort {
   describeServer(): Promise<ServerDescription>;
   /** Throws ConfigError when the credentials cannot act in the selected org (before any plan or write). */
   checkAccess(): Promise<void>;
+  /**
+   * Resolves once `api`, `writeTargetFor` and `readsWholeOrg` may be asked: a port that chooses its API on discovery
+   * (deferPort) once discovery has answered, and rejects as its first request did. Absent: known from the start.
+   */
+  apiChosen?(): Promise<void>;
 
   /** Every folder of the org, every nesting level (revisions may be null). */
   listFolders(): Promise<LiveFolder[]>;

@@ -27,7 +27,6 @@ import { readHiddenCreates, readHiddenIdleFolders } from './read-hidden-creates.
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
-import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
@@ -81,6 +80,7 @@ import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
+import { readBesideDiscovery } from './read-beside-discovery.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { shareDashboardReads } from './share-dashboard-reads.js';
@@ -145,7 +145,8 @@ import { locateInFile } from '../files/locate-in-file.js';
 export interface CreatePlanOptions {
   settings: Settings;
   grafana: GrafanaPort;
-  git: GitInfo;
+  /** The commit behind the run; a read still under way (readGitInfo's git process) is awaited once the tree has passed. */
+  git: GitInfo | Promise<GitInfo>;
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
@@ -213,7 +214,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   let rootHead: Promise<string | null> | undefined;
   // The deletions of HEAD's history under the tree: walked once for the whole plan (creates moved out or put back, prune deletes' removed files, former folders), however many ask.
   const historyDeletions = shareHistoryDeletions();
-  const readRootHead = () => (rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...(options.git.headIn !== undefined && { headIn: options.git.headIn }) }));
+  const gitRead = Promise.resolve(options.git);
+  const readRootHead = () => (rootHead ??= gitRead.then((git) => rootHeadOf(settings.root, { head: git.sha, ...(git.headIn !== undefined && { headIn: git.headIn }) })));
   // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader. Through
   // /api a first version's own message tells dashsync's restore from its push; it is read for the dashboards the not-in-branch
   // check reads it for (the plan's updates, moves and deletes, where git has a HEAD), once for both; outside git, for those of
@@ -267,35 +269,44 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
-  await grafana.checkAccess();
-  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  const access = grafana.checkAccess();
+  // Awaited below: a failure meanwhile is not unhandled.
+  access.catch(() => undefined);
+  // Through /apis the reads that wait for no other answer go out now, beside discovery and the access check (the legacy
+  // port keeps its order: the release first, on its own). Each is awaited where it was: the failure reported stays the same.
+  const besideDiscovery = settings.api === 'legacy' ? undefined : readBesideDiscovery(grafana);
+  // Once discovery has answered, the tree is checked against the API while the access check is on its way; a refusal
+  // waits for that check, whose failure comes first as before.
+  await (grafana.apiChosen?.() ?? access);
+  const refusal = refusalOf(() => {
+    if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
+    refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  });
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
-  let server: ServerDescription;
+  const pushedFrom = indexWhileReading && refusal === undefined ? expectedSources(tree.dashboards, grafana, settingsHash) : new Map<string, ExpectedSource>();
+  await access;
+  if (refusal !== undefined) throw refusal;
   let listing: Promise<LiveListing>;
-  let pushedFrom = new Map<string, ExpectedSource>();
+  /** The release; on /apis awaited once the first list page has gone out (that page needs nothing of it). */
+  let described: Promise<ServerDescription>;
   if (indexWhileReading) {
-    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
-    const described = grafana.describeServer();
+    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
+    described = besideDiscovery?.server ?? grafana.describeServer();
     // Awaited below: a failure meanwhile is not unhandled.
     described.catch(() => undefined);
-    // While the listings are on their way (once they are).
-    await onTheWire();
-    pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
-    // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
-    server = await described;
   } else {
-    // The server first, on its own: a URL that reaches no Grafana fails on this one request.
-    server = await grafana.describeServer();
+    // The server first (on the legacy port, on its own: a URL that reaches no Grafana fails on this one request).
+    const release = await (besideDiscovery?.server ?? grafana.describeServer());
+    described = Promise.resolve(release);
     // Only /api serves a release that refuses duplicate titles (≤ 11.2): refused before the listings start.
-    refuseDuplicateTitles(tree, server);
-    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
+    refuseDuplicateTitles(tree, release);
+    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
   }
   // The org the credentials act in (the plan's header) is asked beside the listings: after the reads it was one more round trip.
-  const credentialsOrgIdRead = grafana.orgId === undefined ? grafana.credentialsOrgId() : undefined;
+  const credentialsOrgIdRead = besideDiscovery !== undefined ? besideDiscovery.credentialsOrgId : grafana.orgId === undefined ? grafana.credentialsOrgId() : undefined;
   // Awaited below: a failure meanwhile is not unhandled.
   credentialsOrgIdRead?.catch(() => undefined);
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
@@ -330,6 +341,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : undefined;
+  // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
+  const server = await described.catch(ahead?.stopOn ?? rethrow);
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
@@ -669,6 +682,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   const credentialsOrgId = credentialsOrgIdRead === undefined ? null : await credentialsOrgIdRead;
+  const git = await gitRead;
   // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
@@ -686,7 +700,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         api: grafana.api,
         environment: settings.environment ?? null,
       },
-      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
+      git: { sha: git.sha, subject: git.subject, actor: git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
@@ -733,8 +747,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
     lastSaves: settledSaves,
-    head: options.git.sha,
-    ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
+    head: git.sha,
+    ...(git.headIn !== undefined && { headIn: git.headIn }),
     rootHead: readRootHead,
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
@@ -983,6 +997,16 @@ function refuseV2Files(dashboards: DashboardEntry[], environment: string | undef
 /** A `dashboard.grafana.app/v2` file: only Grafana 13 and later serve that version. */
 function isV2Only(apiVersion: string | null): boolean {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
+}
+
+/** What `check` throws, or undefined when it passes. */
+function refusalOf(check: () => void): unknown {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */

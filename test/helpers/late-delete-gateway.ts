@@ -1,5 +1,5 @@
 import { createServer, request as forwardRequest, type IncomingHttpHeaders } from 'node:http';
-import { onTestFinished } from 'vitest';
+import { listenForTest } from './listen-for-test.js';
 
 export interface LateDeleteGateway {
   readonly url: string;
@@ -49,15 +49,9 @@ export async function startLateDeleteGateway(target: string, answer: 504 | 'none
     forwarded.on('error', () => response.destroy());
     request.pipe(forwarded);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the gateway has no TCP address');
+  const url = await listenForTest(server, 'the gateway');
   return {
-    url: `http://127.0.0.1:${address.port}`,
+    url,
     held: () => held.length,
     async passOn() {
       const statuses: number[] = [];

@@ -34,7 +34,8 @@ export async function startRewritingProxy(target: string, rewrites: Rewrites): P
   return { url: `http://127.0.0.1:${address.port}` };
 }
 
-async function forward(target: string, request: IncomingMessage, rewrites: Rewrites) {
+/** One request passed on to `target` as `rewrites` change it: the answer's status, content type and (rewritten) body. */
+export async function forward(target: string, request: IncomingMessage, rewrites: Rewrites) {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const headers: Record<string, string> = {};

@@ -27,7 +27,8 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const grafana = await createCliGrafana(settings, io, { onRetry: (event) => retries.record(event) });
   const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
-    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
+    // Its git process runs while the plan reads the tree (readGitInfo never fails).
+    const plan = await createPlan({ settings, grafana, git: readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
     progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs), selection: runSelectionOf(settings) }));

@@ -86,6 +86,12 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** A read's 500 whose Grafana message is a definite answer (a missing folder on `/apis`): thrown at once, not sent again. */
   definite500?: (grafanaMessage: string) => boolean;
+  /**
+   * Shown a successful answer's body as it comes, its bytes so far, until it returns true (SentAnswer.body.watch): for a
+   * caller that acts on the first bytes while the rest arrives (the next list page's continue token). An attempt sent
+   * again shows it its own first bytes again.
+   */
+  onBodyStart?: (start: Uint8Array) => boolean;
 }
 
 export interface GrafanaRequester {
@@ -106,7 +112,7 @@ export interface GrafanaRequester {
    * next request before the parse, which happens when the caller gets to the answer (see readEach),
    * if it needs it at all.
    */
-  receive(path: string, absentStatuses?: readonly number[], options?: Pick<SendOptions, 'accept' | 'signal'>): Promise<ReceivedBody | undefined>;
+  receive(path: string, absentStatuses?: readonly number[], options?: Pick<SendOptions, 'accept' | 'signal' | 'onBodyStart'>): Promise<ReceivedBody | undefined>;
   close(): Promise<void>;
 }
 
@@ -156,7 +162,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal, definite500 }: SendOptions): Promise<ReceivedBody | undefined> {
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal, definite500, onBodyStart }: SendOptions): Promise<ReceivedBody | undefined> {
     const tally = given ?? scopedTally();
     const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
@@ -213,6 +219,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
             return undefined;
           }
           processed = method !== 'GET' && status < 300;
+          if (onBodyStart !== undefined && status < 300) response.body.watch(onBodyStart);
           const bytes = await response.body.bytes();
           if (status < 300) {
             const parse = () => {
@@ -277,7 +284,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     }
   }
 
-  const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
+  const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal' | 'onBodyStart'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
   // After Ctrl-C every request was answered or abandoned (the grace): a connection still being made is not waited for.
   const close = () => (options.signal?.aborted ? dispatcher.destroy() : dispatcher.close());
   return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close };

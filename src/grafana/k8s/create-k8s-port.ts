@@ -1,5 +1,5 @@
 import { readClassicForm, readV2Form } from './read-classic-form.js';
-import { fetchServerInfo } from '../legacy/endpoints/server.js';
+import { createApiNeutralReads, type ApiNeutralReads } from '../api-neutral-reads.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import type { GrafanaRequester } from '../http/request.js';
@@ -40,6 +40,8 @@ export interface K8sPortOptions {
   keepListPages?: boolean;
   /** The run's Ctrl-C (HttpClientOptions.signal): ends a write's wait for the pusher's uid (K8sContext.noteSaver). */
   signal?: AbortSignal;
+  /** The health and user reads of a port that chose this API on discovery (deferPort), which may be under way; default: this port's own. */
+  neutral?: ApiNeutralReads;
 }
 
 /**
@@ -48,7 +50,8 @@ export interface K8sPortOptions {
  * (`revision` = `<generation>/<resourceVersion>`), folders through folder.grafana.app.
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
+  const neutral = options.neutral ?? createApiNeutralReads(http);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal, neutral.identity);
   /** Whether the last recentlyDeletedEntries read a list (GrafanaPort.trashStorageUntold). */
   let trashListed = false;
   const libraryElements = createLibraryElementsApi(http);
@@ -70,7 +73,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   };
   const describe = (): Promise<ServerDescription> => {
     // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
-    server ??= fetchServerInfo(http).then(({ version }) => {
+    server ??= neutral.serverInfo().then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
         version,

@@ -18,16 +18,17 @@ export interface ApisDiscovery {
  * serve `dashboard.grafana.app` (11.x answers 404 for `/apis`, in Grafana's JSON). A 401 or 403
  * throws like any other request. An answer no Grafana gives (a 404 that is not Grafana's JSON, a
  * proxy's page; or JSON that is no APIGroupList) says more about the URL than about the release:
- * `/api/health` is read then, and its failure (the URL error) ends the run before any file is blamed.
+ * `/api/health` is read then (`readHealth`: a read the caller may have started already), and its failure (the URL error)
+ * ends the run before any file is blamed.
  */
-export async function discoverApis(http: GrafanaRequester): Promise<ApisDiscovery | null> {
+export async function discoverApis(http: GrafanaRequester, readHealth: () => Promise<unknown> = () => http.send('GET', '/api/health')): Promise<ApisDiscovery | null> {
   const body = await http.send('GET', '/apis', undefined, [405]).catch((error: unknown) => {
     if (error instanceof GrafanaHttpError && error.status === 404) return isGrafanasNotFound(error) ? undefined : NOT_GRAFANA;
     throw error;
   });
   const groups = isObject(body) && Array.isArray(body.groups) ? (body.groups as unknown[]) : null;
   if (groups === null) {
-    if (body !== undefined) await http.send('GET', '/api/health');
+    if (body !== undefined) await readHealth();
     return null;
   }
   const versionsOf = (name: string): string[] => {

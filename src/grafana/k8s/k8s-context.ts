@@ -140,9 +140,9 @@ export function createK8sContext(
   pageSize: number,
   keptListPages: KeptListPages | null = null,
   interrupt?: AbortSignal,
+  identity: IdentityLookup = createIdentityLookup(http),
 ): K8sContext {
   let namespace: Promise<string> | undefined;
-  const identity = createIdentityLookup(http);
   let noted: Promise<K8sObject[]> | null = null;
   let pusherUid: Promise<string | null> | undefined;
   // Set by the first noted write sent while the uid was still to be learnt (noteSaver), never unset: later ones wait for it once.

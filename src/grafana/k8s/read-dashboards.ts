@@ -3,7 +3,7 @@ import { onTheWire } from '../http/on-the-wire.js';
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardSummary, ListedDashboard, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
-import { getDashboardObject, receiveDashboardPage, type DashboardPage, type ReceivedDashboardPage } from './endpoints/dashboards.js';
+import { getDashboardObject, receiveDashboardPage, type DashboardPage, type ListPageHead, type ReceivedDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { ownerFromAnnotations, toLiveDashboard } from './to-live-dashboard.js';
@@ -27,8 +27,8 @@ const METADATA_PAGE_FACTOR = 4;
  * listing's pages from there on), else from the first. `metadataOnly`: asked as PartialObjectMetadataList (a page says
  * whether the server answered so, or with the full objects); metadata pages are small, so the
  * next one is asked for as soon as this one's head has arrived (its kind and continue token come
- * before the items), while this one is parsed and the caller takes it; after the first they are
- * larger. A request still in flight when the caller stops, or a page fails, is ended. On a port the plans of several
+ * before the items: known from the answer's first bytes), while the rest of this one arrives, is
+ * parsed and is taken by the caller; after the first they are larger. A request still in flight when the caller stops, or a page fails, is ended. On a port the plans of several
  * environments share, a page of a whole listing read before comes from its kept bytes (K8sContext.keptListPages).
  */
 export async function* listPages(
@@ -54,8 +54,11 @@ export async function* listPages(
     requests.add(request);
     // Larger pages only in the metadata form: the full form falls back to the context's page size.
     const limit = (metadata: boolean) => (metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize);
+    // The first of: the head its first bytes hold, or (not found there, or a kept page) the page as it arrived whole.
+    let tell: (head: ListPageHead | null) => void = () => undefined;
+    const head = new Promise<ListPageHead | null>((resolve) => (tell = resolve));
     const receive = (metadata: boolean) =>
-      receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? undefined);
+      receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? undefined, tell);
     const page = receive(asMetadata)
       .catch((error: unknown) => {
         // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.
@@ -64,22 +67,24 @@ export async function* listPages(
         return receive(false);
       })
       .finally(() => requests.delete(request));
+    page.then((received) => tell(received.head), () => tell(null));
     // Not awaited when the caller stops early, or this page fails first: its failure is then nobody's.
     page.catch(() => undefined);
-    return { next, page, end: () => request.abort() };
+    return { next, page, head, end: () => request.abort() };
   };
   try {
     let pending: PageRequest | null = read(from);
     while (pending !== null && !signal?.aborted) {
-      const received: ReceivedDashboardPage = await pending.page;
-      pending = null;
-      const { head } = received;
+      // The next metadata page is asked for once this one's head is known, while the rest of this one still arrives.
+      const head = await pending.head;
       let ahead: PageRequest | null = null;
       if (head !== null && head.metadataOnly && head.next !== '') {
         metadataServed = true;
         ahead = read(head.next);
         await onTheWire();
       }
+      const received: ReceivedDashboardPage = await pending.page;
+      pending = null;
       const page: DashboardPage = received.take();
       metadataServed = page.metadataOnly;
       // The head is a hint: should the parsed page say otherwise, the page asked for ahead is not the next one.
@@ -104,6 +109,8 @@ interface PageRequest {
   /** The continue token it was asked with. */
   next: string;
   page: Promise<ReceivedDashboardPage>;
+  /** Its head as soon as it is known (null: not found before the items, or the page failed). */
+  head: Promise<ListPageHead | null>;
   end(): void;
 }
 

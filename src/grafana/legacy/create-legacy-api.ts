@@ -1,7 +1,6 @@
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
-import type { GrafanaApi, ServerInfo } from './legacy-api.js';
-import { fetchServerInfo } from './endpoints/server.js';
-import { createIdentityLookup } from '../own-identity.js';
+import type { GrafanaApi } from './legacy-api.js';
+import { createApiNeutralReads, type ApiNeutralReads } from '../api-neutral-reads.js';
 import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from './endpoints/dashboards.js';
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
 import { listDashboardVersionModels, listDashboardVersions, readDashboardVersion, readDashboardVersionMessage, readDashboardVersionModel } from './endpoints/dashboard-versions.js';
@@ -12,10 +11,12 @@ import { listAllFolders } from './endpoints/list-all-folders.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, updateFolder } from './endpoints/folders.js';
 
-/** Grafana's legacy HTTP API (`/api`), one function per endpoint over one keep-alive pool (`http`, or a new one). Call close() when done. */
-export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequester = createRequester(options)): GrafanaApi {
-  let serverInfo: Promise<ServerInfo> | undefined;
-  const identity = createIdentityLookup(http);
+/**
+ * Grafana's legacy HTTP API (`/api`), one function per endpoint over one keep-alive pool (`http`, or a new one). Call close()
+ * when done. `neutral`: the health and user reads of a port that chose this API on discovery (deferPort), which may be under way.
+ */
+export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequester = createRequester(options), neutral: ApiNeutralReads = createApiNeutralReads(http)): GrafanaApi {
+  const { identity } = neutral;
   let userOrgs: Promise<UserOrg[]> | undefined;
   // Tokens are bound to one org, and Grafana answers /api/user/orgs to users only.
   const readUserOrgs = options.auth.kind === 'basic' ? () => (userOrgs ??= fetchUserOrgs(http)) : null;
@@ -24,14 +25,8 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     url: http.baseUrl,
     urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
-    serverInfo() {
-      if (serverInfo === undefined) {
-        serverInfo = fetchServerInfo(http);
-        // A failed lookup is not cached: the next call asks again.
-        serverInfo.catch(() => (serverInfo = undefined));
-      }
-      return serverInfo;
-    },
+    // A failed lookup is not cached: the next call asks again.
+    serverInfo: () => neutral.serverInfo(),
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
     credentialsOrgId: () => identity.orgId(),

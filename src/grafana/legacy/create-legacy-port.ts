@@ -3,6 +3,7 @@ import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
 import { GrafanaHttpError, isHiddenByFolder, PermissionError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
 import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
+import type { ApiNeutralReads } from '../api-neutral-reads.js';
 import type { DashboardRead, ExpectedModel, FolderChangeRecord, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { majorOf } from '../parse-release.js';
 import { capabilitiesOf } from './capabilities.js';
@@ -36,9 +37,9 @@ import { titleSlugKey } from '../../files/title-slug-key.js';
  * revision (`POST /api/dashboards/db` with `overwrite: false` refuses a stale one), the
  * General level spelled `''` on the wire and `null` here.
  */
-export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequester): GrafanaPort {
+export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequester, neutral?: ApiNeutralReads): GrafanaPort {
   const http = given ?? createRequester(options);
-  const api = createLegacyApi(options, http);
+  const api = createLegacyApi(options, http, neutral);
   // A first version's read answers both: its newest save, and then its message as saved (read-last-save.ts).
   const lastSaves = createLastSaveReader(api);
   let server: Promise<ServerDescription> | undefined;

@@ -23,8 +23,16 @@ export interface SentAnswer {
      * connection is closed instead of read to its end, as undici's `dump()` does.
      */
     dump(): Promise<void>;
+    /**
+     * Shows `watcher` the body's bytes come so far (a view valid only during the call), at once and again as more come,
+     * until it returns true or WATCH_LIMIT bytes have come: a caller acts on the body's first bytes while the rest arrives.
+     */
+    watch(watcher: (start: Uint8Array) => boolean): void;
   };
 }
+
+/** The most of a body's first bytes `watch` shows: what a watcher looks for comes before. */
+const WATCH_LIMIT = 64 * 1024;
 
 /**
  * Sends one request on `dispatcher` (undici's `dispatch`, with a handler that takes the body whole: no stream, no
@@ -48,6 +56,11 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
     const chunks: Buffer[] = [];
     let length = 0;
     let discard = false;
+    let watcher: ((start: Uint8Array) => boolean) | undefined;
+    const showWatcher = () => {
+      if (watcher === undefined || length === 0) return;
+      if (watcher(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)) || length >= WATCH_LIMIT) watcher = undefined;
+    };
     const body = settlement<Uint8Array>();
     const stopListening = () => {
       cutOff?.removeEventListener('abort', onCutOff);
@@ -95,16 +108,23 @@ export function sendNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.Di
               if (declared > DUMP_LIMIT || length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
               return body.promise.then(noop, noop);
             },
+            watch: (watching) => {
+              watcher = watching;
+              showWatcher();
+            },
           },
         });
       },
       onResponseData(_controller, chunk) {
         length += chunk.length;
-        if (!discard) chunks.push(chunk);
-        else if (length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
+        if (!discard) {
+          chunks.push(chunk);
+          showWatcher();
+        } else if (length > DUMP_LIMIT) controller?.abort(new Error('body not read: dumped'));
       },
       onResponseEnd() {
         stopListening();
+        watcher = undefined;
         body.resolve(joinChunks(chunks, length));
       },
       onResponseError(_controller, error) {

@@ -1,10 +1,5 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../../src/apply/apply-plan.js';
-import { loadSettings } from '../../../src/config/load-settings.js';
 import { createRequester } from '../../../src/grafana/http/request.js';
 import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
@@ -14,10 +9,11 @@ import { readListHead } from '../../../src/grafana/k8s/read-list-head.js';
 import { askFirstNow } from '../../../src/plan/ask-first-now.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { exampleTreeSettings } from '../../helpers/example-tree-settings.js';
 import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
 import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
+import { startSplitListProxy } from '../../helpers/split-list-proxy.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'list ahead', actor: 'tester' };
 const COLLECTION = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
 
@@ -123,6 +119,25 @@ async function readThroughRewrite(rewrite: (metadataList: string) => string) {
   return { sandbox, uids, reads: reads.sort(), summaries, rewritten };
 }
 
+describe('k8s port: the next metadata page asked for from a page\'s first bytes', () => {
+  it('is asked for before the rest of the page has come, and the reads and the index are those read without the split', { timeout: 60_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 20);
+    const direct = await smallPagePort(sandbox);
+    const unsplit = await readAll(direct, uids, pushedFrom);
+    await direct.close();
+    // Pages of 2, 8, 8, 2: the first three name a next page, and each one's rest waits for that page's request (or 5 s).
+    const proxy = await startSplitListProxy(sandbox.url, 5_000);
+    const grafana = await smallPagePort(proxy);
+    onTestFinished(() => grafana.close());
+    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+    expect(proxy.split).toBe(3);
+    expect(proxy.heldToTheEnd).toBe(0);
+    expect(reads.sort()).toEqual([...uids].sort());
+    expect([reads, summaries]).toEqual([unsplit.reads.sort(), unsplit.summaries]);
+  });
+});
+
 describe('k8s port: a list answer whose head the parsed page contradicts (the parse wins)', () => {
   it('a head naming another continue token than the page\'s own: its early request is not taken, nothing is read twice or left out', async () => {
     // Before the page's own metadata, a first one whose token starts the listing over (JSON.parse keeps the last member of a name; the head reads the first).
@@ -180,11 +195,7 @@ describe('askFirstNow over the k8s port: a caller that fails before its loop', (
 describe('plan through /apis: a list page that fails', () => {
   it('fails the plan with that page\'s error (nothing unhandled, no page left in flight)', { timeout: 60_000 }, async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-list-ahead-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
-    await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
-    const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+    const { settings } = await exampleTreeSettings(sandbox.url, 'dashsync-list-ahead-');
     const grafana = await smallPagePort(sandbox);
     const plan = () => createPlan({ settings, grafana, git: GIT });
     expect((await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: list ahead', force: false })).failures).toEqual([]);

@@ -38,9 +38,15 @@ export interface DashboardPage {
   bytes?: number;
 }
 
-/** A LIST page as it arrived: its head (kind and next token, read before the items; null when not found first) and the parse of it. */
+/** What a LIST page says before its items: the next page's token, and whether its items are metadata only. */
+export interface ListPageHead {
+  next: string;
+  metadataOnly: boolean;
+}
+
+/** A LIST page as it arrived: its head (read before the items; null when not found first) and the parse of it. */
 export interface ReceivedDashboardPage {
-  head: { next: string; metadataOnly: boolean } | null;
+  head: ListPageHead | null;
   take(): DashboardPage;
 }
 
@@ -53,6 +59,7 @@ export async function listDashboardPage(http: GrafanaRequester, namespace: strin
 /**
  * listDashboardPage, resolved once the answer has arrived, before it is parsed: its head names
  * the next page, which the caller may ask for while this one is parsed. `signal` ends the request.
+ * `onHead`: told that head as soon as the answer's first bytes hold it, while the rest is still on its way.
  */
 export async function receiveDashboardPage(
   http: GrafanaRequester,
@@ -61,12 +68,18 @@ export async function receiveDashboardPage(
   query: ListQuery,
   signal?: AbortSignal,
   keptPages?: KeptListPages,
+  onHead?: (head: ListPageHead) => void,
 ): Promise<ReceivedDashboardPage> {
   const path = listPath(namespace, version, query);
   const accept = query.metadataOnly ? METADATA_LIST : undefined;
   const request = requestKey(path, accept);
   const kept = keptPages?.kept(request);
-  const received = kept ?? (await http.receive(path, undefined, { accept, signal }))!;
+  const onBodyStart = onHead && ((start: Uint8Array) => {
+    const head = readListHead(start);
+    if (head !== null) onHead({ next: head.next, metadataOnly: head.kind === METADATA_KIND });
+    return head !== null;
+  });
+  const received = kept ?? (await http.receive(path, undefined, { accept, signal, onBodyStart }))!;
   const head = readListHead(received.bytes);
   // Let go once parsed: the page's bytes are not held while the caller works through its items (but where kept).
   let unparsed: ReceivedBody | null = received;
