@@ -4,6 +4,7 @@
 //   dist/cli/index.js               the entry (package.json "bin"; replaces tsc's)
 //   dist/cli/bundle-*.js            what the commands load when they run (ES module chunks; the unhoisted modules below)
 //   dist/cli/tree-reader-worker.js  the tree reader's worker, beside the chunk that starts it
+//   dist/cli/decision-worker.js     the plan's decision worker (the same)
 //   dist/cli/yargs-locales/         yargs' translations (LANG=de_DE: "Optionen:")
 // The rest of dist/ (tsc's modules) stays for the scripts and tests that import it (the sandbox).
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { SOURCE_DIGEST_FILE, sourceDigest } from './lib/source-digest.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(repo, 'dist/cli');
 const WORKER = 'tree-reader-worker';
+const DECISION_WORKER = 'decision-worker';
 
 /** yargs finds its translations beside its own module; in the bundle they sit beside the chunk. */
 const YARGS_LOCALES_FROM = "resolve(__dirname, '../../../locales')";
@@ -60,7 +62,7 @@ rmSync(join(outdir, 'yargs-locales'), { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: repo,
-  entryPoints: { index: 'src/cli/index.ts', [WORKER]: `src/files/${WORKER}.ts` },
+  entryPoints: { index: 'src/cli/index.ts', [WORKER]: `src/files/${WORKER}.ts`, [DECISION_WORKER]: `src/plan/${DECISION_WORKER}.ts` },
   outdir,
   // One directory: the worker's URL is resolved against the chunk that starts it.
   chunkNames: 'bundle-[name]-[hash]',
@@ -103,10 +105,12 @@ for (const source of UNHOISTED) {
 }
 
 const outputs = Object.entries(result.metafile.outputs);
-const startsWorker = outputs.filter(([file]) => readFileSync(join(repo, file), 'utf8').includes(`"./${WORKER}.js"`));
-if (startsWorker.length === 0 || startsWorker.some(([file]) => dirname(join(repo, file)) !== outdir)) {
-  console.error(`error: the bundle does not start ${WORKER}.js from ${outdir}: the tree would be read on one thread`);
-  process.exit(1);
+for (const [worker, without] of [[WORKER, 'the tree would be read on one thread'], [DECISION_WORKER, "a plan's answers would be decided on one thread"]]) {
+  const startsWorker = outputs.filter(([file]) => readFileSync(join(repo, file), 'utf8').includes(`"./${worker}.js"`));
+  if (startsWorker.length === 0 || startsWorker.some(([file]) => dirname(join(repo, file)) !== outdir)) {
+    console.error(`error: the bundle does not start ${worker}.js from ${outdir}: ${without}`);
+    process.exit(1);
+  }
 }
 const kib = Math.round(outputs.reduce((sum, [, output]) => sum + output.bytes, 0) / 1024);
 // Last: a build that stopped before here leaves the old digest, and the tests refuse its output.

@@ -294,7 +294,18 @@ export interface V2LibraryPanelUsersOptions {
  * that source and nobody saved it since (`pushedFrom`); on `/api` the answer's bytes are the
  * file's model (`fileModels`).
  */
-export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid: string; asPushed: DashboardHead } | DashboardRefused;
+export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid: string; asPushed: DashboardHead } | { uid: string; unparsed: UnparsedDashboard } | DashboardRefused;
+
+/**
+ * An `/api` answer given as it arrived, where the caller asked for that (`unparsedAnswers`): its bytes, to be parsed
+ * elsewhere (the plan's decision worker: liveDashboardOfBytes), and its parse here, which throws what the read would.
+ */
+export interface UnparsedDashboard {
+  bytes: Uint8Array;
+  /** The server keeps number text (11.x): the parse looks for a number a float changed (LiveDashboard.inexactNumber). */
+  numbersAsText: boolean;
+  parse(): LiveDashboard;
+}
 
 /**
  * A read Grafana refused these credentials (403) where the caller asked for refusals as answers (`refusedAsAnswer`): the
@@ -837,10 +848,11 @@ export interface GrafanaPort {
    * dashboard whose answer holds exactly that model, in that folder, without parsing the model.
    * With `refusedAsAnswer`, a port that reads each dashboard on its own (`/api`) gives a read Grafana refused as a
    * folder's permissions refuse it (isHiddenByFolder) as that answer (DashboardRefused), and reads on.
+   * With `unparsedAnswers`, such a port gives each answer it would parse unparsed (UnparsedDashboard).
    */
   readDashboards(
     uids: readonly string[],
-    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel>; refusedAsAnswer?: true },
+    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel>; refusedAsAnswer?: true; unparsedAnswers?: true },
   ): AsyncIterable<DashboardRead>;
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   /**

@@ -12,6 +12,7 @@ import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { spreadOverFolders } from './spread-sample.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
+import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
@@ -37,15 +38,16 @@ import { findCaseCollisions } from '../check/find-case-collisions.js';
 import { describeIndexCaseCollision } from '../check/describe-index-case-collision.js';
 import { findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
-import { normalizeLive } from './normalize-live.js';
+import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription, UnparsedDashboard } from '../grafana/port.js';
 import { readNormalizedConversion } from './read-normalized-conversion.js';
 import { describeDeclaredRelease } from './describe-declared-release.js';
 import { otherEnvironmentsDeploying, otherEnvironmentsDeployingFolder } from './environments-deploying-file.js';
 import { describeV2UnservedElsewhere } from '../check/describe-v2-unserved.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
-import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
+import { desiredOfAnswer } from './desired-of-answer.js';
+import { decisionWorkerThreshold, startDecisionWorker, type DecisionWorker } from './start-decision-worker.js';
+import type { DecidedHead, DecisionWorkerData } from './decide-answer-alone.js';
 import { createShortcutOdds } from './shortcut-odds.js';
 import { withLabelsSinceApiSave } from './labels-since-api-save.js';
 import { schemaVersionOf } from '../files/schema-version.js';
@@ -82,7 +84,6 @@ import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { readBesideDiscovery } from './read-beside-discovery.js';
 import { expectedSources } from './pushed-source.js';
-import { readDesired } from './read-desired.js';
 import { shareDashboardReads } from './share-dashboard-reads.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
 import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titles.js';
@@ -336,7 +337,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
   const readsEnd = new AbortController();
   const readSignal = signal === undefined ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true, unparsedAnswers: true });
   // A library panel problem stops the plan before the dashboards are read. /apis without one asks
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.
@@ -368,106 +369,156 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   // Reads by uid that Grafana answered with another one (over MySQL, `abc` finds `ABC`): refused below.
   const answeredAs = new Map<string, string>();
+  // A changed dashboard's answer (/api) may be compared with its file on the decision worker, beside the main thread's
+  // requests (docs/performance.md, perf-72a); its decision comes back, or the main thread decides it as below.
+  const workerFrom = decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, availableParallelism());
+  const workerData: DecisionWorkerData = {
+    settings: { cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval, configFile: settings.configFile, environment: settings.environment },
+    libraryPanelNames,
+    folderTitles,
+  };
+  let decisionWorker: DecisionWorker | null | undefined;
+  let handedCount = 0;
+  // What the main thread does with the worker's answers, until each is done; the first failure, thrown by the loop.
+  const handedBack = new Set<Promise<void>>();
+  let handedFailure: { error: unknown } | undefined;
+  let deciding = true;
+  // The decision's follow-ups: kept, and an update or move has its last save asked (the drift check).
+  const keepDecision = (uid: string, decision: DashboardDecision, dashboard: DecidedHead | null): void => {
+    decisions.push(decision);
+    if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
+      // Only the fields the history lookup needs: the model must not wait in the queue.
+      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
+      const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
+      changedHeads.set(uid, subject);
+      history.total += 1;
+      const lastSave = readHistory(async () => {
+        try {
+          const save = await pushes.lastSave(subject);
+          return typeof save === 'string' ? save : withLabelsSinceApiSave(labelled, save);
+        } finally {
+          history.done += 1;
+          if (!signal?.aborted) progress();
+        }
+      });
+      // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
+      lastSave.catch(() => {});
+      lastSaves.set(uid, lastSave);
+    }
+    progress();
+  };
+  const decideLive = async (uid: string, entry: DashboardEntry, dashboard: LiveDashboard | null): Promise<void> => {
+    const answeredUid = dashboard && answeredUidOf(dashboard);
+    if (answeredUid && answeredUid !== uid) {
+      answeredAs.set(uid, answeredUid);
+      return;
+    }
+    // A create is planned from the tree pass's read of its file, not read again (decideCreate).
+    const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : undefined;
+    const migrated = createdAs !== undefined && !('refused' in createdAs) && createdAs.api === 'k8s' && entry.schema === 'v1';
+    if (createdAs !== undefined && !('refused' in createdAs) && (!migrated || entry.schemaVersion !== undefined)) {
+      decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : undefined));
+      progress();
+      return;
+    }
+    const { normalized, desired } = desiredOfAnswer(entry, dashboard, settings, shortcut);
+    const write = grafana.writeTargetFor(desired);
+    if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
+    // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
+    const otherSchema = normalized !== null && normalized.schema !== desired.schema;
+    const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
+    const sharedUnserved = otherSchema && normalized.schema === 'v2' && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : undefined;
+    // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
+    const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
+    const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
+    // A classic file against Grafana's conversion of a v2 dashboard: the data source v2 gave a variable naming none is no change.
+    const variableDatasources = desired.schema === 'v1' && conversion !== undefined && 'model' in conversion ? await readInstanceDatasources(grafana) : undefined;
+    const variableDefaultDatasource = variableDatasources && variableDefaultDatasourceOf(variableDatasources);
+    const decision = decideDashboard(entry, desired, normalized, write, {
+      conversion,
+      libraryPanelNames,
+      selection: adviceSelection,
+      sharedWith,
+      sharedUnserved,
+      defaultDatasource: datasources?.datasource,
+      namedDatasources: datasources?.named,
+      variableDefaultDatasource,
+      folderTitles,
+    });
+    const datasourceShown = datasources !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
+    // Not read: what the v2 editor gave a variable naming none shows, and the note says so (review-65b L2).
+    const variableShownUnread = variableDatasources?.unread !== undefined && variableDatasourceShown(decision.action.changes, desired.spec);
+    if ((datasourceShown && datasources.unread !== undefined) || variableShownUnread) datasourceShownUnread.push(uid);
+    if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
+    keepDecision(uid, decision, dashboard);
+  };
+  // Hands an unparsed answer to the decision worker (started once enough answers needed a compare), where it decides
+  // alone: a classic file from schemaVersion 36 on (older ones may need the instance's data sources), written where it is read.
+  const handToWorker = (uid: string, entry: DashboardEntry, unparsed: UnparsedDashboard): boolean => {
+    if (workerFrom === null || entry.schema !== 'v1' || entry.schemaVersion === undefined || entry.schemaVersion < 36) return false;
+    const write = grafana.writeTargetFor(entry);
+    if ('refused' in write) return false;
+    handedCount += 1;
+    if (decisionWorker === undefined && handedCount >= workerFrom.after && total - decisions.length - refusedReads.size >= workerFrom.left) {
+      decisionWorker = startDecisionWorker(workerData, 2 * settings.concurrency);
+    }
+    const decided = decisionWorker?.offer(entry, unparsed, write);
+    if (decided === undefined) return false;
+    const followUp = decided
+      .then((alone) => {
+        // A plan that ended (failed, interrupted) takes no more decisions.
+        if (!deciding) return;
+        return alone === null ? decideLive(uid, entry, unparsed.parse()) : keepDecision(uid, alone.decision, alone.head);
+      })
+      .catch((error: unknown) => {
+        handedFailure ??= { error };
+      });
+    handedBack.add(followUp);
+    void followUp.then(() => handedBack.delete(followUp));
+    return true;
+  };
   // The answers are decided in a function of its own, so that it is all TurboFan compiles: as part of readAndDecide (an
   // async function, entered again at each answer's resume) the whole of readAndDecide was optimized, and again once the
   // code after the loop, which had not run, deoptimized it (docs/performance.md, perf-plan-50: 6–10 % of V8's background CPU).
   const decideEachAnswer = async (): Promise<void> => {
-    for await (const answer of live) {
-      if (signal?.aborted) break;
-      const { uid } = answer;
-      if ('refused' in answer) {
-        refusedReads.add(uid);
-        progress();
-        continue;
-      }
-      const entry = tree.dashboards[order.get(uid)!]!;
-      let dashboard: LiveDashboard | null;
-      if ('asPushed' in answer) {
-        const answeredUid = answeredUidOf(answer.asPushed);
-        if (answeredUid !== uid) {
-          answeredAs.set(uid, answeredUid);
-          continue;
-        }
-        // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
-        const asPushed = decideAsPushed(entry, answer.asPushed);
-        if (asPushed !== null) {
-          decisions.push(asPushed);
+    try {
+      for await (const answer of live) {
+        if (signal?.aborted) break;
+        if (handedFailure) throw handedFailure.error;
+        const { uid } = answer;
+        if ('refused' in answer) {
+          refusedReads.add(uid);
           progress();
           continue;
         }
-        dashboard = await grafana.getDashboard(uid);
-      } else dashboard = answer.live;
-      const answeredUid = dashboard && answeredUidOf(dashboard);
-      if (answeredUid && answeredUid !== uid) {
-        answeredAs.set(uid, answeredUid);
-        continue;
-      }
-      // A create is planned from the tree pass's read of its file, not read again (decideCreate).
-      const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : undefined;
-      const migrated = createdAs !== undefined && !('refused' in createdAs) && createdAs.api === 'k8s' && entry.schema === 'v1';
-      if (createdAs !== undefined && !('refused' in createdAs) && (!migrated || entry.schemaVersion !== undefined)) {
-        decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : undefined));
-        progress();
-        continue;
-      }
-      const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-      // A file that holds the live model in canonical form is not read again (while that is likely).
-      const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
-      if (tried !== undefined) shortcut.record(tried !== null);
-      const desired = tried ?? (await readDesired(entry.file, settings, entry.contentHash));
-      if (desired.hash !== entry.contentHash) {
-        throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
-      }
-      const write = grafana.writeTargetFor(desired);
-      if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
-      // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
-      const otherSchema = normalized !== null && normalized.schema !== desired.schema;
-      const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
-      const sharedUnserved = otherSchema && normalized.schema === 'v2' && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : undefined;
-      // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
-      const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
-      const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
-      // A classic file against Grafana's conversion of a v2 dashboard: the data source v2 gave a variable naming none is no change.
-      const variableDatasources = desired.schema === 'v1' && conversion !== undefined && 'model' in conversion ? await readInstanceDatasources(grafana) : undefined;
-      const variableDefaultDatasource = variableDatasources && variableDefaultDatasourceOf(variableDatasources);
-      const decision = decideDashboard(entry, desired, normalized, write, {
-        conversion,
-        libraryPanelNames,
-        selection: adviceSelection,
-        sharedWith,
-        sharedUnserved,
-        defaultDatasource: datasources?.datasource,
-        namedDatasources: datasources?.named,
-        variableDefaultDatasource,
-        folderTitles,
-      });
-      decisions.push(decision);
-      const datasourceShown = datasources !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
-      // Not read: what the v2 editor gave a variable naming none shows, and the note says so (review-65b L2).
-      const variableShownUnread = variableDatasources?.unread !== undefined && variableDatasourceShown(decision.action.changes, desired.spec);
-      if ((datasourceShown && datasources.unread !== undefined) || variableShownUnread) datasourceShownUnread.push(uid);
-      if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
-      if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
-        // Only the fields the history lookup needs: the model must not wait in the queue.
-        const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
-        const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
-        changedHeads.set(uid, subject);
-        history.total += 1;
-        const lastSave = readHistory(async () => {
-          try {
-            const save = await pushes.lastSave(subject);
-            return typeof save === 'string' ? save : withLabelsSinceApiSave(labelled, save);
-          } finally {
-            history.done += 1;
-            if (!signal?.aborted) progress();
+        const entry = tree.dashboards[order.get(uid)!]!;
+        let dashboard: LiveDashboard | null;
+        if ('asPushed' in answer) {
+          const answeredUid = answeredUidOf(answer.asPushed);
+          if (answeredUid !== uid) {
+            answeredAs.set(uid, answeredUid);
+            continue;
           }
-        });
-        // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
-        lastSave.catch(() => {});
-        lastSaves.set(uid, lastSave);
+          // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
+          const asPushed = decideAsPushed(entry, answer.asPushed);
+          if (asPushed !== null) {
+            decisions.push(asPushed);
+            progress();
+            continue;
+          }
+          dashboard = await grafana.getDashboard(uid);
+        } else if ('unparsed' in answer) {
+          if (handToWorker(uid, entry, answer.unparsed)) continue;
+          dashboard = answer.unparsed.parse();
+        } else dashboard = answer.live;
+        await decideLive(uid, entry, dashboard);
       }
-      progress();
+      while (handedBack.size > 0 && !signal?.aborted) await Promise.all(handedBack);
+      if (handedFailure) throw handedFailure.error;
+    } finally {
+      deciding = false;
+      decisionWorker?.stop();
     }
   };
   try {

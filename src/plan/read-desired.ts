@@ -19,7 +19,8 @@ export interface DesiredDashboard extends DesiredContent {
   inputCurrents?: string[];
 }
 
-type DesiredSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
+/** What reading a file again needs of the settings (plain data: the decision worker gets it too). */
+export type DesiredSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
@@ -27,6 +28,11 @@ type DesiredSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> &
  * digest of the bytes readTree checked; bytes with that digest are not scanned for depth again.
  */
 export async function readDesired(file: string, settings: DesiredSettings, checkedHash?: string | null): Promise<DesiredDashboard> {
+  return readDesiredNow(file, settings, checkedHash);
+}
+
+/** readDesired, synchronously (the decision worker's compare, and the plan's). */
+export function readDesiredNow(file: string, settings: DesiredSettings, checkedHash?: string | null): DesiredDashboard {
   const read = readUtf8FileSync(resolve(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);

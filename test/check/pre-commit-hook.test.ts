@@ -77,9 +77,9 @@ async function packedFiles(): Promise<string[]> {
 describe('the packed package (what pre-commit installs)', () => {
   it('contains the bundled CLI behind the dashsync bin (the check command with it), and not the modules it was bundled from', async () => {
     const files = await packedFiles();
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/tree-reader-worker.js', 'dist/cli/yargs-locales/de.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/tree-reader-worker.js', 'dist/cli/decision-worker.js', 'dist/cli/yargs-locales/de.json']));
     expect(files.some((file) => /^dist\/cli\/bundle-check-.*\.js$/.test(file))).toBe(true);
-    const bundled = /^dist\/cli\/(index\.js|tree-reader-worker\.js|bundle-[^/]*\.js|yargs-locales\/[^/]*\.json)$/;
+    const bundled = /^dist\/cli\/(index\.js|tree-reader-worker\.js|decision-worker\.js|bundle-[^/]*\.js|yargs-locales\/[^/]*\.json)$/;
     // docs/: the pages the CLI's messages point at (docs/apply.md …) travel with it (walk-69 L1).
     const pages = /^docs\/[^/]*\.md$/;
     expect(files.filter((file) => pages.test(file))).toEqual(expect.arrayContaining(['docs/apply.md', 'docs/plan.md', 'docs/upgrading.md']));

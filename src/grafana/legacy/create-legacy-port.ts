@@ -231,7 +231,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels, refusedAsAnswer }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel>; refusedAsAnswer?: true }) => {
+    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels, refusedAsAnswer, unparsedAnswers }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel>; refusedAsAnswer?: true; unparsedAnswers?: true }) => {
       // 11.x keeps a dashboard's number text (12+ store float64s): a number a float cannot hold may be there, which an update rounds.
       // Known before the first request; told in the reads, not by a generator around readEach (one more hop per answer).
       let numbersAsText: boolean | undefined;
@@ -255,7 +255,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
           const { model: _model, ...head } = toLiveDashboard(uid, asFile);
           if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
         }
-        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText !== false)) };
+        const keepsText = numbersAsText !== false;
+        if (unparsedAnswers) return { uid, unparsed: { bytes: answer.bytes, numbersAsText: keepsText, parse: () => toLiveDashboard(uid, answer.parse(keepsText)) } };
+        return { uid, live: toLiveDashboard(uid, answer.parse(keepsText)) };
       });
     }) as GrafanaPort['readDashboards'],
     getDashboard,

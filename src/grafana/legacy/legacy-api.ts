@@ -31,6 +31,8 @@ interface DashboardMeta {
 
 /** One answer of GET /api/dashboards/uid/:uid as it arrived: parsed on demand, or read as a known model without parsing it. */
 export interface ReceivedDashboard {
+  /** The answer as it arrived. */
+  bytes: Uint8Array;
   /** `numbersAsText`: the server keeps number text (11.x), so look for a number the parse changed (inexactNumber). */
   parse(numbersAsText?: boolean): LiveDashboard;
   /**

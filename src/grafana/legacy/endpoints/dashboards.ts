@@ -28,11 +28,8 @@ export async function receiveDashboard(http: GrafanaRequester, uid: string): Pro
   const received = await http.receive(path, NOT_FOUND);
   if (received === undefined) return null;
   return {
-    parse(numbersAsText = false) {
-      const live = toLegacyDashboard(path, received.parse());
-      const inexactNumber = numbersAsText ? findLiveInexactNumber(received.bytes, live.dashboard) : undefined;
-      return inexactNumber ? { ...live, inexactNumber } : live;
-    },
+    bytes: received.bytes,
+    parse: (numbersAsText = false) => legacyDashboardOfBody(uid, received.parse(), received.bytes, numbersAsText),
     readAsModel(expected) {
       const beside = readAnswerAsModel(received.bytes, expected);
       if (beside === null) return null;
@@ -46,6 +43,16 @@ export async function receiveDashboard(http: GrafanaRequester, uid: string): Pro
 }
 
 const dashboardPath = (uid: string) => `/api/dashboards/uid/${segment(uid)}`;
+
+/**
+ * Pure: GET /api/dashboards/uid/:uid's answer from `body`, the parse of its `bytes`. `numbersAsText`: the server keeps
+ * number text (11.x), so look for a number the parse changed (inexactNumber).
+ */
+export function legacyDashboardOfBody(uid: string, body: unknown, bytes: Uint8Array, numbersAsText: boolean): LiveDashboard {
+  const live = toLegacyDashboard(dashboardPath(uid), body);
+  const inexactNumber = numbersAsText ? findLiveInexactNumber(bytes, live.dashboard) : undefined;
+  return inexactNumber ? { ...live, inexactNumber } : live;
+}
 
 function toLegacyDashboard(path: string, body: unknown): LiveDashboard {
   const { dashboard, meta } = asObject(body);

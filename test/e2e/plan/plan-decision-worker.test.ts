@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { runCli, type CliResult } from '../../helpers/run-cli.js';
+import { keepOutsideGit } from '../../helpers/outside-git.js';
+import { copyFixture, lines, writeJson } from './plan-fixture.js';
+
+// The plan's decision worker (src/plan/start-decision-worker.ts) runs only from the built CLI, so these tests spawn
+// it. DASHSYNC_DECISION_WORKER_FROM=1 starts it at the first answer to compare, whatever the tree's size; with it or
+// without, a plan must print the same thing.
+
+const COUNT = 24;
+const model = (n: string, expr: string) => ({
+  panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, targets: [{ expr, refId: 'A' }], title: 'CPU', type: 'timeseries' }],
+  schemaVersion: 39,
+  title: `Generated ${n}`,
+  uid: `gen-${n}`,
+});
+const numbers = Array.from({ length: COUNT }, (_, i) => String(i + 1).padStart(2, '0'));
+
+/** The basic fixture (its dashboards to create) and COUNT dashboards Grafana holds, each changed in its file. */
+async function changedTree(handle: SandboxHandle): Promise<string> {
+  const dir = keepOutsideGit(await copyFixture('basic'));
+  for (const n of numbers) {
+    await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: model(n, 'up'), overwrite: true });
+    await writeJson(dir, `dashboards/gen-${n}.json`, model(n, `rate(x_${n}[1m])`));
+  }
+  return dir;
+}
+
+function grafanaEnv(handle: SandboxHandle): Record<string, string> {
+  return { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+}
+
+async function bothWays(args: string[], cwd: string, env: Record<string, string>, nodeArgs?: (way: string) => string[]): Promise<{ worker: CliResult; single: CliResult }> {
+  const worker = await runCli(args, { cwd, env: { ...env, DASHSYNC_DECISION_WORKER_FROM: '1' }, ...(nodeArgs && { nodeArgs: nodeArgs('worker') }) });
+  const single = await runCli(args, { cwd, env: { ...env, DASHSYNC_DECISION_WORKER_FROM: 'off' }, ...(nodeArgs && { nodeArgs: nodeArgs('single') }) });
+  return { worker, single };
+}
+
+describe('the plan compares changed dashboards on a worker thread (DASHSYNC_DECISION_WORKER_FROM)', () => {
+  it('plan: the same plan as text and as JSON, each change shown, and the worker ran beside the main thread', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await changedTree(handle);
+    const profiles = await mkdtemp(join(tmpdir(), 'dashsync-decision-worker-prof-'));
+    onTestFinished(() => rm(profiles, { recursive: true, force: true }));
+
+    const text = await bothWays(['plan', '--detailed-exitcode'], dir, grafanaEnv(handle), (way) => ['--cpu-prof', `--cpu-prof-dir=${join(profiles, way)}`]);
+    const json = await bothWays(['plan', '--format', 'json'], dir, grafanaEnv(handle));
+
+    expect(text.worker).toEqual(text.single);
+    expect(text.worker.code).toBe(2);
+    for (const n of numbers) expect(lines(text.worker.stdout)).toContain(`~ update        dashboards/gen-${n}.json "Generated ${n}" (uid gen-${n}, live version 1) in General: 1 field`);
+    expect(lines(text.worker.stdout)).toContain(`Plan: 3 to create, ${COUNT} to update, 0 to move, 0 to delete, 0 unchanged. Folders: 2 to create.`);
+    const withoutTime = (result: CliResult) => ({ ...result, stdout: result.stdout.replace(/"createdAt": "[^"]*"/, '"createdAt": "…"') });
+    expect(withoutTime(json.worker)).toEqual(withoutTime(json.single));
+    // One profile per thread: proof that the worker's plan really decided on a second thread.
+    expect(await readdir(join(profiles, 'worker'))).toHaveLength(2);
+    expect(await readdir(join(profiles, 'single'))).toHaveLength(1);
+  });
+
+  it('apply with the worker: every change saved, and the next plan has nothing to do', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await changedTree(handle);
+    const env = { ...grafanaEnv(handle), DASHSYNC_DECISION_WORKER_FROM: '1' };
+
+    const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
+    const again = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env });
+
+    expect(applied.code).toBe(0);
+    expect(lines(applied.stdout)).toContain(`Applied: 3 created, ${COUNT} updated, 0 moved, 0 deleted. Folders: 2 created`);
+    expect(again.code).toBe(0);
+    const saved = await apiRequest(handle, 'GET', '/api/dashboards/uid/gen-07');
+    expect(saved.body.dashboard.panels[0].targets[0].expr).toBe('rate(x_07[1m])');
+  });
+});
