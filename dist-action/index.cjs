@@ -52672,6 +52672,9 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
+  return readDesiredNow(file, settings, checkedHash);
+}
+function readDesiredNow(file, settings, checkedHash) {
   const read = readUtf8FileSync((0, import_node_path31.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
@@ -68643,6 +68646,91 @@ var init_desired_from_live = __esm({
   }
 });
 
+// src/plan/desired-of-answer.ts
+function desiredOfAnswer(entry, dashboard, settings, shortcut) {
+  const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+  const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
+  if (tried !== void 0) shortcut.record(tried !== null);
+  const desired = tried ?? readDesiredNow(entry.file, settings, entry.contentHash);
+  if (desired.hash !== entry.contentHash) {
+    throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
+  }
+  return { normalized, desired };
+}
+var init_desired_of_answer = __esm({
+  "src/plan/desired-of-answer.ts"() {
+    "use strict";
+    init_errors();
+    init_desired_from_live();
+    init_normalize_live();
+    init_read_desired();
+  }
+});
+
+// src/plan/start-decision-worker.ts
+function decisionWorkerThreshold(setting, cores) {
+  const value = setting?.trim().toLowerCase();
+  if (value === "off" || value === "0") return null;
+  if (value && /^\d+$/.test(value)) return { after: Number(value), left: 0 };
+  return cores >= 2 ? { after: AFTER, left: LEFT } : null;
+}
+function startDecisionWorker(data, room) {
+  if (!(0, import_node_fs14.existsSync)((0, import_node_url2.fileURLToPath)(WORKER_URL2))) return null;
+  let worker;
+  try {
+    worker = new import_node_worker_threads2.Worker(WORKER_URL2, { workerData: data });
+  } catch {
+    return null;
+  }
+  const waiting = /* @__PURE__ */ new Map();
+  let next = 0;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const resolve45 of waiting.values()) resolve45(null);
+    waiting.clear();
+    void worker.terminate();
+  };
+  worker.on("message", ({ id, alone }) => {
+    const resolve45 = waiting.get(id);
+    waiting.delete(id);
+    if (waiting.size === 0) worker.unref();
+    resolve45?.(alone);
+  });
+  worker.on("error", end);
+  worker.on("messageerror", end);
+  worker.on("exit", end);
+  worker.unref();
+  return {
+    offer(entry, unparsed, write) {
+      if (ended || waiting.size >= room) return void 0;
+      const id = next++;
+      const bytes = unparsed.bytes.slice();
+      try {
+        worker.postMessage({ id, entry, bytes, numbersAsText: unparsed.numbersAsText, write }, [bytes.buffer]);
+      } catch {
+        return void 0;
+      }
+      worker.ref();
+      return new Promise((resolve45) => waiting.set(id, resolve45));
+    },
+    stop: end
+  };
+}
+var import_node_fs14, import_node_url2, import_node_worker_threads2, WORKER_URL2, AFTER, LEFT;
+var init_start_decision_worker = __esm({
+  "src/plan/start-decision-worker.ts"() {
+    "use strict";
+    import_node_fs14 = require("node:fs");
+    import_node_url2 = require("node:url");
+    import_node_worker_threads2 = require("node:worker_threads");
+    WORKER_URL2 = new URL("./decision-worker.js", bundleUrl);
+    AFTER = 32;
+    LEFT = 500;
+  }
+});
+
 // src/plan/shortcut-odds.ts
 function createShortcutOdds(probeEvery = 16) {
   let rate = 1;
@@ -70412,7 +70500,7 @@ async function readAndDecide(options, firstRequest) {
   const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
   const readsEnd = new AbortController();
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true });
+  const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true, unparsedAnswers: true });
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads2, () => readsEnd.abort()) : void 0;
   const server = await described.catch(ahead?.stopOn ?? rethrow);
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
@@ -70433,95 +70521,137 @@ async function readAndDecide(options, firstRequest) {
   options.onProgress?.({ phase: "plan", done: 0, total });
   const live = refuseV2Stored(ahead?.items ?? reads2, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   const answeredAs = /* @__PURE__ */ new Map();
-  const decideEachAnswer = async () => {
-    for await (const answer of live) {
-      if (signal?.aborted) break;
-      const { uid } = answer;
-      if ("refused" in answer) {
-        refusedReads.add(uid);
-        progress();
-        continue;
-      }
-      const entry = tree.dashboards[order.get(uid)];
-      let dashboard;
-      if ("asPushed" in answer) {
-        const answeredUid2 = answeredUidOf(answer.asPushed);
-        if (answeredUid2 !== uid) {
-          answeredAs.set(uid, answeredUid2);
-          continue;
+  const workerFrom = decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, (0, import_node_os3.availableParallelism)());
+  const workerData = {
+    settings: { cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval, configFile: settings.configFile, environment: settings.environment },
+    libraryPanelNames,
+    folderTitles
+  };
+  let decisionWorker;
+  let handedCount = 0;
+  const handedBack = /* @__PURE__ */ new Set();
+  let handedFailure;
+  let deciding = true;
+  const keepDecision = (uid, decision, dashboard) => {
+    decisions.push(decision);
+    if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
+      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
+      const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
+      changedHeads.set(uid, subject);
+      history.total += 1;
+      const lastSave = readHistory(async () => {
+        try {
+          const save = await pushes.lastSave(subject);
+          return typeof save === "string" ? save : withLabelsSinceApiSave(labelled, save);
+        } finally {
+          history.done += 1;
+          if (!signal?.aborted) progress();
         }
-        const asPushed = decideAsPushed(entry, answer.asPushed);
-        if (asPushed !== null) {
-          decisions.push(asPushed);
+      });
+      lastSave.catch(() => {
+      });
+      lastSaves.set(uid, lastSave);
+    }
+    progress();
+  };
+  const decideLive = async (uid, entry, dashboard) => {
+    const answeredUid = dashboard && answeredUidOf(dashboard);
+    if (answeredUid && answeredUid !== uid) {
+      answeredAs.set(uid, answeredUid);
+      return;
+    }
+    const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : void 0;
+    const migrated = createdAs !== void 0 && !("refused" in createdAs) && createdAs.api === "k8s" && entry.schema === "v1";
+    if (createdAs !== void 0 && !("refused" in createdAs) && (!migrated || entry.schemaVersion !== void 0)) {
+      decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : void 0));
+      progress();
+      return;
+    }
+    const { normalized, desired } = desiredOfAnswer(entry, dashboard, settings, shortcut);
+    const write = grafana.writeTargetFor(desired);
+    if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
+    const otherSchema = normalized !== null && normalized.schema !== desired.schema;
+    const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path80.relative)(tree.root, entry.absPath))) : [];
+    const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
+    const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
+    const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
+    const variableDatasources = desired.schema === "v1" && conversion !== void 0 && "model" in conversion ? await readInstanceDatasources(grafana) : void 0;
+    const variableDefaultDatasource = variableDatasources && variableDefaultDatasourceOf(variableDatasources);
+    const decision = decideDashboard(entry, desired, normalized, write, {
+      conversion,
+      libraryPanelNames,
+      selection: adviceSelection,
+      sharedWith,
+      sharedUnserved,
+      defaultDatasource: datasources?.datasource,
+      namedDatasources: datasources?.named,
+      variableDefaultDatasource,
+      folderTitles
+    });
+    const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
+    const variableShownUnread = variableDatasources?.unread !== void 0 && variableDatasourceShown(decision.action.changes, desired.spec);
+    if (datasourceShown && datasources.unread !== void 0 || variableShownUnread) datasourceShownUnread.push(uid);
+    if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
+    keepDecision(uid, decision, dashboard);
+  };
+  const handToWorker = (uid, entry, unparsed) => {
+    if (workerFrom === null || entry.schema !== "v1" || entry.schemaVersion === void 0 || entry.schemaVersion < 36) return false;
+    const write = grafana.writeTargetFor(entry);
+    if ("refused" in write) return false;
+    handedCount += 1;
+    if (decisionWorker === void 0 && handedCount >= workerFrom.after && total - decisions.length - refusedReads.size >= workerFrom.left) {
+      decisionWorker = startDecisionWorker(workerData, 2 * settings.concurrency);
+    }
+    const decided2 = decisionWorker?.offer(entry, unparsed, write);
+    if (decided2 === void 0) return false;
+    const followUp = decided2.then((alone) => {
+      if (!deciding) return;
+      return alone === null ? decideLive(uid, entry, unparsed.parse()) : keepDecision(uid, alone.decision, alone.head);
+    }).catch((error4) => {
+      handedFailure ??= { error: error4 };
+    });
+    handedBack.add(followUp);
+    void followUp.then(() => handedBack.delete(followUp));
+    return true;
+  };
+  const decideEachAnswer = async () => {
+    try {
+      for await (const answer of live) {
+        if (signal?.aborted) break;
+        if (handedFailure) throw handedFailure.error;
+        const { uid } = answer;
+        if ("refused" in answer) {
+          refusedReads.add(uid);
           progress();
           continue;
         }
-        dashboard = await grafana.getDashboard(uid);
-      } else dashboard = answer.live;
-      const answeredUid = dashboard && answeredUidOf(dashboard);
-      if (answeredUid && answeredUid !== uid) {
-        answeredAs.set(uid, answeredUid);
-        continue;
-      }
-      const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : void 0;
-      const migrated = createdAs !== void 0 && !("refused" in createdAs) && createdAs.api === "k8s" && entry.schema === "v1";
-      if (createdAs !== void 0 && !("refused" in createdAs) && (!migrated || entry.schemaVersion !== void 0)) {
-        decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : void 0));
-        progress();
-        continue;
-      }
-      const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-      const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
-      if (tried !== void 0) shortcut.record(tried !== null);
-      const desired = tried ?? await readDesired(entry.file, settings, entry.contentHash);
-      if (desired.hash !== entry.contentHash) {
-        throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
-      }
-      const write = grafana.writeTargetFor(desired);
-      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
-      const otherSchema = normalized !== null && normalized.schema !== desired.schema;
-      const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path80.relative)(tree.root, entry.absPath))) : [];
-      const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
-      const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
-      const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
-      const variableDatasources = desired.schema === "v1" && conversion !== void 0 && "model" in conversion ? await readInstanceDatasources(grafana) : void 0;
-      const variableDefaultDatasource = variableDatasources && variableDefaultDatasourceOf(variableDatasources);
-      const decision = decideDashboard(entry, desired, normalized, write, {
-        conversion,
-        libraryPanelNames,
-        selection: adviceSelection,
-        sharedWith,
-        sharedUnserved,
-        defaultDatasource: datasources?.datasource,
-        namedDatasources: datasources?.named,
-        variableDefaultDatasource,
-        folderTitles
-      });
-      decisions.push(decision);
-      const datasourceShown = datasources !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path));
-      const variableShownUnread = variableDatasources?.unread !== void 0 && variableDatasourceShown(decision.action.changes, desired.spec);
-      if (datasourceShown && datasources.unread !== void 0 || variableShownUnread) datasourceShownUnread.push(uid);
-      if (datasourceShown && write.apiVersion !== null && everyOrgRelease !== null) datasourceShownOfEveryOrg.push(uid);
-      if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
-        const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
-        const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
-        changedHeads.set(uid, subject);
-        history.total += 1;
-        const lastSave = readHistory(async () => {
-          try {
-            const save = await pushes.lastSave(subject);
-            return typeof save === "string" ? save : withLabelsSinceApiSave(labelled, save);
-          } finally {
-            history.done += 1;
-            if (!signal?.aborted) progress();
+        const entry = tree.dashboards[order.get(uid)];
+        let dashboard;
+        if ("asPushed" in answer) {
+          const answeredUid = answeredUidOf(answer.asPushed);
+          if (answeredUid !== uid) {
+            answeredAs.set(uid, answeredUid);
+            continue;
           }
-        });
-        lastSave.catch(() => {
-        });
-        lastSaves.set(uid, lastSave);
+          const asPushed = decideAsPushed(entry, answer.asPushed);
+          if (asPushed !== null) {
+            decisions.push(asPushed);
+            progress();
+            continue;
+          }
+          dashboard = await grafana.getDashboard(uid);
+        } else if ("unparsed" in answer) {
+          if (handToWorker(uid, entry, answer.unparsed)) continue;
+          dashboard = answer.unparsed.parse();
+        } else dashboard = answer.live;
+        await decideLive(uid, entry, dashboard);
       }
-      progress();
+      while (handedBack.size > 0 && !signal?.aborted) await Promise.all(handedBack);
+      if (handedFailure) throw handedFailure.error;
+    } finally {
+      deciding = false;
+      decisionWorker?.stop();
     }
   };
   try {
@@ -70991,7 +71121,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
 function markLeftOutDriftOf(plan) {
   return { ...plan, warnings: markLeftOutDrift(plan.warnings, plan.actions) };
 }
-var import_node_path80, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_os3, import_node_path80, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -71008,6 +71138,7 @@ var init_create_plan = __esm({
     init_find_removed_dashboard_files();
     init_spread_sample();
     init_read_look_alike_creates();
+    import_node_os3 = require("node:os");
     import_node_path80 = require("node:path");
     init_p_limit();
     init_describe_selection();
@@ -71028,14 +71159,14 @@ var init_create_plan = __esm({
     init_find_case_collisions();
     init_describe_index_case_collision();
     init_find_index_case_collisions();
-    init_normalize_live();
     init_read_normalized_conversion();
     init_describe_declared_release();
     init_environments_deploying_file();
     init_describe_v2_unserved();
     init_version();
     init_decide_as_pushed();
-    init_desired_from_live();
+    init_desired_of_answer();
+    init_start_decision_worker();
     init_shortcut_odds();
     init_labels_since_api_save();
     init_schema_version();
@@ -71062,7 +71193,6 @@ var init_create_plan = __esm({
     init_list_live();
     init_read_beside_discovery();
     init_pushed_source();
-    init_read_desired();
     init_share_dashboard_reads();
     init_refuse_v2_stored();
     init_refuse_duplicate_titles();
@@ -85219,11 +85349,8 @@ async function receiveDashboard(http, uid) {
   const received = await http.receive(path, NOT_FOUND3);
   if (received === void 0) return null;
   return {
-    parse(numbersAsText = false) {
-      const live = toLegacyDashboard(path, received.parse());
-      const inexactNumber = numbersAsText ? findLiveInexactNumber(received.bytes, live.dashboard) : void 0;
-      return inexactNumber ? { ...live, inexactNumber } : live;
-    },
+    bytes: received.bytes,
+    parse: (numbersAsText = false) => legacyDashboardOfBody(uid, received.parse(), received.bytes, numbersAsText),
     readAsModel(expected) {
       const beside2 = readAnswerAsModel(received.bytes, expected);
       if (beside2 === null) return null;
@@ -85235,6 +85362,11 @@ async function receiveDashboard(http, uid) {
   };
 }
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
+function legacyDashboardOfBody(uid, body, bytes, numbersAsText) {
+  const live = toLegacyDashboard(dashboardPath(uid), body);
+  const inexactNumber = numbersAsText ? findLiveInexactNumber(bytes, live.dashboard) : void 0;
+  return inexactNumber ? { ...live, inexactNumber } : live;
+}
 function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
   if (!isObject2(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
@@ -86347,7 +86479,7 @@ function createLegacyPort(options, given, neutral) {
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids, { concurrency, signal, fileModels, refusedAsAnswer }) => {
+    readDashboards: ((uids, { concurrency, signal, fileModels, refusedAsAnswer, unparsedAnswers }) => {
       let numbersAsText;
       const read = async (uid) => {
         numbersAsText ??= await keepsNumberText();
@@ -86367,7 +86499,9 @@ function createLegacyPort(options, given, neutral) {
           const { model: _model, ...head } = toLiveDashboard(uid, asFile);
           if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
         }
-        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText !== false)) };
+        const keepsText = numbersAsText !== false;
+        if (unparsedAnswers) return { uid, unparsed: { bytes: answer.bytes, numbersAsText: keepsText, parse: () => toLiveDashboard(uid, answer.parse(keepsText)) } };
+        return { uid, live: toLiveDashboard(uid, answer.parse(keepsText)) };
       });
     }),
     getDashboard,
