@@ -10,7 +10,8 @@ import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullP
 import { removeFile } from '../files/file-ops-in-flight.js';
 import { RequestInterruptedError } from '../errors.js';
 import { runGit } from '../git/run-git.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import type { NeverHeld, NeverHeldJudgement, PruneCandidate } from './find-never-held-uids.js';
+import { renderNextCommand, shellWord, type RunSelection } from '../report/next-command.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -51,10 +52,10 @@ export interface PrunePulledFilesInput {
   /** Where the pull read, when Grafana listed no dashboard at all (`org 2 of <url>`): --prune then deletes nothing. Absent: it listed some. */
   emptyGrafana?: string;
   /**
-   * Of the uids of dashboard files --prune would delete, those this Grafana never held as far as dashsync can tell
-   * (findNeverHeldUids): their files are kept as creates not applied here yet. Absent: none is.
+   * Of the files --prune would delete (dashboards', `_library/` files'), those whose uid this Grafana never held as far as
+   * dashsync can tell (judgeNeverHeld): they are kept as creates not applied here yet. Absent: none is.
    */
-  neverHeld?: (uids: string[]) => Promise<ReadonlySet<string>>;
+  neverHeld?: (candidates: PruneCandidate[]) => Promise<NeverHeldJudgement>;
   /** The run's selection, for the commands the lines advise. */
   selection?: RunSelection;
 }
@@ -95,33 +96,43 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     folderHidden: isHidden(gone),
     readRefused: input.refusedReads?.has(gone.uid) ?? false,
   });
-  // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
-  const prunable = plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete');
-  const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
-  const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [
-    ...plan.onlyInGit.map((gone) => ({ gone, decision: decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune }) })),
-    ...plan.libraryOnlyInGit.map((gone) => ({
-      gone,
-      resource: 'library-panel' as const,
-      decision: decideLibraryPrune(gone, {
-        prune,
-        force: input.force,
-        git: git.stateOf(gone.file),
-        gitUnavailable: git.unavailable,
-        tracked: tracked(gone.file),
-        users: users.get(gone.uid) ?? [],
-        folderHidden: isHidden(gone),
-        external: input.external.has(gone.uid),
-      }),
-    })),
-  ];
-  // A committed file whose dashboard this Grafana never held is a create not applied here yet, not one deleted in Grafana (walk-71 M4);
-  // --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
-  const dashboardDeletes = decided.filter(({ resource, decision }) => resource === undefined && decision.action === 'delete');
-  const neverHeld = dashboardDeletes.length === 0 || input.neverHeld === undefined || input.force || input.emptyGrafana !== undefined || signal?.aborted ? new Set<string>() : await input.neverHeld(dashboardDeletes.map(({ gone }) => gone.uid));
+  // A committed file whose dashboard or library panel this Grafana never held is a create not applied here yet, not one deleted
+  // in Grafana (walk-71 M4); --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
+  const judging = prune && input.neverHeld !== undefined && !input.force && input.emptyGrafana === undefined;
+  const dashboards = plan.onlyInGit.map((gone) => ({ gone, decision: decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune }) }));
+  const dashboardDeletes = dashboards.filter(({ decision }) => decision.action === 'delete');
+  const judged = judging && dashboardDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(dashboardDeletes.map(({ gone }) => ({ uid: gone.uid }))) : undefined;
   for (const entry of dashboardDeletes) {
-    if (neverHeld.has(entry.gone.uid)) entry.decision = { action: 'keep', why: describeUnappliedCreate(entry.gone.uid, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    const evidence = judged?.neverHeld.get(entry.gone.uid);
+    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid }, evidence, judged!.trashUnknown, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    else if (judged?.trashUnknown && judged.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: describeHeldUnknown(judged.trashUnknown, display(entry.gone.file)) };
   }
+  // A panel's users are those a prune leaves: without --prune, those the listing says --prune would leave (a dashboard kept as a
+  // create not applied here yet still uses its panels, which stay with it).
+  const pruned = prune ? dashboardDeletes.filter(({ decision }) => decision.action === 'delete') : plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete').map((gone) => ({ gone }));
+  const users = libraryUsersAfterPull(input.usesByFile, new Set(pruned.map(({ gone }) => gone.file)));
+  const panels = plan.libraryOnlyInGit.map((gone) => ({
+    gone,
+    resource: 'library-panel' as const,
+    decision: decideLibraryPrune(gone, {
+      prune,
+      force: input.force,
+      git: git.stateOf(gone.file),
+      gitUnavailable: git.unavailable,
+      tracked: tracked(gone.file),
+      users: users.get(gone.uid) ?? [],
+      folderHidden: isHidden(gone),
+      external: input.external.has(gone.uid),
+    }),
+  }));
+  const panelDeletes = panels.filter(({ decision }) => decision.action === 'delete');
+  const panelsJudged = judging && panelDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(panelDeletes.map(({ gone }) => ({ uid: gone.uid, resource: 'library-panel' as const }))) : undefined;
+  for (const entry of panelDeletes) {
+    const evidence = panelsJudged?.neverHeld.get(entry.gone.uid);
+    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, resource: 'library-panel' }, evidence, null, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    else if (panelsJudged?.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: describeHeldUnknown(LIBRARY_TRASH_UNKNOWN, display(entry.gone.file)) };
+  }
+  const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [...dashboards, ...panels];
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
   const refusal = deletes.length > 0 ? refusePrune(deletes.length, deletes.some(({ resource }) => resource === undefined), input) : undefined;
   if (refusal !== undefined) {
@@ -169,23 +180,39 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         }
         if (resource) countLibraryPanel(result, 'pruned');
         else result.counts.pruned += 1;
-        result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}) });
+        result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}), ...(decision.why !== undefined && { why: decision.why }) });
       }
     }
   }
 }
 
+/** Why a library panel --prune deletes may have been a create not applied here yet: Grafana keeps no trace of a panel's delete. */
+const LIBRARY_TRASH_UNKNOWN = 'Grafana keeps no "Recently deleted" of library panels, and no other environment\'s directory holds it';
+
 /**
- * Pure: the `kept` line of a committed dashboard file --prune leaves because this Grafana never held its uid: a create not
- * applied here yet (the mirror of describeUnappliedRemoval), what makes it, and what to do if it was deleted for good.
+ * Pure: the `kept` line of a committed dashboard or `_library/` file --prune leaves because this Grafana never held its uid: a
+ * create not applied here yet (the mirror of describeUnappliedRemoval), what tells so (NeverHeld), what was not known
+ * (`trashUnknown`: "Recently deleted" told nothing), what makes it, and what to do if it was deleted for good.
  */
-function describeUnappliedCreate(uid: string, addedIn: string | null, selection: RunSelection | undefined): string {
+function describeUnappliedCreate(what: PruneCandidate, evidence: NeverHeld, trashUnknown: string | null, addedIn: string | null, selection: RunSelection | undefined): string {
+  const panel = what.resource === 'library-panel';
   const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
+  const elsewhere = evidence.elsewhere === undefined ? '' : `, environment ${evidence.elsewhere.environment}'s ${evidence.elsewhere.file} holds it too (created there)`;
+  const told = [evidence.trashRead ? 'not in its "Recently deleted"' : null, 'no backup of it'].filter((part) => part !== null).join(', ');
+  const unknown = panel ? `; Grafana keeps no "Recently deleted" of library panels` : trashUnknown === null || evidence.trashRead ? '' : `; ${trashUnknown}, so a delete made there would leave no trace`;
   return (
-    `uid ${uid} is not in Grafana, but ${added} and this Grafana never held it as far as dashsync can tell (not in its "Recently deleted", ` +
-    `no backup of it): a create not applied here yet; not deleted. ${renderNextCommand(selection, 'plan')} shows its create, ` +
+    `${panel ? 'library panel' : 'uid'} ${what.uid} is not in Grafana, but ${added}${elsewhere} and this Grafana never held it as far as dashsync can tell (${told}${unknown}): ` +
+    `a create not applied here yet; not deleted. ${renderNextCommand(selection, 'plan')} shows its create, ` +
     `${renderNextCommand(selection, 'apply')} makes it. If it was deleted from this Grafana for good, git rm the file`
   );
+}
+
+/**
+ * Pure: what a `deleted` line says where "Recently deleted" (or, for a library panel, anything of Grafana's) could not tell a
+ * file deleted in Grafana from a create not applied here yet (`why`), and how to take it back if it was the latter.
+ */
+function describeHeldUnknown(why: string, file: string): string {
+  return `whether this Grafana ever held it is not known: ${why}, and dashsync has no backup of it; if it is a create not applied here yet, git checkout HEAD -- ${shellWord(file)} brings the file back`;
 }
 
 /** The commit of HEAD's history that added `file` at its path (hex), or null where git cannot tell. */
