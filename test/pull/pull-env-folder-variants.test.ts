@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, editorToken, startTestSandbox } from '../helpers/sandbox.js';
 import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
 import { commitAll, createFolder, createLibraryPanel, git, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
@@ -114,25 +114,34 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     // Staging's directory is left alone.
     expect(await git(work, 'status', '--porcelain')).toBe(' M dashboards/prod-ops/on-call.json\n');
 
-    // Not committed yet, the plan says the file holds Grafana's content and applying changes only its folder; committed, git holds the edit.
+    // Not committed yet, the plan says the file holds Grafana's content and applying changes only its folder, and the apply no
+    // one reviews does what the pull's note said: the file's directory decides the folder.
     const after = await cli(['plan', '--env', 'prod']);
     expect(lines(after.stdout).filter((line) => line.startsWith('  ! '))).toEqual([
       expect.stringContaining(`the file holds the same content, so applying changes only its folder: Grafana has it in ${leftOut}, and applying puts it in the folder of the file's directory`),
     ]);
-    await commitAll(work, 'pull: the runbook link');
-    const committed = await cli(['plan', '--env', 'prod']);
-    expect(lines(committed.stdout).filter((line) => line.startsWith('  ! '))).toEqual([]);
-    expect(committed.stdout).toContain('edit in git: oncall "On-call": the live edit (version');
-    // The apply no one reviews does what the pull's note said: the file's directory decides the folder.
     const back = await cli(['apply', '--env', 'prod', '--auto-approve']);
     expect(back.code, back.stdout + back.stderr).toBe(0);
     expect(back.stdout + back.stderr).not.toContain('conflict:');
     const home = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
     expect([home.body.meta.folderUid, home.body.dashboard.description]).toEqual(['ops', 'runbook link added in the UI']);
+    await commitAll(work, 'pull: the runbook link');
+
+    // Pulled and committed before the apply: git holds the edit, and the move back is no drift either.
+    const edit = (await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall')).body.dashboard;
+    expect((await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: { ...edit, description: 'runbook v2' }, folderUid: 'sre', overwrite: false })).status).toBe(200);
+    expect((await cli(['pull', '--env', 'prod', 'oncall'])).code).toBe(0);
+    await commitAll(work, 'pull: runbook v2');
+    const committed = await cli(['plan', '--env', 'prod']);
+    expect(lines(committed.stdout).filter((line) => line.startsWith('  ! '))).toEqual([]);
+    expect(committed.stdout).toContain('edit in git: oncall "On-call": the live edit (version');
+    const again = await cli(['apply', '--env', 'prod', '--auto-approve']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect((await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall')).body.meta.folderUid).toBe('ops');
 
     // A move alone in prod's UI (no edit, nothing pulled): the file's directory decides, so the apply no one reviews moves it back.
-    const again = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
-    expect((await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: again.body.dashboard, folderUid: 'sre', overwrite: false })).status).toBe(200);
+    const same = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
+    expect((await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: same.body.dashboard, folderUid: 'sre', overwrite: false })).status).toBe(200);
     const undone = await cli(['apply', '--env', 'prod', '--auto-approve']);
     expect(undone.code, undone.stdout + undone.stderr).toBe(0);
     expect((await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall')).body.meta.folderUid).toBe('ops');
@@ -149,9 +158,10 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     expect((await cli(['apply', '--env', 'prod', '--auto-approve'])).code).toBe(0);
     expect((await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result.folderUid).toBe('ops');
     expect((await apiRequest(staging, 'GET', '/api/library-elements/lp-pages')).body.result.folderUid).toBe('sre');
-    // Someone moves it back into SRE in prod's UI and edits it.
+    // Someone else (a library panel's change is dashsync's by who made it) moves it back into SRE in prod's UI and edits it.
     const live = (await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result;
-    const patched = await apiRequest(prod, 'PATCH', '/api/library-elements/lp-pages', { name: live.name, kind: 1, folderUid: 'sre', version: live.version, model: { ...live.model, description: 'pages per hour' } });
+    const someone = bearerHeaders(await editorToken(prod));
+    const patched = await apiRequest(prod, 'PATCH', '/api/library-elements/lp-pages', { name: live.name, kind: 1, folderUid: 'sre', version: live.version, model: { ...live.model, description: 'pages per hour' } }, someone);
     expect(patched.status, patched.text).toBe(200);
     const edited = await cli(['plan', '--env', 'prod']);
     expect(lines(edited.stdout).filter((line) => line.startsWith('  ! '))).toEqual([
