@@ -105,7 +105,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   for (const entry of dashboardDeletes) {
     const evidence = judged?.neverHeld.get(entry.gone.uid);
     if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid }, evidence, judged!.trashUnknown, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
-    else if (judged?.trashUnknown && judged.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: describeHeldUnknown(judged.trashUnknown, display(entry.gone.file)) };
+    else if (judged?.trashUnknown && judged.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: HELD_UNKNOWN };
   }
   // A panel's users are those a prune leaves: without --prune, those the listing says --prune would leave (a dashboard kept as a
   // create not applied here yet still uses its panels, which stay with it).
@@ -130,7 +130,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   for (const entry of panelDeletes) {
     const evidence = panelsJudged?.neverHeld.get(entry.gone.uid);
     if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, resource: 'library-panel' }, evidence, null, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
-    else if (panelsJudged?.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: describeHeldUnknown(LIBRARY_TRASH_UNKNOWN, display(entry.gone.file)) };
+    else if (panelsJudged?.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: HELD_UNKNOWN };
   }
   const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [...dashboards, ...panels];
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
@@ -143,6 +143,8 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     input.onPrune?.(deletes.map(({ gone, resource }) => ({ file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) })));
   }
 
+  // The files deleted that nothing told this Grafana held or never held: one note says why, and how to take one back.
+  const heldUnknown: { file: string; resource?: 'library-panel' }[] = [];
   for (const { gone, resource, decision } of decided) {
     const event = { file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) };
     switch (decision.action) {
@@ -181,13 +183,18 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         if (resource) countLibraryPanel(result, 'pruned');
         else result.counts.pruned += 1;
         result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}), ...(decision.why !== undefined && { why: decision.why }) });
+        if (decision.why === HELD_UNKNOWN) heldUnknown.push(event);
       }
     }
   }
+  if (heldUnknown.length > 0) result.notes.push(describeHeldUnknown(heldUnknown, judged?.trashUnknown ?? null, input.dryRun));
 }
 
-/** Why a library panel --prune deletes may have been a create not applied here yet: Grafana keeps no trace of a panel's delete. */
-const LIBRARY_TRASH_UNKNOWN = 'Grafana keeps no "Recently deleted" of library panels, and no other environment\'s directory holds it';
+/** A `deleted` line's words where nothing told whether this Grafana ever held the uid (describeHeldUnknown's note says why). */
+const HELD_UNKNOWN = 'whether this Grafana ever held it is not known: see the note';
+
+/** How many files the note's `git checkout` names. */
+const CHECKOUT_NAMED = 10;
 
 /**
  * Pure: the `kept` line of a committed dashboard or `_library/` file --prune leaves because this Grafana never held its uid: a
@@ -208,11 +215,22 @@ function describeUnappliedCreate(what: PruneCandidate, evidence: NeverHeld, tras
 }
 
 /**
- * Pure: what a `deleted` line says where "Recently deleted" (or, for a library panel, anything of Grafana's) could not tell a
- * file deleted in Grafana from a create not applied here yet (`why`), and how to take it back if it was the latter.
+ * Pure: the note after the `deleted` lines (HELD_UNKNOWN) of files whose uid nothing told this Grafana held or never held:
+ * why not (`trashUnknown`: dashboards' "Recently deleted" could not be read; Grafana keeps none of library panels), so a
+ * create not applied here yet cannot be told from one deleted in Grafana, and how to take such a file back. `files` as shown.
  */
-function describeHeldUnknown(why: string, file: string): string {
-  return `whether this Grafana ever held it is not known: ${why}, and dashsync has no backup of it; if it is a create not applied here yet, git checkout HEAD -- ${shellWord(file)} brings the file back`;
+function describeHeldUnknown(files: readonly { file: string; resource?: 'library-panel' }[], trashUnknown: string | null, dryRun: boolean): string {
+  const dashboards = files.some((entry) => entry.resource === undefined) && trashUnknown !== null ? `for dashboards, ${trashUnknown}` : null;
+  const panels = files.some((entry) => entry.resource === 'library-panel') ? 'Grafana keeps no "Recently deleted" of library panels' : null;
+  const named = files.slice(0, CHECKOUT_NAMED).map((entry) => shellWord(entry.file)).join(' ');
+  const more = files.length > CHECKOUT_NAMED ? ` (and the ${files.length - CHECKOUT_NAMED} more)` : '';
+  const count = `${files.length} file${files.length === 1 ? '' : 's'}`;
+  return (
+    `pull --prune ${dryRun ? 'would delete' : 'deleted'} ${count} whose uid this Grafana may never have held, which dashsync cannot tell: ` +
+    `${[dashboards, panels].filter((part) => part !== null).join('; ')}, and dashsync has no backup of ${files.length === 1 ? 'it' : 'them'}. ` +
+    `A create not applied here yet (a committed file whose apply has not run here) reads the same as one deleted in Grafana: ` +
+    `if one is, git checkout HEAD -- ${named}${more} ${dryRun ? 'after the pull ' : ''}brings it back`
+  );
 }
 
 /** The commit of HEAD's history that added `file` at its path (hex), or null where git cannot tell. */
