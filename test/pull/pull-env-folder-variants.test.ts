@@ -155,6 +155,15 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     expect(planned.code, planned.stderr).toBe(0);
     expect(lines(planned.stdout).filter((line) => line.startsWith('  ! '))).toEqual([]);
     expect(lines(planned.stdout).find((line) => line.includes(panelFile))).toContain(`; ${decides}`);
+    // The markdown plan (a pull request's comment) and the JSON plan say it too.
+    const markdown = await cli(['plan', '--env', 'prod', '--format', 'markdown']);
+    expect(lines(markdown.stdout).filter((line) => line.includes('its folder in Grafana is that of'))).toEqual([
+      expect.stringContaining(`\`${panelFile}\` (its folder in Grafana is that of \`dashboards/sre\`, which environment "prod"'s exclude in dashsync.config.json leaves out: the file's directory decides its folder)`),
+      expect.stringContaining('`dashboards/prod-ops/on-call.json` (its folder in Grafana is that of `dashboards/sre`'),
+    ]);
+    const json = JSON.parse((await cli(['plan', '--env', 'prod', '--format', 'json'])).stdout);
+    const leftOutJson = { dir: 'dashboards/sre', lists: 'environment "prod"\'s exclude in dashsync.config.json', folderTitle: 'SRE' };
+    expect([json.dashboards.find((d: { uid: string }) => d.uid === 'oncall').liveDirectoryLeftOut, json.libraryPanels[0].liveDirectoryLeftOut]).toEqual([leftOutJson, leftOutJson]);
     expect((await cli(['apply', '--env', 'prod', '--auto-approve'])).code).toBe(0);
     expect((await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result.folderUid).toBe('ops');
     expect((await apiRequest(staging, 'GET', '/api/library-elements/lp-pages')).body.result.folderUid).toBe('sre');
