@@ -34394,20 +34394,22 @@ function authorshipNotChecked(failure2) {
     }
   ];
 }
-function selectDriftCandidates(actions, lastSaves) {
+function selectDriftCandidates(actions, lastSaves, leftOutFolders2 = /* @__PURE__ */ new Set()) {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
     if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
+    const leftOut = action.liveDirectoryLeftOut !== void 0 || action.live.folderUid !== null && leftOutFolders2.has(action.live.folderUid);
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored, ...leftOut && { liveFolderLeftOut: true } }];
   });
 }
-function selectLibraryPanelDriftCandidates(writes, live) {
+function selectLibraryPanelDriftCandidates(writes, live, leftOutFolders2 = /* @__PURE__ */ new Set()) {
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   return writes.flatMap((write) => {
     const element = liveByUid.get(write.uid);
     if (write.action !== "update" && write.action !== "move" || write.file === null || !element || judgedSave(element).byDashsync !== false) return [];
-    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
+    const leftOut = write.liveDirectoryLeftOut !== void 0 || element.folderUid !== null && leftOutFolders2.has(element.folderUid);
+    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element, ...leftOut && { liveFolderLeftOut: true } }];
   });
 }
 function historyCutNotes(driftCount, cut2) {
@@ -39232,6 +39234,9 @@ function describeSameContent(pullCommand) {
 function describeSameContentLeftOut(leftOut) {
   return `the file holds the same content, so applying changes only its folder: Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory (whether it moved in Grafana or its file moved in git)`;
 }
+function describeLeftOutMove(leftOut) {
+  return `Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory (a pull takes the change into the file, which keeps its place)`;
+}
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
 }
@@ -39295,10 +39300,12 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         if (warning3.pruned) {
           return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync, which created it; ${driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : describePrunedEdit("change", pull(warning3.uid))}`;
         }
-        if (driftKept) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept, void 0, { libraryPanel: true })}`;
-        }
-        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning3.uid))})`;
+        const changed = `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync`;
+        const leftOut = warning3.liveDirectoryLeftOut;
+        if (leftOut !== void 0 && warning3.sameContent) return `${changed}; ${describeSameContentLeftOut(leftOut)}`;
+        const placed = leftOut === void 0 ? "" : `; ${describeLeftOutMove(leftOut)}`;
+        if (driftKept) return `${changed}${placed}; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept, void 0, { libraryPanel: true })}`;
+        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning3.uid))})`;
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
@@ -39308,7 +39315,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.liveDirectoryLeftOut !== void 0 ? describeSameContentLeftOut(warning3.liveDirectoryLeftOut) : warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
+      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}${warning3.liveDirectoryLeftOut !== void 0 && !warning3.sameContent && !warning3.pruned ? `; ${describeLeftOutMove(warning3.liveDirectoryLeftOut)}` : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.liveDirectoryLeftOut !== void 0 ? describeSameContentLeftOut(warning3.liveDirectoryLeftOut) : warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -55125,14 +55132,14 @@ var init_diagnostics_in_invocation = __esm({
 });
 
 // src/grafana/k8s/discover-apis.ts
-async function discoverApis(http) {
+async function discoverApis(http, readHealth = () => http.send("GET", "/api/health")) {
   const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
     if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
     throw error4;
   });
   const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) {
-    if (body !== void 0) await http.send("GET", "/api/health");
+    if (body !== void 0) await readHealth();
     return null;
   }
   const versionsOf = (name2) => {
@@ -57361,10 +57368,13 @@ var init_folder_at_commit = __esm({
 });
 
 // src/plan/find-library-panels-held.ts
+function isLibraryPanelMove(candidate) {
+  return candidate.live.folderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true;
+}
 function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
   const held = /* @__PURE__ */ new Set();
   for (const candidate of candidates) {
-    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const moved = isLibraryPanelMove(candidate);
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
@@ -57410,8 +57420,8 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
-    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
-    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
+    ...candidates.dashboards.filter(isMove).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter(isLibraryPanelMove).map((candidate) => absolute(candidate.file))
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
@@ -57429,7 +57439,7 @@ function readComparedVersions(files, of, settings) {
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
   const renderingsOf = committedInputsReader(settings, configured);
   const byUid = new Map(candidates.flatMap((candidate) => {
-    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const moved = isMove(candidate);
     const all = versionsOf(candidate.file) ?? [];
     const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
     const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
@@ -57471,6 +57481,9 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
     if (error4 instanceof RequestInterruptedError) throw error4;
   }
   return { held, movedOnly };
+}
+function isMove(candidate) {
+  return candidate.liveFolderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true;
 }
 function beganHolding(versions, at, holds) {
   for (let index = at; index < versions.length; index += 1) {
@@ -57549,7 +57562,7 @@ function heldInGitAtApply(plan, settings, checked) {
   const read = /* @__PURE__ */ new Map();
   const versionsOf = (actions) => {
     const files = actions.map((action) => absolute(action.file));
-    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid).map((action) => absolute(action.file)));
+    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid && action.liveDirectoryLeftOut === void 0).map((action) => absolute(action.file)));
     return configuredInputs().then(({ formerPaths }) => readComparedVersions(files, { moved, libraryFiles: /* @__PURE__ */ new Set(), formerPaths }, settings));
   };
   const batchRead = (action) => {
@@ -58166,9 +58179,9 @@ function performer(options, run2) {
     if (drift === void 0) return null;
     return async () => {
       const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+      const leftOut = action.action === "move" && action.live?.folderUid ? action.liveDirectoryLeftOut : void 0;
       const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
-      const leftOut = outside !== void 0 && action.kind === "dashboard" ? action.liveDirectoryLeftOut : void 0;
-      const placed = leftOut !== void 0 ? { liveDirectoryLeftOut: { uid: outside.uid, title: outside.title, dir: leftOut.dir, lists: leftOut.lists } } : outside === void 0 ? {} : { liveFolderOutsideTree: outside };
+      const placed = leftOut !== void 0 ? { liveDirectoryLeftOut: { uid: action.live.folderUid, title: action.live.folderTitle, dir: leftOut.dir, lists: leftOut.lists } } : outside === void 0 ? {} : { liveFolderOutsideTree: outside };
       return await withFileCommitted({ ...conflict, ...placed }, heldFileCommitted);
     };
   };
@@ -68181,19 +68194,6 @@ var init_discover_selected_tree = __esm({
   }
 });
 
-// src/grafana/http/on-the-wire.ts
-async function onTheWire() {
-  await (0, import_promises20.setImmediate)();
-  await (0, import_promises20.setImmediate)();
-}
-var import_promises20;
-var init_on_the_wire = __esm({
-  "src/grafana/http/on-the-wire.ts"() {
-    "use strict";
-    import_promises20 = require("node:timers/promises");
-  }
-});
-
 // src/files/describe-unselected-files.ts
 function someEnvironmentPrunes(settings) {
   if (settings.environment !== void 0 && settings.prune !== false) return true;
@@ -68422,7 +68422,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises21.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
+    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
     return names2;
   };
   return async (path) => {
@@ -68460,11 +68460,11 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises21, import_node_path71;
+var import_promises20, import_node_path71;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises21 = require("node:fs/promises");
+    import_promises20 = require("node:fs/promises");
     import_node_path71 = require("node:path");
     init_group_by();
     init_run_git();
@@ -68937,7 +68937,7 @@ var init_collect = __esm({
 // src/plan/list-live.ts
 function listLive(grafana, options) {
   const listing = Promise.all([
-    grafana.listFolders(),
+    options.folders ?? grafana.listFolders(),
     options.dashboards ? collect(grafana.listDashboards()) : Promise.resolve([]),
     options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([])
   ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
@@ -68948,6 +68948,23 @@ var init_list_live = __esm({
   "src/plan/list-live.ts"() {
     "use strict";
     init_collect();
+  }
+});
+
+// src/plan/read-beside-discovery.ts
+function readBesideDiscovery(grafana) {
+  const server = handled(grafana.describeServer());
+  const credentialsOrgId = grafana.orgId === void 0 ? handled(grafana.credentialsOrgId()) : void 0;
+  const folders = handled(grafana.listFolders());
+  return { server, folders, credentialsOrgId };
+}
+function handled(read) {
+  read.catch(() => void 0);
+  return read;
+}
+var init_read_beside_discovery = __esm({
+  "src/plan/read-beside-discovery.ts"() {
+    "use strict";
   }
 });
 
@@ -69275,28 +69292,43 @@ function describeSelectionLists(settings) {
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   return lists.length === 0 ? null : lists.join(" and ");
 }
+function leftOutFolderUids(tree, lists) {
+  return lists === null ? /* @__PURE__ */ new Set() : new Set(leftOutFolders(tree).keys());
+}
 function markLeftOutDirectories(actions, tree, lists, rootShown) {
   const folders = lists === null ? /* @__PURE__ */ new Map() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
+  const shownOf = (dir) => ({ dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists });
   return actions.map((action) => {
+    if (action.kind === "library-panel") {
+      const dir2 = action.action === "move" && action.live?.folderUid ? folders.get(action.live.folderUid) : void 0;
+      return dir2 === void 0 ? action : { ...action, liveDirectoryLeftOut: { ...shownOf(dir2), folderTitle: action.live.folderTitle } };
+    }
     if (action.kind !== "dashboard" || action.action !== "delete" && action.action !== "move" || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
     if (dir === void 0) return action;
-    const shown = { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists };
+    const shown = shownOf(dir);
     return action.action === "delete" ? { ...action, leftOutDirectory: shown } : { ...action, liveDirectoryLeftOut: { ...shown, folderTitle: action.live.folderTitle } };
   });
 }
 function markLeftOutDrift(warnings, actions) {
-  const leftOut = new Map(actions.flatMap((action) => action.kind === "dashboard" && action.liveDirectoryLeftOut !== void 0 ? [[action.uid, action.liveDirectoryLeftOut]] : []));
+  const leftOut = new Map(
+    actions.flatMap(
+      (action) => (action.kind === "dashboard" || action.kind === "library-panel") && action.liveDirectoryLeftOut !== void 0 ? [[actionId(action.kind, action.uid), { dir: action.liveDirectoryLeftOut, unchanged: action.changes.length === 0 }]] : []
+    )
+  );
   if (leftOut.size === 0) return [...warnings];
   return warnings.map((warning3) => {
-    const dir = warning3.kind === "drift" && warning3.resource === void 0 ? leftOut.get(warning3.uid) : void 0;
-    return dir === void 0 ? warning3 : { ...warning3, liveDirectoryLeftOut: dir };
+    if (warning3.kind !== "drift" || warning3.pruned === true) return warning3;
+    const move = leftOut.get(actionId(warning3.resource ?? "dashboard", warning3.uid));
+    if (move === void 0) return warning3;
+    return { ...warning3, liveDirectoryLeftOut: move.dir, ...warning3.resource === "library-panel" && move.unchanged && { sameContent: true } };
   });
 }
 var init_mark_left_out_directories = __esm({
   "src/plan/mark-left-out-directories.ts"() {
     "use strict";
+    init_types();
   }
 });
 
@@ -69717,14 +69749,14 @@ var init_find_other_environment_backups = __esm({
 // src/plan/read-backed-up-uids.ts
 async function readBackedUpUids(settings) {
   const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
-  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises22.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
   return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
 }
-var import_promises22;
+var import_promises21;
 var init_read_backed_up_uids = __esm({
   "src/plan/read-backed-up-uids.ts"() {
     "use strict";
-    import_promises22 = require("node:fs/promises");
+    import_promises21 = require("node:fs/promises");
     init_find_other_environment_backups();
   }
 });
@@ -69756,7 +69788,7 @@ var init_mark_made_in_grafana = __esm({
 
 // src/plan/mark-moves-made-in-grafana.ts
 async function markMovesMadeInGrafana(plan, pushes, heads, concurrency, adoption) {
-  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
+  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.liveDirectoryLeftOut === void 0);
   if (sameContent.length === 0) return plan;
   const limit = pLimit(concurrency);
   const moves = new Map(dashboardActions(plan).filter((action) => action.action === "move").map((action) => [action.uid, action]));
@@ -70323,7 +70355,8 @@ async function readAndDecide(options, firstRequest) {
   const grafana = shareDashboardReads(options.grafana);
   let rootHead;
   const historyDeletions = shareHistoryDeletions();
-  const readRootHead = () => rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...options.git.headIn !== void 0 && { headIn: options.git.headIn } });
+  const gitRead = Promise.resolve(options.git);
+  const readRootHead = () => rootHead ??= gitRead.then((git2) => rootHeadOf(settings.root, { head: git2.sha, ...git2.headIn !== void 0 && { headIn: git2.headIn } }));
   let backedUp;
   const readsFirstMessage = async (uid) => changedHeads.has(uid) && (await readRootHead() !== null || (await (backedUp ??= readBackedUpUids(settings))).has(uid));
   const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
@@ -70356,28 +70389,33 @@ async function readAndDecide(options, firstRequest) {
     refuseV2Files(tree.dashboards, settings.environment, (v2) => `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): ${advice(v2)}`);
   }
   firstRequest.sent = true;
-  await grafana.checkAccess();
-  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  const access4 = grafana.checkAccess();
+  access4.catch(() => void 0);
+  const besideDiscovery = settings.api === "legacy" ? void 0 : readBesideDiscovery(grafana);
+  await (grafana.apiChosen?.() ?? access4);
+  const refusal = refusalOf2(() => {
+    if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
+    refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  });
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
-  let server;
+  const pushedFrom = indexWhileReading && refusal === void 0 ? expectedSources(tree.dashboards, grafana, settingsHash) : /* @__PURE__ */ new Map();
+  await access4;
+  if (refusal !== void 0) throw refusal;
   let listing;
-  let pushedFrom = /* @__PURE__ */ new Map();
+  let described;
   if (indexWhileReading) {
-    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
-    const described = grafana.describeServer();
+    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
+    described = besideDiscovery?.server ?? grafana.describeServer();
     described.catch(() => void 0);
-    await onTheWire();
-    pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
-    server = await described;
   } else {
-    server = await grafana.describeServer();
-    refuseDuplicateTitles(tree, server);
-    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
+    const release = await (besideDiscovery?.server ?? grafana.describeServer());
+    described = Promise.resolve(release);
+    refuseDuplicateTitles(tree, release);
+    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
   }
-  const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
+  const credentialsOrgIdRead = besideDiscovery !== void 0 ? besideDiscovery.credentialsOrgId : grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
   const displayDir = (dir) => toSlashes((0, import_node_path80.relative)(settings.cwd, (0, import_node_path80.resolve)(tree.root, dir))) || ".";
   let listingRead;
@@ -70404,6 +70442,7 @@ async function readAndDecide(options, firstRequest) {
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
   const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true });
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads2, () => readsEnd.abort()) : void 0;
+  const server = await described.catch(ahead?.stopOn ?? rethrow);
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
@@ -70664,15 +70703,18 @@ async function readAndDecide(options, firstRequest) {
   const ownersRead = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
   const ownersUnseen = ownersRead && settings.api === "auto" ? { ...ownersRead, apisUnanswered: true } : ownersRead;
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
+  const selectionLists = describeSelectionLists(settings);
+  const leftOutFolders2 = leftOutFolderUids(tree, selectionLists);
   const driftCandidates = {
-    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
-    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : []
+    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves, leftOutFolders2),
+    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live, leftOutFolders2) : []
   };
   const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   const prunedPanelsHeld = settings.prune === false ? /* @__PURE__ */ new Set() : await findPrunedPanelsHeldInGit(pruneablePanels, settings, historyDeletions);
   const heldInGit = { ...heldWrites, libraryPanels: /* @__PURE__ */ new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const credentialsOrgId = credentialsOrgIdRead === void 0 ? null : await credentialsOrgIdRead;
+  const git = await gitRead;
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
   const { saves: namedSaves, made: namedMade } = await nameDriftAuthors(grafana, settledSaves, madeInGrafana);
@@ -70689,7 +70731,7 @@ async function readAndDecide(options, firstRequest) {
         api: grafana.api,
         environment: settings.environment ?? null
       },
-      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
+      git: { sha: git.sha, subject: git.subject, actor: git.actor },
       root: (0, import_node_path80.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
@@ -70728,13 +70770,14 @@ async function readAndDecide(options, firstRequest) {
     recentlyDeletedOn
   }), tree);
   const adoption = { movedOnly: heldInGit.movedOnly ?? /* @__PURE__ */ new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file, liveFolderUid) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
+  const placed = markLeftOutDriftOf({ ...decided, actions: markLeftOutDirectories(decided.actions, tree, selectionLists, decided.root) });
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(placed, pushes, changedHeads, settings.concurrency, adoption) : placed;
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
     lastSaves: settledSaves,
-    head: options.git.sha,
-    ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
+    head: git.sha,
+    ...git.headIn !== void 0 && { headIn: git.headIn },
     rootHead: readRootHead,
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
@@ -70778,7 +70821,7 @@ async function readAndDecide(options, firstRequest) {
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
   const noted = addAccessNotes(
-    markLeftOutDriftOf({ ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) }),
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markDeployedElsewhere(replaced, deployedElsewhere), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
     accessInput
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -70901,6 +70944,14 @@ function refuseV2Files(dashboards, environment, why) {
 function isV2Only(apiVersion) {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
 }
+function refusalOf2(check) {
+  try {
+    check();
+    return void 0;
+  } catch (error4) {
+    return error4;
+  }
+}
 function refuseUnwritableFiles(dashboards, grafana, run2) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
@@ -71000,7 +71051,6 @@ var init_create_plan = __esm({
     init_read_hidden_creates();
     init_read_tree();
     init_discover_selected_tree();
-    init_on_the_wire();
     init_tree_paths();
     init_describe_unselected_files();
     init_next_command();
@@ -71041,6 +71091,7 @@ var init_create_plan = __esm({
     init_read_listed_uid_case_twins();
     init_ask_first_now();
     init_list_live();
+    init_read_beside_discovery();
     init_pushed_source();
     init_read_desired();
     init_share_dashboard_reads();
@@ -77802,6 +77853,7 @@ var NotWrittenError = class extends Error {
   reason;
   name = "NotWrittenError";
 };
+var WATCH_LIMIT = 64 * 1024;
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
   return new Promise((resolve45, reject) => {
@@ -77812,6 +77864,11 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     const chunks = [];
     let length = 0;
     let discard = false;
+    let watcher;
+    const showWatcher = () => {
+      if (watcher === void 0 || length === 0) return;
+      if (watcher(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)) || length >= WATCH_LIMIT) watcher = void 0;
+    };
     const body = settlement();
     const stopListening = () => {
       cutOff?.removeEventListener("abort", onCutOff);
@@ -77855,17 +77912,24 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
               chunks.length = 0;
               if (declared > DUMP_LIMIT || length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
               return body.promise.then(noop, noop);
+            },
+            watch: (watching) => {
+              watcher = watching;
+              showWatcher();
             }
           }
         });
       },
       onResponseData(_controller, chunk) {
         length += chunk.length;
-        if (!discard) chunks.push(chunk);
-        else if (length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
+        if (!discard) {
+          chunks.push(chunk);
+          showWatcher();
+        } else if (length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
       },
       onResponseEnd() {
         stopListening();
+        watcher = void 0;
         body.resolve(joinChunks(chunks, length));
       },
       onResponseError(_controller, error4) {
@@ -78656,6 +78720,9 @@ var AS_IS = { dir: (dir) => dir, text: (text) => text };
 function describeLeftOutDirectory({ dir, lists }, shown = AS_IS) {
   return `${shown.text("its folder is that of ")}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: prune keeps the folder and deletes what no file holds in it`)}`;
 }
+function describeLiveDirectoryLeftOut({ dir, lists }, shown = AS_IS) {
+  return `${shown.text("its folder in Grafana is that of ")}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: the file's directory decides its folder`)}`;
+}
 
 // src/report/describe-unreviewed-plan-file.ts
 function describeUnreviewedPlanFile(subject, applying) {
@@ -78799,11 +78866,18 @@ function groupOf2(warning3) {
   }
 }
 function foldSameContentDrift(warnings, listsAll) {
-  const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.pushUnknown !== true));
-  if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
-  const uids = [...alike].map((warning3) => warning3.uid);
-  const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
-  return inFirstOnesPlace(warnings, alike, message);
+  const sameContent = warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.pushUnknown !== true);
+  const alike = new Set(sameContent.filter((warning3) => warning3.liveDirectoryLeftOut === void 0));
+  const leftOut = new Set(sameContent.filter((warning3) => warning3.liveDirectoryLeftOut !== void 0));
+  const saved = (folded2) => `drift: ${someUids([...folded2].map((warning3) => warning3.uid))} were last saved in Grafana by others, not by dashsync, and their files hold the same content: `;
+  const folded = alike.size <= SAME_CONTENT_DRIFTS_NAMED ? warnings : inFirstOnesPlace(warnings, alike, `${saved(alike)}applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`);
+  if (leftOut.size <= SAME_CONTENT_DRIFTS_NAMED) return folded;
+  const lists = [...leftOut][0].liveDirectoryLeftOut.lists;
+  return inFirstOnesPlace(
+    folded,
+    leftOut,
+    `${saved(leftOut)}applying changes only their folders: Grafana has them in folders whose directories ${lists} leaves out, and applying puts each in the folder of its file's directory (whether it moved in Grafana or its file moved in git; ${listsAll})`
+  );
 }
 function foldCreatesInTrash(warnings, listsAll, selection) {
   const alike = warnings.filter((warning3) => warning3.kind === "in-recently-deleted");
@@ -78885,7 +78959,7 @@ function describeLibraryPanel(panel, names2) {
   const what = `library panel ${quoteText(panel.title)} (${source}uid ${panel.uid}${version})`;
   if (panel.action === "move") {
     const { from, to } = renderMoveFolders(panel, names2);
-    return `${what} from ${from} to ${to}`;
+    return `${what} from ${from} to ${to}${panel.liveDirectoryLeftOut === void 0 ? "" : `; ${describeLiveDirectoryLeftOut(panel.liveDirectoryLeftOut)}`}`;
   }
   if (panel.action === "delete") return `${what} in ${deletedFromFolderName(panel, names2)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
   return `${what} in ${renderFolderName(names2(panel.folderUid))}`;
@@ -78920,7 +78994,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource === "library-panel" ? [w.uid] : []));
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names2)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names2)} | ${fileCell(panel)} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
@@ -78940,6 +79014,10 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
     out.push("</details>", "");
   }
   return out;
+}
+function fileCell(panel) {
+  if (panel.file === null) return "—";
+  return panel.liveDirectoryLeftOut === void 0 ? markdownCode(panel.file) : `${markdownCode(panel.file)} (${describeLiveDirectoryLeftOut(panel.liveDirectoryLeftOut, { dir: markdownCode, text: escapeMarkdown })})`;
 }
 
 // src/report/render-summary.ts
@@ -79107,7 +79185,7 @@ function renderPlanMarkdownHead(plan, options) {
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell2(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
@@ -79137,11 +79215,12 @@ function renderDiffBlock(d, names2, changes, max, footer) {
     ""
   ];
 }
-function fileCell(d) {
+function fileCell2(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(", "))} only, ${d.deployedElsewhere.where === "org" ? "another org" : "another Grafana"})`;
   if (d.leftOutDirectory) return `— (${describeLeftOutDirectory(d.leftOutDirectory, { dir: markdownCode, text: escapeMarkdown })})`;
   if (d.madeInGrafana) return `— (${escapeMarkdown(describeMadeInGrafana(d.madeInGrafana))})`;
+  if (d.file && d.liveDirectoryLeftOut) return `${markdownCode(d.file)} (${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut, { dir: markdownCode, text: escapeMarkdown })})`;
   return d.file ? markdownCode(d.file) : "—";
 }
 
@@ -80735,76 +80814,6 @@ function name(action) {
 
 // src/plan/validate-plan-actions.ts
 init_hash_text();
-var VERBS = {
-  dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
-  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
-  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
-};
-var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var isStringOrNull = (value) => value === null || typeof value === "string";
-function findPlanProblem(actions) {
-  const ids = /* @__PURE__ */ new Set();
-  for (const item of actions) if (isObject3(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
-  for (let index = 0; index < actions.length; index++) {
-    const problem = findActionProblem(actions[index], ids);
-    if (problem !== null) return `actions[${index}]${problem}`;
-  }
-  return null;
-}
-function findActionProblem(item, ids) {
-  if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
-  if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
-  const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
-  if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
-  if (typeof item.title !== "string") return `${at()} has no title`;
-  if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
-  const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
-  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
-  if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
-  const unknown = item.dependsOn.find((id) => !ids.has(id));
-  if (unknown !== void 0) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
-  const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
-  return problem ? `${at()} ${problem}` : null;
-}
-function dashboardProblem(item) {
-  if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
-  const writes = item.action === "create" || item.action === "update" || item.action === "move";
-  if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
-  const panels = item.libraryPanels;
-  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
-  if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
-  if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
-  if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
-  const idProblem = internalIdProblem(item.live.internalId);
-  if (idProblem !== null) return idProblem;
-  const digest = item.live.metadataDigest;
-  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
-  return null;
-}
-function libraryPanelProblem(item) {
-  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
-  const handover = item.handsNameOver;
-  if (handover !== void 0 && !(item.action === "delete" && isObject3(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
-    return "has a handsNameOver that is not a delete's {to, renameTo}";
-  }
-  const waiting = item.inRecentlyDeleted;
-  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject3(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
-    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
-  }
-  return dashboardProblem(item);
-}
-function folderProblem(item) {
-  if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
-  if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
-  if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
-  return internalIdProblem(item.live.internalId);
-}
-function internalIdProblem(id) {
-  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
-}
 
 // src/plan/validate-plan-warnings.ts
 var CHECKS = {
@@ -80815,10 +80824,14 @@ var CHECKS = {
   boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
   counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count5) => typeof count5 === "number"),
-  panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string"))
+  panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string")),
+  leftOut: isLiveDirectoryLeftOut
 };
+function isLiveDirectoryLeftOut(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && ["dir", "lists", "folderTitle"].every((key) => typeof value[key] === "string");
+}
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?", uncommittedPush: "boolean?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?", uncommittedPush: "boolean?", liveDirectoryLeftOut: "leftOut?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?", allowed: "boolean?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -80860,7 +80873,80 @@ function findWarningProblem(warnings) {
   return null;
 }
 function describeCheck(check) {
-  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts", panels: "a list of {uid, file, name}" }[check];
+  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts", panels: "a list of {uid, file, name}", leftOut: "a {dir, lists, folderTitle} of strings" }[check];
+}
+
+// src/plan/validate-plan-actions.ts
+var VERBS = {
+  dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
+  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
+  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
+};
+var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
+var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isStringOrNull = (value) => value === null || typeof value === "string";
+function findPlanProblem(actions) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const item of actions) if (isObject3(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
+  for (let index = 0; index < actions.length; index++) {
+    const problem = findActionProblem(actions[index], ids);
+    if (problem !== null) return `actions[${index}]${problem}`;
+  }
+  return null;
+}
+function findActionProblem(item, ids) {
+  if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
+  if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
+  const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
+  if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
+  if (typeof item.title !== "string") return `${at()} has no title`;
+  if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
+  const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
+  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
+  if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
+  const unknown = item.dependsOn.find((id) => !ids.has(id));
+  if (unknown !== void 0) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
+  const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
+  return problem ? `${at()} ${problem}` : null;
+}
+function dashboardProblem(item) {
+  if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
+  const writes = item.action === "create" || item.action === "update" || item.action === "move";
+  if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
+  const panels = item.libraryPanels;
+  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
+  if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
+  if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
+  if (item.liveDirectoryLeftOut !== void 0 && !(item.action === "move" && isLiveDirectoryLeftOut(item.liveDirectoryLeftOut))) return "has a liveDirectoryLeftOut that is not a move's {dir, lists, folderTitle}";
+  if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
+  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  const idProblem = internalIdProblem(item.live.internalId);
+  if (idProblem !== null) return idProblem;
+  const digest = item.live.metadataDigest;
+  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
+  return null;
+}
+function libraryPanelProblem(item) {
+  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
+  const handover = item.handsNameOver;
+  if (handover !== void 0 && !(item.action === "delete" && isObject3(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
+    return "has a handsNameOver that is not a delete's {to, renameTo}";
+  }
+  const waiting = item.inRecentlyDeleted;
+  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject3(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
+    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
+  }
+  return dashboardProblem(item);
+}
+function folderProblem(item) {
+  if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
+  if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
+  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
+  return internalIdProblem(item.live.internalId);
+}
+function internalIdProblem(id) {
+  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
 }
 
 // src/plan/plan-file.ts
@@ -81499,11 +81585,12 @@ async function withAlreadyHeld(covered, plan, options) {
 }
 async function readOrMakePlan(options) {
   const { settings, grafana } = options;
-  const git = await readGitInfo(settings.cwd, options.env);
+  const gitRead = readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 }).catch((error4) => {
+  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 }).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan, runSelectionOf(settings));
+  const git = await gitRead;
   options.onPlanRead?.(plan);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
@@ -81763,7 +81850,7 @@ function setApartHeld(result) {
     unreadableLibraryPanels: result.unreadableLibraryPanels?.length ?? 0
   };
 }
-function refusalOf2(failure2) {
+function refusalOf3(failure2) {
   if (failure2.hiddenElsewhere) return "elsewhere";
   if (failure2.folderHidden) return "hidden";
   if (failure2.managedElsewhere) return "managed";
@@ -81772,7 +81859,7 @@ function refusalOf2(failure2) {
 }
 function describeFailuresClosing(failures, tried, shell, finish, selection) {
   const counts = /* @__PURE__ */ new Map();
-  for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf2(failure2), (counts.get(refusalOf2(failure2)) ?? 0) + 1);
+  for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf3(failure2), (counts.get(refusalOf3(failure2)) ?? 0) + 1);
   const them = tried === 1 ? "it" : "them";
   const folderRefused = failures.filter((failure2) => failure2.folderEditNeeded && !failure2.folderHidden).length;
   const hidden = (counts.get("hidden") ?? 0) + (counts.get("elsewhere") ?? 0);
@@ -81993,7 +82080,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? c.liveDirectoryLeftOut === void 0 ? describeTakingEditOfMove(c.uid, selection) : describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.liveDirectoryLeftOut !== void 0 ? describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection) : c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
 function renderDriftCheckedAtApply(c, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
@@ -82555,7 +82642,8 @@ function describeDashboard(d, names2) {
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
     const { from, to } = renderMoveFolders(d, names2);
-    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}`;
+    const leftOut = d.liveDirectoryLeftOut === void 0 ? "" : `; ${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut)}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}${leftOut}`;
   }
   if (d.action === "delete") {
     const liveFolder = deletedFromFolderName(d, names2);
@@ -82611,6 +82699,81 @@ function requireUrl(settings) {
 // src/grafana/create-grafana-port.ts
 init_errors();
 
+// src/grafana/legacy/endpoints/server.ts
+init_parse_release();
+init_response_fields();
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const release = parseRelease(version);
+  return release === null || release.major < 11 || release.major === 11 && release.minor < 3;
+}
+
+// src/grafana/own-identity.ts
+init_errors();
+init_response_fields();
+init_save_authorship();
+var UNKNOWN = { login: null, saverNames: null, uid: null, serviceAccount: false };
+function createIdentityLookup(http) {
+  let answer;
+  let failed = null;
+  const profile = (tally) => {
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject2(body) ? body : {});
+    return answer;
+  };
+  return {
+    profile,
+    async identity(tally) {
+      try {
+        return identityFromProfile(await profile(tally));
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError) throw error4;
+        failed = error4 instanceof GrafanaHttpError ? error4.status === 0 ? "no response" : `HTTP ${error4.status}` : "unreadable answer";
+        return UNKNOWN;
+      }
+    },
+    failure: () => failed,
+    async orgId(tally) {
+      try {
+        const orgId = (await profile(tally)).orgId;
+        return typeof orgId === "number" && Number.isInteger(orgId) && orgId > 0 ? orgId : null;
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError) throw error4;
+        return null;
+      }
+    }
+  };
+}
+function identityFromProfile(user) {
+  const login = typeof user.login === "string" && user.login !== "" ? user.login : null;
+  const typedUid = typeof user.uid === "string" ? user.uid : "";
+  const serviceAccount = typedUid.startsWith("service-account:");
+  const name2 = typeof user.name === "string" ? user.name : "";
+  const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
+  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
+}
+function listedSaverName(identity) {
+  return identity.saverNames?.at(-1) ?? null;
+}
+
+// src/grafana/api-neutral-reads.ts
+function createApiNeutralReads(http) {
+  let serverInfo;
+  return {
+    serverInfo() {
+      if (serverInfo === void 0) {
+        serverInfo = fetchServerInfo(http);
+        serverInfo.catch(() => serverInfo = void 0);
+      }
+      return serverInfo;
+    },
+    identity: createIdentityLookup(http)
+  };
+}
+
 // src/grafana/list-dashboards-to-read.ts
 init_collect();
 async function listDashboardsToRead(grafana, signal) {
@@ -82649,8 +82812,14 @@ function deferPort(base, open5) {
     get readsWholeOrg() {
       return known().readsWholeOrg;
     },
-    describeServer: async () => (await port()).describeServer(),
+    describeServer: async () => {
+      if (opened === void 0) base.neutral?.serverInfo().catch(() => void 0);
+      return (await port()).describeServer();
+    },
     checkAccess: async () => (await port()).checkAccess(),
+    apiChosen: async () => {
+      await port();
+    },
     listFolders: async () => (await port()).listFolders(),
     getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
     createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),
@@ -82682,7 +82851,10 @@ function deferPort(base, open5) {
     internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? /* @__PURE__ */ new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
     unnotedSaves: () => opened?.unnotedSaves() ?? /* @__PURE__ */ new Set(),
-    credentialsOrgId: async () => (await port()).credentialsOrgId(),
+    credentialsOrgId: async () => {
+      if (opened === void 0) base.neutral?.identity.orgId().catch(() => void 0);
+      return (await port()).credentialsOrgId();
+    },
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
@@ -82717,7 +82889,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises23 = require("node:timers/promises");
+var import_promises22 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -82982,7 +83154,7 @@ function createRequester(options) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
-  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal, definite500 }) {
+  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal, definite500, onBodyStart }) {
     const tally = given ?? scopedTally();
     const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
@@ -83029,6 +83201,7 @@ function createRequester(options) {
             return void 0;
           }
           processed = method !== "GET" && status < 300;
+          if (onBodyStart !== void 0 && status < 300) response.body.watch(onBodyStart);
           const bytes = await response.body.bytes();
           if (status < 300) {
             const parse5 = () => {
@@ -83075,7 +83248,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises23.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -83408,12 +83581,17 @@ async function listDashboardPage(http, namespace, version, query) {
   const path = listPath(namespace, version, query);
   return toDashboardPage(path, await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
 }
-async function receiveDashboardPage(http, namespace, version, query, signal, keptPages) {
+async function receiveDashboardPage(http, namespace, version, query, signal, keptPages, onHead) {
   const path = listPath(namespace, version, query);
   const accept = query.metadataOnly ? METADATA_LIST : void 0;
   const request = requestKey(path, accept);
   const kept = keptPages?.kept(request);
-  const received = kept ?? await http.receive(path, void 0, { accept, signal });
+  const onBodyStart = onHead && ((start) => {
+    const head2 = readListHead(start);
+    if (head2 !== null) onHead({ next: head2.next, metadataOnly: head2.kind === METADATA_KIND });
+    return head2 !== null;
+  });
+  const received = kept ?? await http.receive(path, void 0, { accept, signal, onBodyStart });
   const head = readListHead(received.bytes);
   let unparsed = received;
   return {
@@ -83503,19 +83681,6 @@ async function readConverted(context, uid, version, storedAsV2) {
   if (!object || !conversion || isV22(conversion.storedVersion) !== storedAsV2 || isV22(versionOf(object.apiVersion)) === storedAsV2) return null;
   if (conversion.failed || object.spec === null) return { failed: conversion.error || "Grafana sent no converted dashboard" };
   return { model: object.spec };
-}
-
-// src/grafana/legacy/endpoints/server.ts
-init_parse_release();
-init_response_fields();
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
-}
-function hasUniqueTitlesPerFolder(version) {
-  const release = parseRelease(version);
-  return release === null || release.major < 11 || release.major === 11 && release.minor < 3;
 }
 
 // src/grafana/library-elements/library-elements-api.ts
@@ -83671,55 +83836,6 @@ init_discover_apis();
 // src/grafana/k8s/k8s-context.ts
 init_errors();
 init_response_fields();
-
-// src/grafana/own-identity.ts
-init_errors();
-init_response_fields();
-init_save_authorship();
-var UNKNOWN = { login: null, saverNames: null, uid: null, serviceAccount: false };
-function createIdentityLookup(http) {
-  let answer;
-  let failed = null;
-  const profile = (tally) => {
-    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject2(body) ? body : {});
-    return answer;
-  };
-  return {
-    profile,
-    async identity(tally) {
-      try {
-        return identityFromProfile(await profile(tally));
-      } catch (error4) {
-        if (error4 instanceof RequestInterruptedError) throw error4;
-        failed = error4 instanceof GrafanaHttpError ? error4.status === 0 ? "no response" : `HTTP ${error4.status}` : "unreadable answer";
-        return UNKNOWN;
-      }
-    },
-    failure: () => failed,
-    async orgId(tally) {
-      try {
-        const orgId = (await profile(tally)).orgId;
-        return typeof orgId === "number" && Number.isInteger(orgId) && orgId > 0 ? orgId : null;
-      } catch (error4) {
-        if (error4 instanceof RequestInterruptedError) throw error4;
-        return null;
-      }
-    }
-  };
-}
-function identityFromProfile(user) {
-  const login = typeof user.login === "string" && user.login !== "" ? user.login : null;
-  const typedUid = typeof user.uid === "string" ? user.uid : "";
-  const serviceAccount = typedUid.startsWith("service-account:");
-  const name2 = typeof user.name === "string" ? user.name : "";
-  const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
-  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
-}
-function listedSaverName(identity) {
-  return identity.saverNames?.at(-1) ?? null;
-}
-
-// src/grafana/k8s/k8s-context.ts
 init_save_authorship();
 
 // src/grafana/k8s/endpoints/folders.ts
@@ -83856,9 +83972,8 @@ function rethrowAsOrgLookup(error4) {
 function namespaceForOrg(orgId) {
   return orgId === 1 ? "default" : `org-${orgId}`;
 }
-function createK8sContext(http, versions, orgId, pageSize, keptListPages = null, interrupt) {
+function createK8sContext(http, versions, orgId, pageSize, keptListPages = null, interrupt, identity = createIdentityLookup(http)) {
   let namespace;
-  const identity = createIdentityLookup(http);
   let noted = null;
   let pusherUid;
   let teacherAnswered = null;
@@ -84079,7 +84194,13 @@ init_k8s_object();
 
 // src/grafana/k8s/read-dashboards.ts
 init_errors();
-init_on_the_wire();
+
+// src/grafana/http/on-the-wire.ts
+var import_promises23 = require("node:timers/promises");
+async function onTheWire() {
+  await (0, import_promises23.setImmediate)();
+  await (0, import_promises23.setImmediate)();
+}
 
 // src/grafana/legacy/read-each.ts
 async function* readEach(items, concurrency, read, signal, finish = (raw) => raw) {
@@ -84153,27 +84274,30 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
     if (signal?.aborted) request.abort();
     requests.add(request);
     const limit = (metadata) => metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize;
-    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? void 0);
+    let tell = () => void 0;
+    const head = new Promise((resolve45) => tell = resolve45);
+    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? void 0, tell);
     const page = receive(asMetadata).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
       asMetadata = false;
       return receive(false);
     }).finally(() => requests.delete(request));
+    page.then((received) => tell(received.head), () => tell(null));
     page.catch(() => void 0);
-    return { next, page, end: () => request.abort() };
+    return { next, page, head, end: () => request.abort() };
   };
   try {
     let pending = read(from);
     while (pending !== null && !signal?.aborted) {
-      const received = await pending.page;
-      pending = null;
-      const { head } = received;
+      const head = await pending.head;
       let ahead = null;
       if (head !== null && head.metadataOnly && head.next !== "") {
         metadataServed = true;
         ahead = read(head.next);
         await onTheWire();
       }
+      const received = await pending.page;
+      pending = null;
       const page = received.take();
       metadataServed = page.metadataOnly;
       if (ahead !== null && (ahead.next !== page.next || !page.metadataOnly)) {
@@ -85578,7 +85702,8 @@ function frontendSettingsReader(http) {
 // src/grafana/k8s/create-k8s-port.ts
 init_read_write_access();
 function createK8sPort(http, options) {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
+  const neutral = options.neutral ?? createApiNeutralReads(http);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal, neutral.identity);
   let trashListed = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
@@ -85595,7 +85720,7 @@ function createK8sPort(http, options) {
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
   const describe5 = () => {
-    server ??= fetchServerInfo(http).then(({ version }) => {
+    server ??= neutral.serverInfo().then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
         version,
@@ -85912,22 +86037,16 @@ function toFolder(body) {
 }
 
 // src/grafana/legacy/create-legacy-api.ts
-function createLegacyApi(options, http = createRequester(options)) {
-  let serverInfo;
-  const identity = createIdentityLookup(http);
+function createLegacyApi(options, http = createRequester(options), neutral = createApiNeutralReads(http)) {
+  const { identity } = neutral;
   let userOrgs;
   const readUserOrgs = options.auth.kind === "basic" ? () => userOrgs ??= fetchUserOrgs(http) : null;
   return {
     url: http.baseUrl,
     urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
-    serverInfo() {
-      if (serverInfo === void 0) {
-        serverInfo = fetchServerInfo(http);
-        serverInfo.catch(() => serverInfo = void 0);
-      }
-      return serverInfo;
-    },
+    // A failed lookup is not cached: the next call asks again.
+    serverInfo: () => neutral.serverInfo(),
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
     credentialsOrgId: () => identity.orgId(),
@@ -86129,9 +86248,9 @@ function sameName(a, b) {
 // src/grafana/legacy/create-legacy-port.ts
 init_to_live_dashboard();
 init_title_slug_key();
-function createLegacyPort(options, given) {
+function createLegacyPort(options, given, neutral) {
   const http = given ?? createRequester(options);
-  const api = createLegacyApi(options, http);
+  const api = createLegacyApi(options, http, neutral);
   const lastSaves = createLastSaveReader(api);
   let server;
   let takeover;
@@ -86410,15 +86529,16 @@ async function createGrafanaPort(settings, shell) {
 function openGrafanaPort(options, api, info2, keepListPages2 = false) {
   const http = createRequester(options);
   if (api === "legacy") return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2, keepListPages2));
+  const neutral = createApiNeutralReads(http);
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close(), neutral }, () => choosePort(http, options, api, info2, keepListPages2, neutral));
 }
-async function choosePort(http, options, api, info2, keepListPages2) {
-  const discovery = await discoverApis(http);
+async function choosePort(http, options, api, info2, keepListPages2, neutral) {
+  const discovery = await discoverApis(http, () => neutral.serverInfo());
   const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
   if (versions === null) {
     if (api === "auto") {
       info2?.("api: auto: this Grafana does not serve dashboard.grafana.app; using /api");
-      return createLegacyPort(options, http);
+      return createLegacyPort(options, http, neutral);
     }
     throw new ConfigError(
       [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
@@ -86427,7 +86547,7 @@ async function choosePort(http, options, api, info2, keepListPages2) {
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
   info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2, signal: options.signal });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2, signal: options.signal, neutral });
 }
 
 // src/action/step-context.ts
