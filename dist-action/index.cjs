@@ -34394,20 +34394,22 @@ function authorshipNotChecked(failure2) {
     }
   ];
 }
-function selectDriftCandidates(actions, lastSaves) {
+function selectDriftCandidates(actions, lastSaves, leftOutFolders2 = /* @__PURE__ */ new Set()) {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
     if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
+    const leftOut = action.liveDirectoryLeftOut !== void 0 || action.live.folderUid !== null && leftOutFolders2.has(action.live.folderUid);
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored, ...leftOut && { liveFolderLeftOut: true } }];
   });
 }
-function selectLibraryPanelDriftCandidates(writes, live) {
+function selectLibraryPanelDriftCandidates(writes, live, leftOutFolders2 = /* @__PURE__ */ new Set()) {
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   return writes.flatMap((write) => {
     const element = liveByUid.get(write.uid);
     if (write.action !== "update" && write.action !== "move" || write.file === null || !element || judgedSave(element).byDashsync !== false) return [];
-    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
+    const leftOut = write.liveDirectoryLeftOut !== void 0 || element.folderUid !== null && leftOutFolders2.has(element.folderUid);
+    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element, ...leftOut && { liveFolderLeftOut: true } }];
   });
 }
 function historyCutNotes(driftCount, cut2) {
@@ -39232,6 +39234,9 @@ function describeSameContent(pullCommand) {
 function describeSameContentLeftOut(leftOut) {
   return `the file holds the same content, so applying changes only its folder: Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory (whether it moved in Grafana or its file moved in git)`;
 }
+function describeLeftOutMove(leftOut) {
+  return `Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory (a pull takes the change into the file, which keeps its place)`;
+}
 function describePushUnknown(pullCommand) {
   return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
 }
@@ -39295,10 +39300,12 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         if (warning3.pruned) {
           return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync, which created it; ${driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : describePrunedEdit("change", pull(warning3.uid))}`;
         }
-        if (driftKept) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept, void 0, { libraryPanel: true })}`;
-        }
-        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning3.uid))})`;
+        const changed = `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by dashsync`;
+        const leftOut = warning3.liveDirectoryLeftOut;
+        if (leftOut !== void 0 && warning3.sameContent) return `${changed}; ${describeSameContentLeftOut(leftOut)}`;
+        const placed = leftOut === void 0 ? "" : `; ${describeLeftOutMove(leftOut)}`;
+        if (driftKept) return `${changed}${placed}; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept, void 0, { libraryPanel: true })}`;
+        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning3.uid))})`;
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
@@ -39308,7 +39315,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (movedOnly !== void 0) {
         return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.liveDirectoryLeftOut !== void 0 ? describeSameContentLeftOut(warning3.liveDirectoryLeftOut) : warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
+      return `${savedBy2}${warning3.restoredFrom !== void 0 || warning3.uncommittedPush ? "" : warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}${warning3.liveDirectoryLeftOut !== void 0 && !warning3.sameContent && !warning3.pruned ? `; ${describeLeftOutMove(warning3.liveDirectoryLeftOut)}` : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.liveDirectoryLeftOut !== void 0 ? describeSameContentLeftOut(warning3.liveDirectoryLeftOut) : warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : describeSameContent(pull(warning3.uid)) : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -57364,10 +57371,13 @@ var init_folder_at_commit = __esm({
 });
 
 // src/plan/find-library-panels-held.ts
+function isLibraryPanelMove(candidate) {
+  return candidate.live.folderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true;
+}
 function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir, renderingsOf = () => [settings.inputs]) {
   const held = /* @__PURE__ */ new Set();
   for (const candidate of candidates) {
-    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const moved = isLibraryPanelMove(candidate);
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
@@ -57413,8 +57423,8 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
-    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
-    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
+    ...candidates.dashboards.filter(isMove).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter(isLibraryPanelMove).map((candidate) => absolute(candidate.file))
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
@@ -57432,7 +57442,7 @@ function readComparedVersions(files, of, settings) {
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal, configured = []) {
   const renderingsOf = committedInputsReader(settings, configured);
   const byUid = new Map(candidates.flatMap((candidate) => {
-    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const moved = isMove(candidate);
     const all = versionsOf(candidate.file) ?? [];
     const folderOf = (version) => folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir);
     const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
@@ -57474,6 +57484,9 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
     if (error4 instanceof RequestInterruptedError) throw error4;
   }
   return { held, movedOnly };
+}
+function isMove(candidate) {
+  return candidate.liveFolderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true;
 }
 function beganHolding(versions, at, holds) {
   for (let index = at; index < versions.length; index += 1) {
@@ -57552,7 +57565,7 @@ function heldInGitAtApply(plan, settings, checked) {
   const read = /* @__PURE__ */ new Map();
   const versionsOf = (actions) => {
     const files = actions.map((action) => absolute(action.file));
-    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid).map((action) => absolute(action.file)));
+    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid && action.liveDirectoryLeftOut === void 0).map((action) => absolute(action.file)));
     return configuredInputs().then(({ formerPaths }) => readComparedVersions(files, { moved, libraryFiles: /* @__PURE__ */ new Set(), formerPaths }, settings));
   };
   const batchRead = (action) => {
@@ -58169,9 +58182,9 @@ function performer(options, run2) {
     if (drift === void 0) return null;
     return async () => {
       const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+      const leftOut = action.action === "move" && action.live?.folderUid ? action.liveDirectoryLeftOut : void 0;
       const outside = action.kind === "dashboard" && action.action === "move" && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : void 0;
-      const leftOut = outside !== void 0 && action.kind === "dashboard" ? action.liveDirectoryLeftOut : void 0;
-      const placed = leftOut !== void 0 ? { liveDirectoryLeftOut: { uid: outside.uid, title: outside.title, dir: leftOut.dir, lists: leftOut.lists } } : outside === void 0 ? {} : { liveFolderOutsideTree: outside };
+      const placed = leftOut !== void 0 ? { liveDirectoryLeftOut: { uid: action.live.folderUid, title: action.live.folderTitle, dir: leftOut.dir, lists: leftOut.lists } } : outside === void 0 ? {} : { liveFolderOutsideTree: outside };
       return await withFileCommitted({ ...conflict, ...placed }, heldFileCommitted);
     };
   };
@@ -69367,28 +69380,43 @@ function describeSelectionLists(settings) {
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   return lists.length === 0 ? null : lists.join(" and ");
 }
+function leftOutFolderUids(tree, lists) {
+  return lists === null ? /* @__PURE__ */ new Set() : new Set(leftOutFolders(tree).keys());
+}
 function markLeftOutDirectories(actions, tree, lists, rootShown) {
   const folders = lists === null ? /* @__PURE__ */ new Map() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
+  const shownOf = (dir) => ({ dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists });
   return actions.map((action) => {
+    if (action.kind === "library-panel") {
+      const dir2 = action.action === "move" && action.live?.folderUid ? folders.get(action.live.folderUid) : void 0;
+      return dir2 === void 0 ? action : { ...action, liveDirectoryLeftOut: { ...shownOf(dir2), folderTitle: action.live.folderTitle } };
+    }
     if (action.kind !== "dashboard" || action.action !== "delete" && action.action !== "move" || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
     if (dir === void 0) return action;
-    const shown = { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists };
+    const shown = shownOf(dir);
     return action.action === "delete" ? { ...action, leftOutDirectory: shown } : { ...action, liveDirectoryLeftOut: { ...shown, folderTitle: action.live.folderTitle } };
   });
 }
 function markLeftOutDrift(warnings, actions) {
-  const leftOut = new Map(actions.flatMap((action) => action.kind === "dashboard" && action.liveDirectoryLeftOut !== void 0 ? [[action.uid, action.liveDirectoryLeftOut]] : []));
+  const leftOut = new Map(
+    actions.flatMap(
+      (action) => (action.kind === "dashboard" || action.kind === "library-panel") && action.liveDirectoryLeftOut !== void 0 ? [[actionId(action.kind, action.uid), { dir: action.liveDirectoryLeftOut, unchanged: action.changes.length === 0 }]] : []
+    )
+  );
   if (leftOut.size === 0) return [...warnings];
   return warnings.map((warning3) => {
-    const dir = warning3.kind === "drift" && warning3.resource === void 0 ? leftOut.get(warning3.uid) : void 0;
-    return dir === void 0 ? warning3 : { ...warning3, liveDirectoryLeftOut: dir };
+    if (warning3.kind !== "drift" || warning3.pruned === true) return warning3;
+    const move = leftOut.get(actionId(warning3.resource ?? "dashboard", warning3.uid));
+    if (move === void 0) return warning3;
+    return { ...warning3, liveDirectoryLeftOut: move.dir, ...warning3.resource === "library-panel" && move.unchanged && { sameContent: true } };
   });
 }
 var init_mark_left_out_directories = __esm({
   "src/plan/mark-left-out-directories.ts"() {
     "use strict";
+    init_types();
   }
 });
 
@@ -69848,7 +69876,7 @@ var init_mark_made_in_grafana = __esm({
 
 // src/plan/mark-moves-made-in-grafana.ts
 async function markMovesMadeInGrafana(plan, pushes, heads, concurrency, adoption) {
-  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
+  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.liveDirectoryLeftOut === void 0);
   if (sameContent.length === 0) return plan;
   const limit = pLimit(concurrency);
   const moves = new Map(dashboardActions(plan).filter((action) => action.action === "move").map((action) => [action.uid, action]));
@@ -70805,9 +70833,11 @@ async function readAndDecide(options, firstRequest) {
   const ownersRead = settings.prune === false ? void 0 : await readOwnersUnseen(grafana.api, server.version, pushes, pruneHeads, (uid) => deletesInGit.held.has(uid), settings.concurrency);
   const ownersUnseen = ownersRead && settings.api === "auto" ? { ...ownersRead, apisUnanswered: true } : ownersRead;
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
+  const selectionLists = describeSelectionLists(settings);
+  const leftOutFolders2 = leftOutFolderUids(tree, selectionLists);
   const driftCandidates = {
-    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
-    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : []
+    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves, leftOutFolders2),
+    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live, leftOutFolders2) : []
   };
   const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   const prunedPanelsHeld = settings.prune === false ? /* @__PURE__ */ new Set() : await findPrunedPanelsHeldInGit(pruneablePanels, settings, historyDeletions);
@@ -70870,7 +70900,8 @@ async function readAndDecide(options, firstRequest) {
     recentlyDeletedOn
   }), tree);
   const adoption = { movedOnly: heldInGit.movedOnly ?? /* @__PURE__ */ new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file, liveFolderUid) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
+  const placed = markLeftOutDriftOf({ ...decided, actions: markLeftOutDirectories(decided.actions, tree, selectionLists, decided.root) });
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(placed, pushes, changedHeads, settings.concurrency, adoption) : placed;
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
@@ -70920,7 +70951,7 @@ async function readAndDecide(options, firstRequest) {
   const notCreated = new Set(replaced.flatMap((action) => action.kind === "dashboard" && action.replacesHeld !== void 0 ? [action.uid] : []));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning3) => !(warning3.kind === "title-clash" && (notCreated.has(warning3.uid) || notCreated.has(warning3.otherUid))));
   const noted = addAccessNotes(
-    markLeftOutDriftOf({ ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) }),
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markDeployedElsewhere(replaced, deployedElsewhere), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
     accessInput
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -78819,6 +78850,9 @@ var AS_IS = { dir: (dir) => dir, text: (text) => text };
 function describeLeftOutDirectory({ dir, lists }, shown = AS_IS) {
   return `${shown.text("its folder is that of ")}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: prune keeps the folder and deletes what no file holds in it`)}`;
 }
+function describeLiveDirectoryLeftOut({ dir, lists }, shown = AS_IS) {
+  return `${shown.text("its folder in Grafana is that of ")}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: the file's directory decides its folder`)}`;
+}
 
 // src/report/describe-unreviewed-plan-file.ts
 function describeUnreviewedPlanFile(subject, applying) {
@@ -78962,11 +78996,18 @@ function groupOf2(warning3) {
   }
 }
 function foldSameContentDrift(warnings, listsAll) {
-  const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.pushUnknown !== true));
-  if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
-  const uids = [...alike].map((warning3) => warning3.uid);
-  const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
-  return inFirstOnesPlace(warnings, alike, message);
+  const sameContent = warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.pushUnknown !== true);
+  const alike = new Set(sameContent.filter((warning3) => warning3.liveDirectoryLeftOut === void 0));
+  const leftOut = new Set(sameContent.filter((warning3) => warning3.liveDirectoryLeftOut !== void 0));
+  const saved = (folded2) => `drift: ${someUids([...folded2].map((warning3) => warning3.uid))} were last saved in Grafana by others, not by dashsync, and their files hold the same content: `;
+  const folded = alike.size <= SAME_CONTENT_DRIFTS_NAMED ? warnings : inFirstOnesPlace(warnings, alike, `${saved(alike)}applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`);
+  if (leftOut.size <= SAME_CONTENT_DRIFTS_NAMED) return folded;
+  const lists = [...leftOut][0].liveDirectoryLeftOut.lists;
+  return inFirstOnesPlace(
+    folded,
+    leftOut,
+    `${saved(leftOut)}applying changes only their folders: Grafana has them in folders whose directories ${lists} leaves out, and applying puts each in the folder of its file's directory (whether it moved in Grafana or its file moved in git; ${listsAll})`
+  );
 }
 function foldCreatesInTrash(warnings, listsAll, selection) {
   const alike = warnings.filter((warning3) => warning3.kind === "in-recently-deleted");
@@ -79048,7 +79089,7 @@ function describeLibraryPanel(panel, names2) {
   const what = `library panel ${quoteText(panel.title)} (${source}uid ${panel.uid}${version})`;
   if (panel.action === "move") {
     const { from, to } = renderMoveFolders(panel, names2);
-    return `${what} from ${from} to ${to}`;
+    return `${what} from ${from} to ${to}${panel.liveDirectoryLeftOut === void 0 ? "" : `; ${describeLiveDirectoryLeftOut(panel.liveDirectoryLeftOut)}`}`;
   }
   if (panel.action === "delete") return `${what} in ${deletedFromFolderName(panel, names2)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
   return `${what} in ${renderFolderName(names2(panel.folderUid))}`;
@@ -79083,7 +79124,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource === "library-panel" ? [w.uid] : []));
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names2)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names2)} | ${fileCell(panel)} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
@@ -79103,6 +79144,10 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
     out.push("</details>", "");
   }
   return out;
+}
+function fileCell(panel) {
+  if (panel.file === null) return "—";
+  return panel.liveDirectoryLeftOut === void 0 ? markdownCode(panel.file) : `${markdownCode(panel.file)} (${describeLiveDirectoryLeftOut(panel.liveDirectoryLeftOut, { dir: markdownCode, text: escapeMarkdown })})`;
 }
 
 // src/report/render-summary.ts
@@ -79270,7 +79315,7 @@ function renderPlanMarkdownHead(plan, options) {
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell2(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
@@ -79300,11 +79345,12 @@ function renderDiffBlock(d, names2, changes, max, footer) {
     ""
   ];
 }
-function fileCell(d) {
+function fileCell2(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(", "))} only, ${d.deployedElsewhere.where === "org" ? "another org" : "another Grafana"})`;
   if (d.leftOutDirectory) return `— (${describeLeftOutDirectory(d.leftOutDirectory, { dir: markdownCode, text: escapeMarkdown })})`;
   if (d.madeInGrafana) return `— (${escapeMarkdown(describeMadeInGrafana(d.madeInGrafana))})`;
+  if (d.file && d.liveDirectoryLeftOut) return `${markdownCode(d.file)} (${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut, { dir: markdownCode, text: escapeMarkdown })})`;
   return d.file ? markdownCode(d.file) : "—";
 }
 
@@ -80898,76 +80944,6 @@ function name(action) {
 
 // src/plan/validate-plan-actions.ts
 init_hash_text();
-var VERBS = {
-  dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
-  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
-  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
-};
-var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var isStringOrNull = (value) => value === null || typeof value === "string";
-function findPlanProblem(actions) {
-  const ids = /* @__PURE__ */ new Set();
-  for (const item of actions) if (isObject3(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
-  for (let index = 0; index < actions.length; index++) {
-    const problem = findActionProblem(actions[index], ids);
-    if (problem !== null) return `actions[${index}]${problem}`;
-  }
-  return null;
-}
-function findActionProblem(item, ids) {
-  if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
-  if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
-  const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
-  if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
-  if (typeof item.title !== "string") return `${at()} has no title`;
-  if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
-  const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
-  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
-  if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
-  const unknown = item.dependsOn.find((id) => !ids.has(id));
-  if (unknown !== void 0) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
-  const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
-  return problem ? `${at()} ${problem}` : null;
-}
-function dashboardProblem(item) {
-  if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
-  const writes = item.action === "create" || item.action === "update" || item.action === "move";
-  if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
-  const panels = item.libraryPanels;
-  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
-  if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
-  if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
-  if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
-  const idProblem = internalIdProblem(item.live.internalId);
-  if (idProblem !== null) return idProblem;
-  const digest = item.live.metadataDigest;
-  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
-  return null;
-}
-function libraryPanelProblem(item) {
-  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
-  const handover = item.handsNameOver;
-  if (handover !== void 0 && !(item.action === "delete" && isObject3(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
-    return "has a handsNameOver that is not a delete's {to, renameTo}";
-  }
-  const waiting = item.inRecentlyDeleted;
-  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject3(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
-    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
-  }
-  return dashboardProblem(item);
-}
-function folderProblem(item) {
-  if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
-  if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
-  if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
-  return internalIdProblem(item.live.internalId);
-}
-function internalIdProblem(id) {
-  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
-}
 
 // src/plan/validate-plan-warnings.ts
 var CHECKS = {
@@ -80978,10 +80954,14 @@ var CHECKS = {
   boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
   counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count5) => typeof count5 === "number"),
-  panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string"))
+  panels: (value) => Array.isArray(value) && value.every((item) => typeof item === "object" && item !== null && ["uid", "file", "name"].every((key) => typeof item[key] === "string")),
+  leftOut: isLiveDirectoryLeftOut
 };
+function isLiveDirectoryLeftOut(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && ["dir", "lists", "folderTitle"].every((key) => typeof value[key] === "string");
+}
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?", uncommittedPush: "boolean?" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?", provisionedFrom: "string?", restoredFrom: "string?", restoredAt: "string?", savedVersion: "number?", restoredWithoutBackup: "boolean?", uncommittedPush: "boolean?", liveDirectoryLeftOut: "leftOut?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?", otherManager: "string?", otherManagerId: "string?", allowed: "boolean?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -81023,7 +81003,80 @@ function findWarningProblem(warnings) {
   return null;
 }
 function describeCheck(check) {
-  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts", panels: "a list of {uid, file, name}" }[check];
+  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts", panels: "a list of {uid, file, name}", leftOut: "a {dir, lists, folderTitle} of strings" }[check];
+}
+
+// src/plan/validate-plan-actions.ts
+var VERBS = {
+  dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
+  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
+  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
+};
+var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
+var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isStringOrNull = (value) => value === null || typeof value === "string";
+function findPlanProblem(actions) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const item of actions) if (isObject3(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
+  for (let index = 0; index < actions.length; index++) {
+    const problem = findActionProblem(actions[index], ids);
+    if (problem !== null) return `actions[${index}]${problem}`;
+  }
+  return null;
+}
+function findActionProblem(item, ids) {
+  if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
+  if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
+  const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
+  if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
+  if (typeof item.title !== "string") return `${at()} has no title`;
+  if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
+  const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
+  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
+  if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
+  const unknown = item.dependsOn.find((id) => !ids.has(id));
+  if (unknown !== void 0) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
+  const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
+  return problem ? `${at()} ${problem}` : null;
+}
+function dashboardProblem(item) {
+  if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
+  const writes = item.action === "create" || item.action === "update" || item.action === "move";
+  if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
+  const panels = item.libraryPanels;
+  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
+  if (item.ownerNotJudged !== void 0 && !(item.ownerNotJudged === true && item.action === "delete")) return "has an ownerNotJudged that is not true on a delete";
+  if (item.replacesHeld !== void 0 && !(typeof item.replacesHeld === "string" && item.replacesHeld !== "" && item.action === "create")) return "has a replacesHeld that is not a uid on a create";
+  if (item.liveDirectoryLeftOut !== void 0 && !(item.action === "move" && isLiveDirectoryLeftOut(item.liveDirectoryLeftOut))) return "has a liveDirectoryLeftOut that is not a move's {dir, lists, folderTitle}";
+  if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
+  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  const idProblem = internalIdProblem(item.live.internalId);
+  if (idProblem !== null) return idProblem;
+  const digest = item.live.metadataDigest;
+  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
+  return null;
+}
+function libraryPanelProblem(item) {
+  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
+  const handover = item.handsNameOver;
+  if (handover !== void 0 && !(item.action === "delete" && isObject3(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
+    return "has a handsNameOver that is not a delete's {to, renameTo}";
+  }
+  const waiting = item.inRecentlyDeleted;
+  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject3(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
+    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
+  }
+  return dashboardProblem(item);
+}
+function folderProblem(item) {
+  if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
+  if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
+  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
+  return internalIdProblem(item.live.internalId);
+}
+function internalIdProblem(id) {
+  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
 }
 
 // src/plan/plan-file.ts
@@ -82157,7 +82210,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? c.liveDirectoryLeftOut === void 0 ? describeTakingEditOfMove(c.uid, selection) : describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.liveDirectoryLeftOut !== void 0 ? describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection) : c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}${c.liveFolderOutsideTree === void 0 ? "" : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
 function renderDriftCheckedAtApply(c, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
@@ -82719,7 +82772,8 @@ function describeDashboard(d, names2) {
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
     const { from, to } = renderMoveFolders(d, names2);
-    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}`;
+    const leftOut = d.liveDirectoryLeftOut === void 0 ? "" : `; ${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut)}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}${leftOut}`;
   }
   if (d.action === "delete") {
     const liveFolder = deletedFromFolderName(d, names2);

@@ -374,10 +374,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
     if (drift === undefined) return null;
     return async () => {
       const conflict = unreviewedDriftConflict(action, drift, keepDrift);
+      // A folder whose directory this run's selection leaves out (another environment's) is the tree's all the same: no
+      // collision; a dashboard's or a library panel's file keeps its place, and the pull takes the edit into it.
+      const leftOut = action.action === 'move' && action.live?.folderUid ? action.liveDirectoryLeftOut : undefined;
       const outside = action.kind === 'dashboard' && action.action === 'move' && action.live?.folderUid && !treeFolders.has(action.live.folderUid) ? { uid: action.live.folderUid, title: action.live.folderTitle } : undefined;
-      // A folder whose directory this run's selection leaves out (another environment's) is the tree's all the same: no collision.
-      const leftOut = outside !== undefined && action.kind === 'dashboard' ? action.liveDirectoryLeftOut : undefined;
-      const placed = leftOut !== undefined ? { liveDirectoryLeftOut: { uid: outside!.uid, title: outside!.title, dir: leftOut.dir, lists: leftOut.lists } } : outside === undefined ? {} : { liveFolderOutsideTree: outside };
+      const placed =
+        leftOut !== undefined ? { liveDirectoryLeftOut: { uid: action.live!.folderUid!, title: action.live!.folderTitle, dir: leftOut.dir, lists: leftOut.lists } } : outside === undefined ? {} : { liveFolderOutsideTree: outside };
       return await withFileCommitted({ ...conflict, ...placed }, heldFileCommitted);
     };
   };

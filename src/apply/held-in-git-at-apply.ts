@@ -32,7 +32,7 @@ export function heldInGitAtApply(plan: Pick<Plan, 'actions'>, settings: HeldAtAp
   const versionsOf = (actions: DashboardAction[]) => {
     const files = actions.map((action) => absolute(action.file!));
     // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
-    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid).map((action) => absolute(action.file!)));
+    const moved = new Set(actions.filter((action) => action.live !== null && action.live.folderUid !== action.folderUid && action.liveDirectoryLeftOut === undefined).map((action) => absolute(action.file!)));
     return configuredInputs().then(({ formerPaths }) => readComparedVersions(files, { moved, libraryFiles: new Set(), formerPaths }, settings));
   };
   const batchRead = (action: DashboardAction) => {

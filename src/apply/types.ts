@@ -133,7 +133,7 @@ export interface ApplyConflict {
   trashUnread?: string;
   /** With unreviewedDrift, on a move: the folder it is in, which no directory of the tree holds (its uid collides with a file's). */
   liveFolderOutsideTree?: { uid: string; title: string };
-  /** With unreviewedDrift, on a move: the folder it is in is that of a directory this run's include/exclude leave out (DashboardAction.liveDirectoryLeftOut). */
+  /** With unreviewedDrift, on a move (a dashboard's or a library panel's): the folder it is in is that of a directory this run's include/exclude leave out (the action's liveDirectoryLeftOut). */
   liveDirectoryLeftOut?: { uid: string; title: string; dir: string; lists: string };
 }
 

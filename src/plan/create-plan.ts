@@ -92,7 +92,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeLinkedFolderKept, describeYamlFolderKept, findNamedFoldersKept } from './find-named-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
-import { describeSelectionLists, markLeftOutDirectories, markLeftOutDrift } from './mark-left-out-directories.js';
+import { describeSelectionLists, leftOutFolderUids, markLeftOutDirectories, markLeftOutDrift } from './mark-left-out-directories.js';
 import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -722,9 +722,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const ownersUnseen = ownersRead && settings.api === 'auto' ? { ...ownersRead, apisUnanswered: true as const } : ownersRead;
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
+  // A move out of the folder of a directory this run leaves out (another environment's) is the layout's: the file's directory decides.
+  const selectionLists = describeSelectionLists(settings);
+  const leftOutFolders = leftOutFolderUids(tree, selectionLists);
   const driftCandidates = {
-    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
-    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : [],
+    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves, leftOutFolders),
+    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live, leftOutFolders) : [],
   };
   const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   // A pruned library panel's change pulled and committed before its file was removed is in git too (walk-68 M1).
@@ -792,7 +795,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // An apply no one reviews applies this plan: a move made in Grafana since dashsync placed the dashboard is an edit it keeps.
   // And so is one made in Grafana after a commit of the file adopted the dashboard as Grafana had it (walk-66 M2).
   const adoption = { movedOnly: heldInGit.movedOnly ?? new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file: string, liveFolderUid: string | null) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency, adoption) : decided;
+  const placed = markLeftOutDriftOf({ ...decided, actions: markLeftOutDirectories(decided.actions, tree, selectionLists, decided.root) });
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(placed, pushes, changedHeads, settings.concurrency, adoption) : placed;
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
@@ -855,7 +859,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const notCreated = new Set(replaced.flatMap((action) => (action.kind === 'dashboard' && action.replacesHeld !== undefined ? [action.uid] : [])));
   const warned = [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges].filter((warning) => !(warning.kind === 'title-clash' && (notCreated.has(warning.uid) || notCreated.has(warning.otherUid))));
   const noted = addAccessNotes(
-    markLeftOutDriftOf({ ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) }),
+    { ...plan, summary: countUidChangesHeld(plan.summary, replaced), actions: markEditedInGrafana(markMadeInGrafana(markDeployedElsewhere(replaced, deployedElsewhere), namedMade), plan.warnings, pushesOver), warnings: markUidChangeDrift(warned, replaced) },
     accessInput,
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -153,25 +153,28 @@ export const RESTORE_MESSAGE = /^Restored from version \d+/;
 
 /**
  * Pure: the updates and moves whose newest live save dashsync did not make, for findHeldInGit to
- * compare with git (a move is held only by a version committed in a directory that stood for Grafana's folder in its commit).
+ * compare with git (a move is held only by a version committed in a directory that stood for Grafana's folder in its commit,
+ * unless Grafana's folder is that of a directory this run leaves out: `leftOutFolders`, or the action's liveDirectoryLeftOut).
  */
-export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable' | 'unconvertible'>): DriftCandidate[] {
+export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable' | 'unconvertible'>, leftOutFolders: ReadonlySet<string> = new Set()): DriftCandidate[] {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
     if ((action.action !== 'update' && action.action !== 'move') || action.file === null || action.live === null || lastSave === undefined || typeof lastSave === 'string' || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? '');
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
+    const leftOut = action.liveDirectoryLeftOut !== undefined || (action.live.folderUid !== null && leftOutFolders.has(action.live.folderUid));
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored, ...(leftOut && { liveFolderLeftOut: true as const }) }];
   });
 }
 
 /** Pure: the library panel updates and moves whose last change in Grafana these credentials did not make, as the drift warning judges it (judgedSave). */
-export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], live: LiveLibraryPanel[]): LibraryPanelDriftCandidate[] {
+export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], live: LiveLibraryPanel[], leftOutFolders: ReadonlySet<string> = new Set()): LibraryPanelDriftCandidate[] {
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   return writes.flatMap((write) => {
     const element = liveByUid.get(write.uid);
     // Judged as the drift warning judges it (judgedSave): an unnamed saver counts, so git is asked about it too.
     if ((write.action !== 'update' && write.action !== 'move') || write.file === null || !element || judgedSave(element).byDashsync !== false) return [];
-    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
+    const leftOut = write.liveDirectoryLeftOut !== undefined || (element.folderUid !== null && leftOutFolders.has(element.folderUid));
+    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element, ...(leftOut && { liveFolderLeftOut: true as const }) }];
   });
 }
 

@@ -12,7 +12,7 @@ import { readCommittedVersions, type CommittedVersion, type CommittedVersions } 
 import { readConfigHistory } from '../git/read-config-history.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
-import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
+import { findLibraryPanelsHeld, folderDirOf, isLibraryPanelMove, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
 import { liveInstanceForAny } from './read-instance-datasources.js';
 import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
@@ -39,6 +39,11 @@ export interface DriftCandidate {
    * older commit would hide that someone rolled Grafana back.
    */
   restored: boolean;
+  /**
+   * Grafana's folder is that of a directory this run's selection leaves out (leftOutFolderUids: another environment's): the
+   * file's directory decides the folder, so a version of the file anywhere holds the live dashboard, as for an update.
+   */
+  liveFolderLeftOut?: true;
 }
 
 /** The newest commit of HEAD's history whose version of a file equals the live dashboard. */
@@ -100,8 +105,8 @@ export async function findHeldInGit(
   if (files.length === 0) return none;
   // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
   const moved = new Set([
-    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
-    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+    ...candidates.dashboards.filter(isMove).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter(isLibraryPanelMove).map((candidate) => absolute(candidate.file)),
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
   // The config's own history first: the paths it had before a `git mv` are where the versions' commits hold it.
@@ -141,7 +146,7 @@ export async function findDashboardsHeld(
 ): Promise<Required<Pick<HeldInGit, 'held' | 'movedOnly'>>> {
   const renderingsOf = committedInputsReader(settings, configured);
   const byUid = new Map(candidates.flatMap((candidate) => {
-    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const moved = isMove(candidate);
     const all = versionsOf(candidate.file) ?? [];
     // A move: only versions from a directory that stood for Grafana's folder in their commit hold it; the others, only its content.
     const folderOf = (version: CommittedVersion) => folderAtCommit(folderDirOf(version.path, false), version, folderOfDir);
@@ -193,6 +198,11 @@ export async function findDashboardsHeld(
     if (error instanceof RequestInterruptedError) throw error;
   }
   return { held, movedOnly };
+}
+
+/** Whether Grafana has the dashboard in another folder than its file's, one the file's directory does not decide (liveFolderLeftOut). */
+function isMove(candidate: Pick<DriftCandidate, 'folderUid' | 'liveFolderUid' | 'liveFolderLeftOut'>): boolean {
+  return candidate.liveFolderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true;
 }
 
 /**

@@ -19,6 +19,13 @@ export interface LibraryPanelDriftCandidate {
   folderUid: string | null;
   /** As the plan's listing read it: Grafana keeps no history of a library panel, the element itself is compared. */
   live: LiveLibraryPanel;
+  /** Grafana's folder is that of a directory this run's selection leaves out: the file's directory decides (DriftCandidate.liveFolderLeftOut). */
+  liveFolderLeftOut?: true;
+}
+
+/** Whether Grafana has the panel in another folder than its file's, one the file's directory does not decide (liveFolderLeftOut). */
+export function isLibraryPanelMove(candidate: Pick<LibraryPanelDriftCandidate, 'folderUid' | 'live' | 'liveFolderLeftOut'>): boolean {
+  return candidate.live.folderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true;
 }
 
 type Settled = Pick<Settings, 'inputs'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
@@ -27,7 +34,7 @@ type Settled = Pick<Settings, 'inputs'> & Partial<Pick<Settings, 'configFile' | 
  * Pure: the library panel candidates whose live element (name and model, as the plan compares
  * them) equals a committed version of their file. A move (Grafana has it in another folder) is
  * held only by a version committed in the `_library` directory of a directory that stood for
- * Grafana's folder in that commit (folderAtCommit).
+ * Grafana's folder in that commit (folderAtCommit), unless that folder's directory is one this run leaves out (isLibraryPanelMove).
  */
 export function findLibraryPanelsHeld(
   candidates: LibraryPanelDriftCandidate[],
@@ -39,7 +46,7 @@ export function findLibraryPanelsHeld(
 ): Set<string> {
   const held = new Set<string>();
   for (const candidate of candidates) {
-    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const moved = isLibraryPanelMove(candidate);
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;

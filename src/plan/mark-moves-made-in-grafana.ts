@@ -39,11 +39,14 @@ export interface AdoptionEvidence {
  * yet the live folders) loses nothing by the move, which stays (review-54 F2). One whose history Grafana cut short with no
  * push record to tell stays too, its warning saying that whether it undoes a move made in Grafana is not known
  * (`pushUnknown`): `/api` keeps no such record, and an adopted tree's dashboards are the likelier ones to have been saved that
- * often. One whose history cannot be read is kept as that apply keeps an edit (`historyUnread`), the run going on. One look
+ * often. A move out of the folder of a directory this run's selection leaves out (`liveDirectoryLeftOut`: another environment's,
+ * docs/environments.md's folder per environment) stays as it is: the file's directory decides the folder there. One whose history cannot be read is kept as that apply keeps an edit (`historyUnread`), the run going on. One look
  * down the history per such move (SincePushReader.pushBelow, shared with the plan's other checks), `concurrency` at a time.
  */
 export async function markMovesMadeInGrafana(plan: Plan, pushes: SincePushReader, heads: ReadonlyMap<string, SavedHead>, concurrency: number, adoption?: AdoptionEvidence): Promise<Plan> {
-  const sameContent = plan.warnings.filter((warning): warning is DriftWarning => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined);
+  // Out of the folder of a directory this run leaves out (another environment's), the file's directory decides the folder: no
+  // move the tree could keep (pull keeps the file in its place), so the move back is made, whoever moved it.
+  const sameContent = plan.warnings.filter((warning): warning is DriftWarning => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined && warning.liveDirectoryLeftOut === undefined);
   if (sameContent.length === 0) return plan;
   const limit = pLimit(concurrency);
   const moves = new Map(dashboardActions(plan).filter((action) => action.action === 'move').map((action) => [action.uid, action]));

@@ -196,6 +196,11 @@ export interface LibraryPanelAction extends ActionBase {
    * the panel is restored. Absent in plans of older releases, and wherever none was found.
    */
   inRecentlyDeleted?: LibraryPanelUser[];
+  /**
+   * A move out of the folder of a directory this run's include/exclude leave out (markLeftOutDirectories: another environment's
+   * directory): that directory, the lists and the folder's title. pull keeps the file in place, as a dashboard's.
+   */
+  liveDirectoryLeftOut?: { dir: string; lists: string; folderTitle: string };
 }
 
 export type PlanAction = DashboardAction | FolderAction | LibraryPanelAction;
@@ -233,7 +238,7 @@ export type PlanWarning =
       uncommittedPush?: true;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
-      /** A move out of the folder of a directory this run's include/exclude leave out (DashboardAction.liveDirectoryLeftOut): pull keeps the file in place. */
+      /** A move out of the folder of a directory this run's include/exclude leave out (the action's liveDirectoryLeftOut; a dashboard's or a library panel's): pull keeps the file in place. */
       liveDirectoryLeftOut?: { dir: string; lists: string; folderTitle: string };
       /**
        * A move whose live content the file's commit `movedOnlyIn` holds in a directory that stood for another folder

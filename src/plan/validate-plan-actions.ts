@@ -1,4 +1,5 @@
 import { FULL_SHA256 } from '../files/hash-text.js';
+import { isLiveDirectoryLeftOut } from './validate-plan-warnings.js';
 
 const VERBS: Record<string, Set<string>> = {
   dashboard: new Set(['create', 'update', 'move', 'delete', 'noop']),
@@ -54,6 +55,7 @@ function dashboardProblem(item: Json): string | null {
   if (panels !== undefined && !(Array.isArray(panels) && panels.every((uid) => typeof uid === 'string' && uid !== ''))) return 'has a libraryPanels that is not a list of uids';
   if (item.ownerNotJudged !== undefined && !(item.ownerNotJudged === true && item.action === 'delete')) return 'has an ownerNotJudged that is not true on a delete';
   if (item.replacesHeld !== undefined && !(typeof item.replacesHeld === 'string' && item.replacesHeld !== '' && item.action === 'create')) return 'has a replacesHeld that is not a uid on a create';
+  if (item.liveDirectoryLeftOut !== undefined && !(item.action === 'move' && isLiveDirectoryLeftOut(item.liveDirectoryLeftOut))) return "has a liveDirectoryLeftOut that is not a move's {dir, lists, folderTitle}";
   if (item.action === 'create') return item.live === null ? null : '(create) must not record a live dashboard';
   if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
   const idProblem = internalIdProblem(item.live.internalId);

@@ -1,9 +1,9 @@
 import type { PlanWarning } from './types.js';
 
 /** What a field of a warning holds. */
-type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts' | 'panels';
+type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts' | 'panels' | 'leftOut';
 /** A trailing `?`: the field may be absent. */
-type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?' | 'number?' | 'panels?';
+type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?' | 'number?' | 'panels?' | 'leftOut?';
 
 const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
@@ -16,11 +16,17 @@ const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   panels: (value) =>
     Array.isArray(value) &&
     value.every((item) => typeof item === 'object' && item !== null && ['uid', 'file', 'name'].every((key) => typeof (item as Record<string, unknown>)[key] === 'string')),
+  leftOut: isLiveDirectoryLeftOut,
 };
+
+/** A `liveDirectoryLeftOut` (a drift warning's, a move's): `{dir, lists, folderTitle}`, each a string. */
+export function isLiveDirectoryLeftOut(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && ['dir', 'lists', 'folderTitle'].every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
+}
 
 /** The fields each kind of warning is rendered from (PlanWarning), besides `uid` (a string or null for every kind). */
 const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
-  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?', restoredFrom: 'string?', restoredAt: 'string?', savedVersion: 'number?', restoredWithoutBackup: 'boolean?', uncommittedPush: 'boolean?' },
+  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null', movedOnlyIn: 'string?', liveFolderTitle: 'string?', file: 'string?', moveTo: 'string?', provisionedFrom: 'string?', restoredFrom: 'string?', restoredAt: 'string?', savedVersion: 'number?', restoredWithoutBackup: 'boolean?', uncommittedPush: 'boolean?', liveDirectoryLeftOut: 'leftOut?' },
   'title-clash': { title: 'string', folderUid: 'string|null', folderTitle: 'string?', otherUid: 'string', otherFile: 'string?', otherManager: 'string?', otherManagerId: 'string?', allowed: 'boolean?' },
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },
@@ -65,5 +71,5 @@ export function findWarningProblem(warnings: unknown): string | null {
 }
 
 function describeCheck(check: BaseCheck): string {
-  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', boolean: 'true or false', strings: 'a list of strings', counts: 'an object of counts', panels: 'a list of {uid, file, name}' }[check];
+  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', boolean: 'true or false', strings: 'a list of strings', counts: 'an object of counts', panels: 'a list of {uid, file, name}', leftOut: 'a {dir, lists, folderTitle} of strings' }[check];
 }

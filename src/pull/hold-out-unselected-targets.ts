@@ -17,7 +17,7 @@ export interface PlacedTargets {
  * a refresh writes no `_folder.json` of a directory none of its files is in).
  * A dashboard whose move the selection leaves out (its live folder's directory is another environment's, docs/environments.md's
  * folder per environment) is not skipped: its file keeps its place and takes Grafana's content (`inPlace`), so an edit made
- * there can be pulled; the next apply puts it back in its directory's folder.
+ * there can be pulled; the next apply puts it back in its directory's folder. So is a library panel's `_library/` file.
  */
 export function holdOutUnselectedTargets(
   placed: PlacedTargets,
@@ -46,7 +46,16 @@ export function holdOutUnselectedTargets(
     inPlace.push({ uid: target.uid, title: target.title, file: target.previousFile, liveDir: parentDir(target.file), why, ...(folder && { folder: { uid: folder.uid, title: folder.title } }) });
     return [{ ...target, file: target.previousFile, previousFile: null }];
   });
-  const libraryPanels = placed.libraryPanels.filter((target) => !holdOut(target, target.name, 'library-panel'));
+  // A library panel likewise: its `_library/` file keeps its place (the folder is that of the directory holding `_library/`).
+  const libraryPanels = placed.libraryPanels.flatMap((target): LibraryPanelTarget[] => {
+    const why = outside.get(target.file);
+    if (why === undefined) return [target];
+    if (target.previousFile === null || !holdsOwnPlace(target.previousFile, selection)) return holdOut(target, target.name, 'library-panel') ? [] : [target];
+    const liveDir = parentDir(parentDir(target.file));
+    const folder = placed.folders.find((candidate) => candidate.dir === liveDir);
+    inPlace.push({ uid: target.uid, title: target.name, file: target.previousFile, liveDir, why, ...(folder && { folder: { uid: folder.uid, title: folder.title } }), resource: 'library-panel' });
+    return [{ ...target, file: target.previousFile, previousFile: null }];
+  });
   const usedDirs = new Set<string>();
   for (const { file } of [...dashboards, ...libraryPanels]) {
     for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) usedDirs.add(file.slice(0, slash));
@@ -55,9 +64,10 @@ export function holdOutUnselectedTargets(
   return { folders, dashboards, libraryPanels, skipped, inPlace };
 }
 
-/** A dashboard whose file stays where it is though its live folder is that of `liveDir`, which the selection leaves out (`why`: a file there). */
+/** A dashboard (or library panel) whose file stays where it is though its live folder is that of `liveDir`, which the selection leaves out (`why`: a file there). */
 export interface DashboardInPlace {
   uid: string;
+  /** A library panel's: its name. */
   title: string;
   /** Root-relative: the file that keeps its place. */
   file: string;
@@ -65,6 +75,8 @@ export interface DashboardInPlace {
   liveDir: string;
   why: string;
   folder?: { uid: string; title: string };
+  /** A library panel's `_library/` file; absent: a dashboard's. */
+  resource?: 'library-panel';
 }
 
 function parentDir(file: string): string {

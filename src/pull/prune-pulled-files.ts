@@ -10,7 +10,8 @@ import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullP
 import { removeFile } from '../files/file-ops-in-flight.js';
 import { RequestInterruptedError } from '../errors.js';
 import { runGit } from '../git/run-git.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import type { NeverHeld, NeverHeldJudgement, PruneCandidate } from './find-never-held-uids.js';
+import { renderNextCommand, shellWord, type RunSelection } from '../report/next-command.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -51,10 +52,10 @@ export interface PrunePulledFilesInput {
   /** Where the pull read, when Grafana listed no dashboard at all (`org 2 of <url>`): --prune then deletes nothing. Absent: it listed some. */
   emptyGrafana?: string;
   /**
-   * Of the uids of dashboard files --prune would delete, those this Grafana never held as far as dashsync can tell
-   * (findNeverHeldUids): their files are kept as creates not applied here yet. Absent: none is.
+   * Of the files --prune would delete (dashboards', `_library/` files'), those whose uid this Grafana never held as far as
+   * dashsync can tell (judgeNeverHeld): they are kept as creates not applied here yet. Absent: none is.
    */
-  neverHeld?: (uids: string[]) => Promise<ReadonlySet<string>>;
+  neverHeld?: (candidates: PruneCandidate[]) => Promise<NeverHeldJudgement>;
   /** The run's selection, for the commands the lines advise. */
   selection?: RunSelection;
 }
@@ -95,33 +96,43 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     folderHidden: isHidden(gone),
     readRefused: input.refusedReads?.has(gone.uid) ?? false,
   });
-  // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
-  const prunable = plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete');
-  const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
-  const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [
-    ...plan.onlyInGit.map((gone) => ({ gone, decision: decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune }) })),
-    ...plan.libraryOnlyInGit.map((gone) => ({
-      gone,
-      resource: 'library-panel' as const,
-      decision: decideLibraryPrune(gone, {
-        prune,
-        force: input.force,
-        git: git.stateOf(gone.file),
-        gitUnavailable: git.unavailable,
-        tracked: tracked(gone.file),
-        users: users.get(gone.uid) ?? [],
-        folderHidden: isHidden(gone),
-        external: input.external.has(gone.uid),
-      }),
-    })),
-  ];
-  // A committed file whose dashboard this Grafana never held is a create not applied here yet, not one deleted in Grafana (walk-71 M4);
-  // --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
-  const dashboardDeletes = decided.filter(({ resource, decision }) => resource === undefined && decision.action === 'delete');
-  const neverHeld = dashboardDeletes.length === 0 || input.neverHeld === undefined || input.force || input.emptyGrafana !== undefined || signal?.aborted ? new Set<string>() : await input.neverHeld(dashboardDeletes.map(({ gone }) => gone.uid));
+  // A committed file whose dashboard or library panel this Grafana never held is a create not applied here yet, not one deleted
+  // in Grafana (walk-71 M4); --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
+  const judging = prune && input.neverHeld !== undefined && !input.force && input.emptyGrafana === undefined;
+  const dashboards = plan.onlyInGit.map((gone) => ({ gone, decision: decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune }) }));
+  const dashboardDeletes = dashboards.filter(({ decision }) => decision.action === 'delete');
+  const judged = judging && dashboardDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(dashboardDeletes.map(({ gone }) => ({ uid: gone.uid }))) : undefined;
   for (const entry of dashboardDeletes) {
-    if (neverHeld.has(entry.gone.uid)) entry.decision = { action: 'keep', why: describeUnappliedCreate(entry.gone.uid, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    const evidence = judged?.neverHeld.get(entry.gone.uid);
+    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid }, evidence, judged!.trashUnknown, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    else if (judged?.trashUnknown && judged.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: HELD_UNKNOWN };
   }
+  // A panel's users are those a prune leaves: without --prune, those the listing says --prune would leave (a dashboard kept as a
+  // create not applied here yet still uses its panels, which stay with it).
+  const pruned = prune ? dashboardDeletes.filter(({ decision }) => decision.action === 'delete') : plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete').map((gone) => ({ gone }));
+  const users = libraryUsersAfterPull(input.usesByFile, new Set(pruned.map(({ gone }) => gone.file)));
+  const panels = plan.libraryOnlyInGit.map((gone) => ({
+    gone,
+    resource: 'library-panel' as const,
+    decision: decideLibraryPrune(gone, {
+      prune,
+      force: input.force,
+      git: git.stateOf(gone.file),
+      gitUnavailable: git.unavailable,
+      tracked: tracked(gone.file),
+      users: users.get(gone.uid) ?? [],
+      folderHidden: isHidden(gone),
+      external: input.external.has(gone.uid),
+    }),
+  }));
+  const panelDeletes = panels.filter(({ decision }) => decision.action === 'delete');
+  const panelsJudged = judging && panelDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(panelDeletes.map(({ gone }) => ({ uid: gone.uid, resource: 'library-panel' as const }))) : undefined;
+  for (const entry of panelDeletes) {
+    const evidence = panelsJudged?.neverHeld.get(entry.gone.uid);
+    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, resource: 'library-panel' }, evidence, null, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    else if (panelsJudged?.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: HELD_UNKNOWN };
+  }
+  const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [...dashboards, ...panels];
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
   const refusal = deletes.length > 0 ? refusePrune(deletes.length, deletes.some(({ resource }) => resource === undefined), input) : undefined;
   if (refusal !== undefined) {
@@ -132,6 +143,8 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     input.onPrune?.(deletes.map(({ gone, resource }) => ({ file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) })));
   }
 
+  // The files deleted that nothing told this Grafana held or never held: one note says why, and how to take one back.
+  const heldUnknown: { file: string; resource?: 'library-panel' }[] = [];
   for (const { gone, resource, decision } of decided) {
     const event = { file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) };
     switch (decision.action) {
@@ -169,22 +182,54 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         }
         if (resource) countLibraryPanel(result, 'pruned');
         else result.counts.pruned += 1;
-        result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}) });
+        result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}), ...(decision.why !== undefined && { why: decision.why }) });
+        if (decision.why === HELD_UNKNOWN) heldUnknown.push(event);
       }
     }
   }
+  if (heldUnknown.length > 0) result.notes.push(describeHeldUnknown(heldUnknown, judged?.trashUnknown ?? null, input.dryRun));
+}
+
+/** A `deleted` line's words where nothing told whether this Grafana ever held the uid (describeHeldUnknown's note says why). */
+const HELD_UNKNOWN = 'whether this Grafana ever held it is not known: see the note';
+
+/** How many files the note's `git checkout` names. */
+const CHECKOUT_NAMED = 10;
+
+/**
+ * Pure: the `kept` line of a committed dashboard or `_library/` file --prune leaves because this Grafana never held its uid: a
+ * create not applied here yet (the mirror of describeUnappliedRemoval), what tells so (NeverHeld), what was not known
+ * (`trashUnknown`: "Recently deleted" told nothing), what makes it, and what to do if it was deleted for good.
+ */
+function describeUnappliedCreate(what: PruneCandidate, evidence: NeverHeld, trashUnknown: string | null, addedIn: string | null, selection: RunSelection | undefined): string {
+  const panel = what.resource === 'library-panel';
+  const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
+  const elsewhere = evidence.elsewhere === undefined ? '' : `, environment ${evidence.elsewhere.environment}'s ${evidence.elsewhere.file} holds it too (created there)`;
+  const told = [evidence.trashRead ? 'not in its "Recently deleted"' : null, 'no backup of it'].filter((part) => part !== null).join(', ');
+  const unknown = panel ? `; Grafana keeps no "Recently deleted" of library panels` : trashUnknown === null || evidence.trashRead ? '' : `; ${trashUnknown}, so a delete made there would leave no trace`;
+  return (
+    `${panel ? 'library panel' : 'uid'} ${what.uid} is not in Grafana, but ${added}${elsewhere} and this Grafana never held it as far as dashsync can tell (${told}${unknown}): ` +
+    `a create not applied here yet; not deleted. ${renderNextCommand(selection, 'plan')} shows its create, ` +
+    `${renderNextCommand(selection, 'apply')} makes it. If it was deleted from this Grafana for good, git rm the file`
+  );
 }
 
 /**
- * Pure: the `kept` line of a committed dashboard file --prune leaves because this Grafana never held its uid: a create not
- * applied here yet (the mirror of describeUnappliedRemoval), what makes it, and what to do if it was deleted for good.
+ * Pure: the note after the `deleted` lines (HELD_UNKNOWN) of files whose uid nothing told this Grafana held or never held:
+ * why not (`trashUnknown`: dashboards' "Recently deleted" could not be read; Grafana keeps none of library panels), so a
+ * create not applied here yet cannot be told from one deleted in Grafana, and how to take such a file back. `files` as shown.
  */
-function describeUnappliedCreate(uid: string, addedIn: string | null, selection: RunSelection | undefined): string {
-  const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
+function describeHeldUnknown(files: readonly { file: string; resource?: 'library-panel' }[], trashUnknown: string | null, dryRun: boolean): string {
+  const dashboards = files.some((entry) => entry.resource === undefined) && trashUnknown !== null ? `for dashboards, ${trashUnknown}` : null;
+  const panels = files.some((entry) => entry.resource === 'library-panel') ? 'Grafana keeps no "Recently deleted" of library panels' : null;
+  const named = files.slice(0, CHECKOUT_NAMED).map((entry) => shellWord(entry.file)).join(' ');
+  const more = files.length > CHECKOUT_NAMED ? ` (and the ${files.length - CHECKOUT_NAMED} more)` : '';
+  const count = `${files.length} file${files.length === 1 ? '' : 's'}`;
   return (
-    `uid ${uid} is not in Grafana, but ${added} and this Grafana never held it as far as dashsync can tell (not in its "Recently deleted", ` +
-    `no backup of it): a create not applied here yet; not deleted. ${renderNextCommand(selection, 'plan')} shows its create, ` +
-    `${renderNextCommand(selection, 'apply')} makes it. If it was deleted from this Grafana for good, git rm the file`
+    `pull --prune ${dryRun ? 'would delete' : 'deleted'} ${count} whose uid this Grafana may never have held, which dashsync cannot tell: ` +
+    `${[dashboards, panels].filter((part) => part !== null).join('; ')}, and dashsync has no backup of ${files.length === 1 ? 'it' : 'them'}. ` +
+    `A create not applied here yet (a committed file whose apply has not run here) reads the same as one deleted in Grafana: ` +
+    `if one is, git checkout HEAD -- ${named}${more} ${dryRun ? 'after the pull ' : ''}brings it back`
   );
 }
 

@@ -14,6 +14,7 @@ import { environmentsDeploying, type DeployedSelections } from '../files/deploye
 import { relative, resolve } from 'node:path';
 import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
+import type { LocalTree } from './read-local-tree.js';
 import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../errors.js';
 import type { GrafanaPort, ListedSave } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -30,7 +31,7 @@ import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-tw
 import { preparePullRoot } from './prepare-pull-root.js';
 import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-twins.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
-import { findNeverHeldUids } from './find-never-held-uids.js';
+import { judgeNeverHeld, type HeldElsewhere } from './find-never-held-uids.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { createFirstSaveRestoreReader } from '../plan/read-first-save-restore.js';
@@ -329,7 +330,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     onPrune: options.onPrune,
     saver,
     maxDeletes: settings.maxDeletes,
-    neverHeld: (uids) => findNeverHeldUids(grafana, uids, { backups: backupDirs, source: backupSource }),
+    neverHeld: (candidates) => judgeNeverHeld(grafana, candidates, { backups: backupDirs, source: backupSource, heldElsewhere: heldByOtherEnvironments(local, settings, rootRelative, display) }),
     selection: runSelectionOf(settings),
     // No dashboard listed, none found by reading (a lagging search), none hidden: Grafana holds none at all.
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
@@ -405,6 +406,34 @@ function stoppedBeforeWriting(dryRun: boolean, problems: Diagnostic[]): PullResu
     notes: [],
     interrupted: false,
     notStarted: [],
+  };
+}
+
+/**
+ * Where another environment's directory holds a uid (a per-environment variant: a file this run's selection leaves out, which
+ * another environment selects), by kind: the first such file (as shown) and that environment. None without environments.
+ */
+function heldByOtherEnvironments(
+  local: Pick<LocalTree, 'tree' | 'unselected'>,
+  settings: Partial<Pick<Settings, 'environment' | 'environmentSelections'>>,
+  rootRelative: (entry: { absPath: string }) => string,
+  display: (rel: string) => string,
+): ((uid: string, resource: 'dashboard' | 'library-panel') => HeldElsewhere | undefined) | undefined {
+  const selections = settings.environmentSelections ?? {};
+  if (settings.environment === undefined || Object.keys(selections).length < 2) return undefined;
+  const entries = { dashboard: local.tree.dashboards, 'library-panel': local.tree.libraryPanels };
+  const deployedBy = deployedByOf([...local.tree.dashboards, ...local.tree.libraryPanels].map(rootRelative), selections);
+  const found = new Map<string, HeldElsewhere | null>();
+  return (uid, resource) => {
+    const key = `${resource}:${uid}`;
+    if (!found.has(key)) {
+      const held = entries[resource].filter((entry) => entry.uid === uid && local.unselected.has(entry.absPath)).flatMap((entry) => {
+        const other = deployedBy(rootRelative(entry)).find((name) => name !== settings.environment);
+        return other === undefined ? [] : [{ environment: other, file: display(rootRelative(entry)) }];
+      });
+      found.set(key, held[0] ?? null);
+    }
+    return found.get(key) ?? undefined;
   };
 }
 

@@ -164,8 +164,8 @@ export interface PullPlan {
 
 /** What pull does with a file whose dashboard or library panel Grafana does not list (decideDashboardPrune, decideLibraryPrune). */
 export type PruneDecision =
-  /** --prune deletes the file. */
-  | { action: 'delete' }
+  /** --prune deletes the file; `why`: what could not be told of it (a `deleted` line's words after the uid's). */
+  | { action: 'delete'; why?: string }
   /** --prune leaves the file, for this reason (a `kept` line). */
   | { action: 'keep'; why: string }
   /** No --prune: an "only in git" line; `why` says when --prune would keep it all the same. */

@@ -1,6 +1,7 @@
 import type { LibraryPanelAction, LibraryPanelUser } from '../plan/types.js';
 import { deletedFromFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { quoteText } from './escape-untrusted.js';
+import { describeLiveDirectoryLeftOut } from './describe-left-out-directory.js';
 
 /** How many dashboards a "used by" line names before it counts the rest. */
 const NAMED_USERS = 10;
@@ -12,7 +13,7 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
   const what = `library panel ${quoteText(panel.title)} (${source}uid ${panel.uid}${version})`;
   if (panel.action === 'move') {
     const { from, to } = renderMoveFolders(panel, names);
-    return `${what} from ${from} to ${to}`;
+    return `${what} from ${from} to ${to}${panel.liveDirectoryLeftOut === undefined ? '' : `; ${describeLiveDirectoryLeftOut(panel.liveDirectoryLeftOut)}`}`;
   }
   if (panel.action === 'delete') return `${what} in ${deletedFromFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? 'backed up before delete'})`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;

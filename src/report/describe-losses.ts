@@ -9,14 +9,15 @@ type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 interface Loss {
   /**
    * `drift`: an edit made in Grafana that the file replaces; `moved-back`: a move whose file holds the live content (drift's
-   * `sameContent`: only a move made in Grafana is undone); `move-undone`: a move made in Grafana alone, over a change of the
+   * `sameContent`: only a move made in Grafana is undone); `moved-home`: the same out of the folder of a directory this run leaves
+   * out (its `liveDirectoryLeftOut`: another environment's; the file's directory decides the folder); `move-undone`: a move made in Grafana alone, over a change of the
    * file not applied yet (drift's `movedOnlyIn`: the move is undone, the change applied); `reverted`: a commit HEAD does not contain deployed it
    * (not-in-branch); `taken`: another repository's, in a folder the tree does not hold (not-in-branch's `outside-tree`); `unchecked`: its history could not be read (drift not checked);
    * `not-in-clone`: saved from a commit this clone lacks (an unfetched branch's, or another repository's); `takeover`: the rename of a folder made in
    * Grafana that a _folder.json takes over; `folder-edit`: a folder renamed or moved in Grafana; `recreated`: a create of a dashboard a person deleted
    * in Grafana. The last four are what an apply no one reviewed holds (apply-plan.ts): the terminal asks about them as it does drift.
    */
-  how: 'drift' | 'moved-back' | 'move-undone' | 'reverted' | 'taken' | 'not-in-clone' | 'takeover' | 'folder-edit' | 'recreated' | 'unchecked' | 'labels' | 'delete';
+  how: 'drift' | 'moved-back' | 'moved-home' | 'move-undone' | 'reverted' | 'taken' | 'not-in-clone' | 'takeover' | 'folder-edit' | 'recreated' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
   uid: string;
   title: string;
@@ -84,7 +85,7 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
 
 /** What a drift loses: an edit, a move whose content is the file's, or a move alone over a change of the file not applied yet. */
 function driftLoss(warning: Extract<LossPlan['warnings'][number], { kind: 'drift' }>): Loss['how'] {
-  return warning.sameContent ? 'moved-back' : warning.movedOnlyIn !== undefined ? 'move-undone' : 'drift';
+  return warning.sameContent ? (warning.liveDirectoryLeftOut !== undefined ? 'moved-home' : 'moved-back') : warning.movedOnlyIn !== undefined ? 'move-undone' : 'drift';
 }
 
 /** Pure: findLosses in counts (`overwrites 1 dashboard edited in Grafana (drift) and deletes 2 dashboards and 1 folder`); null when it loses nothing. */
@@ -93,6 +94,7 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const count = (how: Loss['how'], kinds: Loss['kind'][]) => listCounts(kinds.map((kind) => [losses.filter((loss) => loss.how === how && loss.kind === kind).length, NOUN[kind]]));
   const overwritten = count('drift', ['dashboard', 'library-panel']);
   const movedBack = count('moved-back', ['dashboard']);
+  const movedHome = count('moved-home', ['dashboard', 'library-panel']);
   const undone = count('move-undone', ['dashboard']);
   const edited = losses.filter((loss) => loss.how === 'delete' && loss.edited).length;
   const uidChanges = losses.filter((loss) => loss.how === 'delete' && loss.uidChangedTo !== undefined).length;
@@ -109,6 +111,7 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
     overwritten && `overwrites ${overwritten} edited in Grafana (drift)`,
     undone && `moves back ${undone} moved in Grafana (drift)`,
     movedBack && `moves ${movedBack} into the file's folder with the content unchanged (drift: a move made in Grafana is undone)`,
+    movedHome && `moves ${movedHome} out of the folder of a directory this run leaves out into the folder of the file's directory, with the content unchanged`,
     reverted && `reverts ${reverted} saved from a commit this branch does not contain (not in this branch)`,
     taken && `takes ${taken} another repository deployed, in a folder this tree does not hold (from another repository)`,
     notInClone && `changes back ${notInClone} saved from a commit this clone does not have (not in this clone: not fetched yet, or another repository's)`,
@@ -143,8 +146,8 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
 }
 
 const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
-const VERB: Record<Loss['how'], string> = { 'not-in-clone': 'changes back', takeover: 'renames', 'folder-edit': 'undoes the rename or move of', recreated: 'recreates', taken: 'takes', drift: 'overwrites', 'moved-back': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
-const REASON: Record<Loss['how'], string> = { 'not-in-clone': ' (saved from a commit this clone does not have)', takeover: ' (made in Grafana: a folder takeover)', 'folder-edit': ' (renamed or moved in Grafana)', recreated: ' (deleted in Grafana by a person)', taken: " (another repository's)", drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
+const VERB: Record<Loss['how'], string> = { 'not-in-clone': 'changes back', takeover: 'renames', 'folder-edit': 'undoes the rename or move of', recreated: 'recreates', taken: 'takes', drift: 'overwrites', 'moved-back': 'moves', 'moved-home': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { 'not-in-clone': ' (saved from a commit this clone does not have)', takeover: ' (made in Grafana: a folder takeover)', 'folder-edit': ' (renamed or moved in Grafana)', recreated: ' (deleted in Grafana by a person)', taken: " (another repository's)", drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'moved-home': " into the folder of its file's directory, out of one whose directory this run leaves out (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

@@ -95,16 +95,24 @@ function groupOf(warning: PlanWarning): string | null {
 
 /**
  * More than SAME_CONTENT_DRIFTS_NAMED same-content drift warnings: one warning in the first one's place says them all. One
- * whose move may undo one made in Grafana (`pushUnknown`) keeps its own line.
+ * whose move may undo one made in Grafana (`pushUnknown`) keeps its own line. Those out of the folders of directories this run
+ * leaves out (`liveDirectoryLeftOut`: another environment's) are folded apart, in their own words: no move of theirs is undone
+ * that the tree could keep.
  */
 function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string): readonly PlanWarning[] {
-  const alike = new Set(warnings.filter((warning) => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined && warning.pushUnknown !== true));
-  if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
-  const uids = [...alike].map((warning) => warning.uid!);
-  const message =
-    `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: ` +
-    `applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
-  return inFirstOnesPlace(warnings, alike, message);
+  const sameContent = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'drift' }> => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined && warning.pushUnknown !== true);
+  const alike = new Set(sameContent.filter((warning) => warning.liveDirectoryLeftOut === undefined));
+  const leftOut = new Set(sameContent.filter((warning) => warning.liveDirectoryLeftOut !== undefined));
+  const saved = (folded: ReadonlySet<PlanWarning>) => `drift: ${someUids([...folded].map((warning) => warning.uid!))} were last saved in Grafana by others, not by dashsync, and their files hold the same content: `;
+  const folded = alike.size <= SAME_CONTENT_DRIFTS_NAMED ? warnings : inFirstOnesPlace(warnings, alike, `${saved(alike)}applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`);
+  if (leftOut.size <= SAME_CONTENT_DRIFTS_NAMED) return folded;
+  const lists = [...leftOut][0]!.liveDirectoryLeftOut!.lists;
+  return inFirstOnesPlace(
+    folded,
+    leftOut,
+    `${saved(leftOut)}applying changes only their folders: Grafana has them in folders whose directories ${lists} leaves out, and applying puts each in the folder of its file's directory ` +
+      `(whether it moved in Grafana or its file moved in git; ${listsAll})`,
+  );
 }
 
 /**

@@ -34,6 +34,17 @@ function describeSameContentLeftOut(leftOut: { dir: string; lists: string; folde
   );
 }
 
+/**
+ * Where Grafana has a changed dashboard or library panel in the folder of a directory this run's selection leaves out: the
+ * pull that brings its change in keeps the file in its place (docs/environments.md), and applying moves it back.
+ */
+function describeLeftOutMove(leftOut: { dir: string; lists: string; folderTitle: string }): string {
+  return (
+    `Grafana has it in folder ${quoteText(leftOut.folderTitle)}, whose directory ${leftOut.dir} ${leftOut.lists} leaves out, and applying puts it in the folder of the file's directory ` +
+    "(a pull takes the change into the file, which keeps its place)"
+  );
+}
+
 /** describeSameContent where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
 function describePushUnknown(pullCommand: string): string {
   return (
@@ -189,13 +200,13 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
             `(version ${warning.version}), not by dashsync, which created it; ${driftKept ? describeDriftKept('version', pull(warning.uid), shell, driftKept) : describePrunedEdit('change', pull(warning.uid))}`
           );
         }
-        if (driftKept) {
-          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by dashsync; ${describeDriftKept('version', pull(warning.uid), shell, driftKept, undefined, { libraryPanel: true })}`;
-        }
-        return (
-          `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
-          `(version ${warning.version}), not by dashsync; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning.uid))})`
-        );
+        const changed = `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by dashsync`;
+        const leftOut = warning.liveDirectoryLeftOut;
+        // Out of the folder of a directory this run leaves out (another environment's): the file's directory decides the folder.
+        if (leftOut !== undefined && warning.sameContent) return `${changed}; ${describeSameContentLeftOut(leftOut)}`;
+        const placed = leftOut === undefined ? '' : `; ${describeLeftOutMove(leftOut)}`;
+        if (driftKept) return `${changed}${placed}; ${describeDriftKept('version', pull(warning.uid), shell, driftKept, undefined, { libraryPanel: true })}`;
+        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning.uid))})`;
       }
       if (warning.metadataEdited) {
         // A labels or annotations edit through /apis leaves the generation: dashsync's record tells it, not who or when.
@@ -226,7 +237,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       }
       return (
         `${savedBy}${warning.restoredFrom !== undefined || warning.uncommittedPush ? '' : warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
-        `${warning.historyUnread === undefined ? '' : describeMoveUnconfirmed(warning.historyUnread)}; ` +
+        `${warning.historyUnread === undefined ? '' : describeMoveUnconfirmed(warning.historyUnread)}` +
+        `${warning.liveDirectoryLeftOut !== undefined && !warning.sameContent && !warning.pruned ? `; ${describeLeftOutMove(warning.liveDirectoryLeftOut)}` : ''}; ` +
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent

@@ -710,7 +710,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
     (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
-    `: ${c.action === 'move' ? (c.liveDirectoryLeftOut === undefined ? describeTakingEditOfMove(c.uid, selection) : describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection)) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}` +
+    `: ${c.liveDirectoryLeftOut !== undefined ? describeTakingEditLeftOut(c.uid, c.file, c.liveDirectoryLeftOut, selection) : c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}` +
     `${c.liveFolderOutsideTree === undefined ? '' : describeCollision(c.liveFolderOutsideTree)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
 }
@@ -851,8 +851,9 @@ function describeCollision(folder: { uid: string; title: string }): string {
 }
 
 /**
- * A held move's edit where Grafana's folder is that of a directory this run's selection leaves out (another environment's):
- * pull takes the content into the file, which keeps its place; the next apply moves the dashboard back to the file's folder.
+ * A held move's edit (a dashboard's or a library panel's) where Grafana's folder is that of a directory this run's selection
+ * leaves out (another environment's): pull takes the content into the file, which keeps its place; the next apply moves it
+ * back to the file's folder.
  */
 function describeTakingEditLeftOut(uid: string, file: string | null | undefined, leftOut: NonNullable<ApplyConflict['liveDirectoryLeftOut']>, selection: RunSelection | undefined): string {
   return (

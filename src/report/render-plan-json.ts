@@ -79,6 +79,11 @@ export interface PlanJson {
      * leave it out.
      */
     leftOutDirectory?: { dir: string; lists: string };
+    /**
+     * A move out of the folder of a directory this run's include/exclude leave out (another environment's): that directory as
+     * shown, the lists that leave it out and the folder's title as Grafana has it.
+     */
+    liveDirectoryLeftOut?: { dir: string; lists: string; folderTitle: string };
     /** A prune delete of a dashboard dashsync never pushed: who saved it last in Grafana, and when. */
     madeInGrafana?: { by: string; at: string };
     /** A prune delete whose owner the plan could not judge (api "legacy" on Grafana 12+, a history these credentials may not read): the apply deletes it only if dashsync saved it last (absent otherwise). */
@@ -99,6 +104,8 @@ export interface PlanJson {
     handsNameOver?: { to: string; renameTo: string };
     /** A delete while dashboards in Grafana's "Recently deleted" use it, which Grafana no longer counts (absent otherwise). */
     inRecentlyDeleted?: LibraryPanelUser[];
+    /** A move out of the folder of a directory this run's include/exclude leave out, as a dashboard's. */
+    liveDirectoryLeftOut?: { dir: string; lists: string; folderTitle: string };
   }[];
   warnings: PlanWarning[];
   summary: PlanSummary;
@@ -151,6 +158,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       ...(dashboard.replacesHeld === undefined ? {} : { replacesHeld: dashboard.replacesHeld }),
       ...(dashboard.deployedElsewhere === undefined ? {} : { deployedElsewhere: dashboard.deployedElsewhere }),
       ...(dashboard.leftOutDirectory === undefined ? {} : { leftOutDirectory: dashboard.leftOutDirectory }),
+      ...(dashboard.liveDirectoryLeftOut === undefined ? {} : { liveDirectoryLeftOut: dashboard.liveDirectoryLeftOut }),
       ...(dashboard.madeInGrafana === undefined ? {} : { madeInGrafana: dashboard.madeInGrafana }),
       ...(dashboard.ownerNotJudged === undefined ? {} : { ownerNotJudged: dashboard.ownerNotJudged }),
     })),
@@ -166,6 +174,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       changes: panel.changes,
       ...(panel.handsNameOver === undefined ? {} : { handsNameOver: panel.handsNameOver }),
       ...(panel.inRecentlyDeleted === undefined ? {} : { inRecentlyDeleted: panel.inRecentlyDeleted }),
+      ...(panel.liveDirectoryLeftOut === undefined ? {} : { liveDirectoryLeftOut: panel.liveDirectoryLeftOut }),
     })),
     warnings: plan.warnings,
     summary: plan.summary,

@@ -2,7 +2,7 @@ import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
-import { describeLeftOutDirectory } from './describe-left-out-directory.js';
+import { describeLeftOutDirectory, describeLiveDirectoryLeftOut } from './describe-left-out-directory.js';
 import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
@@ -134,13 +134,15 @@ export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) 
 
 /**
  * The file a dashboard comes from; for the delete of a uid its file gave up (a uid changed in place), that file and its new
- * uid; for a delete the text plan explains (deployed elsewhere, the folder of a left-out directory), the same reason.
+ * uid; for a delete the text plan explains (deployed elsewhere, the folder of a left-out directory), the same reason; for a
+ * move out of the folder of a left-out directory (liveDirectoryLeftOut), the file and that reason.
  */
 function fileCell(d: DashboardAction): string {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(', '))} only, ${d.deployedElsewhere.where === 'org' ? 'another org' : 'another Grafana'})`;
   if (d.leftOutDirectory) return `— (${describeLeftOutDirectory(d.leftOutDirectory, { dir: markdownCode, text: escapeMarkdown })})`;
   if (d.madeInGrafana) return `— (${escapeMarkdown(describeMadeInGrafana(d.madeInGrafana))})`;
+  if (d.file && d.liveDirectoryLeftOut) return `${markdownCode(d.file)} (${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut, { dir: markdownCode, text: escapeMarkdown })})`;
   return d.file ? markdownCode(d.file) : '—';
 }
 

@@ -9,7 +9,7 @@ import { describeSectionMove, isSectionMoveLine } from './group-section-moves.js
 import { describePanelMove } from './describe-panel-move.js';
 import { describeRowCollapse } from './describe-row-collapse.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
-import { describeLeftOutDirectory } from './describe-left-out-directory.js';
+import { describeLeftOutDirectory, describeLiveDirectoryLeftOut } from './describe-left-out-directory.js';
 import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
@@ -92,7 +92,8 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   const version = d.live ? `, live version ${d.live.version}` : '';
   if (d.action === 'move') {
     const { from, to } = renderMoveFolders(d, names);
-    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf(d.changes)}`;
+    const leftOut = d.liveDirectoryLeftOut === undefined ? '' : `; ${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut)}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf(d.changes)}${leftOut}`;
   }
   if (d.action === 'delete') {
     const liveFolder = deletedFromFolderName(d, names);

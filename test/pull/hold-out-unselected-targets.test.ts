@@ -35,11 +35,12 @@ describe('holdOutUnselectedTargets', () => {
   });
 
   it('names the include when it is the list that leaves the file out', () => {
-    const panel = { uid: 'p', name: 'P', file: 'other/_library/p.json', previousFile: 'team/_library/p.json', existingFile: 'team/_library/p.json' };
+    // Its file is another run's too (else it keeps its place, below).
+    const panel = { uid: 'p', name: 'P', file: 'other/_library/p.json', previousFile: 'staging/_library/p.json', existingFile: 'staging/_library/p.json' };
     const placed = { folders: [], dashboards: [], libraryPanels: [panel] };
 
     expect(holdOutUnselectedTargets(placed, { include: ['team'], exclude: ['staging'], from: selection.from }, new Map()).skipped).toEqual([
-      { uid: 'p', title: 'P', file: 'other/_library/p.json', why: 'is not in --include', unwritten: { kind: 'move', from: 'team/_library/p.json' }, resource: 'library-panel' },
+      { uid: 'p', title: 'P', file: 'other/_library/p.json', why: 'is not in --include', unwritten: { kind: 'move', from: 'staging/_library/p.json' }, resource: 'library-panel' },
     ]);
   });
 
@@ -56,5 +57,19 @@ describe('holdOutUnselectedTargets', () => {
     expect(result.dashboards).toEqual([{ uid: 'm', title: 'M', file: 'team/m.json', previousFile: null, existingFile: 'team/m.json' }]);
     expect(result.inPlace).toEqual([{ uid: 'm', title: 'M', file: 'team/m.json', liveDir: 'other', why: 'is not in --include', folder: { uid: 'other', title: 'other' } }]);
     expect(result.skipped.map((target) => target.uid)).toEqual(['x']);
+  });
+
+  it("keeps a library panel's _library/ file in its place alike: its folder is that of the directory holding _library/", () => {
+    const placed = {
+      folders: [folder('other', 'other')],
+      dashboards: [],
+      libraryPanels: [{ uid: 'p', name: 'P', file: 'other/_library/p.json', previousFile: 'team/_library/p.json', existingFile: 'team/_library/p.json' }],
+    };
+
+    const result = holdOutUnselectedTargets(placed, { include: ['team'], exclude: ['staging'], from: selection.from }, new Map());
+
+    expect(result.libraryPanels).toEqual([{ uid: 'p', name: 'P', file: 'team/_library/p.json', previousFile: null, existingFile: 'team/_library/p.json' }]);
+    expect(result.inPlace).toEqual([{ uid: 'p', title: 'P', file: 'team/_library/p.json', liveDir: 'other', why: 'is not in --include', folder: { uid: 'other', title: 'other' }, resource: 'library-panel' }]);
+    expect(result.skipped).toEqual([]);
   });
 });

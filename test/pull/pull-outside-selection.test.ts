@@ -68,7 +68,7 @@ describe('dashsync pull and the files outside include/exclude (another environme
 
     expect(lines(dryRun.stdout)).toEqual([
       `dashsync pull for environment production: ${handle.url}`,
-      'would delete  dashboards/old.json (uid old is not in Grafana)',
+      'would delete  dashboards/old.json (uid old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
       counted,
       'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 1 to delete.',
     ]);

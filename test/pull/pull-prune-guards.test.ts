@@ -47,7 +47,7 @@ describe('pull --prune guards', () => {
     const dryRun = await dashsync(handle, work, ['pull', '--prune', '--dry-run']);
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(dryRun.stdout.split('dashboard-1.json')).toHaveLength(2);
-    expect(dryRun.stdout).toContain('would delete  dashboards/ops/dashboard-1.json (uid d1 is not in Grafana)\n');
+    expect(dryRun.stdout).toContain('would delete  dashboards/ops/dashboard-1.json (uid d1 is not in Grafana; whether this Grafana ever held it is not known: see the note)\n');
 
     const refused = await dashsync(handle, work, ['pull', '--prune', '--max-deletes', '2']);
     expect(refused.code).toBe(1);

@@ -11,6 +11,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is gone from Grafana (Grafana %s)', (grafanaVersion) => {
+  // Where no "Recently deleted" can be read (11.2 without its toggle, 12 on legacy storage), a deleted line says what was not known.
+  const unknownOnLegacy = grafanaVersion === '13' ? '' : '; whether this Grafana ever held it is not known: see the note';
   it('lists them as only in git; --prune deletes those git holds and nothing uses, in the scope of the pull, and keeps the others with the reason', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     await createFolder(handle, { uid: 'ops', title: 'Ops' });
@@ -53,7 +55,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'Deleting 1 file whose dashboard is not in Grafana:',
       '  dashboards/ops/extra.json (uid extra)',
       'updated  dashboards/ops/node.json',
-      'deleted  dashboards/ops/extra.json (uid extra is not in Grafana)',
+      `deleted  dashboards/ops/extra.json (uid extra is not in Grafana${unknownOnLegacy})`,
       'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 1 deleted. Library panels: 1 unchanged.',
     ]);
     expect(await exists(join(tree, 'shared/_library/panel-lp-extra.json'))).toBe(true);
@@ -62,8 +64,8 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     expect(dryRun.code, dryRun.stderr).toBe(0);
     // One list: the report's `would delete` lines (no list ahead of them as a real run prints).
     expect(lines(dryRun.stdout).filter((line) => line.includes('lp-old') || line.includes('lp-extra'))).toEqual([
-      'would delete  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
-      'would delete  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
+      'would delete  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
+      'would delete  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana; whether this Grafana ever held it is not known: see the note)',
     ]);
     expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 1 kept. Library panels: 1 unchanged, 2 to delete, 2 kept.');
     expect(await exists(join(tree, '_library/panel-lp-old.json'))).toBe(true);
@@ -77,8 +79,8 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'kept     dashboards/_library/draft-panel.json: library panel lp-draft is not in Grafana, but dashboard draft in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'kept     dashboards/_library/new-panel.json: library panel lp-new is not in Grafana, but it is not committed in git (a new library panel not applied yet?): not deleted',
       'kept     dashboards/draft.json: uid draft is not in Grafana, but it is not committed in git (a new dashboard not applied yet?): not deleted',
-      'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
-      'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
+      'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
+      'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana; whether this Grafana ever held it is not known: see the note)',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 kept. Library panels: 1 unchanged, 2 deleted, 2 kept.',
     ]);
     expect((await walkFiles(tree)).map((file) => file.path)).toEqual([
@@ -132,8 +134,9 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
       '  dashboards/old/legacy.json (uid legacy)',
       '  dashboards/old/_library/panel-lp-old.json (library panel lp-old)',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
-      'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
-      'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana)',
+      'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
+      // Through /api, "Recently deleted" is not read: said on the line.
+      'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana; whether this Grafana ever held it is not known: see the note)',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 1 deleted. Library panels: 1 deleted, 1 kept.',
     ]);
     expect(await exists(join(tree, 'secret/_library/panel-lp-secret.json'))).toBe(true);
@@ -142,7 +145,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     handle.setFaults(undefined);
     const again = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain('deleted  dashboards/secret/_library/panel-lp-secret.json (library panel lp-secret is not in Grafana)');
+    expect(again.stdout).toContain('deleted  dashboards/secret/_library/panel-lp-secret.json (library panel lp-secret is not in Grafana; whether this Grafana ever held it is not known: see the note)');
   });
 
   it('keeps a panel that a dashboard file with errors names (a merge conflict left in it): pull leaves that file, so the panel stays too', async () => {

@@ -170,6 +170,7 @@ describe('validatePlan', () => {
     [{ ...(created as object), folderUid: 7, dependsOn: [] }, 'actions[0] (dashboard new) has a folderUid that is not a string or null'],
     [{ ...(created as object) }, 'actions[0] (dashboard new) depends on folder:team, which is not in the plan'],
     [{ ...(created as object), kind: 'panel' }, 'actions[0] is not a dashboard, folder or library-panel action'],
+    [{ ...(updated as object), liveDirectoryLeftOut: { dir: 'dashboards/sre', lists: 'x' } }, "actions[0] (dashboard cpu) has a liveDirectoryLeftOut that is not a move's {dir, lists, folderTitle}"],
   ])('refuses a broken dashboard action: %j', (broken, problem) => {
     expect(refuse({ ...saved, actions: [broken] })).toThrow(`plan.json is not a valid dashsync plan: ${problem}; re-run dashsync plan --out plan.json`);
   });
@@ -186,6 +187,13 @@ describe('validatePlan', () => {
     expect(broken({ head: 'cccc', base: null, baseRef: 'main' })).toThrow(line('git.pullRequest.head must be a commit name (40 or 64 hex digits)'));
     expect(broken({ head, base: 'main', baseRef: 'main' })).toThrow(line('git.pullRequest.base must be a commit name (40 or 64 hex digits) or null'));
     expect(broken({ head, base: null, baseRef: 7 })).toThrow(line('git.pullRequest.baseRef must be a string or null'));
+  });
+
+  it("refuses a drift warning whose liveDirectoryLeftOut the shells could not render (a hand-edited plan), in one line", () => {
+    const drift = { kind: 'drift', uid: 'cpu', title: 'CPU', version: 2, updatedBy: 'x', updated: '', message: null, sameContent: true };
+    const leftOut = { dir: 'dashboards/sre', lists: 'environment "prod"\'s exclude in dashsync.config.json', folderTitle: 'SRE' };
+    expect(validatePlan({ ...saved, warnings: [{ ...drift, liveDirectoryLeftOut: leftOut }] }, 'plan.json').warnings).toHaveLength(1);
+    expect(refuse({ ...saved, warnings: [{ ...drift, liveDirectoryLeftOut: 'dashboards/sre' }] })).toThrow('warnings[0] (drift) has a liveDirectoryLeftOut that is not a {dir, lists, folderTitle} of strings');
   });
 
   it('refuses a broken folder action', () => {

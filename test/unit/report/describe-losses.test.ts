@@ -83,6 +83,20 @@ describe('describeLosses and listLosses of a same-content move and of a delete t
     expect(listLosses(plan, false)).toEqual(['  moves redis "redis" into its file\'s folder (same content: only its folder changes)']);
   });
 
+  // fixw-72: a folder per environment: the file's directory decides the folder, and no move made in Grafana is "undone" there.
+  it('says a same-content move out of the folder of a directory the run leaves out goes to the folder of the file\'s directory', () => {
+    const leftOut = { dir: 'dashboards/sre', lists: 'environment "prod"\'s exclude in dashsync.config.json', folderTitle: 'SRE' };
+    const plan = {
+      actions: [action('dashboard', 'move', 'oncall'), action('library-panel', 'move', 'lp')],
+      warnings: [{ ...drift('oncall'), sameContent: true as const, liveDirectoryLeftOut: leftOut }, { ...drift('lp'), resource: 'library-panel' as const, sameContent: true as const, liveDirectoryLeftOut: leftOut }],
+    };
+    expect(describeLosses(plan, false)).toBe("moves 1 dashboard and 1 library panel out of the folder of a directory this run leaves out into the folder of the file's directory, with the content unchanged");
+    expect(listLosses(plan, false)).toEqual([
+      '  moves oncall "oncall" into the folder of its file\'s directory, out of one whose directory this run leaves out (same content: only its folder changes)',
+      '  moves library panel lp "lp" into the folder of its file\'s directory, out of one whose directory this run leaves out (same content: only its folder changes)',
+    ]);
+  });
+
   // nl-59b: counted as "overwrites … edited in Grafana" though the edit made there is the move alone.
   it('says a move made in Grafana over a change not applied yet is moved back, not an overwritten edit', () => {
     const movedOnly = { ...drift('redis'), movedOnlyIn: '155665448d35aa', liveFolderTitle: 'Caches', file: 'dashboards/redis.json' };

@@ -32,3 +32,33 @@ describe('describeWarningGroups: more than ten creates in "Recently deleted", so
     ]);
   });
 });
+
+/** `count` same-content drift warnings of moves, those from `leftOutFrom` on out of the folder of a directory the run leaves out. */
+function sameContentMoves(count: number, leftOutFrom: number): PlanWarning[] {
+  return Array.from({ length: count }, (_, at) => ({
+    kind: 'drift' as const,
+    uid: `m${at + 1}`,
+    title: `M${at + 1}`,
+    version: 2,
+    updatedBy: 'alice',
+    updated: '2026-12-07T04:31:12Z',
+    message: '',
+    sameContent: true as const,
+    ...(at >= leftOutFrom && { liveDirectoryLeftOut: { dir: 'dashboards/sre', lists: 'environment "prod"\'s exclude in dashsync.config.json', folderTitle: 'SRE' } }),
+  }));
+}
+
+// fixw-72: a folder per environment. Moves out of another environment's directory's folder undo no move the tree could keep.
+describe('describeWarningGroups: more than ten same-content moves out of the folders of directories the run leaves out', () => {
+  it('folds them apart, in their own words, not "a move made in Grafana since is undone"', () => {
+    const lines = folded(sameContentMoves(23, 11));
+    expect(lines).toEqual([
+      expect.stringContaining('drift: 11 dashboards (m1, m2, m3, m4, m5, … (6 more)) were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone;'),
+      'drift: 12 dashboards (m12, m13, m14, m15, m16, … (7 more)) were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders: ' +
+        'Grafana has them in folders whose directories environment "prod"\'s exclude in dashsync.config.json leaves out, and applying puts each in the folder of its file\'s directory ' +
+        `(whether it moved in Grafana or its file moved in git; ${LISTS_ALL})`,
+    ]);
+    // Ten or fewer keep a line each, in the words of their own.
+    expect(folded(sameContentMoves(2, 1))[1]).toContain('Grafana has it in folder "SRE", whose directory dashboards/sre environment "prod"\'s exclude in dashsync.config.json leaves out');
+  });
+});
