@@ -11,7 +11,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 import { plural } from '../plural.js';
 import type { PullFileEvent } from './types.js';
-import { LIBRARY_PULLS_DIR } from './library-pull-record.js';
+import { LIBRARY_PULLS_SHOWN } from './library-pull-record.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -136,7 +136,7 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
     case 'unaccounted':
       return (
         " (its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, " +
-        `and no pull run here took that content from this Grafana or found it there (${LIBRARY_PULLS_DIR}/). If it was applied, or came from a pull run elsewhere, taking Grafana's version loses nothing: git keeps the commit)`
+        `and no pull in this clone took that content from this Grafana or found it there (its record: ${LIBRARY_PULLS_SHOWN}). If it was applied, or came from a pull in another clone, taking Grafana's version loses nothing: git keeps the commit)`
       );
     case 'after-pushes':
     case 'outside-push':

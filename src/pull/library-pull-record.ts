@@ -5,12 +5,19 @@ import { uidProblem } from '../files/uid-rules.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { runGit } from '../git/run-git.js';
+
+const GIT_TIMEOUT_MS = 30_000;
 
 /**
- * Where pull records the `_library/` file contents it knows a Grafana held: `<cwd>/.dashsync/library-pulls/<uid>.json`, beside
- * pull's copies and prune's backups (kept out of git as they are).
+ * Where pull records the `_library/` file contents it knows a Grafana held: `<git's common directory>/dashsync/library-pulls/<uid>.json`
+ * of the tree's repository (`.git/dashsync/…` in a plain clone, shared by its worktrees). Inside git's own directory no commit
+ * and no `git status` ever sees it; it speaks for the commits of this clone, which its pulls wrote.
  */
-export const LIBRARY_PULLS_DIR = '.dashsync/library-pulls';
+const LIBRARY_PULLS_DIR = ['dashsync', 'library-pulls'];
+
+/** The record's directory as a line names it (a plain clone's). */
+export const LIBRARY_PULLS_SHOWN = '.git/dashsync/library-pulls/';
 
 /** How many contents one panel's record keeps (newest first): enough for the 5 commits pull reads of its file. */
 const KEPT = 20;
@@ -30,8 +37,8 @@ interface LibraryPullEntry {
 
 /**
  * Grafana keeps no history of a library panel, so a committed `_library/` file whose panel someone changed there can be
- * accounted for only by what dashsync saw: this record says which file contents a pull run here wrote from this Grafana, or
- * found it holding (walk-71 M3). A file whose newest content is one of them holds nothing Grafana did not have.
+ * accounted for only by what dashsync saw: this record says which file contents a pull in this clone wrote from this Grafana,
+ * or found it holding (walk-71 M3). A file whose newest content is one of them holds nothing Grafana did not have.
  */
 export interface LibraryPullRecord {
   /** The contents recorded for `uid` from this Grafana and org (empty when none, or the record cannot be read). */
@@ -52,27 +59,40 @@ export function pulledContentDigest(text: string): string | null {
   }
 }
 
-export function createLibraryPullRecord(cwd: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, now: () => Date = () => new Date()): LibraryPullRecord {
-  const dir = resolve(cwd, LIBRARY_PULLS_DIR);
+/**
+ * The record of the repository holding `realRoot` (the tree's root), for this Grafana and org. Git is asked for its directory
+ * once, at the first use (one process): a pull without library panels asks nothing. Outside a repository nothing is recorded
+ * (a file git does not hold is never replaced on such evidence).
+ */
+export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, now: () => Date = () => new Date()): LibraryPullRecord {
+  let gitDir: Promise<string | null> | undefined;
+  const dirOf = async () => {
+    gitDir ??= runGit(realRoot, ['rev-parse', '--git-common-dir'], GIT_TIMEOUT_MS).then((answer) => (answer.ok && answer.stdout.trim() !== '' ? resolve(realRoot, answer.stdout.trim()) : null));
+    const dir = await gitDir;
+    return dir === null ? null : join(dir, ...LIBRARY_PULLS_DIR);
+  };
   const source = { grafana: grafana.urlSha256, orgId: grafana.orgId ?? null };
   const fromHere = (entry: LibraryPullEntry) => entry.grafana === source.grafana && entry.orgId === source.orgId;
   // A uid names a file only where it is a Grafana uid: whatever answers at Grafana's address may send `../x`.
-  const pathOf = (uid: string) => (uid === '' || uidProblem(uid) === 'uid-invalid' ? null : join(dir, `${uid}.json`));
+  const pathOf = async (uid: string) => {
+    const dir = uid === '' || uidProblem(uid) === 'uid-invalid' ? null : await dirOf();
+    return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
+  };
   return {
     async contentsOf(uid) {
-      const path = pathOf(uid);
-      return new Set(path === null ? [] : (await readEntries(path)).filter(fromHere).map((entry) => entry.content));
+      const at = await pathOf(uid);
+      return new Set(at === null ? [] : (await readEntries(at.path)).filter(fromHere).map((entry) => entry.content));
     },
     async note(uid, text, version) {
-      const path = pathOf(uid);
       const content = pulledContentDigest(text);
-      if (path === null || content === null) return;
+      const at = content === null ? null : await pathOf(uid);
+      if (at === null) return;
       try {
-        const entries = await readEntries(path);
+        const entries = await readEntries(at.path);
         if (entries.some((entry) => fromHere(entry) && entry.content === content)) return;
         const pulls = [{ ...source, content, version, at: now().toISOString() }, ...entries].slice(0, KEPT);
-        await mkdir(dir, { recursive: true });
-        await writeFileAtomic(path, canonicalJson({ pulls }));
+        await mkdir(at.dir, { recursive: true });
+        await writeFileAtomic(at.path, canonicalJson({ pulls }));
       } catch {
         // Nothing is lost without it: the next pull of a changed panel refuses where it would have taken Grafana's version.
       }

@@ -269,7 +269,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
         }
       : {}),
     saver,
-    libraryPulls: createLibraryPullRecord(settings.cwd, grafana),
+    libraryPulls: createLibraryPullRecord(realRoot, grafana),
     ...(deployedWithPanel && { deployedWithPanel }),
   };
   await writePulledDashboards({
