@@ -25,6 +25,8 @@ export interface CommittedPanelJudge {
   holdsLive: (version: CommittedPanelVersion) => boolean;
   holdsLiveWithOlderInputs: (version: CommittedPanelVersion) => boolean;
   contentOf: (version: CommittedPanelVersion) => string | null;
+  /** Whether a pull in this clone wrote that text from this Grafana or found Grafana holding it (LibraryPullRecord): Grafana had it. */
+  pulled?: (version: CommittedPanelVersion) => boolean;
 }
 
 /**
@@ -37,11 +39,16 @@ export interface CommittedPanelJudge {
  * - Grafana holds what an earlier content held: the changes since are not applied yet (kept, as a dashboard's).
  * - The file has had one content in git (and the clone is not shallow): whatever was applied from it was that content, so
  *   Grafana's is a change made over it (null: take Grafana's version, as decided).
+ * - The file's newest content is one a pull in this clone wrote from this Grafana or found it holding (`pulled`): the file holds
+ *   nothing Grafana did not have, and Grafana's is a change made over it (null: take Grafana's version, as decided).
  * - Grafana shows no save of the panel by dashsync (`pushedByDashsync` false: neither its creator nor its last saver is
- *   dashsync's credentials): the team changes the panel in Grafana and pulls, so Grafana's version is the newer one
- *   (adopted, naming the commits it replaces).
+ *   dashsync's credentials): the team changes the panel in Grafana and pulls, so Grafana's version may be the newer one
+ *   (adopted, naming the commits it replaces, where a push of dashsync's is known to have carried the file's content:
+ *   pullLibraryPanelTarget asks that, and refuses otherwise).
  * - Otherwise the file changed in git, and nothing tells whether that change reached Grafana before someone changed the
  *   panel there: refused, unless `--force` (which never comes here).
+ * A refused change's hand merge starts from the newest earlier commit whose content Grafana is known to have had (`pulled`),
+ * else from the commit before the change (changeBase).
  */
 export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, judge: CommittedPanelJudge, pushedByDashsync: boolean | null): PullFileDecision | null {
   const contents = distinctContents(history?.versions ?? [], (_text, version) => judge.contentOf(version));
@@ -52,10 +59,25 @@ export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, j
   const held = contents.findIndex((content, at) => at > 0 && judge.holdsLive(content));
   if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: contents[held - 1]!.commit, laterCommits: held - 1 };
   if (contents.length === 1 && !history!.shallow) return null;
-  const head = history!.versions[0]!.commit;
-  const base = changeBase(history!, contents[0]!);
+  const versions = history!.versions;
+  const newestRun = versions.slice(0, versions.indexOf(contents[0]!) + 1);
+  if (judge.pulled !== undefined && newestRun.some(judge.pulled)) return null;
+  const head = versions[0]!.commit;
+  const base = pulledBase(history!, newestRun.length, judge) ?? changeBase(history!, contents[0]!);
   if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit, head, ...base };
   return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit, merge: { head, ...base } };
+}
+
+/**
+ * The newest commit before the file's newest content (`from`: where the versions before it start) holding a content Grafana is
+ * known to have had (`pulled`), where the file had the path it has now: the hand merge applies every change since over
+ * Grafana's version. None: no such commit among those read.
+ */
+function pulledBase(history: LibraryPanelHistory, from: number, judge: CommittedPanelJudge): { base: string } | undefined {
+  const pulled = judge.pulled;
+  if (pulled === undefined) return undefined;
+  const held = history.versions.slice(from).find((version) => pulled(version));
+  return held === undefined || held.path !== history.versions[0]!.path ? undefined : { base: held.commit };
 }
 
 /**

@@ -11,6 +11,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 import { plural } from '../plural.js';
 import type { PullFileEvent } from './types.js';
+import { LIBRARY_PULLS_SHOWN } from './library-pull-record.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -132,6 +133,11 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
       return ` (its creator and last saver are not these credentials, and dashboard ${evidence.dashboard}, which uses it, holds a push of dashsync's by an identity pull could not compare with them: ${UNMATCHED[evidence.because]})`;
     case 'unreadable':
       return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it)';
+    case 'unaccounted':
+      return (
+        " (its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, " +
+        `and no pull in this clone took that content from this Grafana or found it there (its record: ${LIBRARY_PULLS_SHOWN}). If it was applied, or came from a pull in another clone, taking Grafana's version loses nothing: git keeps the commit)`
+      );
     case 'after-pushes':
     case 'outside-push':
     case 'unconfirmed-push':

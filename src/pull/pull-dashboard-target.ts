@@ -18,6 +18,7 @@ import type { GitView } from './read-git-view.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { ContentNotInGrafana, GrafanaSave, UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { LibraryPanelHistoryReader } from './read-library-panel-history.js';
+import type { LibraryPullRecord } from './library-pull-record.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, otherV2Version, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
@@ -53,6 +54,8 @@ export interface PullTargetContext {
   unappliedCommit?: UnappliedCommitFinder;
   /** The git history of a committed `_library/` file Grafana's version would replace (absent: not looked for). */
   libraryHistory?: LibraryPanelHistoryReader;
+  /** The `_library/` file contents pulls run here saw this Grafana hold; each library panel file pull writes or finds equal is added (absent: none). */
+  libraryPulls?: LibraryPullRecord;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
   /**

@@ -42,6 +42,7 @@ import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
+import { createLibraryPullRecord } from './library-pull-record.js';
 import { describeEmptyTreePull, resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope, SkippedTarget } from './types.js';
 import type { PullTargetContext } from './pull-dashboard-target.js';
@@ -269,6 +270,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
         }
       : {}),
     saver,
+    libraryPulls: createLibraryPullRecord(realRoot, grafana),
     ...(deployedWithPanel && { deployedWithPanel }),
   };
   await writePulledDashboards({

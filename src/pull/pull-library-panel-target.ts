@@ -21,6 +21,7 @@ import type { LibraryPanelTarget } from './types.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import { placeNewFileInputs } from './place-new-file-inputs.js';
+import { pulledContentDigest } from './library-pull-record.js';
 
 /**
  * Brings one library panel's `_library/` file up to date with the live panel (already read by
@@ -48,7 +49,11 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     const { parsed } = readLibraryPanelFile(existingPath, target.existingFile, context.inputs);
     if (!parsed.content || !parsed.written) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
     const same = canonicalJson(parsed.content) === canonicalJson(content);
-    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
+    if (same && target.previousFile === null) {
+      // Grafana holds what the file says: a later pull can account for this content (LibraryPullRecord).
+      if (!context.dryRun && context.libraryPulls) await context.libraryPulls.note(target.uid, await readFile(existingPath, 'utf8'), live.version);
+      return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
+    }
     // The file's ${DS_…} placeholders stay where they still resolve to what Grafana has (another environment resolves them to its own datasources).
     const form = restoreFileForm({ name: content.name, model: content.model }, { name: parsed.written.name, model: parsed.written.model }, context.inputs);
     if (form.kept) text = canonicalJson({ uid: content.uid, name: form.model.name, kind: 1, model: form.model.model });
@@ -61,7 +66,11 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
       // Grafana's version would replace a committed file: git tells whether a commit of it is not applied yet (Grafana keeps no
       // history of a panel); --force takes Grafana's version as asked.
       const fromHistory = !context.force && decided.action === 'adopt' && context.libraryHistory
-        ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), judgeCommitted(target.existingFile, context, content), pushedByDashsync(live))
+        ? decideLibraryPanelHistory(
+            await context.libraryHistory(target.existingFile),
+            judgeCommitted(target.existingFile, context, content, (await context.libraryPulls?.contentsOf(target.uid)) ?? new Set()),
+            pushedByDashsync(live),
+          )
         : null;
       const decision =
         fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed'
@@ -83,6 +92,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     if (adopted?.reason === 'forced') saved = await saveBeforeReplacing(context, target.existingFile!);
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
+    await context.libraryPulls?.note(target.uid, text, live.version);
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
   const overPlaceholders = literals.length > 0 && outcome !== 'created' && outcome !== 'unchanged' ? { literalsOverPlaceholders: { literals, otherEnvironments: otherEnvironmentsOf(context, target.file) } } : {};
@@ -109,7 +119,9 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
  * have carried the commit that brought its content (findUncarriedCommit: by the commit the newest push names, else by time;
  * git is asked only then). Only the pushes on dashboards deployed with the file are asked that (deployedWithPanel: an environment
  * that does not deploy the file pushes its own dashboards, from its own branch or clone, and its commit says nothing of the
- * file); every push still counts as an identity that pushes for dashsync.
+ * file); every push still counts as an identity that pushes for dashsync. Where none of those dashboards holds a push of
+ * dashsync's, no apply seen here carried the file's content, and no pull's record holds it (decideLibraryPanelHistory took
+ * that in): the commit is refused as one no evidence accounts for (`unaccounted`, walk-71 M3).
  */
 async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, live: LiveLibraryPanel, file: string): Promise<PullFileDecision> {
   const near = await findDashsyncPushNearPanel(context.grafana, live.uid);
@@ -120,8 +132,11 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const deployed = context.deployedWithPanel;
   const ownPushes = deployed === undefined ? near.pushes : near.pushes.filter((push) => deployed(file, push.dashboard));
   const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, ownPushes, decision.commit)));
-  if (!refusedBecause) return decision;
-  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, merge: { head: decision.head, ...(decision.base !== undefined && { base: decision.base }) }, saverEvidence: refusedBecause };
+  // No push of dashsync's to have carried the file's content (a pull's record of it was asked before: decideLibraryPanelHistory):
+  // nothing shows that Grafana had it before the change there (walk-71 M3).
+  const because = refusedBecause ?? (ownPushes.length > 0 ? null : { kind: 'unaccounted' as const });
+  if (!because) return decision;
+  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, merge: { head: decision.head, ...(decision.base !== undefined && { base: decision.base }) }, saverEvidence: because };
 }
 
 /**
@@ -135,9 +150,13 @@ function withOwnLogin(decision: PullFileDecision, live: LiveLibraryPanel): PullF
 }
 
 /** How pull judges a committed text of `file` against the live panel (`live`, normalized) and the file's other versions. */
-function judgeCommitted(file: string, context: PullTargetContext, live: ReturnType<typeof normalizeLibraryPanel>): CommittedPanelJudge {
+function judgeCommitted(file: string, context: PullTargetContext, live: ReturnType<typeof normalizeLibraryPanel>, pulledContents: ReadonlySet<string>): CommittedPanelJudge {
   const renderingsOf = renderingsIn(context);
   return {
+    pulled: (version) => {
+      const digest = pulledContentDigest(version.text);
+      return digest !== null && pulledContents.has(digest);
+    },
     holdsLive: (version) => renderingsOf(version).some((inputs) => committedHoldsPanel(version.text, file, { ...context, inputs }, live)),
     holdsLiveWithOlderInputs: (version) => {
       const [then, ...now] = renderingsOf(version);

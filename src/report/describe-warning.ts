@@ -82,11 +82,11 @@ function describeDriftKept(
   shell: Shell,
   why: UnreviewedWhy,
   uidChange?: UidChange,
-  pull: { takesGrafanas?: true; keepMove?: string; libraryPanel?: true } = {},
+  pull: { takesGrafanas?: true; keepMove?: string } = {},
 ): string {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === undefined ? `leaves that ${noun} untouched` : 'holds the change of uid';
-  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : pull.libraryPanel ? describeBringInLibraryPanel(pullCommand) : describeBringIn(pullCommand));
+  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
   const keep = uidChange === undefined ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   // A file the one-step apply saved is read by show too, which applies nothing: its words hold for any apply of it.
@@ -96,22 +96,11 @@ function describeDriftKept(
 
 /**
  * How an edit made in Grafana is brought into the file: the pull advised takes Grafana's version over a file that holds no
- * change of its own since dashsync's push, and refuses one that does (a change not applied yet), giving the steps to merge.
+ * change of its own since dashsync's push, and refuses one that does (a change not applied yet), giving the steps to merge. A
+ * library panel's alike: there a push of dashsync's, or the record of a pull in this clone, shows what Grafana had (walk-71 M3).
  */
 function describeBringIn(pullCommand: string): string {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
-}
-
-/**
- * The same for a library panel: Grafana keeps no history of one, so pull refuses only where dashsync may have saved the
- * panel (docs/library-panels.md's table); where no save of dashsync's shows, it takes Grafana's version over the file, a
- * change not applied yet included, and names the commit it replaces, which git keeps (walk-68 M3).
- */
-function describeBringInLibraryPanel(pullCommand: string): string {
-  return (
-    `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two ` +
-    `where dashsync may have saved the panel, and otherwise takes Grafana's version over the file (its line names the commit replaced, which git keeps: merge it back from git diff before committing)`
-  );
 }
 
 /**
@@ -205,8 +194,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         // Out of the folder of a directory this run leaves out (another environment's): the file's directory decides the folder.
         if (leftOut !== undefined && warning.sameContent) return `${changed}; ${describeSameContentLeftOut(leftOut)}`;
         const placed = leftOut === undefined ? '' : `; ${describeLeftOutMove(leftOut)}`;
-        if (driftKept) return `${changed}${placed}; ${describeDriftKept('version', pull(warning.uid), shell, driftKept, undefined, { libraryPanel: true })}`;
-        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning.uid))})`;
+        if (driftKept) return `${changed}${placed}; ${describeDriftKept('version', pull(warning.uid), shell, driftKept)}`;
+        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`;
       }
       if (warning.metadataEdited) {
         // A labels or annotations edit through /apis leaves the generation: dashsync's record tells it, not who or when.

@@ -903,13 +903,7 @@ function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: 
     return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
-  if (c.action.startsWith('library-panel-')) {
-    // Grafana keeps no history of a library panel: pull refuses only where dashsync may have saved it (walk-68 M3).
-    return (
-      `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet where dashsync may have saved the panel, and says how to merge the two; ` +
-      `otherwise it takes Grafana's version over the file and names the commit replaced, which git keeps: merge it back from git diff before committing)`
-    );
-  }
+  // A library panel's too: pull refuses a committed change to its file that no push or pull of dashsync's accounts for (walk-71 M3).
   return `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 

@@ -56,6 +56,26 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
   });
 });
 
+// walk-71 M3: the record of this clone's pulls (LibraryPullRecord) is what shows a content Grafana had.
+describe('decideLibraryPanelHistory with the contents pulls in this clone took from Grafana', () => {
+  const c = (at: number) => `c${at}`.padEnd(40, '0');
+  const withPulled = (texts: string[], pulled: string[], pushedByDashsync: boolean | null) =>
+    decideLibraryPanelHistory(history(texts), { holdsLive: (version) => contentOf(version) === 'live', holdsLiveWithOlderInputs, contentOf, pulled: ({ text }) => pulled.includes(text) }, pushedByDashsync);
+
+  it("takes Grafana's version where the file's newest content is one a pull took (any spelling of it), whoever saved the panel", () => {
+    expect(withPulled(['pulled', 'older'], ['pulled'], true)).toBeNull();
+    expect(withPulled(['pulled', 'older'], ['pulled'], false)).toBeNull();
+    expect(withPulled([' PULLED ', 'pulled', 'older'], ['pulled'], null)).toBeNull();
+  });
+
+  it('starts the hand merge from the newest earlier content a pull took, so that every change since is applied', () => {
+    expect(withPulled(['mine 2', 'mine 1', 'pulled'], ['pulled'], true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(0), merge: { head: c(0), base: c(2) } });
+    expect(withPulled(['mine 2', 'mine 1', 'pulled'], ['pulled'], false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: c(0), head: c(0), base: c(2) });
+    // None read: the commit before the change, as before.
+    expect(withPulled(['mine 2', 'mine 1', 'older'], [], true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(0), merge: { head: c(0), base: c(1) } });
+  });
+});
+
 describe('decideLibraryPanelHistory after the environment\'s inputs changed (walk-65 H1)', () => {
   it('keeps the file when Grafana holds its newest commit with the inputs that commit deployed with', () => {
     const judge = { holdsLive: () => true, holdsLiveWithOlderInputs: (version: { commit: string }) => version.commit.startsWith('c0'), contentOf };

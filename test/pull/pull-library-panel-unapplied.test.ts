@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -51,17 +51,24 @@ async function panelAndUserCommitted(): Promise<string> {
 
 /**
  * The panel changed in Grafana ("first edit"), pulled and committed (at `committedAt`, else now), then changed again ("second
- * edit") after `between`: the pull commit's short sha.
+ * edit") after `between`: the pull commit's short sha. The pull's record (.git/dashsync/library-pulls/) goes with it, as
+ * where that pull was made in another clone, so that what the pushes show decides (`keepRecord`: the pull was made here).
  */
-async function pullThenEditAgain(handle: SandboxHandle, dir: string, options: { committedAt?: Date; between?: () => Promise<void> } = {}): Promise<string> {
+async function pullThenEditAgain(handle: SandboxHandle, dir: string, options: { committedAt?: Date; between?: () => Promise<void>; keepRecord?: true } = {}): Promise<string> {
   await editInGrafana(handle, 'first edit');
   const pulled = await dashsync(handle, dir, ['pull']);
   expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
   await commitAll(dir, 'pull', options.committedAt);
+  if (!options.keepRecord) await forgetPulls(dir);
   const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
   await options.between?.();
   await editInGrafana(handle, 'second edit');
   return sha;
+}
+
+/** Drops the record of this clone's pulls: as if they were made in another clone. */
+async function forgetPulls(dir: string): Promise<void> {
+  await rm(join(dir, '.git/dashsync'), { recursive: true, force: true });
 }
 
 /** dashsync apply with a token of CI's own (an Admin service account's). */
@@ -167,14 +174,14 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     expect(pulled.stdout).toMatch(new RegExp(`^kept +dashboards/_library/cpu\\.json: committed in ${sha} and not applied yet: Grafana still has the version that commit started from \\(version 1 by `, 'm'));
     expect(await readFile(file, 'utf8')).toBe(mine);
 
-    // Someone changes it in Grafana on top. dashsync never saved the panel (made and changed by others): Grafana's version
-    // is taken, and the line names the commit it replaces (pull-45; refused before).
+    // Someone changes it in Grafana on top. dashsync never saved the panel (made and changed by others), and nothing shows
+    // the commit applied: refused, the file kept (walk-71 M3; pull-45 took Grafana's version, naming the commit replaced).
     await editInGrafana(handle, 'from the UI');
-    const taken = await dashsync(handle, dir, ['pull']);
-    expect(taken.code, taken.stdout + taken.stderr).toBe(0);
-    expect(taken.stdout).toMatch(takenOver(sha));
-    expect(await readFile(file, 'utf8')).toContain('"title": "from the UI"');
-    expect(await git(dir, 'diff', '--', 'dashboards/_library/cpu.json')).toContain('-    "title": "cpu (mine)"');
+    const refused = await dashsync(handle, dir, ['pull']);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(new RegExp(`^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by sa-[^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: `, 'm'));
+    expect(refused.stdout).toContain("no pull in this clone took that content from this Grafana or found it there (its record: .git/dashsync/library-pulls/)");
+    expect(await readFile(file, 'utf8')).toBe(mine);
   });
 
   // review-11 H1: the panel's creator and last saver were compared with this pull's credentials only, so a pull by a person
@@ -240,10 +247,10 @@ describe('pull of a library panel file whose committed change Grafana may not ha
       await commitAll(dir, `pull ${round}`);
       await editInGrafana(handle, title);
     }
-    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    // Each commit holds what a pull in this clone took from Grafana (its record): nothing of the file's is lost.
     const pulled = await dashsync(handle, dir, ['pull']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    expect(pulled.stdout).toMatch(takenOver(sha, 4));
+    expect(lines(pulled.stdout)).toContain(`updated  ${FILE}`);
     expect(await readFile(file, 'utf8')).toContain('"title": "third edit"');
   });
   it('still updates it for that team when a dashboard made in Grafana uses the panel (no push of dashsync\'s on it)', async () => {
@@ -254,12 +261,12 @@ describe('pull of a library panel file whose committed change Grafana may not ha
       expect(saved.status, saved.text).toBe(200);
     });
     expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu/connections')).body.result).toHaveLength(1);
-    const sha = await pullThenEditAgain(handle, dir);
+    await pullThenEditAgain(handle, dir, { keepRecord: true });
 
     const again = await dashsync(handle, dir, ['pull']);
 
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toMatch(takenOver(sha, 3));
+    expect(lines(again.stdout)).toContain(`updated  ${FILE}`);
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
   });
 
@@ -602,6 +609,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       const first = await dashsync(handle, dir, ['pull', '--env', 'production']);
       expect(first.code, first.stdout + first.stderr).toBe(0);
       await commitAll(dir, 'pull');
+      await forgetPulls(dir);
       const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
       await applyAsCi(handle, dir, ci, ['--env', 'production']);
       await mkdir(join(stagingClone, 'dashboards/staging'));

@@ -101,11 +101,9 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
 
     const applied = await ws.cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(1);
-    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two where dashsync may have saved the panel, and otherwise takes Grafana's version over the file \\(its line names the commit replaced, which git keeps: merge it back from git diff before committing\\)\\)$`, 'm'));
-    // walk-68 M3: for a library panel, what pull does (Grafana keeps no history of one).
-    const pullDoes =
-      "it refuses a file that holds a change not applied yet where dashsync may have saved the panel, and says how to merge the two; otherwise it takes Grafana's version over the file and names the commit replaced, which git keeps: merge it back from git diff before committing";
-    expect(applied.stderr).toMatch(keptConflict('library panel lp-cpu "CPU usage" (dashboards/team-a/_library/cpu.json)', 'sa-\\S+', 'lp-cpu', undefined, pullDoes));
+    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\\)$`, 'm'));
+    // walk-71 M3: pull refuses a library panel's committed change nothing accounts for, as a dashboard's (walk-68 M3 said otherwise).
+    expect(applied.stderr).toMatch(keptConflict('library panel lp-cpu "CPU usage" (dashboards/team-a/_library/cpu.json)', 'sa-\\S+', 'lp-cpu'));
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body.dashboard.description).toBe('from git');
@@ -113,10 +111,10 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
 });
 
 /** The conflict line of an edit made in Grafana that an unreviewed apply left untouched: `subject` as said, `saver` a pattern, `why` its parenthesis. */
-function keptConflict(subject: string, saver: string, uid: string, why = '(--auto-approve without a plan file)', pullDoes = 'it refuses a file that holds a change not applied yet, and says how to merge the two'): RegExp {
+function keptConflict(subject: string, saver: string, uid: string, why = '(--auto-approve without a plan file)'): RegExp {
   return new RegExp(
     `^conflict: ${escapeRegExp(subject)} was last saved in Grafana by ${saver}, not by dashsync \\(version \\d+ at [^)]+\\), ` +
-      `and no one reviewed a plan that overwrites that edit ${escapeRegExp(why)}; left untouched\\. To keep the edit: dashsync pull ${uid} to bring the live edit into the file \\(${escapeRegExp(pullDoes)}\\); ${escapeRegExp(OVERWRITE)}$`,
+      `and no one reviewed a plan that overwrites that edit ${escapeRegExp(why)}; left untouched\\. To keep the edit: dashsync pull ${uid} to bring the live edit into the file \\(it refuses a file that holds a change not applied yet, and says how to merge the two\\); ${escapeRegExp(OVERWRITE)}$`,
     'm',
   );
 }

@@ -82,14 +82,14 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
     const applied = await ws.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(
-      /^conflict: library panel lp-cpu "CPU usage" \(dashboards\/team-a\/_library\/cpu\.json\) changed in Grafana after the plan: planned version 1, current version 2, now named "CPU \\x1b\[2J\(UI\)", changed by sa-[^ ]+ at [^;]+; left untouched\. Run dashsync plan to review, dashsync pull lp-cpu to bring the live edit into the file \(it refuses a file that holds a change not applied yet where dashsync may have saved the panel, and says how to merge the two; otherwise it takes Grafana's version over the file and names the commit replaced, which git keeps: merge it back from git diff before committing\), or dashsync apply --force plan\.json to overwrite it$/m,
+      /^conflict: library panel lp-cpu "CPU usage" \(dashboards\/team-a\/_library\/cpu\.json\) changed in Grafana after the plan: planned version 1, current version 2, now named "CPU \\x1b\[2J\(UI\)", changed by sa-[^ ]+ at [^;]+; left untouched\. Run dashsync plan to review, dashsync pull lp-cpu to bring the live edit into the file \(it refuses a file that holds a change not applied yet, and says how to merge the two\), or dashsync apply --force plan\.json to overwrite it$/m,
     );
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
 
     // The next plan says who changed it.
     const replanned = await ws.cli(['plan']);
-    expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "[^"]+" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by dashsync; .*\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two where dashsync may have saved the panel, and otherwise takes Grafana's version over the file \(its line names the commit replaced, which git keeps: merge it back from git diff before committing\)\)$/m);
+    expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "[^"]+" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by dashsync; .*\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/m);
     // The review comment's table marks it, as it marks a drifted dashboard.
     expect((await ws.cli(['plan', '--format', 'markdown'])).stdout).toMatch(/^\| 🟡 update \| CPU usage \| `lp-cpu` \| .* \| 4 dashboards ⚠️ drift \|$/m);
   });

@@ -1,0 +1,120 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { hashText } from '../files/hash-text.js';
+import { uidProblem } from '../files/uid-rules.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import { runGit } from '../git/run-git.js';
+
+const GIT_TIMEOUT_MS = 30_000;
+
+/**
+ * Where pull records the `_library/` file contents it knows a Grafana held: `<git's common directory>/dashsync/library-pulls/<uid>.json`
+ * of the tree's repository (`.git/dashsync/…` in a plain clone, shared by its worktrees). Inside git's own directory no commit
+ * and no `git status` ever sees it; it speaks for the commits of this clone, which its pulls wrote.
+ */
+const LIBRARY_PULLS_DIR = ['dashsync', 'library-pulls'];
+
+/** The record's directory as a line names it (a plain clone's). */
+export const LIBRARY_PULLS_SHOWN = '.git/dashsync/library-pulls/';
+
+/** How many contents one panel's record keeps (newest first): enough for the 5 commits pull reads of its file. */
+const KEPT = 20;
+
+/**
+ * One content a Grafana held: `content`, the file's text as pull wrote it or found it equal to Grafana's (pulledContentDigest);
+ * `grafana` and `orgId`, which Grafana (urlSha256 of its URL as sent, the org given, null for the credentials' own); `version`,
+ * the panel's version then; `at`, when.
+ */
+interface LibraryPullEntry {
+  grafana: string;
+  orgId: number | null;
+  content: string;
+  version: number;
+  at: string;
+}
+
+/**
+ * Grafana keeps no history of a library panel, so a committed `_library/` file whose panel someone changed there can be
+ * accounted for only by what dashsync saw: this record says which file contents a pull in this clone wrote from this Grafana,
+ * or found it holding (walk-71 M3). A file whose newest content is one of them holds nothing Grafana did not have.
+ */
+export interface LibraryPullRecord {
+  /** The contents recorded for `uid` from this Grafana and org (empty when none, or the record cannot be read). */
+  contentsOf(uid: string): Promise<ReadonlySet<string>>;
+  /**
+   * Records that this Grafana holds what `text` (a `_library/` file's text) says, at `version`. Never throws: a record that
+   * could not be written only makes a later pull refuse the file (with the way to take Grafana's version anyway).
+   */
+  note(uid: string, text: string, version: number): Promise<void>;
+}
+
+/** Pure: what the record keeps of a `_library/` file's text: the digest of its canonical form (a respelling is the same content); null for no JSON. */
+export function pulledContentDigest(text: string): string | null {
+  try {
+    return hashText(canonicalJson(JSON.parse(text)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The record of the repository holding `realRoot` (the tree's root), for this Grafana and org. Git is asked for its directory
+ * once, at the first use (one process): a pull without library panels asks nothing. Outside a repository nothing is recorded
+ * (a file git does not hold is never replaced on such evidence).
+ */
+export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, now: () => Date = () => new Date()): LibraryPullRecord {
+  let gitDir: Promise<string | null> | undefined;
+  const dirOf = async () => {
+    gitDir ??= runGit(realRoot, ['rev-parse', '--git-common-dir'], GIT_TIMEOUT_MS).then((answer) => (answer.ok && answer.stdout.trim() !== '' ? resolve(realRoot, answer.stdout.trim()) : null));
+    const dir = await gitDir;
+    return dir === null ? null : join(dir, ...LIBRARY_PULLS_DIR);
+  };
+  const source = { grafana: grafana.urlSha256, orgId: grafana.orgId ?? null };
+  const fromHere = (entry: LibraryPullEntry) => entry.grafana === source.grafana && entry.orgId === source.orgId;
+  // A uid names a file only where it is a Grafana uid: whatever answers at Grafana's address may send `../x`.
+  const pathOf = async (uid: string) => {
+    const dir = uid === '' || uidProblem(uid) === 'uid-invalid' ? null : await dirOf();
+    return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
+  };
+  return {
+    async contentsOf(uid) {
+      const at = await pathOf(uid);
+      return new Set(at === null ? [] : (await readEntries(at.path)).filter(fromHere).map((entry) => entry.content));
+    },
+    async note(uid, text, version) {
+      const content = pulledContentDigest(text);
+      const at = content === null ? null : await pathOf(uid);
+      if (at === null) return;
+      try {
+        const entries = await readEntries(at.path);
+        if (entries.some((entry) => fromHere(entry) && entry.content === content)) return;
+        const pulls = [{ ...source, content, version, at: now().toISOString() }, ...entries].slice(0, KEPT);
+        await mkdir(at.dir, { recursive: true });
+        await writeFileAtomic(at.path, canonicalJson({ pulls }));
+      } catch {
+        // Nothing is lost without it: the next pull of a changed panel refuses where it would have taken Grafana's version.
+      }
+    },
+  };
+}
+
+/** The record's entries, newest first; none where it is missing or not a record (a hand edit, a crash before the rename). */
+async function readEntries(path: string): Promise<LibraryPullEntry[]> {
+  const text = await readFile(path, 'utf8').catch(() => null);
+  if (text === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const pulls = typeof parsed === 'object' && parsed !== null ? (parsed as { pulls?: unknown }).pulls : undefined;
+    return Array.isArray(pulls) ? pulls.filter(isEntry) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isEntry(value: unknown): value is LibraryPullEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return typeof entry.grafana === 'string' && (entry.orgId === null || typeof entry.orgId === 'number') && typeof entry.content === 'string' && typeof entry.version === 'number' && typeof entry.at === 'string';
+}

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createLibraryPullRecord, pulledContentDigest } from '../../src/pull/library-pull-record.js';
+
+const run = promisify(execFile);
+
+async function tempDir(): Promise<string> {
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'dashsync-pull-record-')));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function repository(): Promise<string> {
+  const dir = await tempDir();
+  await run('git', ['init', '-q', dir]);
+  return dir;
+}
+
+const panel = (title: string) => `${JSON.stringify({ uid: 'lp-cpu', name: 'CPU', kind: 1, model: { title } }, null, 2)}\n`;
+const GRAFANA = { urlSha256: 'a'.repeat(64), orgId: undefined };
+
+describe("the record of the _library/ file contents this clone's pulls saw Grafana hold (walk-71 M3)", () => {
+  it("keeps them in git's own directory, per Grafana and org, one content of any spelling once", async () => {
+    const dir = await repository();
+    await mkdir(join(dir, 'dashboards'));
+    const record = createLibraryPullRecord(join(dir, 'dashboards'), GRAFANA);
+    await record.note('lp-cpu', panel('cpu'), 1);
+    await record.note('lp-cpu', JSON.stringify(JSON.parse(panel('cpu'))), 1);
+    await record.note('lp-cpu', panel('cpu 2'), 2);
+
+    expect(await readdir(join(dir, '.git/dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+    expect([...(await record.contentsOf('lp-cpu'))].sort()).toEqual([pulledContentDigest(panel('cpu')), pulledContentDigest(panel('cpu 2'))].sort());
+    expect((await run('git', ['status', '--porcelain'], { cwd: dir })).stdout).toBe('');
+    // Another Grafana, or another org of this one, had none of them.
+    expect((await createLibraryPullRecord(dir, { ...GRAFANA, urlSha256: 'b'.repeat(64) }).contentsOf('lp-cpu')).size).toBe(0);
+    expect((await createLibraryPullRecord(dir, { ...GRAFANA, orgId: 2 }).contentsOf('lp-cpu')).size).toBe(0);
+  });
+
+  it('records nothing outside a repository, nor for a uid that is no Grafana uid; a record that is no JSON counts as none', async () => {
+    const outside = await tempDir();
+    const loose = createLibraryPullRecord(outside, GRAFANA);
+    await loose.note('lp-cpu', panel('cpu'), 1);
+    expect((await loose.contentsOf('lp-cpu')).size).toBe(0);
+    expect(await readdir(outside)).toEqual([]);
+
+    const dir = await repository();
+    const record = createLibraryPullRecord(dir, GRAFANA);
+    await record.note('../escape', panel('cpu'), 1);
+    expect(await readdir(join(dir, '.git'))).not.toContain('dashsync');
+    await record.note('lp-cpu', panel('cpu'), 1);
+    await writeFile(join(dir, '.git/dashsync/library-pulls/lp-cpu.json'), '{ not json');
+    expect((await record.contentsOf('lp-cpu')).size).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
+import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
+import { commitAll, commitChange, dashsync, git, lines, sandboxBootstrapped } from './pull-fixture.js';
+
+// walk-71 M3: after a bootstrap pull, a reviewed, committed change to a `_library/` file that is not applied yet was taken
+// over by Grafana's version on `dashsync pull <uid>` (the pull the apply conflict line advises) once someone changed the panel
+// in the UI: no push of dashsync's was near the panel, and "Grafana shows no save by dashsync" adopted. Grafana keeps no
+// history of a panel; what a pull in this clone wrote (or found) is recorded, and a change nothing accounts for is refused.
+
+const FILE = 'dashboards/_library/cpu.json';
+const OPTIONS = { colorMode: 'background', graphMode: 'area', justifyMode: 'auto', orientation: 'auto', textMode: 'auto' };
+const MODEL = { type: 'stat', title: 'cpu', description: '', options: OPTIONS };
+
+/** Grafana `grafanaVersion` where an Editor made panel lp-cpu, bootstrapped into a work tree by `dashsync pull` and committed. */
+async function bootstrapped(grafanaVersion: '12' | '13'): Promise<{ handle: SandboxHandle; dir: string; bootstrap: string }> {
+  const { handle, dir } = await sandboxBootstrapped(grafanaVersion, (made) => made('/api/library-elements', { uid: 'lp-cpu', name: 'CPU', kind: 1, folderUid: '', model: MODEL }));
+  for (const [key, value] of [['user.name', 'Pasting user'], ['user.email', 'user@dashsync.invalid'], ['commit.gpgsign', 'false']]) await git(dir, 'config', key!, value!);
+  return { handle, dir, bootstrap: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+}
+
+/** Someone (another Editor) changes the panel's color mode in the UI, over the version Grafana has. */
+async function editInUi(handle: SandboxHandle, colorMode: string): Promise<void> {
+  const live = (await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu')).body.result;
+  const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, model: { ...live.model, options: { ...live.model.options, colorMode } } }, bearerHeaders(await handle.createToken('Editor')));
+  expect(patched.status, patched.text).toBe(200);
+}
+
+const modelOf = async (dir: string) => JSON.parse(await readFile(join(dir, FILE), 'utf8')).model;
+
+describe('pull of a `_library/` file holding a committed change no push or pull of dashsync\'s accounts for (walk-71 M3)', () => {
+  it.each(['12', '13'] as const)('refuses it with the hand merge from the bootstrap commit, leaving the file; pasted, the merge keeps both; --force takes Grafana\'s (%s)', async (grafanaVersion) => {
+    const { handle, dir, bootstrap } = await bootstrapped(grafanaVersion);
+    const { text: reviewed, sha } = await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (reviewed)"');
+    await editInUi(handle, 'value');
+
+    const refused = await dashsync(handle, dir, ['pull', 'lp-cpu']);
+
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    const line = lines(refused.stdout).find((each) => each.startsWith('refused')) ?? '';
+    expect(line).toMatch(new RegExp(`^refused +${FILE}: changed in Grafana \\(version 2 by sa-\\S+ at [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: `));
+    expect(line).toContain(
+      "(its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, and no pull in this clone took that content from this Grafana or found it there (its record: .git/dashsync/library-pulls/). " +
+        "If it was applied, or came from a pull in another clone, taking Grafana's version loses nothing: git keeps the commit). ",
+    );
+    // The base is the bootstrap's commit, whose content the bootstrap pull took from Grafana.
+    const steps = /To merge by hand, run: (.*?) \(where git apply reports a conflict/.exec(line)?.[1];
+    expect(steps, line).toBe(
+      `dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- ${FILE} && git diff ${bootstrap} ${sha} -- ${FILE} | git apply --3way && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- ${FILE}`,
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(reviewed);
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+    const json = await dashsync(handle, dir, ['pull', '--format', 'json', 'lp-cpu']);
+    expect(json.code).toBe(1);
+    const events = json.stdout.split('\n').filter(Boolean).map((each) => JSON.parse(each));
+    expect(events.find((event) => event.type === 'refused')).toMatchObject({ resource: 'library-panel', uid: 'lp-cpu', file: FILE, why: expect.stringContaining(`git diff ${bootstrap} ${sha}`) });
+    expect(events.at(-1)).toMatchObject({ refused: { libraryPanels: ['lp-cpu'] }, exitCode: 1 });
+
+    const merged = await pasteInShell(handle, dir, steps!);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(0);
+    expect(await modelOf(dir)).toMatchObject({ title: 'cpu (reviewed)', options: { colorMode: 'value' } });
+    expect(await git(dir, 'status', '--porcelain')).toBe('');
+
+    // Once more, with --force: Grafana's version (which the merge, not applied, never reached) replaces the file; git keeps it.
+    const { sha: second } = await commitChange(dir, FILE, '"title": "cpu (reviewed)"', '"title": "cpu (second)"');
+    await editInUi(handle, 'none');
+    expect((await dashsync(handle, dir, ['pull', 'lp-cpu'])).code).toBe(1);
+    const forced = await dashsync(handle, dir, ['pull', '--force', 'lp-cpu']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(new RegExp(`^updated +${FILE}`, 'm'));
+    expect(await modelOf(dir)).toMatchObject({ title: 'cpu', options: { colorMode: 'none' } });
+    expect(await git(dir, 'show', `${second}:${FILE}`)).toContain('"title": "cpu (second)"');
+  });
+
+  it.each(['12', '13'] as const)('takes Grafana\'s version over a file holding what the bootstrap pull wrote, and over a pulled change committed since; not once that record is gone (%s)', async (grafanaVersion) => {
+    const { handle, dir } = await bootstrapped(grafanaVersion);
+    // First over the bootstrap's content, then over that pull's, committed (its record says a pull took it from Grafana).
+    for (const colorMode of ['value', 'none']) {
+      await editInUi(handle, colorMode);
+      const pulled = await dashsync(handle, dir, ['pull', 'lp-cpu']);
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+      expect(lines(pulled.stdout)).toContain(`updated  ${FILE}`);
+      expect((await modelOf(dir)).options.colorMode).toBe(colorMode);
+      await commitAll(dir, `pull lp-cpu (${colorMode})`);
+    }
+
+    // Another clone's pull (no record there) cannot tell that commit from a reviewed change: refused, the file kept.
+    await rm(join(dir, '.git/dashsync'), { recursive: true, force: true });
+    await editInUi(handle, 'background_solid');
+    const unrecorded = await dashsync(handle, dir, ['pull', 'lp-cpu']);
+    expect(unrecorded.code, unrecorded.stdout + unrecorded.stderr).toBe(1);
+    expect(unrecorded.stdout).toContain('no pull in this clone took that content from this Grafana or found it there (its record: .git/dashsync/library-pulls/)');
+    expect((await modelOf(dir)).options.colorMode).toBe('none');
+  });
+});
