@@ -39249,7 +39249,7 @@ function describeWarningsIn(selection, shell = "cli", driftKept = false) {
 function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === void 0 ? `leaves that ${noun} untouched` : "holds the change of uid";
-  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : pull.libraryPanel ? describeBringInLibraryPanel(pullCommand) : describeBringIn(pullCommand));
+  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
   const keep = uidChange === void 0 ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   const apply = why === "one-step" ? "an apply of it" : "this apply";
@@ -39257,9 +39257,6 @@ function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) 
 }
 function describeBringIn(pullCommand) {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
-}
-function describeBringInLibraryPanel(pullCommand) {
-  return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two where dashsync may have saved the panel, and otherwise takes Grafana's version over the file (its line names the commit replaced, which git keeps: merge it back from git diff before committing)`;
 }
 function describeMovedOnly(warning3, plan) {
   const keep = warning3.moveTo === void 0 ? `move the file to a directory that stands for that folder (its _folder.json names the folder's uid), then run ${plan}` : `git mv ${shellWord(warning3.file)} ${shellWord(warning3.moveTo)} && ${plan}`;
@@ -39304,8 +39301,8 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         const leftOut = warning3.liveDirectoryLeftOut;
         if (leftOut !== void 0 && warning3.sameContent) return `${changed}; ${describeSameContentLeftOut(leftOut)}`;
         const placed = leftOut === void 0 ? "" : `; ${describeLeftOutMove(leftOut)}`;
-        if (driftKept) return `${changed}${placed}; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept, void 0, { libraryPanel: true })}`;
-        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringInLibraryPanel(pull(warning3.uid))})`;
+        if (driftKept) return `${changed}${placed}; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept)}`;
+        return `${changed}${placed}; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`;
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
@@ -82290,9 +82287,6 @@ function describeTakingLiveEdit(c, deleting, selection) {
     return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull2} rewrites the whole file in that form to take the live edit (${kept})`;
   }
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
-  if (c.action.startsWith("library-panel-")) {
-    return `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet where dashsync may have saved the panel, and says how to merge the two; otherwise it takes Grafana's version over the file and names the commit replaced, which git keeps: merge it back from git diff before committing)`;
-  }
   return `${pull} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {
