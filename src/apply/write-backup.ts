@@ -63,8 +63,11 @@ export interface DashboardBackup {
    * dashsync recorded it (then `pushed.objectUid`, where there, says it).
    */
   objectUid?: string;
-  /** The delete was the old half of a change of uid in place: its file holds this uid now. Absent: a prune (from the release that records `objectUid`). */
-  uidChangedTo?: string;
+  /**
+   * The delete was the old half of a change of uid in place: its file (as the plan named it) holds the new uid, which the same
+   * apply created (the delete's `replacedBy`). Absent: a prune (from the release that records `objectUid`).
+   */
+  uidChangedTo?: { file: string; uid: string };
 }
 
 /** The save a backup says its dashboard held (DashboardBackup.held), when its fields are what dashsync writes; null otherwise. Pure. */
@@ -96,7 +99,7 @@ export async function writeBackup(
   now = new Date(),
   pushed: HeldPush | null = null,
   held: HeldSave | null = null,
-  uidChangedTo: string | null = null,
+  uidChangedTo: { file: string; uid: string } | null = null,
 ): Promise<string> {
   const uid = live.uid;
   const objectUid = live.apiVersion === null ? null : parseRevision(live.revision)?.uid || null;

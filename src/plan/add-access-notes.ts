@@ -21,7 +21,7 @@ export interface TrashedCreate {
 }
 
 /** Why dashsync deleted a dashboard: a prune (no file held it), or the old half of a change of uid in place (its file holds `uidChangedTo` now). */
-export type DashsyncDelete = { prune: true } | { uidChangedTo: string };
+export type DashsyncDelete = { prune: true } | { uidChangedTo: { file: string; uid: string } };
 
 /** What Grafana said of the plan's target beyond its resources (readAccessNotesInput); null = not asked. */
 export interface AccessNotesInput {

@@ -33,10 +33,11 @@ export async function markPrunedInTrash(
   const tied = new Map<string, TrashedCreate>();
   for (const [uid, entry] of named) {
     const found = await readNewestDashboardBackupIn(dirs, uid, match).catch(() => null);
-    const tie = found === null ? null : deleteTiedToBackup(found.backup, entry);
+    if (found === null) continue;
+    const tie = deleteTiedToBackup(found.backup, entry);
     if (tie === null) continue;
     const { byUser: _dashsyncs, ...rest } = entry;
-    tied.set(uid, { ...rest, backup: shorten(found!.path, settings.cwd), ...tie });
+    tied.set(uid, { ...rest, backup: shorten(found.path, settings.cwd), ...tie });
   }
   if (tied.size === 0) return input;
   return { ...input, inTrash: new Map([...input.inTrash!].map(([uid, entry]) => [uid, tied.get(uid) ?? entry])) };
@@ -57,6 +58,7 @@ export function deleteTiedToBackup(backup: DashboardBackup, entry: Pick<TrashedC
   if (entry.modelSha256 !== undefined && backedUpModelDigest(backup.dashboard) !== entry.modelSha256) return null;
   const apart = Math.abs(Date.parse(entry.deletedAt ?? '') - Date.parse(backup.deletedAt));
   if (!(apart <= CLOCK_MARGIN_MS)) return null;
-  if (typeof backup.uidChangedTo === 'string' && backup.uidChangedTo !== '') return { deletedFor: { uidChangedTo: backup.uidChangedTo } };
+  const changed = backup.uidChangedTo as Partial<{ file: unknown; uid: unknown }> | undefined;
+  if (typeof changed?.uid === 'string' && typeof changed.file === 'string') return { deletedFor: { uidChangedTo: { file: changed.file, uid: changed.uid } } };
   return recorded === null ? {} : { deletedFor: { prune: true } };
 }

@@ -351,7 +351,7 @@ export type PlanWarning =
       byUser?: true;
       backup?: string;
       pruned?: true;
-      uidChangedTo?: string;
+      uidChangedTo?: { file: string; uid: string };
     }
   /**
    * A dashboard that takes the title of one this plan deletes (`deletedUid`, on Grafana ≤ 11.2) while a soft delete keeps

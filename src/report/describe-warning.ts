@@ -298,7 +298,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         warning.backup === undefined
           ? `it was deleted in Grafana${at}${warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`}`
           : warning.uidChangedTo !== undefined
-            ? `dashsync deleted it${at}${as} when its file's uid changed to ${escapeText(warning.uidChangedTo)}, backed up first to ${warning.backup}`
+            ? `dashsync deleted it${at}${as} when its file's uid changed to ${escapeText(warning.uidChangedTo.uid)}, backed up first to ${warning.backup}`
             : `${warning.pruned ? "dashsync's prune" : 'dashsync'} deleted it${at}${as}, backed up first to ${warning.backup}`;
       return (
         `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but ${deleted}; it is in "Recently deleted": ` +

@@ -66,7 +66,7 @@ describe('plan: a create whose dashboard dashsync\'s own prune put in Grafana 13
 
     const plan = await workspace.cli(['plan']);
     expect([plan.code, plan.stderr]).toEqual([0, '']);
-    const line = plan.stdout.split('\n').find((text) => text.includes('(uid redis-exporter)'));
+    const line = plan.stdout.split('\n').find((text) => text.includes('recently deleted: ') && text.includes('(uid redis-exporter)'));
     expect(line).toMatch(/is planned as a create, but it was deleted in Grafana at \S+Z by "admin"; it is in "Recently deleted": .*\(an apply no one reviewed leaves it deleted, a conflict, unless run with --force\)$/);
     // The other pruned one, not restored, is still the prune's.
     expect(plan.stdout).toMatch(/\(uid postgresql-overview\) is planned as a create, but dashsync's prune deleted it at /);
@@ -79,15 +79,18 @@ describe('plan: a create whose dashboard dashsync\'s own prune put in Grafana 13
     const text = await readFile(file, 'utf8');
     await commitAll(workspace.dir);
     await writeFile(file, text.replace('"uid": "redis-exporter"', '"uid": "redis-exporter-2"'));
+    await commitAll(workspace.dir);
     const changed = await workspace.cli(['apply', '--prune']);
     expect([changed.code, changed.stderr]).toEqual([0, '']);
-    expect((await newestBackup(workspace, 'redis-exporter')).backup.uidChangedTo).toBe('redis-exporter-2');
+    expect((await newestBackup(workspace, 'redis-exporter')).backup.uidChangedTo).toEqual({ file: 'dashboards/platform/databases/redis.json', uid: 'redis-exporter-2' });
+    // The change reverted.
     await writeFile(file, text);
+    await commitAll(workspace.dir);
 
     const plan = await workspace.cli(['plan']);
     expect([plan.code, plan.stderr]).toEqual([0, '']);
     const backup = `.dashsync/backups/redis-exporter/${(await newestBackup(workspace, 'redis-exporter')).name}`;
-    const line = plan.stdout.split('\n').find((text) => text.includes('(uid redis-exporter)'));
+    const line = plan.stdout.split('\n').find((text) => text.includes('recently deleted: ') && text.includes('(uid redis-exporter)'));
     expect(line).toContain(`is planned as a create, but dashsync deleted it at `);
     expect(line).toContain(` (as "admin") when its file's uid changed to redis-exporter-2, backed up first to ${backup}; it is in "Recently deleted"`);
     expect(line).not.toContain('prune');

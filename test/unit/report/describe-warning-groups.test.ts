@@ -36,11 +36,11 @@ describe('describeWarningGroups: more than ten creates in "Recently deleted", so
   it("names the change of uid a backup records, and says only dashsync for a backup that does not say why", () => {
     const unsaid = (warning: PlanWarning): PlanWarning => ({ ...warning, pruned: undefined }) as PlanWarning;
     const [uidChange, older] = createsInTrash(2, 2).map(unsaid);
-    expect(folded([{ ...uidChange!, uidChangedTo: 'd1-new' } as PlanWarning, older!])).toEqual([
+    expect(folded([{ ...uidChange!, uidChangedTo: { file: 'dashboards/d1.json', uid: 'd1-new' } } as PlanWarning, older!])).toEqual([
       expect.stringContaining(`but dashsync deleted it at 2026-12-07T04:31:12Z (as "ci-deploy") when its file's uid changed to d1-new, backed up first to .dashsync/backups/d1/`),
       expect.stringContaining(`but dashsync deleted it at 2026-12-07T04:31:12Z (as "ci-deploy"), backed up first to .dashsync/backups/d2/`),
     ]);
-    const many = createsInTrash(11, 11).map((warning, at) => (at === 0 ? ({ ...unsaid(warning), uidChangedTo: 'd1-new' } as PlanWarning) : warning));
+    const many = createsInTrash(11, 11).map((warning, at) => (at === 0 ? ({ ...unsaid(warning), uidChangedTo: { file: 'dashboards/d1.json', uid: 'd1-new' } } as PlanWarning) : warning));
     expect(folded(many)).toEqual([expect.stringContaining(`they were deleted in Grafana (by dashsync, each backed up first) and are in its`)]);
   });
 });
