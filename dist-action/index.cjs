@@ -55136,14 +55136,14 @@ var init_diagnostics_in_invocation = __esm({
 });
 
 // src/grafana/k8s/discover-apis.ts
-async function discoverApis(http) {
+async function discoverApis(http, readHealth = () => http.send("GET", "/api/health")) {
   const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
     if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
     throw error4;
   });
   const groups = isObject2(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) {
-    if (body !== void 0) await http.send("GET", "/api/health");
+    if (body !== void 0) await readHealth();
     return null;
   }
   const versionsOf = (name2) => {
@@ -68215,19 +68215,6 @@ var init_discover_selected_tree = __esm({
   }
 });
 
-// src/grafana/http/on-the-wire.ts
-async function onTheWire() {
-  await (0, import_promises20.setImmediate)();
-  await (0, import_promises20.setImmediate)();
-}
-var import_promises20;
-var init_on_the_wire = __esm({
-  "src/grafana/http/on-the-wire.ts"() {
-    "use strict";
-    import_promises20 = require("node:timers/promises");
-  }
-});
-
 // src/files/describe-unselected-files.ts
 function someEnvironmentPrunes(settings) {
   if (settings.environment !== void 0 && settings.prune !== false) return true;
@@ -68456,7 +68443,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names = listings.get(dir);
-    if (names === void 0) listings.set(dir, names = (0, import_promises21.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
+    if (names === void 0) listings.set(dir, names = (0, import_promises20.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
     return names;
   };
   return async (path) => {
@@ -68494,11 +68481,11 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises21, import_node_path71;
+var import_promises20, import_node_path71;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises21 = require("node:fs/promises");
+    import_promises20 = require("node:fs/promises");
     import_node_path71 = require("node:path");
     init_group_by();
     init_run_git();
@@ -68972,7 +68959,7 @@ var init_collect = __esm({
 // src/plan/list-live.ts
 function listLive(grafana, options) {
   const listing = Promise.all([
-    grafana.listFolders(),
+    options.folders ?? grafana.listFolders(),
     options.dashboards ? collect(grafana.listDashboards()) : Promise.resolve([]),
     options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([])
   ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
@@ -68983,6 +68970,23 @@ var init_list_live = __esm({
   "src/plan/list-live.ts"() {
     "use strict";
     init_collect();
+  }
+});
+
+// src/plan/read-beside-discovery.ts
+function readBesideDiscovery(grafana) {
+  const server = handled(grafana.describeServer());
+  const credentialsOrgId = grafana.orgId === void 0 ? handled(grafana.credentialsOrgId()) : void 0;
+  const folders = handled(grafana.listFolders());
+  return { server, folders, credentialsOrgId };
+}
+function handled(read) {
+  read.catch(() => void 0);
+  return read;
+}
+var init_read_beside_discovery = __esm({
+  "src/plan/read-beside-discovery.ts"() {
+    "use strict";
   }
 });
 
@@ -69752,14 +69756,14 @@ var init_find_other_environment_backups = __esm({
 // src/plan/read-backed-up-uids.ts
 async function readBackedUpUids(settings) {
   const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
-  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises22.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
   return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
 }
-var import_promises22;
+var import_promises21;
 var init_read_backed_up_uids = __esm({
   "src/plan/read-backed-up-uids.ts"() {
     "use strict";
-    import_promises22 = require("node:fs/promises");
+    import_promises21 = require("node:fs/promises");
     init_find_other_environment_backups();
   }
 });
@@ -70371,7 +70375,8 @@ async function readAndDecide(options, firstRequest) {
   const grafana = shareDashboardReads(options.grafana);
   let rootHead;
   const historyDeletions = shareHistoryDeletions();
-  const readRootHead = () => rootHead ??= rootHeadOf(settings.root, { head: options.git.sha, ...options.git.headIn !== void 0 && { headIn: options.git.headIn } });
+  const gitRead = Promise.resolve(options.git);
+  const readRootHead = () => rootHead ??= gitRead.then((git2) => rootHeadOf(settings.root, { head: git2.sha, ...git2.headIn !== void 0 && { headIn: git2.headIn } }));
   let backedUp;
   const readsFirstMessage = async (uid) => changedHeads.has(uid) && (await readRootHead() !== null || (await (backedUp ??= readBackedUpUids(settings))).has(uid));
   const pushes = createSincePushReader(grafana, createFirstSaveRestoreReader(grafana, readsFirstMessage));
@@ -70404,28 +70409,33 @@ async function readAndDecide(options, firstRequest) {
     refuseV2Files(tree.dashboards, settings.environment, (v2) => `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): ${advice(v2)}`);
   }
   firstRequest.sent = true;
-  await grafana.checkAccess();
-  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  const access4 = grafana.checkAccess();
+  access4.catch(() => void 0);
+  const besideDiscovery = settings.api === "legacy" ? void 0 : readBesideDiscovery(grafana);
+  await (grafana.apiChosen?.() ?? access4);
+  const refusal = refusalOf2(() => {
+    if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
+    refuseUnwritableFiles(tree.dashboards, grafana, settings);
+  });
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
-  let server;
+  const pushedFrom = indexWhileReading && refusal === void 0 ? expectedSources(tree.dashboards, grafana, settingsHash) : /* @__PURE__ */ new Map();
+  await access4;
+  if (refusal !== void 0) throw refusal;
   let listing;
-  let pushedFrom = /* @__PURE__ */ new Map();
+  let described;
   if (indexWhileReading) {
-    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
-    const described = grafana.describeServer();
+    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
+    described = besideDiscovery?.server ?? grafana.describeServer();
     described.catch(() => void 0);
-    await onTheWire();
-    pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
-    server = await described;
   } else {
-    server = await grafana.describeServer();
-    refuseDuplicateTitles(tree, server);
-    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
+    const release = await (besideDiscovery?.server ?? grafana.describeServer());
+    described = Promise.resolve(release);
+    refuseDuplicateTitles(tree, release);
+    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels, folders: besideDiscovery?.folders });
   }
-  const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
+  const credentialsOrgIdRead = besideDiscovery !== void 0 ? besideDiscovery.credentialsOrgId : grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
   const displayDir = (dir) => toSlashes((0, import_node_path80.relative)(settings.cwd, (0, import_node_path80.resolve)(tree.root, dir))) || ".";
   let listingRead;
@@ -70452,6 +70462,7 @@ async function readAndDecide(options, firstRequest) {
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
   const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards), refusedAsAnswer: true });
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads2, () => readsEnd.abort()) : void 0;
+  const server = await described.catch(ahead?.stopOn ?? rethrow);
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder.title]));
@@ -70721,6 +70732,7 @@ async function readAndDecide(options, firstRequest) {
   const heldInGit = { ...heldWrites, libraryPanels: /* @__PURE__ */ new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const credentialsOrgId = credentialsOrgIdRead === void 0 ? null : await credentialsOrgIdRead;
+  const git = await gitRead;
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
   const { saves: namedSaves, made: namedMade } = await nameDriftAuthors(grafana, settledSaves, madeInGrafana);
@@ -70737,7 +70749,7 @@ async function readAndDecide(options, firstRequest) {
         api: grafana.api,
         environment: settings.environment ?? null
       },
-      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
+      git: { sha: git.sha, subject: git.subject, actor: git.actor },
       root: (0, import_node_path80.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
@@ -70781,8 +70793,8 @@ async function readAndDecide(options, firstRequest) {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
     lastSaves: settledSaves,
-    head: options.git.sha,
-    ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
+    head: git.sha,
+    ...git.headIn !== void 0 && { headIn: git.headIn },
     rootHead: readRootHead,
     takenOverFolders: findTakenOverFolders(tree.folders),
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
@@ -70949,6 +70961,14 @@ function refuseV2Files(dashboards, environment, why) {
 function isV2Only(apiVersion) {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
 }
+function refusalOf2(check) {
+  try {
+    check();
+    return void 0;
+  } catch (error4) {
+    return error4;
+  }
+}
 function refuseUnwritableFiles(dashboards, grafana, run2) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
@@ -71048,7 +71068,6 @@ var init_create_plan = __esm({
     init_read_hidden_creates();
     init_read_tree();
     init_discover_selected_tree();
-    init_on_the_wire();
     init_tree_paths();
     init_describe_unselected_files();
     init_next_command();
@@ -71089,6 +71108,7 @@ var init_create_plan = __esm({
     init_read_listed_uid_case_twins();
     init_ask_first_now();
     init_list_live();
+    init_read_beside_discovery();
     init_pushed_source();
     init_read_desired();
     init_share_dashboard_reads();
@@ -77850,6 +77870,7 @@ var NotWrittenError = class extends Error {
   reason;
   name = "NotWrittenError";
 };
+var WATCH_LIMIT = 64 * 1024;
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
   return new Promise((resolve45, reject) => {
@@ -77860,6 +77881,11 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     const chunks = [];
     let length = 0;
     let discard = false;
+    let watcher;
+    const showWatcher = () => {
+      if (watcher === void 0 || length === 0) return;
+      if (watcher(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)) || length >= WATCH_LIMIT) watcher = void 0;
+    };
     const body = settlement();
     const stopListening = () => {
       cutOff?.removeEventListener("abort", onCutOff);
@@ -77903,17 +77929,24 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
               chunks.length = 0;
               if (declared > DUMP_LIMIT || length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
               return body.promise.then(noop, noop);
+            },
+            watch: (watching) => {
+              watcher = watching;
+              showWatcher();
             }
           }
         });
       },
       onResponseData(_controller, chunk) {
         length += chunk.length;
-        if (!discard) chunks.push(chunk);
-        else if (length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
+        if (!discard) {
+          chunks.push(chunk);
+          showWatcher();
+        } else if (length > DUMP_LIMIT) controller?.abort(new Error("body not read: dumped"));
       },
       onResponseEnd() {
         stopListening();
+        watcher = void 0;
         body.resolve(joinChunks(chunks, length));
       },
       onResponseError(_controller, error4) {
@@ -81548,11 +81581,12 @@ async function withAlreadyHeld(covered, plan, options) {
 }
 async function readOrMakePlan(options) {
   const { settings, grafana } = options;
-  const git = await readGitInfo(settings.cwd, options.env);
+  const gitRead = readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 }).catch((error4) => {
+  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 }).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan, runSelectionOf(settings));
+  const git = await gitRead;
   options.onPlanRead?.(plan);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
@@ -81812,7 +81846,7 @@ function setApartHeld(result) {
     unreadableLibraryPanels: result.unreadableLibraryPanels?.length ?? 0
   };
 }
-function refusalOf2(failure2) {
+function refusalOf3(failure2) {
   if (failure2.hiddenElsewhere) return "elsewhere";
   if (failure2.folderHidden) return "hidden";
   if (failure2.managedElsewhere) return "managed";
@@ -81821,7 +81855,7 @@ function refusalOf2(failure2) {
 }
 function describeFailuresClosing(failures, tried, shell, finish, selection) {
   const counts = /* @__PURE__ */ new Map();
-  for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf2(failure2), (counts.get(refusalOf2(failure2)) ?? 0) + 1);
+  for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf3(failure2), (counts.get(refusalOf3(failure2)) ?? 0) + 1);
   const them = tried === 1 ? "it" : "them";
   const folderRefused = failures.filter((failure2) => failure2.folderEditNeeded && !failure2.folderHidden).length;
   const hidden = (counts.get("hidden") ?? 0) + (counts.get("elsewhere") ?? 0);
@@ -82660,6 +82694,81 @@ function requireUrl(settings) {
 // src/grafana/create-grafana-port.ts
 init_errors();
 
+// src/grafana/legacy/endpoints/server.ts
+init_parse_release();
+init_response_fields();
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const release = parseRelease(version);
+  return release === null || release.major < 11 || release.major === 11 && release.minor < 3;
+}
+
+// src/grafana/own-identity.ts
+init_errors();
+init_response_fields();
+init_save_authorship();
+var UNKNOWN = { login: null, saverNames: null, uid: null, serviceAccount: false };
+function createIdentityLookup(http) {
+  let answer;
+  let failed = null;
+  const profile = (tally) => {
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject2(body) ? body : {});
+    return answer;
+  };
+  return {
+    profile,
+    async identity(tally) {
+      try {
+        return identityFromProfile(await profile(tally));
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError) throw error4;
+        failed = error4 instanceof GrafanaHttpError ? error4.status === 0 ? "no response" : `HTTP ${error4.status}` : "unreadable answer";
+        return UNKNOWN;
+      }
+    },
+    failure: () => failed,
+    async orgId(tally) {
+      try {
+        const orgId = (await profile(tally)).orgId;
+        return typeof orgId === "number" && Number.isInteger(orgId) && orgId > 0 ? orgId : null;
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError) throw error4;
+        return null;
+      }
+    }
+  };
+}
+function identityFromProfile(user) {
+  const login = typeof user.login === "string" && user.login !== "" ? user.login : null;
+  const typedUid = typeof user.uid === "string" ? user.uid : "";
+  const serviceAccount = typedUid.startsWith("service-account:");
+  const name2 = typeof user.name === "string" ? user.name : "";
+  const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
+  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
+}
+function listedSaverName(identity) {
+  return identity.saverNames?.at(-1) ?? null;
+}
+
+// src/grafana/api-neutral-reads.ts
+function createApiNeutralReads(http) {
+  let serverInfo;
+  return {
+    serverInfo() {
+      if (serverInfo === void 0) {
+        serverInfo = fetchServerInfo(http);
+        serverInfo.catch(() => serverInfo = void 0);
+      }
+      return serverInfo;
+    },
+    identity: createIdentityLookup(http)
+  };
+}
+
 // src/grafana/list-dashboards-to-read.ts
 init_collect();
 async function listDashboardsToRead(grafana, signal) {
@@ -82698,8 +82807,14 @@ function deferPort(base, open5) {
     get readsWholeOrg() {
       return known().readsWholeOrg;
     },
-    describeServer: async () => (await port()).describeServer(),
+    describeServer: async () => {
+      if (opened === void 0) base.neutral?.serverInfo().catch(() => void 0);
+      return (await port()).describeServer();
+    },
     checkAccess: async () => (await port()).checkAccess(),
+    apiChosen: async () => {
+      await port();
+    },
     listFolders: async () => (await port()).listFolders(),
     getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
     createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),
@@ -82731,7 +82846,10 @@ function deferPort(base, open5) {
     internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? /* @__PURE__ */ new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
     unnotedSaves: () => opened?.unnotedSaves() ?? /* @__PURE__ */ new Set(),
-    credentialsOrgId: async () => (await port()).credentialsOrgId(),
+    credentialsOrgId: async () => {
+      if (opened === void 0) base.neutral?.identity.orgId().catch(() => void 0);
+      return (await port()).credentialsOrgId();
+    },
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
@@ -82766,7 +82884,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises23 = require("node:timers/promises");
+var import_promises22 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -83031,7 +83149,7 @@ function createRequester(options) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
-  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal, definite500 }) {
+  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal, definite500, onBodyStart }) {
     const tally = given ?? scopedTally();
     const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
@@ -83078,6 +83196,7 @@ function createRequester(options) {
             return void 0;
           }
           processed = method !== "GET" && status < 300;
+          if (onBodyStart !== void 0 && status < 300) response.body.watch(onBodyStart);
           const bytes = await response.body.bytes();
           if (status < 300) {
             const parse5 = () => {
@@ -83124,7 +83243,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises23.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -83457,12 +83576,17 @@ async function listDashboardPage(http, namespace, version, query) {
   const path = listPath(namespace, version, query);
   return toDashboardPage(path, await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
 }
-async function receiveDashboardPage(http, namespace, version, query, signal, keptPages) {
+async function receiveDashboardPage(http, namespace, version, query, signal, keptPages, onHead) {
   const path = listPath(namespace, version, query);
   const accept = query.metadataOnly ? METADATA_LIST : void 0;
   const request = requestKey(path, accept);
   const kept = keptPages?.kept(request);
-  const received = kept ?? await http.receive(path, void 0, { accept, signal });
+  const onBodyStart = onHead && ((start) => {
+    const head2 = readListHead(start);
+    if (head2 !== null) onHead({ next: head2.next, metadataOnly: head2.kind === METADATA_KIND });
+    return head2 !== null;
+  });
+  const received = kept ?? await http.receive(path, void 0, { accept, signal, onBodyStart });
   const head = readListHead(received.bytes);
   let unparsed = received;
   return {
@@ -83552,19 +83676,6 @@ async function readConverted(context, uid, version, storedAsV2) {
   if (!object || !conversion || isV22(conversion.storedVersion) !== storedAsV2 || isV22(versionOf(object.apiVersion)) === storedAsV2) return null;
   if (conversion.failed || object.spec === null) return { failed: conversion.error || "Grafana sent no converted dashboard" };
   return { model: object.spec };
-}
-
-// src/grafana/legacy/endpoints/server.ts
-init_parse_release();
-init_response_fields();
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
-}
-function hasUniqueTitlesPerFolder(version) {
-  const release = parseRelease(version);
-  return release === null || release.major < 11 || release.major === 11 && release.minor < 3;
 }
 
 // src/grafana/library-elements/library-elements-api.ts
@@ -83720,55 +83831,6 @@ init_discover_apis();
 // src/grafana/k8s/k8s-context.ts
 init_errors();
 init_response_fields();
-
-// src/grafana/own-identity.ts
-init_errors();
-init_response_fields();
-init_save_authorship();
-var UNKNOWN = { login: null, saverNames: null, uid: null, serviceAccount: false };
-function createIdentityLookup(http) {
-  let answer;
-  let failed = null;
-  const profile = (tally) => {
-    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject2(body) ? body : {});
-    return answer;
-  };
-  return {
-    profile,
-    async identity(tally) {
-      try {
-        return identityFromProfile(await profile(tally));
-      } catch (error4) {
-        if (error4 instanceof RequestInterruptedError) throw error4;
-        failed = error4 instanceof GrafanaHttpError ? error4.status === 0 ? "no response" : `HTTP ${error4.status}` : "unreadable answer";
-        return UNKNOWN;
-      }
-    },
-    failure: () => failed,
-    async orgId(tally) {
-      try {
-        const orgId = (await profile(tally)).orgId;
-        return typeof orgId === "number" && Number.isInteger(orgId) && orgId > 0 ? orgId : null;
-      } catch (error4) {
-        if (error4 instanceof RequestInterruptedError) throw error4;
-        return null;
-      }
-    }
-  };
-}
-function identityFromProfile(user) {
-  const login = typeof user.login === "string" && user.login !== "" ? user.login : null;
-  const typedUid = typeof user.uid === "string" ? user.uid : "";
-  const serviceAccount = typedUid.startsWith("service-account:");
-  const name2 = typeof user.name === "string" ? user.name : "";
-  const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
-  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
-}
-function listedSaverName(identity) {
-  return identity.saverNames?.at(-1) ?? null;
-}
-
-// src/grafana/k8s/k8s-context.ts
 init_save_authorship();
 
 // src/grafana/k8s/endpoints/folders.ts
@@ -83905,9 +83967,8 @@ function rethrowAsOrgLookup(error4) {
 function namespaceForOrg(orgId) {
   return orgId === 1 ? "default" : `org-${orgId}`;
 }
-function createK8sContext(http, versions, orgId, pageSize, keptListPages = null, interrupt) {
+function createK8sContext(http, versions, orgId, pageSize, keptListPages = null, interrupt, identity = createIdentityLookup(http)) {
   let namespace;
-  const identity = createIdentityLookup(http);
   let noted = null;
   let pusherUid;
   let teacherAnswered = null;
@@ -84128,7 +84189,13 @@ init_k8s_object();
 
 // src/grafana/k8s/read-dashboards.ts
 init_errors();
-init_on_the_wire();
+
+// src/grafana/http/on-the-wire.ts
+var import_promises23 = require("node:timers/promises");
+async function onTheWire() {
+  await (0, import_promises23.setImmediate)();
+  await (0, import_promises23.setImmediate)();
+}
 
 // src/grafana/legacy/read-each.ts
 async function* readEach(items, concurrency, read, signal, finish = (raw) => raw) {
@@ -84202,27 +84269,30 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
     if (signal?.aborted) request.abort();
     requests.add(request);
     const limit = (metadata) => metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize;
-    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? void 0);
+    let tell = () => void 0;
+    const head = new Promise((resolve45) => tell = resolve45);
+    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? void 0, tell);
     const page = receive(asMetadata).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
       asMetadata = false;
       return receive(false);
     }).finally(() => requests.delete(request));
+    page.then((received) => tell(received.head), () => tell(null));
     page.catch(() => void 0);
-    return { next, page, end: () => request.abort() };
+    return { next, page, head, end: () => request.abort() };
   };
   try {
     let pending = read(from);
     while (pending !== null && !signal?.aborted) {
-      const received = await pending.page;
-      pending = null;
-      const { head } = received;
+      const head = await pending.head;
       let ahead = null;
       if (head !== null && head.metadataOnly && head.next !== "") {
         metadataServed = true;
         ahead = read(head.next);
         await onTheWire();
       }
+      const received = await pending.page;
+      pending = null;
       const page = received.take();
       metadataServed = page.metadataOnly;
       if (ahead !== null && (ahead.next !== page.next || !page.metadataOnly)) {
@@ -85633,7 +85703,8 @@ function frontendSettingsReader(http) {
 // src/grafana/k8s/create-k8s-port.ts
 init_read_write_access();
 function createK8sPort(http, options) {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
+  const neutral = options.neutral ?? createApiNeutralReads(http);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal, neutral.identity);
   let trashListed = false;
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
@@ -85650,7 +85721,7 @@ function createK8sPort(http, options) {
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
   const describe5 = () => {
-    server ??= fetchServerInfo(http).then(({ version }) => {
+    server ??= neutral.serverInfo().then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
         version,
@@ -85967,22 +86038,16 @@ function toFolder(body) {
 }
 
 // src/grafana/legacy/create-legacy-api.ts
-function createLegacyApi(options, http = createRequester(options)) {
-  let serverInfo;
-  const identity = createIdentityLookup(http);
+function createLegacyApi(options, http = createRequester(options), neutral = createApiNeutralReads(http)) {
+  const { identity } = neutral;
   let userOrgs;
   const readUserOrgs = options.auth.kind === "basic" ? () => userOrgs ??= fetchUserOrgs(http) : null;
   return {
     url: http.baseUrl,
     urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
-    serverInfo() {
-      if (serverInfo === void 0) {
-        serverInfo = fetchServerInfo(http);
-        serverInfo.catch(() => serverInfo = void 0);
-      }
-      return serverInfo;
-    },
+    // A failed lookup is not cached: the next call asks again.
+    serverInfo: () => neutral.serverInfo(),
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
     credentialsOrgId: () => identity.orgId(),
@@ -86184,9 +86249,9 @@ function sameName(a, b) {
 // src/grafana/legacy/create-legacy-port.ts
 init_to_live_dashboard();
 init_title_slug_key();
-function createLegacyPort(options, given) {
+function createLegacyPort(options, given, neutral) {
   const http = given ?? createRequester(options);
-  const api = createLegacyApi(options, http);
+  const api = createLegacyApi(options, http, neutral);
   const lastSaves = createLastSaveReader(api);
   let server;
   let takeover;
@@ -86465,15 +86530,16 @@ async function createGrafanaPort(settings, shell) {
 function openGrafanaPort(options, api, info2, keepListPages2 = false) {
   const http = createRequester(options);
   if (api === "legacy") return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2, keepListPages2));
+  const neutral = createApiNeutralReads(http);
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close(), neutral }, () => choosePort(http, options, api, info2, keepListPages2, neutral));
 }
-async function choosePort(http, options, api, info2, keepListPages2) {
-  const discovery = await discoverApis(http);
+async function choosePort(http, options, api, info2, keepListPages2, neutral) {
+  const discovery = await discoverApis(http, () => neutral.serverInfo());
   const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
   if (versions === null) {
     if (api === "auto") {
       info2?.("api: auto: this Grafana does not serve dashboard.grafana.app; using /api");
-      return createLegacyPort(options, http);
+      return createLegacyPort(options, http, neutral);
     }
     throw new ConfigError(
       [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
@@ -86482,7 +86548,7 @@ async function choosePort(http, options, api, info2, keepListPages2) {
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
   info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2, signal: options.signal });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2, signal: options.signal, neutral });
 }
 
 // src/action/step-context.ts
