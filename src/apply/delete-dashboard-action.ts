@@ -77,7 +77,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const judged = { ...(action.madeInGrafana && { madeInGrafana: action.madeInGrafana }), ...(action.editedInGrafana && { editedInGrafana: action.editedInGrafana }), ...(action.live && { liveVersion: action.live.version }) };
   const { pushed, held } = await readBackedUpSaves(grafana, live, judged);
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held), context.cwd, context.shell);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held, action.replacedBy ?? null), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   const sentBefore = tally.sent;
   try {

@@ -1,5 +1,6 @@
 import type { LiveDashboard } from '../grafana/port.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
+import { parseRevision } from '../grafana/k8s/to-live-dashboard.js';
 import { FULL_SHA256 } from '../files/hash-text.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
@@ -56,6 +57,17 @@ export interface DashboardBackup {
    * lists no dashboard), this says it (review-69a M3). Absent: unified storage, `/api`, or written before dashsync recorded it.
    */
   deletedFromLegacySql?: true;
+  /**
+   * The metadata.uid of the object deleted (`/apis`: that incarnation; a restore or a create makes another): a plan ties an
+   * entry of "Recently deleted" to this delete by it (markPrunedInTrash). Absent: read through `/api`, or written before
+   * dashsync recorded it (then `pushed.objectUid`, where there, says it).
+   */
+  objectUid?: string;
+  /**
+   * The delete was the old half of a change of uid in place: its file (as the plan named it) holds the new uid, which the same
+   * apply created (the delete's `replacedBy`). Absent: a prune (from the release that records `objectUid`).
+   */
+  uidChangedTo?: { file: string; uid: string };
 }
 
 /** The save a backup says its dashboard held (DashboardBackup.held), when its fields are what dashsync writes; null otherwise. Pure. */
@@ -87,8 +99,10 @@ export async function writeBackup(
   now = new Date(),
   pushed: HeldPush | null = null,
   held: HeldSave | null = null,
+  uidChangedTo: { file: string; uid: string } | null = null,
 ): Promise<string> {
   const uid = live.uid;
+  const objectUid = live.apiVersion === null ? null : parseRevision(live.revision)?.uid || null;
   const backup: DashboardBackup = {
     kind: 'dashsync-backup',
     formatVersion: 1,
@@ -104,6 +118,8 @@ export async function writeBackup(
     ...(pushed === null ? {} : { pushed }),
     ...(held === null ? {} : { held }),
     ...(live.metadataNotKept === true && { deletedFromLegacySql: true as const }),
+    ...(objectUid !== null && { objectUid }),
+    ...(uidChangedTo !== null && { uidChangedTo }),
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }

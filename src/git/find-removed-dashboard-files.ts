@@ -5,7 +5,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
 import { splitDashboardDocument } from '../files/split-dashboard-document.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
-import { readHistoryDeletions, type HistoryDeletionsReader } from './read-history-deletions.js';
+import { readHistoryDeletions, type HistoryDeletions, type HistoryDeletionsReader } from './read-history-deletions.js';
 import { runGit } from './run-git.js';
 import { parseCommittedJson } from './parse-committed-json.js';
 
@@ -42,8 +42,8 @@ interface Candidate {
  * For each of the uids, the dashboard file (or, among the `_library/` files, the library panel file) of the tree that last
  * held it before it was removed: newest first, the removals not committed yet (the working tree's and the index's), then
  * the deletions of HEAD's history; a path is judged by its newest removal only. A free path wins over one something else
- * takes now (`taken`). One `git log`, three short listings and a cat-file per 200 texts, stopped once every uid has a free
- * path. `historyDeletions`: a plan's shared walk. `inDirectory`: only removed files of the directories (relative to `tree`, `.` its top) it takes are read. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
+ * takes now (`taken`). One `git log`, two short listings and a cat-file per 200 texts, stopped once every uid has a free
+ * path. `historyDeletions`: a plan's shared walk, whose callers share the listings too (uncommittedBeside). `inDirectory`: only removed files of the directories (relative to `tree`, `.` its top) it takes are read. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
  */
 export async function findRemovedTreeFiles(
   tree: string,
@@ -52,15 +52,10 @@ export async function findRemovedTreeFiles(
 ): Promise<{ dashboards: Map<string, RemovedDashboardFile>; libraryPanels: Map<string, RemovedDashboardFile> }> {
   const found = { dashboards: new Map<string, RemovedDashboardFile>(), libraryPanels: new Map<string, RemovedDashboardFile>() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
-  // Every answer is relative to `tree` (ls-files is by default; the others by --relative, the walk by the tree's prefix); --no-renames: a moved file's old path is a delete.
-  const [unstaged, staged, indexChanged, deleted] = await Promise.all([
-    runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    (options.historyDeletions ?? readHistoryDeletions)(tree),
-  ]);
-  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
-  const notHeads = new Set(names(indexChanged.stdout));
+  const walk = (options.historyDeletions ?? readHistoryDeletions)(tree);
+  const [uncommitted, deleted] = await Promise.all([uncommittedBeside(walk, tree), walk]);
+  if (uncommitted === null || !deleted.ok) return found;
+  const { unstaged, staged, notHeads } = uncommitted;
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   const add = (path: string, removal: FileRemoval, spec: string) => {
@@ -68,8 +63,8 @@ export async function findRemovedTreeFiles(
     seen.add(path);
     candidates.push({ path, removal, spec });
   };
-  for (const path of names(unstaged.stdout)) add(path, { kind: 'unstaged', fromIndex: notHeads.has(path) }, `:./${path}`);
-  for (const path of names(staged.stdout)) add(path, { kind: 'staged' }, `HEAD:./${path}`);
+  for (const path of unstaged) add(path, { kind: 'unstaged', fromIndex: notHeads.has(path) }, `:./${path}`);
+  for (const path of staged) add(path, { kind: 'staged' }, `HEAD:./${path}`);
   for (const { commit, subject, path, blob } of deleted.deletions) add(path, { kind: 'commit', commit, subject }, blob);
   const read = selectTreePaths(
     candidates.map((candidate) => candidate.path),
@@ -104,8 +99,53 @@ export async function findRemovedTreeFiles(
   return found;
 }
 
-function names(output: string): string[] {
-  return output.split('\0').filter(Boolean);
+/** The tree's removals not committed yet, relative to it (readUncommittedRemovals). */
+interface UncommittedRemovals {
+  /** Deleted from the working tree, the index still holding them. */
+  unstaged: string[];
+  /** `git rm` not committed: HEAD holds them, the index does not. */
+  staged: string[];
+  /** The paths whose index text is not HEAD's (staged edits, files never committed, staged deletes). */
+  notHeads: Set<string>;
+}
+
+/**
+ * The uncommitted removals read beside a walk: where the walk is a plan's shared one (shareHistoryDeletions gives every
+ * reader of a tree the same promise), every findRemovedTreeFiles of that plan takes the same listing (two git processes
+ * a plan, not three a caller). A walk of its own gets a listing of its own.
+ */
+const listedBeside = new WeakMap<Promise<HistoryDeletions>, Promise<UncommittedRemovals | null>>();
+
+function uncommittedBeside(walk: Promise<HistoryDeletions>, tree: string): Promise<UncommittedRemovals | null> {
+  let listing = listedBeside.get(walk);
+  if (listing === undefined) {
+    listing = readUncommittedRemovals(tree);
+    listedBeside.set(walk, listing);
+  }
+  return listing;
+}
+
+/**
+ * The tree's removals not committed yet: two git processes, each answer relative to `tree` (ls-files is by default, the
+ * diff by --relative); --no-renames: a moved file's old path is a delete. null when git cannot tell (no git, no commit).
+ */
+async function readUncommittedRemovals(tree: string): Promise<UncommittedRemovals | null> {
+  const [deleted, cached] = await Promise.all([
+    runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-status', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+  ]);
+  if (!deleted.ok || !cached.ok) return null;
+  // `--name-status -z`: each change is its status letter and its path, each ending in a NUL.
+  const fields = cached.stdout.split('\0');
+  const staged: string[] = [];
+  const notHeads = new Set<string>();
+  for (let at = 0; at + 1 < fields.length; at += 2) {
+    const path = fields[at + 1]!;
+    if (path === '') continue;
+    notHeads.add(path);
+    if (fields[at] === 'D') staged.push(path);
+  }
+  return { unstaged: deleted.stdout.split('\0').filter(Boolean), staged, notHeads };
 }
 
 /** The uid a dashboard file's text holds (either form), trimmed; undefined when it holds none or is no JSON. */

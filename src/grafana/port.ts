@@ -507,6 +507,8 @@ export interface TrashEntry {
   deletedBy: string;
   /** backedUpModelDigest of the model it holds (as stored); absent where the list did not give it in its stored form. */
   modelSha256?: string;
+  /** The metadata.uid of the object deleted (that incarnation: a restore creates another); absent where the list did not say. */
+  objectUid?: string;
   /** Its folder annotation, as recentlyDeletedUids gives it (null: General); absent where the list did not say. */
   folder?: RecentlyDeletedFolder;
 }

@@ -12,9 +12,16 @@ export interface TrashedCreate {
   byUser?: true;
   /** backedUpModelDigest of the model the entry holds, where the list gave it (TrashEntry.modelSha256). */
   modelSha256?: string;
-  /** dashsync's own prune deleted it: its backup, as the user's shell reaches it (markPrunedInTrash). */
+  /** The metadata.uid of the object deleted, where the list gave it (TrashEntry.objectUid). */
+  objectUid?: string;
+  /** dashsync's own delete deleted it: the backup it took first, as the user's shell reaches it (markPrunedInTrash). */
   backup?: string;
+  /** With `backup`, why dashsync deleted it, as the backup says (absent: a backup of an earlier release, which does not say). */
+  deletedFor?: DashsyncDelete;
 }
+
+/** Why dashsync deleted a dashboard: a prune (no file held it), or the old half of a change of uid in place (its file holds `uidChangedTo` now). */
+export type DashsyncDelete = { prune: true } | { uidChangedTo: { file: string; uid: string } };
 
 /** What Grafana said of the plan's target beyond its resources (readAccessNotesInput); null = not asked. */
 export interface AccessNotesInput {
@@ -68,8 +75,18 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   for (const action of dashboardActions(plan)) {
     const entry = action.action === 'create' && action.file !== undefined ? input.inTrash?.get(action.uid) : undefined;
     if (entry === undefined) continue;
-    const { deletedAt, deletedBy, byUser, backup } = entry;
-    notes.push({ kind: 'in-recently-deleted', uid: action.uid, title: action.title, file: action.file!, deletedAt, deletedBy, ...(byUser && { byUser }), ...(backup !== undefined && { backup }) });
+    const { deletedAt, deletedBy, byUser, backup, deletedFor } = entry;
+    notes.push({
+      kind: 'in-recently-deleted',
+      uid: action.uid,
+      title: action.title,
+      file: action.file!,
+      deletedAt,
+      deletedBy,
+      ...(byUser && { byUser }),
+      ...(backup !== undefined && { backup }),
+      ...(deletedFor !== undefined && ('prune' in deletedFor ? { pruned: true as const } : { uidChangedTo: deletedFor.uidChangedTo })),
+    });
   }
   if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });

@@ -1,7 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
-import { isShallowClone } from '../git/is-shallow-clone.js';
 import type { HistoryDeletionsReader } from '../git/read-history-deletions.js';
 import { readRemovedFileVersions } from '../git/read-removed-file-versions.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
@@ -15,8 +14,8 @@ export interface DeletesInGit {
   /** The live dashboard is a committed version of that file: the edit was pulled and committed before the file went. */
   held: Set<string>;
   /**
-   * The files were looked for in a shallow clone: a removal or a committed version older than its history is not there to
-   * compare with, so a full clone may hold an edit this one reports.
+   * The files were looked for in a shallow clone (the tree's repository, as the walk found it): a removal or a committed
+   * version older than its history is not there to compare with, so a full clone may hold an edit this one reports.
    */
   shallow: boolean;
 }
@@ -37,7 +36,9 @@ export async function findDeletesHeldInGit(
   signal?: AbortSignal,
 ): Promise<DeletesInGit> {
   if (edited.size === 0) return { treeHeld: new Set(), held: new Set(), shallow: false };
-  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }, { historyDeletions }), isShallowClone(settings.root)]);
+  // Whether the clone is shallow: the walk's own rev-parse says it, of the tree's repository (no git process of its own).
+  const [found, walk] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }, { historyDeletions }), historyDeletions(settings.root)]);
+  const shallow = walk.ok && walk.shallow;
   const removed = found.dashboards;
   const compared = new Map<string, RemovedDashboardFile>();
   const candidates = [...removed].flatMap(([uid, file]) => {

@@ -48,6 +48,7 @@ async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'action
           deletedBy: entry.deletedBy === '' ? null : (names.get(entry.deletedBy) ?? entry.deletedBy),
           ...(entry.deletedBy.startsWith('user:') && { byUser: true as const }),
           ...(entry.modelSha256 !== undefined && { modelSha256: entry.modelSha256 }),
+          ...(entry.objectUid !== undefined && { objectUid: entry.objectUid }),
         },
       ]),
     ),

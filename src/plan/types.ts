@@ -342,9 +342,22 @@ export type PlanWarning =
    * deleted one no more, while restore would bring that one back as it was deleted, with its id (its version history starts again either way).
    * `deletedBy`: the deleter as Grafana names them (null: not said). `byUser`: Grafana records a user account as the deleter
    * (a delete in its UI, not a tool's service account): an apply no one reviewed leaves the create, as it leaves drift.
-   * `backup`: dashsync's own prune deleted it, and this is its backup (markPrunedInTrash), as the planning shell reached it.
+   * `backup`: dashsync's own delete of that very object, and this is the backup it took first (markPrunedInTrash), as the
+   * planning shell reached it; with it `pruned` (a prune) or `uidChangedTo` (the old half of a change of uid in place: the new
+   * uid), where the backup says which (a backup of an earlier release does not).
    */
-  | { kind: 'in-recently-deleted'; uid: string; title: string; file: string; deletedAt: string | null; deletedBy: string | null; byUser?: true; backup?: string }
+  | {
+      kind: 'in-recently-deleted';
+      uid: string;
+      title: string;
+      file: string;
+      deletedAt: string | null;
+      deletedBy: string | null;
+      byUser?: true;
+      backup?: string;
+      pruned?: true;
+      uidChangedTo?: { file: string; uid: string };
+    }
   /**
    * A dashboard that takes the title of one this plan deletes (`deletedUid`, on Grafana ≤ 11.2) while a soft delete keeps
    * that title taken in Grafana 11's "Recently deleted": the save will be refused (`maybe`: not known whether it is on).

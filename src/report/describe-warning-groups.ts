@@ -131,8 +131,9 @@ function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, 
       : byUser === alike.length
         ? ' (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)'
         : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
-  const pruned = alike.filter((warning) => warning.backup !== undefined).length;
-  const byPrune = pruned === 0 ? '' : pruned === alike.length ? " (by dashsync's prune, each backed up first)" : ` (${pruned} of them by dashsync's prune, each backed up first)`;
+  const byDashsync = alike.filter((warning) => warning.backup !== undefined);
+  const whose = byDashsync.every((warning) => warning.pruned === true) ? "dashsync's prune" : 'dashsync';
+  const byPrune = byDashsync.length === 0 ? '' : byDashsync.length === alike.length ? ` (by ${whose}, each backed up first)` : ` (${byDashsync.length} of them by ${whose}, each backed up first)`;
   const message =
     `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune} and are in its "Recently deleted": ` +
     `${named.join(', ')} and ${alike.length - named.length} more (${listsAll}); ` +

@@ -8,7 +8,7 @@ import type { DeleteHeldOwner, UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, selectionInShellWords, shellWord, type RunSelection } from './next-command.js';
-import { quoteText } from './escape-untrusted.js';
+import { escapeText, quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 import { capitalize } from './capitalize.js';
 import { describeUnreadable } from './describe-unreadable.js';
@@ -293,11 +293,14 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       );
     case 'in-recently-deleted': {
       const at = warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`;
-      // dashsync's own prune: said so, with the credentials it ran with and the backup it took first (walk-70 L5).
+      // dashsync's own delete: said so, why where its backup says, with the credentials it ran with and the backup it took first (walk-70 L5, rev-71 L4).
+      const as = warning.deletedBy === null ? '' : ` (as ${quoteText(warning.deletedBy)})`;
       const deleted =
         warning.backup === undefined
           ? `it was deleted in Grafana${at}${warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`}`
-          : `dashsync's prune deleted it${at}${warning.deletedBy === null ? '' : ` (as ${quoteText(warning.deletedBy)})`}, backed up first to ${warning.backup}`;
+          : warning.uidChangedTo !== undefined
+            ? `dashsync deleted it${at}${as} when its file's uid changed to ${escapeText(warning.uidChangedTo.uid)}, backed up first to ${warning.backup}`
+            : `${warning.pruned ? "dashsync's prune" : 'dashsync'} deleted it${at}${as}, backed up first to ${warning.backup}`;
       return (
         `recently deleted: ${warning.file} ${quoteText(warning.title)} (uid ${warning.uid}) is planned as a create, but ${deleted}; it is in "Recently deleted": ` +
         `${renderNextCommand(selection, `restore ${warning.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` +

@@ -264,7 +264,13 @@ export async function listK8sTrashEntries(context: K8sContext, settleStorage: ()
 function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): TrashEntry {
   const stored = digest ? asStored(object) : null;
   const modelDigest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
-  return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations['grafana.app/updatedBy'] ?? '', folder: object.annotations['grafana.app/folder'] || null, ...modelDigest };
+  return {
+    deletedAt: object.deletionTimestamp,
+    deletedBy: object.annotations['grafana.app/updatedBy'] ?? '',
+    folder: object.annotations['grafana.app/folder'] || null,
+    ...modelDigest,
+    ...(object.uid !== '' && { objectUid: object.uid }),
+  };
 }
 
 /**

@@ -13,7 +13,7 @@ function createsInTrash(count: number, pruned: number): PlanWarning[] {
     file: `dashboards/d${at + 1}.json`,
     deletedAt: '2026-12-07T04:31:12Z',
     deletedBy: 'ci-deploy',
-    ...(at < pruned && { backup: `.dashsync/backups/d${at + 1}/2026-12-07T04-31-12-702Z-v1.json` }),
+    ...(at < pruned && { backup: `.dashsync/backups/d${at + 1}/2026-12-07T04-31-12-702Z-v1.json`, pruned: true as const }),
   }));
 }
 
@@ -30,6 +30,18 @@ describe('describeWarningGroups: more than ten creates in "Recently deleted", so
       expect.stringContaining(`but dashsync's prune deleted it at 2026-12-07T04:31:12Z (as "ci-deploy"), backed up first to .dashsync/backups/d1/2026-12-07T04-31-12-702Z-v1.json; it is in "Recently deleted"`),
       expect.stringContaining('but it was deleted in Grafana at 2026-12-07T04:31:12Z by "ci-deploy"; it is in "Recently deleted"'),
     ]);
+  });
+
+  // rev-71 L4: a delete the backup does not call a prune is not named one.
+  it("names the change of uid a backup records, and says only dashsync for a backup that does not say why", () => {
+    const unsaid = (warning: PlanWarning): PlanWarning => ({ ...warning, pruned: undefined }) as PlanWarning;
+    const [uidChange, older] = createsInTrash(2, 2).map(unsaid);
+    expect(folded([{ ...uidChange!, uidChangedTo: { file: 'dashboards/d1.json', uid: 'd1-new' } } as PlanWarning, older!])).toEqual([
+      expect.stringContaining(`but dashsync deleted it at 2026-12-07T04:31:12Z (as "ci-deploy") when its file's uid changed to d1-new, backed up first to .dashsync/backups/d1/`),
+      expect.stringContaining(`but dashsync deleted it at 2026-12-07T04:31:12Z (as "ci-deploy"), backed up first to .dashsync/backups/d2/`),
+    ]);
+    const many = createsInTrash(11, 11).map((warning, at) => (at === 0 ? ({ ...unsaid(warning), uidChangedTo: { file: 'dashboards/d1.json', uid: 'd1-new' } } as PlanWarning) : warning));
+    expect(folded(many)).toEqual([expect.stringContaining(`they were deleted in Grafana (by dashsync, each backed up first) and are in its`)]);
   });
 });
 
