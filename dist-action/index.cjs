@@ -12288,13 +12288,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names2 = this.#headersList.toSortedArray();
+        const names = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names2;
+          return this.#headersList[kHeadersSortedMap] = names;
         }
-        for (let i = 0; i < names2.length; ++i) {
-          const { 0: name2, 1: value } = names2[i];
+        for (let i = 0; i < names.length; ++i) {
+          const { 0: name2, 1: value } = names[i];
           if (name2 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name2, cookies[j]]);
@@ -33883,31 +33883,31 @@ function renderParentName(uid, title) {
   if (uid === null) return "the top level";
   return title === null ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
 }
-function liveFolderName(d, names2) {
+function liveFolderName(d, names) {
   if (!d.live?.folderUid) return "General";
-  const name2 = names2(d.live.folderUid);
+  const name2 = names(d.live.folderUid);
   return name2.kind === "unknown" ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name2);
 }
-function renamedByPlan(d, names2) {
-  const name2 = d.live?.folderUid ? names2(d.live.folderUid) : null;
+function renamedByPlan(d, names) {
+  const name2 = d.live?.folderUid ? names(d.live.folderUid) : null;
   if (name2?.kind !== "titled" || !d.live?.folderTitle || d.live.folderTitle === name2.title) return null;
   return { title: d.live.folderTitle, renamed: name2 };
 }
-function deletedFromFolderName(d, names2) {
-  const renamed = renamedByPlan(d, names2);
-  return renamed === null ? liveFolderName(d, names2) : `${quoteText(renamed.title)} (renamed ${renderFolderName(renamed.renamed)} by this plan)`;
+function deletedFromFolderName(d, names) {
+  const renamed = renamedByPlan(d, names);
+  return renamed === null ? liveFolderName(d, names) : `${quoteText(renamed.title)} (renamed ${renderFolderName(renamed.renamed)} by this plan)`;
 }
-function plannedFolderName(d, names2) {
-  const name2 = names2(d.folderUid);
+function plannedFolderName(d, names) {
+  const name2 = names(d.folderUid);
   if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
   return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
 }
-function renderMoveFolders(d, names2) {
-  const from = liveFolderName(d, names2);
-  const to = renderFolderName(names2(d.folderUid));
+function renderMoveFolders(d, names) {
+  const from = liveFolderName(d, names);
+  const to = renderFolderName(names(d.folderUid));
   if (from !== to) return { from, to };
   const where = (uid) => {
-    const name2 = names2(uid ?? null);
+    const name2 = names(uid ?? null);
     const dir = name2.kind === "titled" ? name2.dir : null;
     return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
   };
@@ -36993,8 +36993,8 @@ function reviewV2Spec(spec) {
     item: (name2, _path, place) => {
       const where = {};
       for (const kind of ["tab", "row"]) {
-        const names2 = place.sections.filter((step) => step.kind === kind).map(sectionName);
-        if (names2.length > 0) where[kind] = names2.join(" › ");
+        const names = place.sections.filter((step) => step.kind === kind).map(sectionName);
+        if (names.length > 0) where[kind] = names.join(" › ");
       }
       const { element: _element, ...options } = place.item;
       const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
@@ -38527,8 +38527,8 @@ function ownerLabel(owner) {
   }
 }
 function ownerKindName(owner) {
-  const names2 = { provisioning: "file provisioning", repo: "Git Sync", terraform: "Terraform", kubectl: "kubectl", plugin: "plugins", grafana: "Grafana" };
-  return names2[owner.manager] ?? owner.manager;
+  const names = { provisioning: "file provisioning", repo: "Git Sync", terraform: "Terraform", kubectl: "kubectl", plugin: "plugins", grafana: "Grafana" };
+  return names[owner.manager] ?? owner.manager;
 }
 function describeDeleteRefusal(owner) {
   const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
@@ -38701,9 +38701,9 @@ function diffWithLive(live, desired, context = {}) {
     { defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources }
   );
 }
-function withStaleNamesAsLive(desired, live, names2) {
-  if (names2 === void 0 || names2.size === 0) return desired;
-  const stale = findStaleLibraryRefNames(desired, names2);
+function withStaleNamesAsLive(desired, live, names) {
+  if (names === void 0 || names.size === 0) return desired;
+  const stale = findStaleLibraryRefNames(desired, names);
   if (stale.length === 0) return desired;
   const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
   const asLive = stale.flatMap((found) => {
@@ -39204,9 +39204,9 @@ function writeActionsOf(permissions, kinds = ["dashboard"]) {
   return writeActionNames(kinds).filter((action) => action in permissions);
 }
 function describeWrites(kinds) {
-  const names2 = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
-  if (names2.length === 0 || names2.length === 1 && names2[0] === "dashboard") return "save or delete a dashboard";
-  return `write a ${names2.length === 1 ? names2[0] : `${names2.slice(0, -1).join(", ")} or ${names2.at(-1)}`}`;
+  const names = ["dashboard", "folder", "library-panel"].filter((kind) => kinds.includes(kind)).map((kind) => KIND_NAMES[kind]);
+  if (names.length === 0 || names.length === 1 && names[0] === "dashboard") return "save or delete a dashboard";
+  return `write a ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`}`;
 }
 function dashboardPermissionsReader(http) {
   return askOnce(() => readDashboardPermissions(http));
@@ -39350,7 +39350,8 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "in-recently-deleted": {
       const at = warning3.deletedAt === null ? "" : ` at ${warning3.deletedAt}`;
-      const deleted = warning3.backup === void 0 ? `it was deleted in Grafana${at}${warning3.deletedBy === null ? "" : ` by ${quoteText(warning3.deletedBy)}`}` : `dashsync's prune deleted it${at}${warning3.deletedBy === null ? "" : ` (as ${quoteText(warning3.deletedBy)})`}, backed up first to ${warning3.backup}`;
+      const as = warning3.deletedBy === null ? "" : ` (as ${quoteText(warning3.deletedBy)})`;
+      const deleted = warning3.backup === void 0 ? `it was deleted in Grafana${at}${warning3.deletedBy === null ? "" : ` by ${quoteText(warning3.deletedBy)}`}` : warning3.uidChangedTo !== void 0 ? `dashsync deleted it${at}${as} when its file's uid changed to ${escapeText(warning3.uidChangedTo.uid)}, backed up first to ${warning3.backup}` : `${warning3.pruned ? "dashsync's prune" : "dashsync"} deleted it${at}${as}, backed up first to ${warning3.backup}`;
       return `recently deleted: ${warning3.file} ${quoteText(warning3.title)} (uid ${warning3.uid}) is planned as a create, but ${deleted}; it is in "Recently deleted": ${renderNextCommand(selection, `restore ${warning3.uid}`)} brings it back as it was deleted, with its id; apply makes a new one from the file, and Grafana then lists the deleted one no more` + (warning3.byUser ? " (an apply no one reviewed leaves it deleted, a conflict, unless run with --force)" : "");
     }
     case "title-held-in-trash": {
@@ -45621,12 +45622,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir5(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names2) => {
+      settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names2.map((name2) => {
+        const tasks = names.map((name2) => {
           const path = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path, settings.fsStatSettings, (error4, stats) => {
@@ -45705,8 +45706,8 @@ var require_sync2 = __commonJS({
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
     function readdir5(directory, settings) {
-      const names2 = settings.fs.readdirSync(directory);
-      return names2.map((name2) => {
+      const names = settings.fs.readdirSync(directory);
+      return names.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -47841,7 +47842,7 @@ function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
   if (selections === void 0) return () => [];
   const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
-  const inOrder2 = (names2) => names2.sort((x, y) => order.indexOf(x) - order.indexOf(y));
+  const inOrder2 = (names) => names.sort((x, y) => order.indexOf(x) - order.indexOf(y));
   return (a, b) => {
     const mine = environmentsOf(a);
     const theirs = environmentsOf(b);
@@ -47864,9 +47865,9 @@ function environmentsDeploying(treeFiles, selections) {
 function environmentsByPlace(treeFiles, selections) {
   const byPlace = /* @__PURE__ */ new Map();
   const add = (key, name2) => {
-    const names2 = byPlace.get(key);
-    if (names2 === void 0) byPlace.set(key, [name2]);
-    else if (names2.at(-1) !== name2) names2.push(name2);
+    const names = byPlace.get(key);
+    if (names === void 0) byPlace.set(key, [name2]);
+    else if (names.at(-1) !== name2) names.push(name2);
   };
   const select = treePathSelector(treeFiles);
   for (const [name2, { include, exclude }] of Object.entries(selections)) {
@@ -47888,15 +47889,15 @@ function describeDeployedWith(file, environments) {
   const alsoOrg = inOneOrg.length === 0 ? "" : `, and selected by ${inSameOrg(inOneOrg)}`;
   return `${file} (both selected by ${namedEnvironments(both)}${alsoOrg})`;
 }
-function namedEnvironments(names2) {
-  return `environment${names2.length === 1 ? "" : "s"} ${names2.join(", ")}`;
+function namedEnvironments(names) {
+  return `environment${names.length === 1 ? "" : "s"} ${names.join(", ")}`;
 }
-function inSameOrg(names2) {
-  return `${namedEnvironments(names2)}, which deploy${names2.length === 1 ? "s" : ""} to the same Grafana org`;
+function inSameOrg(names) {
+  return `${namedEnvironments(names)}, which deploy${names.length === 1 ? "s" : ""} to the same Grafana org`;
 }
 function clashEnvironments(others) {
-  const names2 = [...new Set(others.flatMap((other) => other.environments ?? []))];
-  return names2.length === 0 ? {} : { environments: names2 };
+  const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
+  return names.length === 0 ? {} : { environments: names };
 }
 var init_deployed_together = __esm({
   "src/files/deployed-together.ts"() {
@@ -48873,13 +48874,13 @@ var init_parse_release = __esm({
 function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
   if (fileMetadata === void 0 || !apisKeepsLabels || action.action !== "update" && action.action !== "move") return { action, warning: null };
   const removals = diffDocuments({ metadata: fileMetadata }, { metadata: NONE }, V1_KEYING);
-  const names2 = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
+  const names = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
   return {
     action: { ...action, changes: [...action.changes, ...removals], removesMetadata: true },
     warning: {
       kind: "other",
       uid: action.uid,
-      message: `labels removed: ${action.uid} ${quoteText(action.title)} (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names2.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
+      message: `labels removed: ${action.uid} ${quoteText(action.title)} (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
     }
   };
 }
@@ -49236,20 +49237,20 @@ function orderNameHandovers(writes, deletes, context) {
 function namesTaken(live, writes) {
   const taken = /* @__PURE__ */ new Map();
   const add = (folderUid, name2) => {
-    const names2 = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
-    names2.add(name2.toLowerCase());
-    taken.set(folderUid, names2);
+    const names = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
+    names.add(name2.toLowerCase());
+    taken.set(folderUid, names);
   };
   for (const panel of live) add(panel.folderUid, panel.name);
   for (const write of writes) add(write.folderUid, write.title);
   return taken;
 }
 function freeHandoverName(holder, takerUid, taken) {
-  const names2 = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
+  const names = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
   let name2 = handoverName(holder.uid, takerUid);
-  for (let n = 2; names2.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
-  names2.add(name2.toLowerCase());
-  taken.set(holder.folderUid, names2);
+  for (let n = 2; names.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
+  names.add(name2.toLowerCase());
+  taken.set(holder.folderUid, names);
   return name2;
 }
 function describeNameHeldInTrash(write, holder, trashed) {
@@ -51319,8 +51320,8 @@ function resolveInputs(model, inputs) {
   return { model: resolved, unmapped: [...unmapped.values()], replaced };
 }
 function placeholdersAsText(renderings) {
-  const names2 = new Set(renderings.flatMap((inputs) => Object.keys(inputs)));
-  return Object.fromEntries([...names2].map((name2) => [name2, `\${${name2}}`]));
+  const names = new Set(renderings.flatMap((inputs) => Object.keys(inputs)));
+  return Object.fromEntries([...names].map((name2) => [name2, `\${${name2}}`]));
 }
 function mayHoldDsPlaceholder(text) {
   return text.includes("$DS_") || text.includes("${DS_") || text.includes("\\u");
@@ -51422,24 +51423,24 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
   return [...found].map(([value, { path, places }]) => {
     const owners = byValue.get(value);
     const more = places > 1 ? ` (${places} places)` : "";
-    const names2 = [...new Set(owners.map((owner) => owner.name))].sort();
-    const placeholders = names2.map((name2) => `"\${${name2}}"`).join(" or ");
-    const which2 = names2.length > 1 ? " (the one this place means)" : "";
-    const lacking = Object.keys(environmentInputs).filter((environment) => names2.every((name2) => environmentInputs[environment][name2] === void 0));
-    const fix2 = names2.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} ${WRITES}` : "";
+    const names = [...new Set(owners.map((owner) => owner.name))].sort();
+    const placeholders = names.map((name2) => `"\${${name2}}"`).join(" or ");
+    const which2 = names.length > 1 ? " (the one this place means)" : "";
+    const lacking = Object.keys(environmentInputs).filter((environment) => names.every((name2) => environmentInputs[environment][name2] === void 0));
+    const fix2 = names.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} ${WRITES}` : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: "warning",
       rule: "datasource-literal-of-env",
-      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}${describeLacking(lacking, names2)}: ${lacking.length > 0 ? `map ${names2.join(" or ")} there and ` : ""}write ${placeholders}${which2} so each environment gets its own${more}${fix2}`
+      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}${describeLacking(lacking, names)}: ${lacking.length > 0 ? `map ${names.join(" or ")} there and ` : ""}write ${placeholders}${which2} so each environment gets its own${more}${fix2}`
     };
   });
 }
-function describeLacking(lacking, names2) {
+function describeLacking(lacking, names) {
   if (lacking.length === 0) return "";
   const who = lacking.length === 1 ? `environment ${lacking[0]} maps` : `environments ${lacking.join(", ")} map`;
-  return `, and ${who} no ${names2.join(" or ")} (where ${lacking.length === 1 ? "it deploys" : "they deploy"} this file, ${lacking.length === 1 ? "it gets" : "they get"} this datasource too)`;
+  return `, and ${who} no ${names.join(" or ")} (where ${lacking.length === 1 ? "it deploys" : "they deploy"} this file, ${lacking.length === 1 ? "it gets" : "they get"} this datasource too)`;
 }
 function withCheckFixCommand(diagnostics, command2, shell = "cli") {
   if (command2 === CHECK_FIX && shell === "cli") return diagnostics;
@@ -51465,7 +51466,7 @@ function environmentValues(environmentInputs) {
 }
 function describeOwners(owners) {
   const byEnvironment = groupBy(owners, ({ environment }) => environment, ({ name: name2 }) => name2);
-  return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
+  return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(" and ")}`).join(" and ");
 }
 var CHECK_FIX, WRITES;
 var init_find_environment_literals = __esm({
@@ -52992,9 +52993,9 @@ function withDatasourceCurrentNames(model, variables, index) {
     if (!variables.has(name2) || !isPlainObject2(current)) return current;
     const { value } = current;
     const nameOf2 = (item) => typeof item === "string" ? index?.lookup(item)?.name || void 0 : void 0;
-    const names2 = Array.isArray(value) ? value.map(nameOf2) : [nameOf2(value)];
-    const known = names2.every((found) => found !== void 0);
-    const text = known ? Array.isArray(value) ? names2 : names2[0] : void 0;
+    const names = Array.isArray(value) ? value.map(nameOf2) : [nameOf2(value)];
+    const known = names.every((found) => found !== void 0);
+    const text = known ? Array.isArray(value) ? names : names[0] : void 0;
     if (text === void 0 ? !("text" in current) : isDeepEqual(current.text, text)) return current;
     const named = { ...current, text };
     if (text === void 0) delete named.text;
@@ -54144,8 +54145,18 @@ function addAccessNotes(plan, input) {
   for (const action of dashboardActions(plan)) {
     const entry = action.action === "create" && action.file !== void 0 ? input.inTrash?.get(action.uid) : void 0;
     if (entry === void 0) continue;
-    const { deletedAt, deletedBy, byUser, backup } = entry;
-    notes.push({ kind: "in-recently-deleted", uid: action.uid, title: action.title, file: action.file, deletedAt, deletedBy, ...byUser && { byUser }, ...backup !== void 0 && { backup } });
+    const { deletedAt, deletedBy, byUser, backup, deletedFor } = entry;
+    notes.push({
+      kind: "in-recently-deleted",
+      uid: action.uid,
+      title: action.title,
+      file: action.file,
+      deletedAt,
+      deletedBy,
+      ...byUser && { byUser },
+      ...backup !== void 0 && { backup },
+      ...deletedFor !== void 0 && ("prune" in deletedFor ? { pruned: true } : { uidChangedTo: deletedFor.uidChangedTo })
+    });
   }
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
@@ -55858,13 +55869,13 @@ function sameBackupOrg(recorded, here) {
   return recorded == null && here.credentialsOrgId != null && here.credentialsOrgId === here.orgId;
 }
 async function readNewestBackupFile(dir, uid, source, isBackup, flawOf = () => null, elsewhere = [], cwd) {
-  let names2;
+  let names;
   try {
-    names2 = await (0, import_promises16.readdir)(dir);
+    names = await (0, import_promises16.readdir)(dir);
   } catch {
     return null;
   }
-  const newestFirst = names2.filter((n) => n.endsWith(".json")).sort().reverse();
+  const newestFirst = names.filter((n) => n.endsWith(".json")).sort().reverse();
   for (const [index, name2] of newestFirst.entries()) {
     const path = (0, import_node_path44.join)(dir, name2);
     const shown = shorten(path, cwd);
@@ -55903,9 +55914,9 @@ function describeMend(fix2, uid, older, takeable) {
   }
   return `${fix2} and run restore again, or move it away to restore ${uid} from its next older backup (${takeable} older backup${takeable === 1 ? "" : "s"} of it from this Grafana and org in its directory)`;
 }
-async function countTakeable(dir, names2, uid, source, isBackup) {
+async function countTakeable(dir, names, uid, source, isBackup) {
   let count5 = 0;
-  for (const name2 of names2) {
+  for (const name2 of names) {
     const path = (0, import_node_path44.join)(dir, name2);
     const text = await (0, import_promises16.readFile)(path, "utf8").catch(() => null);
     if (text === null) continue;
@@ -56161,8 +56172,9 @@ var init_restore_note = __esm({
 });
 
 // src/apply/write-backup.ts
-async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date(), pushed = null, held = null) {
+async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date(), pushed = null, held = null, uidChangedTo = null) {
   const uid = live.uid;
+  const objectUid2 = live.apiVersion === null ? null : parseRevision(live.revision)?.uid || null;
   const backup = {
     kind: "dashsync-backup",
     formatVersion: 1,
@@ -56177,7 +56189,9 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata },
     ...pushed === null ? {} : { pushed },
     ...held === null ? {} : { held },
-    ...live.metadataNotKept === true && { deletedFromLegacySql: true }
+    ...live.metadataNotKept === true && { deletedFromLegacySql: true },
+    ...objectUid2 !== null && { objectUid: objectUid2 },
+    ...uidChangedTo !== null && { uidChangedTo }
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
@@ -56200,6 +56214,7 @@ var init_write_backup = __esm({
   "src/apply/write-backup.ts"() {
     "use strict";
     init_backed_up_model_digest();
+    init_to_live_dashboard2();
     init_hash_text();
     init_read_folder_chain();
     init_backup_dir();
@@ -56331,7 +56346,7 @@ async function deleteDashboardAction(action, context, tally) {
   const judged = { ...action.madeInGrafana && { madeInGrafana: action.madeInGrafana }, ...action.editedInGrafana && { editedInGrafana: action.editedInGrafana }, ...action.live && { liveVersion: action.live.version } };
   const { pushed, held } = await readBackedUpSaves(grafana, live, judged);
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed, held), context.cwd, context.shell);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed, held, action.replacedBy ?? null), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   const sentBefore = tally.sent;
   try {
@@ -56955,11 +56970,11 @@ function readFileHistories(top2, paths, options) {
     last.readded = true;
     trail.watching = false;
   };
-  const see = (status, names2, merged) => {
-    const name2 = names2[names2.length - 1];
+  const see = (status, names, merged) => {
+    const name2 = names[names.length - 1];
     if (name2 === void 0) return;
     if (status === "R" && !merged) {
-      for (const trail of looking.get(names2[0]) ?? []) {
+      for (const trail of looking.get(names[0]) ?? []) {
         if (trail.watching && !touched.has(trail)) {
           touched.add(trail);
           readd(trail);
@@ -56985,9 +57000,9 @@ function readFileHistories(top2, paths, options) {
       if (status === "A") endedAtChange = true;
       if (status === "A" && trail.versions.length < options.depth && inside(name2)) trail.watching = true;
       else if (status === "A" || trail.versions.length >= options.depth) close(trail);
-      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
+      else if (status === "R" && walked(names[0])) renames.push([trail, names[0]]);
       else if (status === "R") {
-        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
+        trail.versions.push({ commit: parent || `${commit}^`, path: names[0] });
         close(trail);
       }
     }
@@ -57165,11 +57180,11 @@ async function readCommittedVersions(files, options) {
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
   const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
   const starts = uncommitted.starts;
-  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
+  const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
   const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
+  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name);
@@ -58477,11 +58492,11 @@ var init_find_expression_input_mappings = __esm({
 
 // src/files/find-differing-inputs.ts
 function namesMappedApart(maps) {
-  const names2 = new Set(maps.flatMap(([, inputs]) => Object.keys(inputs)));
-  return [...names2].filter((name2) => maps.some(([, inputs]) => inputs[name2] !== maps[0][1][name2])).sort();
+  const names = new Set(maps.flatMap(([, inputs]) => Object.keys(inputs)));
+  return [...names].filter((name2) => maps.some(([, inputs]) => inputs[name2] !== maps[0][1][name2])).sort();
 }
-function mayUseAny(text, names2) {
-  return names2.length > 0 && (names2.some((name2) => text.includes(name2)) || text.includes("\\u"));
+function mayUseAny(text, names) {
+  return names.length > 0 && (names.some((name2) => text.includes(name2)) || text.includes("\\u"));
 }
 function findDifferingInputs(model, environments) {
   if (environments.length < 2) return [];
@@ -58531,18 +58546,18 @@ function readInputFlips(mine, neighbour, shared) {
     const model = readWrittenModel(entry, apart);
     const differing = model === void 0 ? [] : findDifferingInputs(model, [mine, neighbour]);
     if (differing.length === 0) continue;
-    const names2 = differing.map((input) => input.name).join(", ");
+    const names = differing.map((input) => input.name).join(", ");
     warnings.push({
       kind: "other",
       uid: entry.uid,
-      message: `${entry.kind === "dashboard" ? "" : "library panel "}uid "${entry.uid}" (${entry.file}) is saved here and by environment ${neighbour[0]}, which deploys to the same Grafana org, with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back, undoing the other's; give ${names2} one value for both environments, or select the file in one of them only (include/exclude)`
+      message: `${entry.kind === "dashboard" ? "" : "library panel "}uid "${entry.uid}" (${entry.file}) is saved here and by environment ${neighbour[0]}, which deploys to the same Grafana org, with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back, undoing the other's; give ${names} one value for both environments, or select the file in one of them only (include/exclude)`
     });
   }
   return warnings;
 }
-function readWrittenModel(entry, names2) {
+function readWrittenModel(entry, names) {
   const { text } = readUtf8FileSync(entry.absPath, entry.file);
-  if (text === void 0 || !mayUseAny(text, names2)) return void 0;
+  if (text === void 0 || !mayUseAny(text, names)) return void 0;
   const parsed = parseJsonDocument(text, entry.file, { duplicateKeys: false });
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
   const model = entry.kind === "dashboard" ? splitDashboardDocument(parsed.value).spec : libraryPanelElement(parsed.value).element.model;
@@ -58606,12 +58621,12 @@ function findSharedOrgCaseTwins(environment, mine, neighbours, order) {
 }
 function otherEnvironmentsOfOrg(settings) {
   const { environment } = settings;
-  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   return (group ?? []).filter((name2) => name2 !== environment).map((name2) => [name2, settings.environmentSelections[name2]]);
 }
 function placeInOrg(settings) {
   const { environment } = settings;
-  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   return Math.max(0, group?.indexOf(environment) ?? 0);
 }
 async function readSharedOrgFights(settings, tree, soFar) {
@@ -58739,14 +58754,10 @@ var init_read_history_deletions = __esm({
 async function findRemovedTreeFiles(tree, uids, options = {}) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
-  const [unstaged, staged, indexChanged, deleted] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS8),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8),
-    (options.historyDeletions ?? readHistoryDeletions)(tree)
-  ]);
-  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
-  const notHeads = new Set(names(indexChanged.stdout));
+  const walk = (options.historyDeletions ?? readHistoryDeletions)(tree);
+  const [uncommitted, deleted] = await Promise.all([uncommittedBeside(walk, tree), walk]);
+  if (uncommitted === null || !deleted.ok) return found;
+  const { unstaged, staged, notHeads } = uncommitted;
   const candidates = [];
   const seen = /* @__PURE__ */ new Set();
   const add = (path, removal, spec) => {
@@ -58754,8 +58765,8 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
     seen.add(path);
     candidates.push({ path, removal, spec });
   };
-  for (const path of names(unstaged.stdout)) add(path, { kind: "unstaged", fromIndex: notHeads.has(path) }, `:./${path}`);
-  for (const path of names(staged.stdout)) add(path, { kind: "staged" }, `HEAD:./${path}`);
+  for (const path of unstaged) add(path, { kind: "unstaged", fromIndex: notHeads.has(path) }, `:./${path}`);
+  for (const path of staged) add(path, { kind: "staged" }, `HEAD:./${path}`);
   for (const { commit, subject, path, blob } of deleted.deletions) add(path, { kind: "commit", commit, subject }, blob);
   const read = selectTreePaths(
     candidates.map((candidate) => candidate.path),
@@ -58789,8 +58800,30 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   }
   return found;
 }
-function names(output) {
-  return output.split("\0").filter(Boolean);
+function uncommittedBeside(walk, tree) {
+  let listing = listedBeside.get(walk);
+  if (listing === void 0) {
+    listing = readUncommittedRemovals(tree);
+    listedBeside.set(walk, listing);
+  }
+  return listing;
+}
+async function readUncommittedRemovals(tree) {
+  const [deleted, cached] = await Promise.all([
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS8),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-status", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS8)
+  ]);
+  if (!deleted.ok || !cached.ok) return null;
+  const fields = cached.stdout.split("\0");
+  const staged = [];
+  const notHeads = /* @__PURE__ */ new Set();
+  for (let at = 0; at + 1 < fields.length; at += 2) {
+    const path = fields[at + 1];
+    if (path === "") continue;
+    notHeads.add(path);
+    if (fields[at] === "D") staged.push(path);
+  }
+  return { unstaged: deleted.stdout.split("\0").filter(Boolean), staged, notHeads };
 }
 function uidOfDashboardText(text) {
   if (text === void 0) return void 0;
@@ -58803,7 +58836,7 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path57, GIT_TIMEOUT_MS8, CHUNK;
+var import_node_path57, GIT_TIMEOUT_MS8, CHUNK, listedBeside;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
@@ -58819,6 +58852,7 @@ var init_find_removed_dashboard_files = __esm({
     init_parse_committed_json();
     GIT_TIMEOUT_MS8 = 6e4;
     CHUNK = 200;
+    listedBeside = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -59191,7 +59225,8 @@ var init_read_removed_file_versions = __esm({
 // src/plan/find-deletes-held-in-git.ts
 async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, historyDeletions, signal) {
   if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set(), shallow: false };
-  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }, { historyDeletions }), isShallowClone(settings.root)]);
+  const [found, walk] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }, { historyDeletions }), historyDeletions(settings.root)]);
+  const shallow = walk.ok && walk.shallow;
   const removed = found.dashboards;
   const compared = /* @__PURE__ */ new Map();
   const candidates = [...removed].flatMap(([uid, file]) => {
@@ -59213,7 +59248,6 @@ var init_find_deletes_held_in_git = __esm({
     "use strict";
     import_node_path59 = require("node:path");
     init_find_removed_dashboard_files();
-    init_is_shallow_clone();
     init_read_removed_file_versions();
     init_decide_drift();
     init_find_held_in_git();
@@ -59253,7 +59287,7 @@ var init_read_edited_since_push = __esm({
 // src/plan/read-pruned-by-others.ts
 function orgEnvironmentsOf(settings) {
   const { environment } = settings;
-  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   return (group ?? []).flatMap((name2) => {
     const selection = settings.environmentSelections[name2];
     return selection === void 0 ? [] : [[name2, selection]];
@@ -59342,10 +59376,10 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     const counts = { dashboards: hits.filter((hit) => hit.kind === "dashboard").length, libraryPanels: hits.filter((hit) => hit.kind === "library-panel").length };
     const one = hits.length === 1;
     const held = describeHeld2(counts, hits.map((hit) => hit.folderUid), liveFolders);
-    const names2 = environments.map((by) => by.environment);
-    const single = names2.length === 1;
-    const shows = (shell) => shell === "action" ? `the plan ${single ? "step" : "steps"} with ${joinAnd(names2.map((name2) => `environment: ${name2}`))}` : joinAnd(environments.map((by) => renderNextCommand(otherEnvironmentSelection(selection, by), ["plan"])));
-    const deleter = single ? `environment ${names2[0]}'s next apply, which prunes there` : `whichever of environments ${joinAnd(names2)} applies next, as each prunes there`;
+    const names = environments.map((by) => by.environment);
+    const single = names.length === 1;
+    const shows = (shell) => shell === "action" ? `the plan ${single ? "step" : "steps"} with ${joinAnd(names.map((name2) => `environment: ${name2}`))}` : joinAnd(environments.map((by) => renderNextCommand(otherEnvironmentSelection(selection, by), ["plan"])));
+    const deleter = single ? `environment ${names[0]}'s next apply, which prunes there` : `whichever of environments ${joinAnd(names)} applies next, as each prunes there`;
     const unjudged = environments.every((by) => by.ownerNotJudged);
     const verb = unjudged ? `may be deleted by ${deleter} through /api (api "legacy")` : `${one ? "is" : "are"} deleted by ${deleter}`;
     const when = unjudged ? `, if dashsync saved ${one ? "it" : "them"} last and its maxDeletes does not refuse that apply: its apply reads ${one ? "its" : "their"} version history, which these credentials may not read` : " unless its maxDeletes refuses that apply";
@@ -60316,8 +60350,8 @@ var init_read_dashboard_files = __esm({
 // src/files/expression-input-files.ts
 function gatherExpressionInputFiles() {
   const gathered = { declared: /* @__PURE__ */ new Map(), undeclared: /* @__PURE__ */ new Map() };
-  const add = (into, file, names2) => {
-    for (const name2 of names2) into.set(name2, [...into.get(name2) ?? [], file]);
+  const add = (into, file, names) => {
+    for (const name2 of names) into.set(name2, [...into.get(name2) ?? [], file]);
   };
   return {
     note: (file, uses) => {
@@ -68421,9 +68455,9 @@ function concernsFiles(found, files) {
 function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
-    let names2 = listings.get(dir);
-    if (names2 === void 0) listings.set(dir, names2 = (0, import_promises20.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
-    return names2;
+    let names = listings.get(dir);
+    if (names === void 0) listings.set(dir, names = (0, import_promises20.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
+    return names;
   };
   return async (path) => {
     let dir = "";
@@ -68445,7 +68479,7 @@ async function readPair(root, paths, blobs) {
   return { uids: [await uidOf(paths[0]), await uidOf(paths[1])], holds };
 }
 async function findDirCollisions(paths, held) {
-  const dirsOf = (path) => path.split("/").slice(0, -1).map((_, index, names2) => names2.slice(0, index + 1).join("/"));
+  const dirsOf = (path) => path.split("/").slice(0, -1).map((_, index, names) => names.slice(0, index + 1).join("/"));
   const dirs = new Set(paths.flatMap(dirsOf));
   const found = [];
   for (const group of groupBy(dirs, (dir) => dir.toLowerCase()).values()) {
@@ -68904,16 +68938,17 @@ async function readCreatesInTrash(grafana, plan) {
   if (entries === null) return null;
   const held = dashboardActions(plan).flatMap((action) => action.action === "create" && entries.has(action.uid) ? [[action.uid, entries.get(action.uid)]] : []);
   if (held.length === 0) return { held: null };
-  const names2 = await grafana.nameSavers([...new Set(held.map(([, entry]) => entry.deletedBy).filter((by) => by !== ""))]).catch(() => /* @__PURE__ */ new Map());
+  const names = await grafana.nameSavers([...new Set(held.map(([, entry]) => entry.deletedBy).filter((by) => by !== ""))]).catch(() => /* @__PURE__ */ new Map());
   return {
     held: new Map(
       held.map(([uid, entry]) => [
         uid,
         {
           deletedAt: entry.deletedAt,
-          deletedBy: entry.deletedBy === "" ? null : names2.get(entry.deletedBy) ?? entry.deletedBy,
+          deletedBy: entry.deletedBy === "" ? null : names.get(entry.deletedBy) ?? entry.deletedBy,
           ...entry.deletedBy.startsWith("user:") && { byUser: true },
-          ...entry.modelSha256 !== void 0 && { modelSha256: entry.modelSha256 }
+          ...entry.modelSha256 !== void 0 && { modelSha256: entry.modelSha256 },
+          ...entry.objectUid !== void 0 && { objectUid: entry.objectUid }
         }
       ])
     )
@@ -70132,19 +70167,32 @@ var init_restore_source = __esm({
 
 // src/plan/mark-pruned-in-trash.ts
 async function markPrunedInTrash(input, grafana, settings) {
-  const digested = [...input.inTrash ?? []].filter(([, entry]) => entry.modelSha256 !== void 0 && entry.deletedAt !== null);
-  if (digested.length === 0) return input;
+  const named = [...input.inTrash ?? []].filter(([, entry]) => entry.objectUid !== void 0 && entry.deletedAt !== null);
+  if (named.length === 0) return input;
   const { match } = await restoreSourceOf(grafana);
   const dirs = { own: settings.backupDir, others: otherEnvironmentBackupDirs(settings), cwd: settings.cwd };
-  const backups = /* @__PURE__ */ new Map();
-  for (const [uid, entry] of digested) {
+  const tied = /* @__PURE__ */ new Map();
+  for (const [uid, entry] of named) {
     const found = await readNewestDashboardBackupIn(dirs, uid, match).catch(() => null);
-    if (found === null || backedUpModelDigest(found.backup.dashboard) !== entry.modelSha256) continue;
-    const apart = Math.abs(Date.parse(entry.deletedAt) - Date.parse(found.backup.deletedAt));
-    if (apart <= CLOCK_MARGIN_MS) backups.set(uid, shorten(found.path, settings.cwd));
+    if (found === null) continue;
+    const tie = deleteTiedToBackup(found.backup, entry);
+    if (tie === null) continue;
+    const { byUser: _dashsyncs, ...rest } = entry;
+    tied.set(uid, { ...rest, backup: shorten(found.path, settings.cwd), ...tie });
   }
-  if (backups.size === 0) return input;
-  return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, backups.has(uid) ? { ...entry, backup: backups.get(uid) } : entry])) };
+  if (tied.size === 0) return input;
+  return { ...input, inTrash: new Map([...input.inTrash].map(([uid, entry]) => [uid, tied.get(uid) ?? entry])) };
+}
+function deleteTiedToBackup(backup, entry) {
+  const recorded = typeof backup.objectUid === "string" ? backup.objectUid : null;
+  const objectUid2 = recorded ?? backup.pushed?.objectUid ?? null;
+  if (objectUid2 === null || objectUid2 === "" || objectUid2 !== entry.objectUid || backup.deletedFromLegacySql === true) return null;
+  if (entry.modelSha256 !== void 0 && backedUpModelDigest(backup.dashboard) !== entry.modelSha256) return null;
+  const apart = Math.abs(Date.parse(entry.deletedAt ?? "") - Date.parse(backup.deletedAt));
+  if (!(apart <= CLOCK_MARGIN_MS)) return null;
+  const changed = backup.uidChangedTo;
+  if (typeof changed?.uid === "string" && typeof changed.file === "string") return { deletedFor: { uidChangedTo: { file: changed.file, uid: changed.uid } } };
+  return recorded === null ? {} : { deletedFor: { prune: true } };
 }
 var CLOCK_MARGIN_MS;
 var init_mark_pruned_in_trash = __esm({
@@ -71089,10 +71137,10 @@ function refuseUnwritableFiles(dashboards, grafana, run2) {
 async function nameDriftAuthors(grafana, saves, made) {
   const drift = [...saves].filter(([, save]) => typeof save !== "string" && save.byDashsync === false).map(([, save]) => save);
   if (drift.length + made.size === 0) return { saves, made: new Map(made) };
-  const names2 = await grafana.nameSavers([...drift, ...made.values()].map((save) => save.by));
-  const named = (save) => ({ ...save, by: names2.get(save.by) ?? save.by });
+  const names = await grafana.nameSavers([...drift, ...made.values()].map((save) => save.by));
+  const named = (save) => ({ ...save, by: names.get(save.by) ?? save.by });
   return {
-    saves: names2.size === 0 ? saves : new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? named(save) : save])),
+    saves: names.size === 0 ? saves : new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? named(save) : save])),
     made: new Map([...made].map(([uid, save]) => [uid, named(save)]))
   };
 }
@@ -71986,8 +72034,8 @@ function proxySecrets(env2) {
   });
   return [...new Set(secrets)];
 }
-function firstSet(env2, names2) {
-  for (const name2 of names2) {
+function firstSet(env2, names) {
+  for (const name2 of names) {
     const value = env2[name2];
     if (value !== void 0 && value.trim() !== "") return { name: name2, value };
   }
@@ -77212,8 +77260,8 @@ var YargsInstance = class {
       if (__classPrivateFieldGet(this, _YargsInstance_shim, "f").path.extname(startDir)) {
         startDir = __classPrivateFieldGet(this, _YargsInstance_shim, "f").path.dirname(startDir);
       }
-      const pkgJsonPath = __classPrivateFieldGet(this, _YargsInstance_shim, "f").findUp(startDir, (dir, names2) => {
-        if (names2.includes("package.json")) {
+      const pkgJsonPath = __classPrivateFieldGet(this, _YargsInstance_shim, "f").findUp(startDir, (dir, names) => {
+        if (names.includes("package.json")) {
           return "package.json";
         } else {
           return void 0;
@@ -78783,9 +78831,9 @@ function diffCodeBlock(lines) {
   const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
   return [`${fence}diff`, ...escaped, fence];
 }
-function plannedFolderCell(d, names2) {
-  const renamed = d.action === "delete" ? renamedByPlan(d, names2) : null;
-  if (renamed === null) return folderCell(plannedFolderName(d, names2));
+function plannedFolderCell(d, names) {
+  const renamed = d.action === "delete" ? renamedByPlan(d, names) : null;
+  if (renamed === null) return folderCell(plannedFolderName(d, names));
   return `${escapeMarkdown(renamed.title)} (renamed ${escapeMarkdown(renderFolderName(renamed.renamed))} by this plan)`;
 }
 function folderCell(name2) {
@@ -78826,8 +78874,8 @@ init_folder_names();
 function folderActionLabel(folder) {
   return isFolderMove(folder) ? "folder-move" : `folder-${folder.action}`;
 }
-function describeFolderChange(folder, names2) {
-  if (folder.action === "create") return folder.parentUid === null ? "" : `in ${renderFolderName(names2(folder.parentUid))}`;
+function describeFolderChange(folder, names) {
+  if (folder.action === "create") return folder.parentUid === null ? "" : `in ${renderFolderName(names(folder.parentUid))}`;
   if (folder.action === "delete") {
     return folder.dir === null ? "its directory left the tree and it will be empty" : `its directory ${folder.dir} holds no dashboard file and it will be empty`;
   }
@@ -78835,7 +78883,7 @@ function describeFolderChange(folder, names2) {
   const renamed = folder.live.title === folder.title ? "" : `renamed from ${quoteText(folder.live.title)}`;
   if (!isFolderMove(folder)) return renamed;
   const parent = (uid, liveTitle2) => {
-    const name2 = names2(uid);
+    const name2 = names(uid);
     return renderParentName(uid, name2.kind === "titled" ? name2.title : liveTitle2 ?? null);
   };
   const moved = `from ${parent(folder.live.parentUid, folder.live.parentTitle)} ${folder.parentUid === null ? "to" : "into"} ${parent(folder.parentUid)}`;
@@ -79012,8 +79060,9 @@ function foldCreatesInTrash(warnings, listsAll, selection) {
   const named = alike.slice(0, CREATES_IN_TRASH_NAMED).map((warning3) => `${warning3.uid} (${warning3.file})`);
   const byUser = alike.filter((warning3) => warning3.byUser === true).length;
   const held = byUser === 0 ? "" : byUser === alike.length ? " (an apply no one reviewed leaves them deleted, conflicts, unless run with --force)" : ` (an apply no one reviewed leaves the ${byUser} a person deleted as they are, conflicts, unless run with --force)`;
-  const pruned = alike.filter((warning3) => warning3.backup !== void 0).length;
-  const byPrune = pruned === 0 ? "" : pruned === alike.length ? " (by dashsync's prune, each backed up first)" : ` (${pruned} of them by dashsync's prune, each backed up first)`;
+  const byDashsync = alike.filter((warning3) => warning3.backup !== void 0);
+  const whose = byDashsync.every((warning3) => warning3.pruned === true) ? "dashsync's prune" : "dashsync";
+  const byPrune = byDashsync.length === 0 ? "" : byDashsync.length === alike.length ? ` (by ${whose}, each backed up first)` : ` (${byDashsync.length} of them by ${whose}, each backed up first)`;
   const message = `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune} and are in its "Recently deleted": ${named.join(", ")} and ${alike.length - named.length} more (${listsAll}); ${renderNextCommand(selection, ["restore", ...alike.map((warning3) => warning3.uid)])} brings them back as they were deleted, with their ids; apply makes new ones from the files, and Grafana then lists the deleted ones no more${held}`;
   return inFirstOnesPlace(warnings, new Set(alike), message);
 }
@@ -79080,16 +79129,16 @@ init_capitalize();
 init_folder_names();
 init_escape_untrusted();
 var NAMED_USERS = 10;
-function describeLibraryPanel(panel, names2) {
+function describeLibraryPanel(panel, names) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live version ${panel.live.version}` : "";
   const what = `library panel ${quoteText(panel.title)} (${source}uid ${panel.uid}${version})`;
   if (panel.action === "move") {
-    const { from, to } = renderMoveFolders(panel, names2);
+    const { from, to } = renderMoveFolders(panel, names);
     return `${what} from ${from} to ${to}${panel.liveDirectoryLeftOut === void 0 ? "" : `; ${describeLiveDirectoryLeftOut(panel.liveDirectoryLeftOut)}`}`;
   }
-  if (panel.action === "delete") return `${what} in ${deletedFromFolderName(panel, names2)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
-  return `${what} in ${renderFolderName(names2(panel.folderUid))}`;
+  if (panel.action === "delete") return `${what} in ${deletedFromFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
+  return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
 function describeNameHandover(panel) {
   if (!panel.handsNameOver) return null;
@@ -79115,13 +79164,13 @@ function countUsers(panel) {
 init_escape_untrusted();
 init_folder_names();
 var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
-function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
+function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
   const changed = libraryPanelActions(plan).filter((panel) => panel.action !== "noop");
   if (changed.length === 0) return [];
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource === "library-panel" ? [w.uid] : []));
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names2)} | ${fileCell(panel)} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${plannedFolderCell(panel, names)} | ${fileCell(panel)} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
@@ -79132,7 +79181,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
     if (handover) out.push(escapeMarkdown(`${capitalize(handover)}.`), "");
     const diff = [];
     if (panel.action === "move") {
-      const { from, to } = renderMoveFolders(panel, names2);
+      const { from, to } = renderMoveFolders(panel, names);
       diff.push(`! folder: ${from} → ${to}`);
     }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
@@ -79259,15 +79308,15 @@ var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", d
 var TITLE_CELL_CHARS = 80;
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
-  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
-  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) out.push(...renderDiffBlock(d, names2, d.changes, max));
+  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) out.push(...renderDiffBlock(d, names, d.changes, max));
   return `${out.join("\n").trimEnd()}
 `;
 }
 function renderPlanMarkdownHead(plan, options) {
   const max = options.maxChangesPerDashboard;
-  const names2 = folderNames(plan);
+  const names = folderNames(plan);
   const planned = dashboardActions(plan).filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource !== "library-panel" ? [w.uid] : []));
   const reverting = new Set(plan.warnings.flatMap((w) => w.kind === "not-in-branch" && w.inRepository ? [w.uid] : []));
@@ -79298,35 +79347,35 @@ function renderPlanMarkdownHead(plan, options) {
   if (folderChanges2.length > 0) {
     out.push("| Folder action | Folder | uid | Change |", "| --- | --- | --- | --- |");
     for (const folder of folderChanges2) {
-      out.push(`| ${folderActionLabel(folder)} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} | ${escapeMarkdown(describeFolderChange(folder, names2)) || "—"} |`);
+      out.push(`| ${folderActionLabel(folder)} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} | ${escapeMarkdown(describeFolderChange(folder, names)) || "—"} |`);
     }
     out.push("");
   }
-  out.push(...renderLibraryPanelsMarkdown(plan, names2, max));
+  out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     const setApart = renderSetApartCounts(plan.summary, true).join(", ");
     out.push(setApart ? `No dashboard changes seen; ${setApart}: see the warning.` : "No dashboard changes.");
-    return { head: out, changed, names: names2, rowsFrom: -1 };
+    return { head: out, changed, names, rowsFrom: -1 };
   }
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names2)} | ${fileCell2(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${plannedFolderCell(d, names)} | ${fileCell2(d)} | ${d.replacedBy ? "uid changed" : d.replacesHeld !== void 0 ? `held: not created (prune holds ${markdownCode(d.replacesHeld)})` : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
-  return { head: out, changed, names: names2, rowsFrom };
+  return { head: out, changed, names, rowsFrom };
 }
 var REVIEW_RANK = { delete: 0, move: 1, update: 3, create: 4, noop: 5 };
 function inReviewOrder(changed, drifted) {
   const rank = (d) => Math.min(REVIEW_RANK[d.action], drifted.has(d.uid) ? 2 : 5);
   return changed.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map(({ d }) => d);
 }
-function renderDiffBlock(d, names2, changes, max, footer) {
+function renderDiffBlock(d, names, changes, max, footer) {
   const diff = [];
   if (d.action === "move") {
-    const { from, to } = renderMoveFolders(d, names2);
+    const { from, to } = renderMoveFolders(d, names);
     diff.push(`! folder: ${from} → ${to}`);
   }
   diff.push(...renderDiffLines(changes, max));
@@ -79360,7 +79409,7 @@ function renderPlanMarkdownWithin(plan, limit) {
     const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell, driftKept: limit.driftKept });
     if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
-  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell, driftKept: limit.driftKept });
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell, driftKept: limit.driftKept });
   const top2 = `${head.join("\n").trimEnd()}
 `;
   const { shared, own } = foldSharedChanges(changed);
@@ -79385,7 +79434,7 @@ ${lines.join("\n")}
   const leftOut = new Set(shared.slice(groupsShown).flatMap((group) => group.uids));
   let stopped = false;
   for (const d of withDiff) {
-    if (!stopped && take(renderDiffBlock(d, names2, own.get(d.uid), FOLDED_LINES, sharedFooter(sharedChanges.get(d.uid))).slice(0, -1))) continue;
+    if (!stopped && take(renderDiffBlock(d, names, own.get(d.uid), FOLDED_LINES, sharedFooter(sharedChanges.get(d.uid))).slice(0, -1))) continue;
     stopped = true;
     leftOut.add(d.uid);
   }
@@ -79901,10 +79950,10 @@ function ownCredentialVariables(name2, from) {
   const own = credentialVariables(name2);
   return from.startsWith("GRAFANA_USER") ? { names: `${own.user} and ${own.password}`, are: "are" } : { names: own.token, are: "is" };
 }
-function findEnvironmentNameProblems(names2, placeOf) {
+function findEnvironmentNameProblems(names, placeOf) {
   const problems = [];
   const bySuffix = /* @__PURE__ */ new Map();
-  for (const name2 of names2) {
+  for (const name2 of names) {
     if (!isEnvironmentName(name2)) {
       problems.push(
         `${placeOf(name2)}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
@@ -80326,7 +80375,7 @@ function findEnvironmentsSharingOrg(config) {
     const org = orgOf(config, name2);
     return org === void 0 ? void 0 : `${org.orgId}\0${org.url}`;
   });
-  return [...byOrg].filter(([key, names2]) => key !== void 0 && names2.length > 1).map(([, names2]) => names2);
+  return [...byOrg].filter(([key, names]) => key !== void 0 && names.length > 1).map(([, names]) => names);
 }
 function findEnvironmentsInOtherOrgs(config, environment) {
   const mine = orgOf(config, environment);
@@ -80380,34 +80429,34 @@ function resolveAuth(env2, problems, environment) {
   if (environment === void 0) return auth;
   return auth.kind === "none" ? { kind: "none", environment } : { ...auth, fallbackFor: environment };
 }
-function readCredentials(env2, names2, problems) {
-  const token = present(env2[names2.token]?.trim());
-  const user = present(env2[names2.user]?.trim());
-  const password = present(env2[names2.password]);
+function readCredentials(env2, names, problems) {
+  const token = present(env2[names.token]?.trim());
+  const user = present(env2[names.user]?.trim());
+  const password = present(env2[names.password]);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
-    problems.push(`both ${names2.token} and ${names2.user}/${names2.password} are set: keep only one way to sign in`);
-    return { kind: "token", token, from: names2.token };
+    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
+    return { kind: "token", token, from: names.token };
   }
   if (token !== void 0 && !TOKEN_CHARACTERS.test(token)) {
     problems.push(
-      `${names2.token} holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself`
+      `${names.token} holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself`
     );
     return { kind: "none" };
   }
-  if (token !== void 0) return { kind: "token", token, from: names2.token };
+  if (token !== void 0) return { kind: "token", token, from: names.token };
   if (user !== void 0 && password === void 0) {
-    problems.push(`${names2.user} is set but ${names2.password} is not: set both for basic auth, or use ${names2.token}`);
+    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (password !== void 0 && user === void 0) {
-    problems.push(`${names2.password} is set but ${names2.user} is not: set both for basic auth, or use ${names2.token}`);
+    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (user !== void 0 && user.includes(":")) {
-    problems.push(`${names2.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names2.token}`);
+    problems.push(`${names.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names.token}`);
     return { kind: "none" };
   }
-  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names2.user} and ${names2.password}`, passwordFrom: names2.password };
+  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names.user} and ${names.password}`, passwordFrom: names.password };
   return { kind: "none" };
 }
 var TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
@@ -80421,43 +80470,43 @@ init_plan_again();
 init_edit_distance();
 init_closest_name();
 function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel) {
-  const names2 = Object.keys(config.environments);
+  const names = Object.keys(config.environments);
   const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: choice.flagName ?? "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
   const none = { name: void 0, values: {} };
   if (given === void 0 || given.name === "") {
-    if (names2.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
+    if (names.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
     const how = choice.shell === "action" ? `with the "environment" input (or DASHSYNC_ENV in the step's env)` : `with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`;
-    return { ...none, problems: [`${fileLabel} defines environments ${names2.join(", ")}: choose one ${how}`] };
+    return { ...none, problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one ${how}`] };
   }
   const values = config.environments[given.name];
   if (values !== void 0) return { name: given.name, values, problems: [] };
-  if (names2.length === 0) {
+  if (names.length === 0) {
     const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
     return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
   }
-  const hint = hintFor2(given.name, names2);
+  const hint = hintFor2(given.name, names);
   const { savedPlan } = choice;
   const unknown = `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}`;
-  if (savedPlan === void 0) return { ...none, problems: [`${unknown}; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}`] };
-  const offered = hint.name === void 0 ? names2 : [hint.name];
+  if (savedPlan === void 0) return { ...none, problems: [`${unknown}; it defines ${names.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}`] };
+  const offered = hint.name === void 0 ? names : [hint.name];
   return {
     ...none,
-    problems: [`${unknown}, which is ${given.from}; it defines ${names2.join(", ")}`],
+    problems: [`${unknown}, which is ${given.from}; it defines ${names.join(", ")}`],
     next: choice.shell === "action" ? actionPlanAgainFor(offered) : planAgainFor(offered, savedPlan)
   };
 }
-function hintFor2(word2, names2) {
-  const name2 = closestName(word2, names2) ?? (word2.length < SHORT ? shortHint(word2, names2) : startedBy(word2, names2));
+function hintFor2(word2, names) {
+  const name2 = closestName(word2, names) ?? (word2.length < SHORT ? shortHint(word2, names) : startedBy(word2, names));
   return name2 === void 0 ? { words: "" } : { words: ` (did you mean "${name2}"?)`, name: name2 };
 }
 var SHORT = 3;
-function startedBy(word2, names2) {
-  const started = names2.filter((name2) => name2.toLowerCase().startsWith(word2.toLowerCase()));
+function startedBy(word2, names) {
+  const started = names.filter((name2) => name2.toLowerCase().startsWith(word2.toLowerCase()));
   return started.length === 1 ? started[0] : void 0;
 }
-function shortHint(word2, names2) {
+function shortHint(word2, names) {
   const lower = word2.toLowerCase();
-  const near = names2.filter((name2) => name2.toLowerCase().startsWith(lower) || word2.length === 2 && editDistance(lower, name2.toLowerCase()) === 1);
+  const near = names.filter((name2) => name2.toLowerCase().startsWith(lower) || word2.length === 2 && editDistance(lower, name2.toLowerCase()) === 1);
   return near.length === 1 ? near[0] : void 0;
 }
 function planAgainFor(offered, savedPlan) {
@@ -80855,10 +80904,10 @@ async function loadSettings(input) {
   const [settings] = await loadSettingsForEach(input, [input.flags.env]);
   return settings;
 }
-async function loadSettingsForEach(input, names2) {
+async function loadSettingsForEach(input, names) {
   const { file, filePath, fileText } = await readConfigFile(input.flags.config, input.cwd);
   const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, fileText, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, offline });
-  let wanted = names2;
+  let wanted = names;
   if (wanted === "all") {
     const overview = resolveFor(void 0, true);
     if (overview.problems.length > 0) throw new ConfigError(overview.problems);
@@ -80968,7 +81017,7 @@ var FIELDS = {
   format: { title: "string", stored: "string", file: "string", sharedWith: "strings?", unserved: "string?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
-  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null", byUser: "boolean?", backup: "string?" },
+  "in-recently-deleted": { title: "string", file: "string", deletedAt: "string|null", deletedBy: "string|null", byUser: "boolean?", backup: "string?", pruned: "boolean?" },
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
@@ -81496,9 +81545,9 @@ function mayBeTreeFile(path, root, settings) {
   return !(0, import_node_path27.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path27.resolve)(path) !== (0, import_node_path27.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
-  const names2 = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path27.relative)(cwd, path))));
+  const names = /* @__PURE__ */ new Set();
+  for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names.add(action.file);
+  return paths.every((path) => names.has(toSlashes((0, import_node_path27.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
@@ -82722,25 +82771,25 @@ function renderPlanText(plan, options) {
     const text = escapeText(line);
     return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action.endsWith("move") ? c.cyan(text) : c.yellow(text);
   };
-  const names2 = folderNames(plan);
+  const names = folderNames(plan);
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
   const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${describePlanOrg(plan)} ${describePlanApi(plan)}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
     const label2 = folderActionLabel(folder);
-    const name2 = names2(folder.uid);
+    const name2 = names(folder.uid);
     const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
-    const change = describeFolderChange(folder, names2);
+    const change = describeFolderChange(folder, names);
     const detail = change === "" ? "" : `${folder.action === "delete" ? ";" : ""} ${change}`;
     lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${detail}`));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
-    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names2)}`));
+    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
     const usedBy = describeUsedBy(panel);
     if (usedBy) lines.push(escapeText(`      ${usedBy}`));
     lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   for (const dashboard of dashboardActions(plan).filter((d) => d.action !== "noop")) {
-    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
+    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   const { refused: refused2, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: `${renderNextCommand(options.selection, ["plan", "--verbose"])} lists every one, --format json holds them all` });
@@ -82759,18 +82808,18 @@ function renderPlanText(plan, options) {
   return `${lines.join("\n")}
 `;
 }
-function describeDashboard(d, names2) {
-  const folderTitle2 = (uid) => renderFolderName(names2(uid));
+function describeDashboard(d, names) {
+  const folderTitle2 = (uid) => renderFolderName(names(uid));
   const where = `in ${folderTitle2(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
-    const { from, to } = renderMoveFolders(d, names2);
+    const { from, to } = renderMoveFolders(d, names);
     const leftOut = d.liveDirectoryLeftOut === void 0 ? "" : `; ${describeLiveDirectoryLeftOut(d.liveDirectoryLeftOut)}`;
     return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf2(d.changes)}${leftOut}`;
   }
   if (d.action === "delete") {
-    const liveFolder = deletedFromFolderName(d, names2);
+    const liveFolder = deletedFromFolderName(d, names);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why}${d.madeInGrafana ? `; ${escapeText(describeMadeInGrafana(d.madeInGrafana))}` : ""} (backed up before delete)`;
   }
@@ -83125,8 +83174,8 @@ function describeCertificate(code, subject, error4, configFile = "dashsync.confi
     return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    const names2 = certificateNames(error4);
-    return names2 ? `the TLS certificate of ${subject} is issued for ${names2}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
+    const names = certificateNames(error4);
+    return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
   }
   if (code === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
   if (code === "CERT_NOT_YET_VALID") {
@@ -83135,9 +83184,9 @@ function describeCertificate(code, subject, error4, configFile = "dashsync.confi
   return void 0;
 }
 function certificateNames(error4) {
-  const names2 = findInChain(error4, (e) => e.cert?.subjectaltname);
-  if (typeof names2 !== "string") return "";
-  const safe = names2.replace(/[^\x20-\x7e]/g, "?");
+  const names = findInChain(error4, (e) => e.cert?.subjectaltname);
+  if (typeof names !== "string") return "";
+  const safe = names.replace(/[^\x20-\x7e]/g, "?");
   return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
 }
 function isUndiciProxyAuthError(error4) {
@@ -84770,7 +84819,13 @@ async function listK8sTrashEntries(context, settleStorage) {
 function trashEntryOf(object, { digest }) {
   const stored = digest ? asStored(object) : null;
   const modelDigest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
-  return { deletedAt: object.deletionTimestamp, deletedBy: object.annotations["grafana.app/updatedBy"] ?? "", folder: object.annotations["grafana.app/folder"] || null, ...modelDigest };
+  return {
+    deletedAt: object.deletionTimestamp,
+    deletedBy: object.annotations["grafana.app/updatedBy"] ?? "",
+    folder: object.annotations["grafana.app/folder"] || null,
+    ...modelDigest,
+    ...object.uid !== "" && { objectUid: object.uid }
+  };
 }
 async function listAllK8sTrash(context, { digest }) {
   if (context.keptTrash !== null) return await context.keptTrash.entries(() => listTrashObjects(context), (object) => trashEntryOf(object, { digest: true }));
@@ -84808,9 +84863,9 @@ async function findTrashedLibraryPanelUsers(context, panelUids) {
       const stored = object.conversion.storedVersion;
       unread.set(stored, (unread.get(stored) ?? /* @__PURE__ */ new Set()).add(object.name));
     });
-    for (const [stored, names2] of unread) {
+    for (const [stored, names] of unread) {
       await eachTrashEntry(context, namespace, readVersionFor(context.versions, stored), (object) => {
-        if (names2.has(object.name)) note(object);
+        if (names.has(object.name)) note(object);
       });
     }
   } catch (error4) {
@@ -84855,9 +84910,9 @@ init_errors();
 var KEYS_PER_REQUEST = 100;
 function createSaverNamer(lookUpDisplay) {
   return async (refs) => {
-    const names2 = /* @__PURE__ */ new Map();
-    for (const [ref, entry] of await lookUpDisplay(refs)) if (entry.displayName !== "") names2.set(ref, entry.displayName);
-    return names2;
+    const names = /* @__PURE__ */ new Map();
+    for (const [ref, entry] of await lookUpDisplay(refs)) if (entry.displayName !== "") names.set(ref, entry.displayName);
+    return names;
   };
 }
 function createInternalIdReader(lookUpDisplay) {
@@ -87143,8 +87198,8 @@ var NOT_CANONICAL = "file is not in canonical format (sorted keys, 2-space inden
 var CRLF_ONLY = "file has CRLF line endings and is otherwise canonical (git's core.autocrlf?); add `*.json text eol=lf` to .gitattributes so checkouts keep LF, or run `dashsync check --fix`";
 function rawInvisibleOnly(text) {
   const raw = [...new Set(text.match(/[^\x00-\x7e]/gu)?.filter((ch) => escapeInvisibleInJson(ch) !== ch) ?? [])];
-  const names2 = raw.map((ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join(", ");
-  return `file writes ${raw.length === 1 ? "an invisible character" : "invisible characters"} raw (${names2}), which the canonical form writes as ${raw.length === 1 ? "an escape" : "escapes"} (${raw.map((ch) => escapeInvisibleInJson(ch)).join(", ")}: the same JSON value); run \`dashsync check --fix\` to rewrite it`;
+  const names = raw.map((ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join(", ");
+  return `file writes ${raw.length === 1 ? "an invisible character" : "invisible characters"} raw (${names}), which the canonical form writes as ${raw.length === 1 ? "an escape" : "escapes"} (${raw.map((ch) => escapeInvisibleInJson(ch)).join(", ")}: the same JSON value); run \`dashsync check --fix\` to rewrite it`;
 }
 function describeNotCanonical(text, canonical) {
   const crlfOnly = text.includes("\r\n") && text.replaceAll("\r\n", "\n") === canonical;
@@ -87365,10 +87420,10 @@ async function pairByUid(root, unpaired, deleted, uids) {
   }
   return pairs;
 }
-function walkAll(commits, names2, renames) {
+function walkAll(commits, names, renames) {
   const first = /* @__PURE__ */ new Map();
   const unsure = /* @__PURE__ */ new Set();
-  for (const start of new Set(names2)) {
+  for (const start of new Set(names)) {
     let name2 = start;
     for (const logged of commits) {
       const adds = logged.added.has(name2);
@@ -87673,14 +87728,14 @@ function findInputsDifferingInOrg(site, file, uid, deployers, configFile) {
     const differing = findDifferingInputs(site.model, group);
     if (differing.length === 0) continue;
     const environments = group.map(([name2]) => name2);
-    const names2 = differing.map((input) => input.name);
+    const names = differing.map((input) => input.name);
     const what = uid === void 0 ? "this file" : `uid ${JSON.stringify(uid)}`;
     found.push({
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...differing[0].path]),
       severity: "error",
       rule: INPUT_DIFFERS_IN_ORG_RULE,
-      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names2.join(", ")} one value for these environments (an environment's own "inputs" override the top-level ones: remove ${names2.length === 1 ? "it" : "them"} from these environments' "inputs" and set ${names2.length === 1 ? "it" : "them"} once in the top-level "inputs" of ${configFile}, or give the same value in each), or select this file in one of them only (include/exclude)`,
+      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names.join(", ")} one value for these environments (an environment's own "inputs" override the top-level ones: remove ${names.length === 1 ? "it" : "them"} from these environments' "inputs" and set ${names.length === 1 ? "it" : "them"} once in the top-level "inputs" of ${configFile}, or give the same value in each), or select this file in one of them only (include/exclude)`,
       ...uid === void 0 ? {} : { uid },
       environments
     });
@@ -88065,7 +88120,7 @@ async function findStaleNamesOutsideCommit(tree, staged, listed2, known, context
   const panels = new Set(tree.libraryPanels.filter((panel) => stagedPaths.has(panel.absPath)).map((panel) => panel.uid));
   if (panels.size === 0) return [];
   const users = tree.dashboards.filter((dashboard) => !listed2.has(dashboard.absPath) && dashboard.libraryPanels.some((uid) => panels.has(uid)));
-  const names2 = new Map([...known.names].filter(([uid]) => panels.has(uid)));
+  const names = new Map([...known.names].filter(([uid]) => panels.has(uid)));
   const found = await Promise.all(
     users.map(
       (dashboard) => context.limit(async () => {
@@ -88073,7 +88128,7 @@ async function findStaleNamesOutsideCommit(tree, staged, listed2, known, context
         const { text } = await readUtf8File(dashboard.absPath, file);
         const document = text === void 0 ? void 0 : parseDashboardDocument(text, file);
         if (!document) return [];
-        return findLibraryRefProblems(document, file, { ...known, names: names2 }, context.configFile).filter((d) => d.rule === "library-panel-name-stale");
+        return findLibraryRefProblems(document, file, { ...known, names }, context.configFile).filter((d) => d.rule === "library-panel-name-stale");
       })
     )
   );
