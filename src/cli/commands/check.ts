@@ -9,7 +9,7 @@ import { withoutGrafanaVariables } from '../../config/without-grafana-variables.
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK, type Diagnostic } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { isFixedByCheckFix, renderDiagnostics } from '../../report/render-diagnostics.js';
+import { isErrorCheckFixRepairs, isFixedByCheckFix, renderDiagnostics } from '../../report/render-diagnostics.js';
 import { commandLineFlagsOf, renderNextCommand, type RunSelection } from '../../report/next-command.js';
 import { adviceInInvocation, diagnosticsInInvocation } from '../../report/diagnostics-in-invocation.js';
 import { withCheckFixCommand } from '../../files/find-environment-literals.js';
@@ -107,7 +107,7 @@ function hookAdviceInput(
   if (fixed === undefined) return { fixing, checkFix };
   const looked = new Set(fixed.map((file) => resolve(cwd, file)));
   const unfixed = [...new Set(diagnostics.filter((d) => isFixedByCheckFix(d, checkFix) && !looked.has(resolve(cwd, d.file))).map((d) => d.file))];
-  const namesCheckFix = (d: Diagnostic) => isFixedByCheckFix(d, checkFix) || d.message.includes(checkFix) || d.message.includes('dashsync check --fix');
+  const namesCheckFix = (d: Diagnostic) => isFixedByCheckFix(d, checkFix) || isErrorCheckFixRepairs(d) || d.message.includes(checkFix);
   const stagedFixes = diagnostics.some((d) => namesCheckFix(d) && looked.has(resolve(cwd, d.file)));
   const checkFixUnfixed = unfixed.length > FILES_NAMED ? checkFix : renderNextCommand(selection, ['check', '--fix', ...unfixed]);
   return { fixing, unfixed, checkFix, stagedFixes, checkFixUnfixed };
