@@ -6,6 +6,7 @@ import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import type { ActionCommand } from './action-command.js';
 import { readActionInputs, type ActionInputs } from './action-inputs.js';
 import { markPlanCommentFailed } from './mark-plan-comment-failed.js';
+import { planCommentTree, planCommentTreeOfConfig } from './plan-comment-tree.js';
 import { writeOutputs, type ActionOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
 import { describeDiagnostic } from '../report/render-diagnostics.js';
@@ -89,7 +90,10 @@ export async function run(): Promise<void> {
   // A plan step that made and published its plan and fails for what it says (unreadable dashboards) leaves its comment as it is.
   if (inputs?.command === 'plan' && inputs.comment && outputs['has-changes'] === undefined) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
+    // The tree the step's comments are keyed on: the one it read, or (its settings not read) the one its config file names.
+    const workspace = process.env.GITHUB_WORKSPACE?.trim() || process.cwd();
+    const tree = settings === undefined ? await planCommentTreeOfConfig(inputs, process.cwd(), workspace) : planCommentTree(inputs.path, settings.root, workspace);
+    await markPlanCommentFailed(failure, { inputs, environment, tree, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
   }
 }
 

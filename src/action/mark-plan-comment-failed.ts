@@ -22,7 +22,7 @@ import { workflowJobOf } from '../report/rerun-job.js';
  */
 export async function markPlanCommentFailed(
   failure: string,
-  target: { inputs: ActionInputs; environment: string | null; env: Record<string, string | undefined>; secrets: string[]; failedFiles?: string[]; timeoutMs?: number },
+  target: { inputs: ActionInputs; environment: string | null; tree: string; env: Record<string, string | undefined>; secrets: string[]; failedFiles?: string[]; timeoutMs?: number },
 ): Promise<void> {
   const { inputs, env } = target;
   const pullRequest = await readPullRequest(env);
@@ -35,7 +35,7 @@ export async function markPlanCommentFailed(
   const { github } = connected;
   const issue = { repository: env.GITHUB_REPOSITORY, number: pullRequest.number };
   try {
-    const marker = planCommentMarker(target.environment, inputs.path);
+    const marker = planCommentMarker(target.environment, target.tree);
     const planComments = await listPlanComments(github, issue, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;

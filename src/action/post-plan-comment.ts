@@ -18,6 +18,8 @@ import { holdsPostMarker, planCommentMarker, renderPlanComment, renderPostMarker
 
 /** What the comment step needs besides the plan: what the job summary left out (null: nothing), the retries, the step's `--timeout`. */
 interface PlanCommentContext {
+  /** The tree the comment is keyed on (planCommentTree). */
+  tree: string;
   summaryLeftOut: string | null;
   retried: RetrySummary | null;
   timeoutMs: number;
@@ -50,7 +52,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     return;
   }
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
-  const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const marker = planCommentMarker(plan.target.environment, context.tree);
   const postMarker = renderPostMarker(env, headSha);
   const own = thisRunWriter(env, headSha);
   const summaryUrl = jobSummaryUrl(env);

@@ -14,11 +14,10 @@ export const MAX_COMMENT_CHARS = 65_536;
 
 /**
  * The hidden first line that finds this step's comment again on the next run: one comment per
- * environment and tree, so two environments planned in one pull request keep two comments. A `path` input not given
- * keys as `dashboards`, the input's default before the config file's `root` could stand in for it: such comments are found again.
+ * environment and tree (`tree`: planCommentTree), so two environments planned in one pull request keep two comments.
  */
-export function planCommentMarker(environment: string | null, path: string | undefined): string {
-  return `<!-- dashsync-plan environment=${environment ?? '-'} path=${encodeURIComponent(sameTreePath(path ?? 'dashboards'))} -->`;
+export function planCommentMarker(environment: string | null, tree: string): string {
+  return `<!-- dashsync-plan environment=${environment ?? '-'} path=${encodeURIComponent(sameTreePath(tree))} -->`;
 }
 
 /**

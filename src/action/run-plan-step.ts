@@ -7,6 +7,7 @@ import { createActionProgress } from './action-progress.js';
 import { foldUnverifiedFolders } from '../plan/fold-unverified-folders.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
 import { outputsFromPlan } from './action-outputs.js';
+import { planCommentTree } from './plan-comment-tree.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
 import { readPullRequestCommit } from './read-pull-request-commit.js';
@@ -35,7 +36,10 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
-    if (inputs.comment) await postPlanComment(plan, inputs, env, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
+    if (inputs.comment) {
+      const tree = planCommentTree(inputs.path, settings.root, env.GITHUB_WORKSPACE?.trim() || settings.cwd);
+      await postPlanComment(plan, inputs, env, { tree, summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
+    }
     // Published as any plan, but not a whole one: the step fails, as its apply would (the comment is this plan's, not marked out of date).
     return setsDashboardsApart(plan.summary) ? describeUnreadablePlan(plan.summary, 'action') : undefined;
   } finally {

@@ -283,9 +283,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath), noteExpressionInputs))),
   ]);
   for (const list of found) diagnostics.push(...list);
-  if (options.filesFromHook === true && listed !== undefined) {
-    diagnostics.push(...(await findStaleNamesOutsideCommit(tree, targets.libraryFiles, targetSet, knownLibraryPanels, { display, limit, configFile: settings.configFile })));
-  }
+  const outsideCommit = options.filesFromHook === true && listed !== undefined ? await findStaleNamesOutsideCommit(tree, targets.libraryFiles, targetSet, knownLibraryPanels, { display, limit, configFile: settings.configFile }) : [];
+  diagnostics.push(...outsideCommit);
+  // The dashboards the commit does not stage that those warnings are about: reported on, so counted and listed (apart).
+  const unstagedDashboards = [...new Set(outsideCommit.map((d) => d.file))];
   const expressionInputFiles = expressionInputs.files();
   if (expressionInputFiles) {
     diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
@@ -302,7 +303,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
   // dashsync's own plan file is counted nowhere, as the config file is not.
   const planFiles = targets.dashboardFiles.filter((absPath) => tree.planFiles?.includes(absPath)).length;
-  const checked = { dashboards: targets.dashboardFiles.length - otherForms - planFiles, otherForms, folders, folderFiles, libraryPanels };
+  const checked = { dashboards: targets.dashboardFiles.length - otherForms - planFiles, otherForms, folders, folderFiles, libraryPanels, unstagedDashboards: unstagedDashboards.length };
   // The uid a file holds, for findings whose rule did not name one (a uid-missing file holds none).
   const uidByFile = new Map<string, string>([
     ...tree.dashboards.map((d) => [d.file, d.uid] as const),
@@ -322,7 +323,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
   const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
-  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareCodeUnits);
+  const files = [...[...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display), ...unstagedDashboards].sort(compareCodeUnits);
   return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
 }
 

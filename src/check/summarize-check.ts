@@ -12,12 +12,17 @@ export interface CheckedFiles {
   /** Of those, how many have a `_folder.json`. */
   folderFiles: number;
   libraryPanels: number;
+  /**
+   * The pre-commit hook's: dashboards the commit does not stage that it reported on all the same (their references name a
+   * staged library panel as it was: findStaleNamesOutsideCommit), not counted in `dashboards`.
+   */
+  unstagedDashboards: number;
 }
 
 export interface CheckSummary {
   errors: number;
   warnings: number;
-  /** `check: 120 dashboards, 8 folders (3 with _folder.json), 2 errors, 1 warning` (other forms, folders and library panels when there are any; `, 3 fixed` after --fix). */
+  /** `check: 120 dashboards, 8 folders (3 with _folder.json), 2 errors, 1 warning` (other forms, folders, library panels and the hook's unstaged dashboards when there are any; `, 3 fixed` after --fix). */
   line: string;
 }
 
@@ -28,6 +33,8 @@ export function summarizeCheck(diagnostics: readonly Diagnostic[], checked: Chec
   if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? 'file' : 'files'} in another tool's form (not ${checked.otherForms === 1 ? 'a dashboard' : 'dashboards'})`);
   if (checked.folders > 0) parts.push(`${plural(checked.folders, 'folder')}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ''}`);
   if (checked.libraryPanels > 0) parts.push(plural(checked.libraryPanels, 'library panel'));
+  // A line that shows a dashboard's warning counts that dashboard: `0 dashboards, 1 library panel` alone read as if none was read.
+  if (checked.unstagedDashboards > 0) parts.push(`${plural(checked.unstagedDashboards, 'unstaged dashboard')} using a staged library panel`);
   parts.push(plural(errors, 'error'), plural(warnings, 'warning'));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(', ')}` };

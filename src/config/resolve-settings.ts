@@ -14,7 +14,7 @@ import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
 import type { ConfigFlags, ConfiguredMaxDeletes, DeclaredGrafana, FilePosition, RawConfigFile, SelectionPlaces, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
-import { placeFlagsPastedAt } from './place-flags-pasted-at.js';
+import { placeFlagsPastedAt, stepFlagsPastedAt } from './place-flags-pasted-at.js';
 
 export interface ResolveSettingsInput {
   file: RawConfigFile | undefined;
@@ -198,7 +198,9 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     // Where the advice is pasted elsewhere (the Action's checkout): the --config and --root that read there what this run read.
     const configFile = input.filePath === undefined ? undefined : resolve(cwd, input.filePath);
     const place = placeFlagsPastedAt(flags.pastedAt, { configFile, root: settings.root, configuredRoot: pickPath('--root', undefined, 'root'), defaultRoot: DEFAULTS.root });
-    if (Object.keys(place).length > 0) settings.commandLine = { ...settings.commandLine, ...place };
+    // And the step's other flags of selection, API and deletes (its args, its prune input), as a typed command line's are repeated.
+    const carried = { ...stepFlagsPastedAt(flags.pastedAt, cwd, flags), ...place };
+    if (Object.keys(carried).length > 0) settings.commandLine = { ...settings.commandLine, ...carried };
   }
   settings.declaredGrafana = { ...declaredGrafanaOf(config.values, selected.values, environment, flags, placeIn(input.fileText, fileLabel)), api: settings.api };
   if (isReadAsTree(settings.backupDir, settings.root)) {

@@ -1,20 +1,39 @@
 import { shellWord } from './next-command.js';
 
-/** More files than this, and the note runs the hook on all files instead of naming them. */
-const FILES_NAMED = 5;
+/** More files than this, and the note runs the hook on all files instead of naming them (and check --fix on the whole tree). */
+export const FILES_NAMED = 5;
+
+/** What the hook's run found that its note turns into steps that work there. */
+export interface HookAdviceInput {
+  /** The hook already runs with `--fix` (its `args`), so the next commit fixes the staged files. */
+  fixing: boolean;
+  /** Files with warnings --fix rewrites that this commit does not stage, which the hook run on them fixes (its --fix rewrites only the staged ones). */
+  unfixed?: readonly string[];
+  /** check --fix as this run's advice names it (with its --config, --root). */
+  checkFix?: string;
+  /** A finding that check --fix mends is in a staged file too; false: every one is in `unfixed`, and a commit mends none. */
+  stagedFixes?: boolean;
+  /** check --fix of the `unfixed` files alone, as this run's advice names it (renderNextCommand); the whole tree's past FILES_NAMED. */
+  checkFixUnfixed?: string;
+}
 
 /**
  * Under the pre-commit hook (`check --pre-commit`), the note that makes the findings' advice work there: dashsync lives in
  * pre-commit's own environment, not on PATH, so `dashsync check --fix` and `dashsync pull` as printed would not run. Null when
- * no line printed (`output`) names either. `fixing`: the hook already runs with `--fix` (its `args`), so the next commit fixes
- * the staged files; `unfixed`: files with warnings --fix rewrites that this commit does not stage, which the hook run on them fixes;
- * (named with or without --fix: the hook's --fix rewrites only the staged ones); `checkFix`: check --fix as this run's advice
- * names it (with its --config, --root).
+ * no line printed (`output`) names either. Where every warning check --fix rewrites is in a file the commit does not stage
+ * (a staged library panel's renamed users, a whole tree checked), adding `args: [--fix]` and committing again mends none
+ * of them (rev-71 L2): the note gives the hook's run on those files, and check --fix of them where dashsync is installed.
  */
-export function describeHookAdvice(output: string, fixing: boolean, unfixed: readonly string[] = [], checkFix = 'dashsync check --fix'): string | null {
+export function describeHookAdvice(output: string, input: HookAdviceInput): string | null {
+  const { fixing, unfixed = [], checkFix = 'dashsync check --fix' } = input;
   const files = unfixed.length > FILES_NAMED ? '--all-files' : `--files ${unfixed.map(shellWord).join(' ')}`;
+  const advised = (output.includes('dashsync check --fix') || output.includes(checkFix)) && !fixing;
+  const onlyUnstaged = unfixed.length > 0 && input.stagedFixes === false;
   const parts = [
-    (output.includes('dashsync check --fix') || output.includes(checkFix)) && !fixing
+    advised && onlyUnstaged
+      ? `the warnings above that check --fix rewrites are in ${describeUnstaged(unfixed)}, which a commit does not rewrite: add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check ${files} (it rewrites them and fails once: review, stage and commit them), or run ${input.checkFixUnfixed ?? checkFix} where dashsync is installed`
+      : '',
+    advised && !onlyUnstaged
       ? 'for dashsync check --fix, add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them' +
         // The hook's --fix rewrites only what the commit stages (rev-71 L2): the files outside it need a run of their own.
         (unfixed.length === 0 ? '' : `; it rewrites only the staged files: for ${describeUnstaged(unfixed)}, run pre-commit run dashsync-check ${files} then`) +

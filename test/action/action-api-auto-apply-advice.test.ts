@@ -28,7 +28,9 @@ describe('the Action: a plan step given --api auto, as legacy\'s held deletes ad
     expect(refused.stdout).toContain(
       "the plan was made through Grafana's /apis (api: k8s, or auto on Grafana 12 and later), but this run uses /api (api: legacy, or auto on Grafana 11); nothing was applied. " +
         // require-plan: true refuses a push without a reviewed plan: a new plan comes from a pull request (walk-68b M1).
-        'Give the apply step\'s "args" input --api k8s (the API the plan was made through), or make the plan again: open a pull request that changes a dashboard file',
+        // The plan file records the plan step's --api auto (fixo-72), so the advice names that flag, as the CLI's does for
+        // a plan made with it: the args the plan step gave, which the apply below takes.
+        'Give the apply step\'s "args" input --api auto (the API the plan was made through), or make the plan again: open a pull request that changes a dashboard file',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
 

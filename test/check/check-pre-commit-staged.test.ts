@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 import { commitAll } from '../pull/pull-fixture.js';
 import { dashboard, makeTempTree, type TempTree } from '../unit/files/make-tree.js';
@@ -205,7 +206,8 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL, 'dashboards/platform/other.json': dashboard('other', 'Other') });
     await commitAll(tree.dir, 'tree');
     const before = readFileSync(join(tree.dir, 'dashboards/platform/cpu.json'), 'utf8');
-    await tree.write({ 'dashboards/platform/_library/requests.json': { ...PANEL, name: 'Requests (API)' } });
+    // Written as check --fix writes it: the staged file holds nothing check --fix rewrites, its users' names are all.
+    writeFileSync(join(tree.dir, 'dashboards/platform/_library/requests.json'), canonicalJson({ ...PANEL, name: 'Requests (API)' }));
     git(tree.dir, 'add', 'dashboards/platform/_library/requests.json');
     const stale = /^dashboards\/platform\/cpu\.json:\d+:\d+: warning: library panel "lp-req" is named "Requests \(API\)" \(dashboards\/platform\/_library\/requests\.json\), not "Requests": .* \(library-panel-name-stale\)$/m;
 
@@ -214,6 +216,16 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     expect(hook.stdout).toMatch(stale);
     // Only the stale names of the staged panel's users: nothing else of the files the commit leaves alone.
     expect(hook.stdout).not.toContain('other.json');
+    // rev-71 L2: the summary counts the dashboard it shows a warning of, and the note gives the run that rewrites it (a
+    // commit with args: [--fix] would rewrite only the staged panel).
+    expect(hook.stderr).toBe(
+      'check: 0 dashboards, 1 library panel, 1 unstaged dashboard using a staged library panel, 0 errors, 1 warning\n' +
+        "note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): the warnings above that check --fix rewrites are in dashboards/platform/cpu.json, which a commit does not rewrite: " +
+        'add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check --files dashboards/platform/cpu.json (it rewrites them and fails once: review, stage and commit them), ' +
+        'or run dashsync check --fix dashboards/platform/cpu.json where dashsync is installed\n',
+    );
+    const json = JSON.parse((await runCli(['check', '--pre-commit', '--format', 'json', 'dashboards/platform/_library/requests.json'], { cwd: tree.dir })).stdout) as { files: Record<string, unknown> };
+    expect(json.files).toMatchObject({ dashboards: 0, libraryPanels: 1, unstagedDashboards: 1, read: ['dashboards/platform/_library/requests.json', 'dashboards/platform/cpu.json'] });
 
     const fixing = await runCli(['check', '--pre-commit', '--fix', 'dashboards/platform/_library/requests.json'], { cwd: tree.dir });
     expect(fixing.code).toBe(0);

@@ -233,6 +233,31 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     expect(unrelated.output).toContain('check: 0 dashboards, 0 errors, 0 warnings');
     await git(userRepo, 'commit', '-q', '-n', '-m', 'notes');
 
+    // rev-71 L2: a library panel renamed, its file staged alone. The hook shows the stale names in the dashboards that use
+    // it (not staged), counts them, and gives the run that rewrites them: a commit with args: [--fix] rewrites only the
+    // staged panel. That run, pasted into a shell (a file name with a space in it), rewrites both.
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'cpu one.json'), `${JSON.stringify({ ...usesPanel, title: 'CPU one', uid: 'platform-cpu-one' }, null, 2)}\n`);
+    await git(userRepo, 'add', '-A');
+    await git(userRepo, 'commit', '-q', '-n', '-m', 'second user of the panel');
+    await writeFile(join(userRepo, 'dashboards', 'platform', '_library', 'requests.json'), `${JSON.stringify({ kind: 1, model: { title: 'Requests', type: 'timeseries' }, name: 'Requests (API)', uid: 'lp-req' }, null, 2)}\n`);
+    await git(userRepo, 'add', 'dashboards/platform/_library/requests.json');
+    const renamed = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(renamed.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+    expect(renamed.output).toContain('check: 0 dashboards, 1 library panel, 2 unstaged dashboards using a staged library panel, 0 errors, 2 warnings');
+    const users = "'dashboards/platform/cpu one.json' dashboards/platform/requests.json";
+    const advice = `add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check --files ${users} (it rewrites them`;
+    expect(renamed.output).toContain(`the warnings above that check --fix rewrites are in 2 files this commit does not stage, which a commit does not rewrite: ${advice}`);
+    expect(renamed.output).toContain(`or run dashsync check --fix ${users} where dashsync is installed`);
+    await writeFile(
+      join(userRepo, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: dashsync-check\n        args: [--fix]\n`,
+    );
+    const pasted = await run('sh', ['-c', /(pre-commit run dashsync-check --files .*?) \(it rewrites them/.exec(renamed.output)![1]!], userRepo, env);
+    expect(pasted.output).toContain('- files were modified by this hook');
+    for (const user of ['cpu one.json', 'requests.json']) expect(await readFile(join(userRepo, 'dashboards', 'platform', user), 'utf8')).toContain('"name": "Requests (API)"');
+    await git(userRepo, 'add', '-A');
+    await git(userRepo, 'commit', '-q', '-n', '-m', 'panel renamed');
+
     // The hook's args still are options: --fix rewrites, and pre-commit fails the run for the modified file.
     await writeFile(
       join(userRepo, '.pre-commit-config.yaml'),

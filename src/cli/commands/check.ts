@@ -9,11 +9,11 @@ import { withoutGrafanaVariables } from '../../config/without-grafana-variables.
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK, type Diagnostic } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { isFixedByCheckFix, renderDiagnostics } from '../../report/render-diagnostics.js';
-import { commandLineFlagsOf, renderNextCommand } from '../../report/next-command.js';
+import { isErrorCheckFixRepairs, isFixedByCheckFix, renderDiagnostics } from '../../report/render-diagnostics.js';
+import { commandLineFlagsOf, renderNextCommand, type RunSelection } from '../../report/next-command.js';
 import { adviceInInvocation, diagnosticsInInvocation } from '../../report/diagnostics-in-invocation.js';
 import { withCheckFixCommand } from '../../files/find-environment-literals.js';
-import { describeHookAdvice } from '../../report/describe-hook-advice.js';
+import { describeHookAdvice, FILES_NAMED, type HookAdviceInput } from '../../report/describe-hook-advice.js';
 import { renderCheckJson } from '../../report/render-check-json.js';
 import { LINES_PER_GROUP } from '../../report/limit-per-group.js';
 import { hideIgnoredOptions, singleEnvironment } from '../common-options.js';
@@ -86,22 +86,31 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP, checkFix });
     io.stdout.write(rendered);
     io.stderr.write(`${summary.line}\n`);
-    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, args.fix ?? false, unfixedFiles(diagnostics, fixed, checkFix, settings.cwd), checkFix) : null;
-    if (hookAdvice !== null) io.stderr.write(`${hookAdvice}\n`);
+    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, hookAdviceInput(diagnostics, { fixing: args.fix === true, fixed, checkFix, selection, cwd: settings.cwd })) : null;
+    if (hookAdvice !== null) io.stderr.write(`${escapeText(hookAdvice)}\n`);
     return exitCode;
   },
 };
 
-const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0 };
+const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0, unstagedDashboards: 0 };
 
 /**
- * The files a warning says check --fix rewrites that this run's --fix did not look at (`fixed`: the files it was given, as
- * typed; undefined: all of them), in the order of the warnings.
+ * What the hook's note is told of this run: the files a warning says check --fix rewrites that its --fix did not look at
+ * (`fixed`: the files it was given, as typed; undefined: all of them), in the order of the warnings; whether a finding that
+ * names check --fix is in a file it looked at (else a commit mends none); and check --fix of those files alone.
  */
-function unfixedFiles(diagnostics: readonly Diagnostic[], fixed: string[] | undefined, checkFix: string, cwd: string): string[] {
-  if (fixed === undefined) return [];
+function hookAdviceInput(
+  diagnostics: readonly Diagnostic[],
+  run: { fixing: boolean; fixed: string[] | undefined; checkFix: string; selection: RunSelection; cwd: string },
+): HookAdviceInput {
+  const { fixing, fixed, checkFix, selection, cwd } = run;
+  if (fixed === undefined) return { fixing, checkFix };
   const looked = new Set(fixed.map((file) => resolve(cwd, file)));
-  return [...new Set(diagnostics.filter((d) => isFixedByCheckFix(d, checkFix) && !looked.has(resolve(cwd, d.file))).map((d) => d.file))];
+  const unfixed = [...new Set(diagnostics.filter((d) => isFixedByCheckFix(d, checkFix) && !looked.has(resolve(cwd, d.file))).map((d) => d.file))];
+  const namesCheckFix = (d: Diagnostic) => isFixedByCheckFix(d, checkFix) || isErrorCheckFixRepairs(d) || d.message.includes(checkFix);
+  const stagedFixes = diagnostics.some((d) => namesCheckFix(d) && looked.has(resolve(cwd, d.file)));
+  const checkFixUnfixed = unfixed.length > FILES_NAMED ? checkFix : renderNextCommand(selection, ['check', '--fix', ...unfixed]);
+  return { fixing, unfixed, checkFix, stagedFixes, checkFixUnfixed };
 }
 
 /** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree), and what the commit removes. */
