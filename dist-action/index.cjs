@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve45, reject) => {
+          return new Promise((resolve46, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve45(data);
+              return err ? reject(err) : resolve46(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve45, reject) => {
+          return new Promise((resolve46, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve45(data);
+              ) : resolve46(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve45, reject) => {
-        res = resolve45;
+      const promise = new Promise((resolve46, reject) => {
+        res = resolve46;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve45, reject) => {
+      const waitForDrain = () => new Promise((resolve46, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve45;
+          callback = resolve46;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve45, reject) => {
+      const waitForDrain = () => new Promise((resolve46, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve45;
+          callback = resolve46;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve45) => {
+        return new Promise((resolve46) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve45;
+            this[kClosedResolve] = resolve46;
           } else {
-            resolve45(null);
+            resolve46(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve45) => {
+        return new Promise((resolve46) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve45(null);
+            resolve46(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve45, reject) => {
+        const socket = await new Promise((resolve46, reject) => {
           client[kConnector]({
             host,
             hostname: hostname2,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve45(socket2);
+              resolve46(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve45) => {
-            this[kClosedResolve] = resolve45;
+          await new Promise((resolve46) => {
+            this[kClosedResolve] = resolve46;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve45, reject) => {
+        return await new Promise((resolve46, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve45(null);
+              resolve46(null);
             }
           }).on("error", noop2).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve45, reject) => {
+      return new Promise((resolve46, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve45,
+              resolve: resolve46,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve45, stream, length } = consume2;
+      const { type, body, resolve: resolve46, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve45(chunksDecode(body, length));
+          resolve46(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve45(JSON.parse(chunksDecode(body, length)));
+          resolve46(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve45(chunksConcat(body, length).buffer);
+          resolve46(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve45(new Blob(body, { type: stream[kContentType] }));
+          resolve46(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve45(chunksConcat(body, length));
+          resolve46(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve45, reject) => agent.dispatch(
+        return new Promise((resolve46, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve45({
+              resolve46({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve45({
+              resolve46({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve45) => {
-        setTimeout(resolve45, ms).unref();
+      return new Promise((resolve46) => {
+        setTimeout(resolve46, ms).unref();
       });
     }
     module2.exports = {
@@ -22158,7 +22158,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -22172,11 +22172,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve45(null);
+                resolve46(null);
               }
             });
           } else {
-            this.on("close", resolve45);
+            this.on("close", resolve46);
           }
           this.on("error", noop2).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -22204,7 +22204,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve45, reject) => {
+      return new Promise((resolve46, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22219,7 +22219,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve45,
+              resolve: resolve46,
               reject,
               length: 0,
               body: []
@@ -22293,18 +22293,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve45, stream, length } = consume2;
+      const { type, body, resolve: resolve46, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve45(chunksDecode(body, length, encoding));
+          resolve46(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve45(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve46(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve45(chunksConcat(body, length).buffer);
+          resolve46(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve45(new Blob(body, { type: stream[kContentType] }));
+          resolve46(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve45(chunksConcat(body, length));
+          resolve46(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22494,9 +22494,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -22708,9 +22708,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -22998,9 +22998,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -23093,9 +23093,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve45(data);
+            return err ? reject(err) : resolve46(data);
           });
         });
       }
@@ -23311,9 +23311,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve45, reject) => {
+          return new Promise((resolve46, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve45(data);
+              return err ? reject(err) : resolve46(data);
             });
           });
         }
@@ -23351,9 +23351,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve45, reject) => {
+          return new Promise((resolve46, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve45(data);
+              return err2 ? reject(err2) : resolve46(data);
             });
           });
         }
@@ -23595,8 +23595,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve45) => {
-            this[kClosedResolve] = resolve45;
+          return new Promise((resolve46) => {
+            this[kClosedResolve] = resolve46;
           });
         }
       }
@@ -27719,8 +27719,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve45, reject) => {
-        res = resolve45;
+      const promise = new Promise((resolve46, reject) => {
+        res = resolve46;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -29146,12 +29146,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve45, reject) => {
+      const waitForDrain = () => new Promise((resolve46, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve45;
+          callback = resolve46;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -30035,12 +30035,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve45, reject) => {
+      const waitForDrain = () => new Promise((resolve46, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve45;
+          callback = resolve46;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30357,16 +30357,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve45) => {
+        return new Promise((resolve46) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve45;
+            this[kClosedResolve] = resolve46;
           } else {
-            resolve45(null);
+            resolve46(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve45) => {
+        return new Promise((resolve46) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30379,7 +30379,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve45(null);
+            resolve46(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31395,7 +31395,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve45, reject) => {
+        const socket = await new Promise((resolve46, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31405,7 +31405,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve45(socket2);
+              resolve46(socket2);
             }
           });
         });
@@ -31415,14 +31415,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve45, reject) => {
+        await new Promise((resolve46, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve45();
+            resolve46();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31431,14 +31431,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve45();
+            resolve46();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve45, reject) => {
+        await new Promise((resolve46, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31446,7 +31446,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve45();
+            resolve46();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31489,8 +31489,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve45, reject) => {
-                      finalSocket.once("secureConnect", resolve45);
+                    await new Promise((resolve46, reject) => {
+                      finalSocket.once("secureConnect", resolve46);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37639,11 +37639,11 @@ var init_v33_datasources = __esm({
 });
 
 // src/grafana-migration/v36-query-datasource.ts
-function v36QueryDatasource(own, panelDatasource, resolve45) {
+function v36QueryDatasource(own, panelDatasource, resolve46) {
   const ownMap = asMap(own);
   const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
   const panel = asMap(panelDatasource) ?? {};
-  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve45(own);
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve46(own);
   return { ...panel };
 }
 var init_v36_query_datasource = __esm({
@@ -37661,10 +37661,10 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve45 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
+  const resolve46 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve45);
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve46);
     if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
@@ -44981,21 +44981,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative44 = [];
+      const relative45 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute14(pattern4)) {
+        if (isAbsolute15(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative44.push(pattern4);
+          relative45.push(pattern4);
         }
       }
-      return [absolute, relative44];
+      return [absolute, relative45];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute14(pattern4) {
+    function isAbsolute15(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute14;
+    exports2.isAbsolute = isAbsolute15;
   }
 });
 
@@ -46080,41 +46080,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve45, reject) {
+        var p = new Promise(function(resolve46, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve45(result);
+            resolve46(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve45, reject) {
+        var p = new Promise(function(resolve46, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve45(result);
+            resolve46(result);
           });
         });
         p.catch(noop2);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve45) {
+        var p = new Promise(function(resolve46) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve45();
+              resolve46();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve45();
+                resolve46();
                 queue.drain = previousDrain;
               };
             }
@@ -46600,9 +46600,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve45(stats) : reject(error4);
+            return error4 === null ? resolve46(stats) : reject(error4);
           });
         });
       }
@@ -46626,10 +46626,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve45(entries);
+              resolve46(entries);
             } else {
               reject(error4);
             }
@@ -46639,10 +46639,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve45, reject) => {
+        return new Promise((resolve46, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve45(entries));
+          stream.once("end", () => resolve46(entries));
         });
       }
     };
@@ -50409,31 +50409,31 @@ var init_file_ops_in_flight = __esm({
 
 // src/files/write-file-atomic.ts
 async function writeFileAtomic(absPath, text) {
-  await placeThroughTemp(absPath, text, (temp) => (0, import_promises8.rename)(temp, absPath), true);
+  await placeThroughTemp(absPath, text, (temp) => (0, import_promises9.rename)(temp, absPath), true);
 }
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises8.link)(temp, absPath);
+      await (0, import_promises9.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises8.open)(absPath, "wx", NEW_FILE_MODE)).close();
+      await (await (0, import_promises9.open)(absPath, "wx", NEW_FILE_MODE)).close();
       op.claimed = true;
-      await (0, import_promises8.rename)(temp, absPath);
+      await (0, import_promises9.rename)(temp, absPath);
     }
   });
 }
 async function placeThroughTemp(absPath, content, place, keepMode = false) {
-  const temp = (0, import_node_path19.join)((0, import_node_path19.dirname)(absPath), `.${(0, import_node_path19.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path20.join)((0, import_node_path20.dirname)(absPath), `.${(0, import_node_path20.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, async () => {
-    const kept = keepMode ? await (0, import_promises8.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
+    const kept = keepMode ? await (0, import_promises9.stat)(absPath).then((info2) => ({ mode: info2.mode & 4095, uid: info2.uid, gid: info2.gid }), () => void 0) : void 0;
     await writeThroughTemp(temp, content, kept, (written) => place(written, op));
   });
 }
 async function writeThroughTemp(temp, content, kept, place) {
   try {
-    const handle = await (0, import_promises8.open)(temp, "wx", NEW_FILE_MODE);
+    const handle = await (0, import_promises9.open)(temp, "wx", NEW_FILE_MODE);
     try {
       if (kept !== void 0) {
         await handle.chown(kept.uid, kept.gid).catch(() => handle.chown(-1, kept.gid)).catch(() => void 0);
@@ -50446,16 +50446,16 @@ async function writeThroughTemp(temp, content, kept, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises8.rm)(temp, { force: true });
+    await (0, import_promises9.rm)(temp, { force: true });
   }
 }
-var import_node_crypto6, import_promises8, import_node_path19, NEW_FILE_MODE, NO_HARD_LINKS;
+var import_node_crypto6, import_promises9, import_node_path20, NEW_FILE_MODE, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_promises8 = require("node:fs/promises");
-    import_node_path19 = require("node:path");
+    import_promises9 = require("node:fs/promises");
+    import_node_path20 = require("node:path");
     init_file_ops_in_flight();
     NEW_FILE_MODE = 420;
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
@@ -50464,22 +50464,22 @@ var init_write_file_atomic = __esm({
 
 // src/files/path-exists.ts
 async function pathExists(path) {
-  return (0, import_promises10.access)(path).then(
+  return (0, import_promises11.access)(path).then(
     () => true,
     () => false
   );
 }
-var import_promises10;
+var import_promises11;
 var init_path_exists = __esm({
   "src/files/path-exists.ts"() {
     "use strict";
-    import_promises10 = require("node:fs/promises");
+    import_promises11 = require("node:fs/promises");
   }
 });
 
 // src/files/describe-look-alike.ts
 function describeLookAlike(path, file, facts = {}) {
-  const name2 = import_node_path22.posix.basename(path);
+  const name2 = import_node_path23.posix.basename(path);
   if (facts.notRegular !== void 0) return describeNotRegularFile(name2, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
@@ -50621,11 +50621,11 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path22, LOOK_ALIKE_RULES;
+var import_node_path23, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path22 = require("node:path");
+    import_node_path23 = require("node:path");
     init_escape_untrusted();
     init_discover_tree();
     LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-loop", "symlink-alias", "symlink-dir", "yaml-resource"];
@@ -50646,7 +50646,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path23.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path24.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -50689,11 +50689,11 @@ function describeHeld3(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path23, TERRAFORM_BLOCKS;
+var import_node_path24, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
   }
@@ -50871,7 +50871,7 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const name2 = (0, import_node_path24.basename)(path);
+  const name2 = (0, import_node_path25.basename)(path);
   const tool = TOOL_FILES.get(name2);
   if (document === void 0) {
     if (tool === void 0) return null;
@@ -50905,11 +50905,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path24, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path25, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -51563,9 +51563,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path25.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path25.relative)(options.root, (0, import_node_path25.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path25.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path26.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path26.relative)(options.root, (0, import_node_path26.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path26.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -51589,11 +51589,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path25;
+var import_node_path26;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -51606,15 +51606,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path26.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path27.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path26;
+var import_node_path27;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -51631,13 +51631,13 @@ async function isCommittedAsIs(cwd, file) {
 async function filesCommittedAsIs(cwd, files) {
   const committed = /* @__PURE__ */ new Set();
   const asked = [...new Set(files)];
-  for (const file of asked.filter((path) => (0, import_node_path28.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
-  const relative44 = asked.filter((path) => !(0, import_node_path28.isAbsolute)(path));
-  if (relative44.length === 0) return committed;
+  for (const file of asked.filter((path) => (0, import_node_path29.isAbsolute)(path))) if (await isCommittedAsIs(cwd, file)) committed.add(file);
+  const relative45 = asked.filter((path) => !(0, import_node_path29.isAbsolute)(path));
+  if (relative45.length === 0) return committed;
   const prefix = await runGit(cwd, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2);
   if (!prefix.ok) return committed;
-  const fromTop = (file) => import_node_path28.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path28.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
-  for (const chunk of inChunks(relative44.filter((file) => !fromTop(file).startsWith("../")))) {
+  const fromTop = (file) => import_node_path29.posix.normalize(`${prefix.stdout.replace(/\n$/, "")}${import_node_path29.sep === "\\" ? file.replaceAll("\\", "/") : file}`);
+  for (const chunk of inChunks(relative45.filter((file) => !fromTop(file).startsWith("../")))) {
     const [status, tracked] = await Promise.all([
       runGit(cwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", ...chunk], GIT_TIMEOUT_MS2),
       runGit(cwd, ["--literal-pathspecs", "ls-files", "-z", "--full-name", "--", ...chunk], GIT_TIMEOUT_MS2)
@@ -51677,11 +51677,11 @@ async function noneChangedSinceHead(cwd, files) {
   const diff = await runGit(cwd, ["--literal-pathspecs", "diff", "--quiet", "--no-ext-diff", "HEAD", "--", ...files], 3e4);
   return diff.ok;
 }
-var import_node_path28, GIT_TIMEOUT_MS2, PATH_CHARS_PER_PROCESS;
+var import_node_path29, GIT_TIMEOUT_MS2, PATH_CHARS_PER_PROCESS;
 var init_is_committed_as_is = __esm({
   "src/git/is-committed-as-is.ts"() {
     "use strict";
-    import_node_path28 = require("node:path");
+    import_node_path29 = require("node:path");
     init_run_git();
     GIT_TIMEOUT_MS2 = 3e4;
     PATH_CHARS_PER_PROCESS = 24e3;
@@ -51716,8 +51716,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs9.existsSync)((0, import_node_path29.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path29.dirname)(dir);
+    if ((0, import_node_fs9.existsSync)((0, import_node_path30.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path30.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -51725,32 +51725,32 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs9, import_node_path29;
+var import_node_fs9, import_node_path30;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
     import_node_fs9 = require("node:fs");
-    import_node_path29 = require("node:path");
+    import_node_path30 = require("node:path");
   }
 });
 
 // src/git/list-uncommitted-files.ts
 async function listUncommittedFiles(cwd, files, pipelineCheckoutId) {
   if (files.length === 0) return null;
-  const realCwd = await (0, import_promises11.realpath)(cwd).catch(() => cwd);
+  const realCwd = await (0, import_promises12.realpath)(cwd).catch(() => cwd);
   const top2 = await runGit(realCwd, ["rev-parse", "--show-toplevel", "--verify", "--quiet", "HEAD"], 3e4);
   if (!top2.ok) return null;
   const repoTop = top2.stdout.split("\n")[0];
-  const absolute = files.map((file) => (0, import_node_path30.resolve)(realCwd, file));
-  const common = commonDirectory(absolute.map((file) => (0, import_node_path30.dirname)(file)));
+  const absolute = files.map((file) => (0, import_node_path31.resolve)(realCwd, file));
+  const common = commonDirectory(absolute.map((file) => (0, import_node_path31.dirname)(file)));
   const status = await runGit(realCwd, ["--literal-pathspecs", "status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--ignored=matching", "--", common], 3e4);
   if (!status.ok) return null;
   const differing = /* @__PURE__ */ new Set();
   const ignoredDirs = [];
   for (const entry of status.stdout.split("\0")) {
     if (entry.length < 4) continue;
-    const path = (0, import_node_path30.resolve)(repoTop, entry.slice(3));
-    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path30.sep);
+    const path = (0, import_node_path31.resolve)(repoTop, entry.slice(3));
+    if (entry.endsWith("/")) ignoredDirs.push(path + import_node_path31.sep);
     else differing.add(path);
   }
   return { files: new Set(files.filter((_, at) => differing.has(absolute[at]) || ignoredDirs.some((dir) => absolute[at].startsWith(dir)))), checkout: pipelineCheckoutId ?? checkoutId(repoTop) };
@@ -51758,16 +51758,16 @@ async function listUncommittedFiles(cwd, files, pipelineCheckoutId) {
 function commonDirectory(dirs) {
   let common = dirs[0];
   for (const dir of dirs.slice(1)) {
-    while (common !== (0, import_node_path30.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path30.sep) ? common : common + import_node_path30.sep)) common = (0, import_node_path30.dirname)(common);
+    while (common !== (0, import_node_path31.dirname)(common) && dir !== common && !dir.startsWith(common.endsWith(import_node_path31.sep) ? common : common + import_node_path31.sep)) common = (0, import_node_path31.dirname)(common);
   }
   return common;
 }
-var import_promises11, import_node_path30;
+var import_promises12, import_node_path31;
 var init_list_uncommitted_files = __esm({
   "src/git/list-uncommitted-files.ts"() {
     "use strict";
-    import_promises11 = require("node:fs/promises");
-    import_node_path30 = require("node:path");
+    import_promises12 = require("node:fs/promises");
+    import_node_path31 = require("node:path");
     init_run_git();
     init_checkout_id();
   }
@@ -51866,27 +51866,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve45, arguments_) => {
+  const run2 = async (function_, resolve46, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve45(result);
+    resolve46(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve45, reject, arguments_) => {
+  const enqueue = (function_, resolve46, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve45, arguments_));
+    }).then(run2.bind(void 0, function_, resolve46, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve45, reject) => {
-    enqueue(function_, resolve45, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve46, reject) => {
+    enqueue(function_, resolve46, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -52680,7 +52680,7 @@ async function readDesired(file, settings, checkedHash) {
   return readDesiredNow(file, settings, checkedHash);
 }
 function readDesiredNow(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path31.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path32.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -52690,11 +52690,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   const inputCurrents = written && inputsLooked ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...inputCurrents.length > 0 && { inputCurrents } };
 }
-var import_node_path31;
+var import_node_path32;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path31 = require("node:path");
+    import_node_path32 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_input_datasource_currents();
@@ -53535,7 +53535,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path32.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path33.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -53568,11 +53568,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path32;
+var import_node_path33;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path32 = require("node:path");
+    import_node_path33 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -54311,8 +54311,8 @@ var init_read_live_folders = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path34.dirname)(pathFor(1));
-  await (0, import_promises12.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path35.dirname)(pathFor(1));
+  await (0, import_promises13.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -54328,19 +54328,19 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises12.open)(dir, "r");
+    handle = await (0, import_promises13.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
     await handle?.close();
   }
 }
-var import_promises12, import_node_path34;
+var import_promises13, import_node_path35;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
-    import_promises12 = require("node:fs/promises");
-    import_node_path34 = require("node:path");
+    import_promises13 = require("node:fs/promises");
+    import_node_path35 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -54348,13 +54348,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path35.join)(backupDir, ...under, uid);
+  return (0, import_node_path36.join)(backupDir, ...under, uid);
 }
-var import_node_path35, UnsafeBackupUidError;
+var import_node_path36, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path35 = require("node:path");
+    import_node_path36 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -54370,14 +54370,14 @@ var init_backup_dir = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path36.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path36.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path37.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path37.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path36;
+var import_node_path37;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
   }
 });
 
@@ -54387,21 +54387,21 @@ async function checkBackupDirWritable(backupDir, cwd) {
     cli: capitalize(CHECK_BACKUP_DIR.cli),
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
-  for (let dir = backupDir; ; dir = (0, import_node_path37.dirname)(dir)) {
-    const found = await (0, import_promises13.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path37.dirname)(dir) !== dir) return null;
+  for (let dir = backupDir; ; dir = (0, import_node_path38.dirname)(dir)) {
+    const found = await (0, import_promises14.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path38.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path37.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path38.join)(dir, `.dashsync-write-check-${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
 }
 async function writeProbe(path) {
   const describe5 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises13.open)(path, "wx").catch((error4) => describe5(error4));
+  const handle = await (0, import_promises14.open)(path, "wx").catch((error4) => describe5(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -54410,16 +54410,16 @@ async function writeProbe(path) {
     return describe5(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises13.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises14.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto9, import_promises13, import_node_path37, CHECK_BACKUP_DIR;
+var import_node_crypto9, import_promises14, import_node_path38, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
-    import_promises13 = require("node:fs/promises");
-    import_node_path37 = require("node:path");
+    import_promises14 = require("node:fs/promises");
+    import_node_path38 = require("node:path");
     init_errors();
     init_shorten_path();
     init_capitalize();
@@ -54460,7 +54460,7 @@ var init_describe_backup_write_error = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path38.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
+  return writeNewFileDurably((attempt) => (0, import_node_path39.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -54476,11 +54476,11 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new BackupWriteError(`not deleted: cannot write its backup into ${backupDir} (${code})${why === null ? "" : `: ${why}`}; ${CHECK_BACKUP_DIR[shell]}`, code);
   }
 }
-var import_node_path38, BackupWriteError;
+var import_node_path39, BackupWriteError;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
     init_escape_untrusted();
     init_write_new_file_durably();
     init_backup_dir();
@@ -55374,7 +55374,7 @@ async function readBehindLinks(links, options) {
     if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
   }
   if (links.length === 0) return read;
-  const realRoot = await (0, import_promises14.realpath)(options.root);
+  const realRoot = await (0, import_promises15.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
     if (prune === void 0) {
@@ -55421,12 +55421,12 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path39.basename)(absPath), shown, notRegular, (0, import_node_fs11.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path40.basename)(absPath), shown, notRegular, (0, import_node_fs11.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path39.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path40.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
@@ -55446,7 +55446,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path39.relative)(options.root, absPath).split(import_node_path39.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path40.relative)(options.root, absPath).split(import_node_path40.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -55478,13 +55478,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs11, import_promises14, import_node_path39;
+var import_node_fs11, import_promises15, import_node_path40;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs11 = require("node:fs");
-    import_promises14 = require("node:fs/promises");
-    import_node_path39 = require("node:path");
+    import_promises15 = require("node:fs/promises");
+    import_node_path40 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -55497,9 +55497,9 @@ var init_read_behind_links = __esm({
 
 // src/files/read-tree-uids.ts
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises16.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path40.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path41.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -55536,7 +55536,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -55545,21 +55545,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path40.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path41.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises15, import_node_path40;
+var import_promises16, import_node_path41;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
-    import_node_path40 = require("node:path");
+    import_promises16 = require("node:fs/promises");
+    import_node_path41 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -55583,12 +55583,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path41.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path42.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -55607,11 +55607,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path41;
+var import_node_path42;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -55622,7 +55622,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path42.resolve)(cwd, plan.root);
+  const root = (0, import_node_path43.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -55650,7 +55650,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -55670,11 +55670,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path42, SHOWN, AGAIN;
+var import_node_path43, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -55699,7 +55699,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs12.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs12.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -55712,9 +55712,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path43.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path44.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs12.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs12.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -55726,12 +55726,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs12, import_node_path43;
+var import_node_fs12, import_node_path44;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs12 = require("node:fs");
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -55871,19 +55871,19 @@ function sameBackupOrg(recorded, here) {
 async function readNewestBackupFile(dir, uid, source, isBackup, flawOf = () => null, elsewhere = [], cwd) {
   let names;
   try {
-    names = await (0, import_promises16.readdir)(dir);
+    names = await (0, import_promises17.readdir)(dir);
   } catch {
     return null;
   }
   const newestFirst = names.filter((n) => n.endsWith(".json")).sort().reverse();
   for (const [index, name2] of newestFirst.entries()) {
-    const path = (0, import_node_path44.join)(dir, name2);
+    const path = (0, import_node_path45.join)(dir, name2);
     const shown = shorten(path, cwd);
     const older = newestFirst.slice(index + 1);
     const mend = async (fix2) => describeMend(fix2, uid, older.length, await countTakeable(dir, older, uid, source, isBackup));
     let text;
     try {
-      text = await (0, import_promises16.readFile)(path, "utf8");
+      text = await (0, import_promises17.readFile)(path, "utf8");
     } catch (error4) {
       throw new UnreadableBackupError(`${shown} cannot be read (${error4.code ?? error4.message})`, await mend("fix it"));
     }
@@ -55917,8 +55917,8 @@ function describeMend(fix2, uid, older, takeable) {
 async function countTakeable(dir, names, uid, source, isBackup) {
   let count5 = 0;
   for (const name2 of names) {
-    const path = (0, import_node_path44.join)(dir, name2);
-    const text = await (0, import_promises16.readFile)(path, "utf8").catch(() => null);
+    const path = (0, import_node_path45.join)(dir, name2);
+    const text = await (0, import_promises17.readFile)(path, "utf8").catch(() => null);
     if (text === null) continue;
     const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a dashsync backup holds one JSON object" });
     const value = parsed.value;
@@ -55939,12 +55939,12 @@ function deletedAtOf(value, name2) {
   const recorded = value.deletedAt;
   return typeof recorded === "string" ? recorded : name2.replace(/-v\d+\.json$/, "");
 }
-var import_promises16, import_node_path44, UnreadableBackupError;
+var import_promises17, import_node_path45, UnreadableBackupError;
 var init_read_newest_backup_file = __esm({
   "src/apply/read-newest-backup-file.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
-    import_node_path44 = require("node:path");
+    import_promises17 = require("node:fs/promises");
+    import_node_path45 = require("node:path");
     init_errors();
     init_parse_json();
     init_same_grafana();
@@ -57096,7 +57096,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path46.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway2 = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway2 ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -57137,7 +57137,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises17.readFile)(file);
+    const bytes = await (0, import_promises18.readFile)(file);
     const hash = (0, import_node_crypto10.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -57146,13 +57146,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises17, import_node_path45;
+var import_node_crypto10, import_promises18, import_node_path46;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
-    import_promises17 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_promises18 = require("node:fs/promises");
+    import_node_path46 = require("node:path");
     init_rename_limit();
     init_run_git();
     init_group_by();
@@ -57173,8 +57173,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path47.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -57182,8 +57182,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path47.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -57194,20 +57194,20 @@ async function readCommittedVersions(files, options) {
   const requests = [...historyOf].flatMap(
     ([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, readded: version.readded, spec: `${version.commit}:${version.path}` }))
   );
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path47.relative)(realTree, (0, import_node_path47.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path47.relative)(realTop, (0, import_node_path47.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path47.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
   const realConfig = options.configFile === void 0 ? null : await realpathOrNull(options.configFile);
-  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path46.relative)(realTop, realConfig));
+  const configInRepo = realConfig === null ? null : toSlashes((0, import_node_path47.relative)(realTop, realConfig));
   const configAt = /* @__PURE__ */ new Map();
   const configSpecs = [];
-  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path46.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
+  if (configInRepo !== null && configInRepo !== "" && !configInRepo.startsWith("../") && !(0, import_node_path47.isAbsolute)(configInRepo) && !/[\n\r]/.test(configInRepo)) {
     const configPaths = [configInRepo, ...(options.configFormerPaths ?? []).filter((path) => path !== configInRepo && !/[\n\r]/.test(path))];
     for (const { commit } of requests) {
       if (configAt.has(commit)) continue;
@@ -57259,7 +57259,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises18.realpath)((0, import_node_path46.resolve)(path));
+    return await (0, import_promises19.realpath)((0, import_node_path47.resolve)(path));
   } catch {
     return null;
   }
@@ -57270,12 +57270,12 @@ function uidOfText(text) {
   const uid = typeof document.uid === "string" ? document.uid : splitDashboardDocument(document).uid;
   return typeof uid === "string" ? uid.trim() : void 0;
 }
-var import_promises18, import_node_path46;
+var import_promises19, import_node_path47;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
-    import_node_path46 = require("node:path");
+    import_promises19 = require("node:fs/promises");
+    import_node_path47 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -57310,9 +57310,9 @@ var init_parse_name_only_log = __esm({
 // src/git/read-config-history.ts
 async function readConfigHistory(cwd, configFile) {
   const none = { texts: [], formerPaths: [] };
-  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises19.realpath)(configFile).catch(() => null)]);
+  const [top2, real] = await Promise.all([runGit(cwd, ["rev-parse", "--show-toplevel"], GIT_TIMEOUT_MS5), (0, import_promises20.realpath)(configFile).catch(() => null)]);
   if (!top2.ok || real === null) return none;
-  const path = (0, import_node_path47.relative)(await (0, import_promises19.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
+  const path = (0, import_node_path48.relative)(await (0, import_promises20.realpath)(top2.stdout.trim()).catch(() => top2.stdout.trim()), real).split("\\").join("/");
   if (path === "" || path.startsWith("..") || /[\n\r]/.test(path)) return none;
   const log = await runGit(cwd, ["log", "--follow", "-z", "--name-only", "--format=%x01%H", `-n${CONFIG_COMMITS_READ}`, "HEAD", "--", `:(top,literal)${path}`], GIT_TIMEOUT_MS5);
   if (!log.ok) return none;
@@ -57325,12 +57325,12 @@ async function readConfigHistory(cwd, configFile) {
     formerPaths: [...new Set(carried.map((each) => each.path).filter((at) => at !== path))]
   };
 }
-var import_promises19, import_node_path47, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
+var import_promises20, import_node_path48, GIT_TIMEOUT_MS5, CONFIG_COMMITS_READ;
 var init_read_config_history = __esm({
   "src/git/read-config-history.ts"() {
     "use strict";
-    import_promises19 = require("node:fs/promises");
-    import_node_path47 = require("node:path");
+    import_promises20 = require("node:fs/promises");
+    import_node_path48 = require("node:path");
     init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
@@ -57363,7 +57363,7 @@ var init_canonical_json = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path48.posix.join(dir, FOLDER_FILE);
+  return import_node_path49.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -57371,11 +57371,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return folderOfDirectory(dir, version.companion === null ? null : parseFolderFile(version.companion, FOLDER_FILE).folder).uid;
 }
-var import_node_path48;
+var import_node_path49;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57408,16 +57408,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path49.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path50.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path49;
+var import_node_path50;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -57431,7 +57431,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path50.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -57520,7 +57520,7 @@ async function readConfiguredInputs(settings) {
   return { inputs: history.texts.map((text) => inputsOfCommittedConfig(text, settings.environment)).filter((inputs) => inputs !== null), formerPaths: history.formerPaths };
 }
 function configFileOf(settings) {
-  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path50.resolve)(settings.cwd, settings.configFile) };
+  return settings.configFile === void 0 ? {} : { configFile: (0, import_node_path51.resolve)(settings.cwd, settings.configFile) };
 }
 function committedInputsReader(settings, configured = []) {
   const cache = /* @__PURE__ */ new Map();
@@ -57542,11 +57542,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path50, COMMITS_COMPARED;
+var import_node_path51, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_inputs_at_commit();
     init_diff_content();
     init_errors();
@@ -57568,7 +57568,7 @@ var init_find_held_in_git = __esm({
 
 // src/apply/held-in-git-at-apply.ts
 function heldInGitAtApply(plan, settings, checked) {
-  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path52.resolve)(settings.cwd, file);
   const batched = dashboardActions(plan).filter((action) => (action.action === "update" || action.action === "move") && action.file !== null && checked.has(action.uid));
   const batchOf = new Map(batched.map((action, index) => [action.uid, Math.floor(index / HELD_AT_APPLY_BATCH)]));
   const folderOfDir = new Map([["", null], ...folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [[folder.dir, folder.uid]])]);
@@ -57596,11 +57596,11 @@ function heldInGitAtApply(plan, settings, checked) {
     return held.has(action.uid);
   };
 }
-var import_node_path51, HELD_AT_APPLY_BATCH;
+var import_node_path52, HELD_AT_APPLY_BATCH;
 var init_held_in_git_at_apply = __esm({
   "src/apply/held-in-git-at-apply.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_decide_drift();
     init_find_held_in_git();
     init_types();
@@ -57629,7 +57629,7 @@ function findFolderTakeovers(folders, dashboards, live, known, display) {
     const inside = live.filter((d) => d.folderUid === folder.uid && !treeOwn.has(d.uid)).map((d) => d.uid).sort();
     if (inside.length === 0 || !inside.every((uid) => (deletes.has(uid) || held.has(uid)) && pushed(uid) !== "pushed")) continue;
     const own = live.filter((d) => d.folderUid === folder.uid && treeOwn.has(d.uid)).map((d) => d.uid).sort();
-    const file = import_node_path52.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path53.posix.join(display(folder.dir), FOLDER_FILE);
     const unread = inside.filter((uid) => pushed(uid) === "unread");
     const renames = `${file} renames it ${quoteText(folder.title)}`;
     const message = unread.length > 0 ? `folder takeover not judged: this plan may take over folder ${quoteText(folder.live.title)} (${folder.uid}): ${renames} and ${describePrune(inside, deletes)} (${nameSome3(inside)}), and the version history that shows whether dashsync pushed ${nameSome3(unread)} could not be read (these credentials may not read it, or Grafana could not list it), so whether the folder was made in Grafana, never dashsync's, is not known` : `folder takeover: this plan takes over folder ${quoteText(folder.live.title)} (${folder.uid}), ${own.length === 0 ? "made in Grafana, never dashsync's" : describeTreeInside(own)}: ${renames} and ${describePrune(inside, deletes)}, none of which dashsync pushed (${nameSome3(inside)})${inside.some((uid) => held.has(uid)) ? HELD_STAY : ""}`;
@@ -57655,11 +57655,11 @@ function describePrune(inside, deletes) {
 function nameSome3(uids) {
   return uids.slice(0, NAMED10).join(", ") + (uids.length > NAMED10 ? `, and ${uids.length - NAMED10} more` : "");
 }
-var import_node_path52, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
+var import_node_path53, FOLDER_TAKEOVER, FOLDER_TAKEOVER_NOT_JUDGED, NAMED10, HELD_STAY;
 var init_find_folder_takeovers = __esm({
   "src/plan/find-folder-takeovers.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_escape_untrusted();
     FOLDER_TAKEOVER = "folder-takeover";
@@ -57681,7 +57681,7 @@ async function readFolderFileHistory(root, folders) {
   const top2 = prefix.stdout.trim();
   const commits = parseNameOnlyLog(log.stdout);
   const files = commits.flatMap(
-    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path53.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
+    ({ commit, paths }) => paths.filter((path) => path.startsWith(top2) && import_node_path54.posix.basename(path) === FOLDER_FILE && path.length > top2.length + FOLDER_FILE.length).map((path) => ({ spec: `${commit}:${path}`, path: path.slice(top2.length) }))
   );
   const blobs = files.length === 0 ? [] : await readCatFileBatch(root, files.map((file) => file.spec)) ?? [];
   const wanted = new Map(folders.map((folder) => [folder.uid, folder.dir]));
@@ -57690,7 +57690,7 @@ async function readFolderFileHistory(root, folders) {
   files.forEach(({ path }, at) => {
     const blob = blobs[at];
     const held = blob ? parseFolderFile(blob.text, path).folder : null;
-    const dir = import_node_path53.posix.dirname(path);
+    const dir = import_node_path54.posix.dirname(path);
     const named = held && folderOfDirectory(dir, held);
     if (named) dirUids.set(dir, (dirUids.get(dir) ?? /* @__PURE__ */ new Set()).add(named.uid));
     if (!named || !wanted.has(named.uid)) return;
@@ -57705,11 +57705,11 @@ async function readFolderFileHistory(root, folders) {
   }
   return { histories, cut: shallow ? "shallow" : commits.length >= FOLDER_HISTORY_LIMIT ? "limit" : null, dirUids };
 }
-var import_node_path53, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
+var import_node_path54, GIT_TIMEOUT_MS6, FOLDER_HISTORY_LIMIT;
 var init_read_folder_file_history = __esm({
   "src/git/read-folder-file-history.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -57732,7 +57732,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
   const created = new Set(folders.filter((folder) => folder.action === "create").map((folder) => folder.uid));
   const uidOfDir = new Map(folders.flatMap((folder) => folder.dir === null || folder.action === "delete" ? [] : [[folder.dir, folder.uid]]));
   const parentsOf = (dir) => {
-    const parent = import_node_path54.posix.dirname(dir);
+    const parent = import_node_path55.posix.dirname(dir);
     if (parent === ".") return [null];
     const named = /* @__PURE__ */ new Set([...uidOfDir.has(parent) ? [uidOfDir.get(parent)] : [], ...dirUids?.get(parent) ?? []]);
     return named.size > 0 ? [...named] : [folderOfDirectory(parent, null).uid];
@@ -57747,7 +57747,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const parents = [...history.dirs].flatMap(parentsOf);
     const moved = live.parentUid !== folder.parentUid && !(folder.parentUid !== null && created.has(folder.parentUid)) && !parents.includes(live.parentUid);
     if (!renamed && !moved) return [];
-    const file = import_node_path54.posix.join(display(folder.dir), FOLDER_FILE);
+    const file = import_node_path55.posix.join(display(folder.dir), FOLDER_FILE);
     if (cut2 !== null && !directory) return [describeNotChecked(folder, { renamed, moved }, file, cut2, titleOf2)];
     const edits = [
       ...renamed ? [`renamed in Grafana to ${quoteText(live.title)}`] : [],
@@ -57756,7 +57756,7 @@ function findFolderDrift(folders, { histories, cut: cut2, dirUids }, titleOf2, d
     const undo = [...renamed ? [`renames it back to ${quoteText(folder.title)}`] : [], ...moved ? [`moves it back ${folder.parentUid === null ? "to the top level" : `into ${titleOf2(folder.parentUid, "planned")}`}`] : []];
     const keep = directory ? [`give it ${file} holding ${JSON.stringify({ uid: folder.uid, title: renamed ? live.title : folder.title })}${moved ? ", then move its directory where Grafana has it" : ""}`] : [...renamed ? [`put that title in ${file}`] : [], ...moved ? [`move its directory where Grafana has it`] : []];
     const unsaid = directory ? `which its directory ${display(folder.dir)} (no ${FOLDER_FILE}: the folder takes its name and place) never said` : `which ${file} never said in git`;
-    const others = othersDeploying(import_node_path54.posix.join(folder.dir, FOLDER_FILE));
+    const others = othersDeploying(import_node_path55.posix.join(folder.dir, FOLDER_FILE));
     const shared = others.length === 0 ? "" : ` (environment${others.length === 1 ? "" : "s"} ${others.join(", ")} deploy${others.length === 1 ? "s" : ""} that file too and ${others.length === 1 ? "gets" : "get"} the ${[...renamed ? ["title"] : [], ...moved ? ["place"] : []].join(" and ")} as well: a folder's title and place are one per tree)`;
     return [
       {
@@ -57784,11 +57784,11 @@ function describeNotChecked(folder, seen, file, cut2, titleOf2) {
   }
   return { kind: "shallow-history", uid: folder.uid, ...wordedForShells((shell) => `${start} ${file} never said in this shallow clone's history ${why}; ${what}; to check, ${fetchFullHistory(shell, " and plan again")}`) };
 }
-var import_node_path54, FOLDER_DRIFT;
+var import_node_path55, FOLDER_DRIFT;
 var init_find_folder_drift = __esm({
   "src/plan/find-folder-drift.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_discover_tree();
     init_read_folder_file_history();
     init_folder_uid();
@@ -58034,9 +58034,9 @@ async function applyPlan(options) {
   const { perform, heldByTakeover } = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve45;
-    const promise = new Promise((done) => resolve45 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve45 });
+    let resolve46;
+    const promise = new Promise((done) => resolve46 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve46 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
   const limit = pLimit(settings.concurrency);
@@ -58634,7 +58634,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -58653,8 +58653,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path55.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path55.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path56.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path56.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -58671,7 +58671,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path55.relative)(cwd, (0, import_node_path55.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path56.relative)(cwd, (0, import_node_path56.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -58682,11 +58682,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path55;
+var import_node_path56;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -58712,7 +58712,7 @@ async function readHistoryDeletions(tree) {
 function shareHistoryDeletions() {
   const walks = /* @__PURE__ */ new Map();
   return (tree) => {
-    const key = (0, import_node_path56.resolve)(tree);
+    const key = (0, import_node_path57.resolve)(tree);
     const walk = walks.get(key) ?? readHistoryDeletions(key);
     walks.set(key, walk);
     return walk;
@@ -58740,11 +58740,11 @@ function parseDeletionsLog(stdout, prefix) {
   }
   return deletions;
 }
-var import_node_path56, GIT_TIMEOUT_MS7;
+var import_node_path57, GIT_TIMEOUT_MS7;
 var init_read_history_deletions = __esm({
   "src/git/read-history-deletions.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_run_git();
     GIT_TIMEOUT_MS7 = 6e4;
   }
@@ -58775,11 +58775,11 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path57.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path58.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
-    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path57.posix.dirname(candidate.path))) return false;
+    if (options.inDirectory !== void 0 && !options.inDirectory(import_node_path58.posix.dirname(candidate.path))) return false;
     const kind = kindOf2(candidate.path);
     return kind !== null && wanted[kind].size > 0;
   });
@@ -58793,7 +58793,7 @@ async function findRemovedTreeFiles(tree, uids, options = {}) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await pathExists((0, import_node_path57.resolve)(tree, path));
+      const taken = await pathExists((0, import_node_path58.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -58836,12 +58836,12 @@ function uidOfLibraryPanelText(text) {
   const document = parseCommittedJson(text);
   return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
 }
-var import_node_path57, GIT_TIMEOUT_MS8, CHUNK, listedBeside;
+var import_node_path58, GIT_TIMEOUT_MS8, CHUNK, listedBeside;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     init_path_exists();
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -59028,7 +59028,7 @@ async function refuseLibraryPanelProblems(settings, tree, { live, external }, ma
 function orgEnvironmentsSelecting(settings, files) {
   if (settings.environment === void 0 || files === void 0 || files.size === 0) return void 0;
   const others = Object.entries(settings.environmentSelections).filter(([name2]) => name2 !== settings.environment && settings.environmentsInOtherOrgs[name2] === void 0);
-  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path58.relative)(settings.root, (0, import_node_path58.resolve)(settings.cwd, file)))]));
+  const rootPaths = new Map([...files].map(([uid, file]) => [uid, toSlashes((0, import_node_path59.relative)(settings.root, (0, import_node_path59.resolve)(settings.cwd, file)))]));
   const testsOf = treePathTests([...rootPaths.values()]);
   const selecting = others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude) }));
   return new Map([...rootPaths].map(([uid, path]) => [uid, selecting.filter((other) => other.selects(path)).map((other) => other.name)]));
@@ -59112,7 +59112,7 @@ async function readConnectionsListedInFull(grafana, input) {
   const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
   return gap2 && await connectionsListedInFull(grafana);
 }
-var import_node_path58, LIBRARY_FILE_KEYS;
+var import_node_path59, LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
   "src/plan/read-library-panel-input.ts"() {
     "use strict";
@@ -59134,7 +59134,7 @@ var init_read_library_panel_input = __esm({
     init_next_command();
     init_select_tree_paths();
     init_tree_paths();
-    import_node_path58 = require("node:path");
+    import_node_path59 = require("node:path");
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -59234,7 +59234,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, his
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path59.relative)(settings.cwd, (0, import_node_path59.resolve)(settings.root, file.path));
+    const path = (0, import_node_path60.relative)(settings.cwd, (0, import_node_path60.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -59242,11 +59242,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, his
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path59;
+var import_node_path60;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path59 = require("node:path");
+    import_node_path60 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_decide_drift();
@@ -59297,14 +59297,14 @@ async function readPrunedByOthers(grafana, settings, read, selection, signal) {
   const org = orgEnvironmentsOf(settings);
   if (settings.prune !== false || !org.some(([name2, { prune }]) => name2 !== settings.environment && prune !== false)) return [];
   const { tree, discovered } = read;
-  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(tree.root, absPath));
   const folders = [...tree.folders, ...tree.idleFolders];
   const folderOfDir = new Map([["", null], ...folders.map((folder) => [folder.dir, folder.uid])]);
   const deployed = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => folderOfDir.get(folderDirOf(rootPath(entry.absPath)))).filter((uid) => uid !== void 0));
   const keptByTools = foldersOtherToolsKeep(read.liveFolders);
   const inReach = (folderUid) => deployed.has(folderUid) && (folderUid === null || !keptByTools.has(folderUid));
   const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path60.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
+  const { outside } = readUnselectedUids(leftOut, { display: (absPath) => toSlashes((0, import_node_path61.relative)(settings.cwd, absPath)), selection: "", reads: read.uidReads });
   const claimed = /* @__PURE__ */ new Set([...claimedDashboardUids(tree), ...outside.dashboardUids]);
   const claimedPanels = /* @__PURE__ */ new Set([...claimedLibraryPanelUids(tree), ...outside.libraryPanelUids]);
   const unfiled = read.liveDashboards.filter((hit) => !claimed.has(hit.uid) && inReach(hit.folderUid));
@@ -59392,11 +59392,11 @@ function describePrunedByOthers(pruned, liveFolders, selection = {}) {
     };
   });
 }
-var import_node_path60;
+var import_node_path61;
 var init_read_pruned_by_others = __esm({
   "src/plan/read-pruned-by-others.ts"() {
     "use strict";
-    import_node_path60 = require("node:path");
+    import_node_path61 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
     init_find_removed_dashboard_files();
@@ -59436,7 +59436,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path61.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path62.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history, shell = "cli") {
@@ -59451,11 +59451,11 @@ function describeNeverSelected(settings, root, history, shell = "cli") {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path61;
+var import_node_path62;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path61 = require("node:path");
+    import_node_path62 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_fetch_full_history();
@@ -59748,18 +59748,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path62.posix.basename(from) !== import_node_path62.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path62.posix.dirname(from), import_node_path62.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path62.posix.dirname(one), import_node_path62.posix.dirname(other)]) {
+  if (import_node_path63.posix.basename(from) !== import_node_path63.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path63.posix.dirname(from), import_node_path63.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path63.posix.dirname(one), import_node_path63.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path62.posix.basename(one) !== import_node_path62.posix.basename(other)) break;
+    if (import_node_path63.posix.basename(one) !== import_node_path63.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path62;
+var import_node_path63;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path62 = require("node:path");
+    import_node_path63 = require("node:path");
   }
 });
 
@@ -59804,10 +59804,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path63.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path63.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path64.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path64.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path63.posix.basename(path) === FOLDER_FILE && import_node_path63.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path64.posix.basename(path) === FOLDER_FILE && import_node_path64.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -59817,7 +59817,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path63.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path64.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -59825,21 +59825,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path63.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path63.posix.dirname(path);
-  const holder = import_node_path63.posix.basename(dir) === LIBRARY_DIR ? import_node_path63.posix.dirname(dir) : dir;
+  if (import_node_path64.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path64.posix.dirname(path);
+  const holder = import_node_path64.posix.basename(dir) === LIBRARY_DIR ? import_node_path64.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path63.posix.dirname(path); dir !== "."; dir = import_node_path63.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path64.posix.dirname(path); dir !== "."; dir = import_node_path64.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path63;
+var import_node_path64;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path63 = require("node:path");
+    import_node_path64 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -59856,7 +59856,7 @@ async function readFormerFolders(root, tree, uids, historyDeletions) {
   const history = await readTreeHistory(root);
   const folderOf = new Map(tree.dashboards.map((entry) => [entry.uid, entry.folderUid]));
   for (const [uid, file] of removed) {
-    const dir = import_node_path64.posix.dirname(file.path);
+    const dir = import_node_path65.posix.dirname(file.path);
     if (dir === ".") continue;
     const folder = folderOfFormerDirectory(dir, tree, history);
     if (folder.uid !== folderOf.get(uid)) former.set(uid, { ...folder, dir });
@@ -59870,11 +59870,11 @@ function folderOfFormerDirectory(dir, tree, history) {
   const text = history?.folderFiles.find((file) => file.path === path)?.text;
   return folderOfDirectory(dir, text === void 0 ? null : parseFolderFile(text, path).folder);
 }
-var import_node_path64;
+var import_node_path65;
 var init_read_former_folders = __esm({
   "src/plan/read-former-folders.ts"() {
     "use strict";
-    import_node_path64 = require("node:path");
+    import_node_path65 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
     init_find_removed_dashboard_files();
@@ -60304,7 +60304,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve45) => settle = resolve45);
+  const settled = new Promise((resolve46) => settle = resolve46);
   const finish = () => {
     done = true;
     settle();
@@ -67937,13 +67937,13 @@ var init_compare_diagnostics = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path65.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path65.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path65.relative)(root, absPath));
+  const root = (0, import_node_path66.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path66.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path66.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path65.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path66.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -67967,7 +67967,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path65.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path66.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -68006,9 +68006,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path65.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path66.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path65.dirname)].map((absPath) => rootRelative((0, import_node_path65.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path66.dirname)].map((absPath) => rootRelative((0, import_node_path66.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -68016,7 +68016,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path65.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path66.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -68034,7 +68034,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path65.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path66.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -68042,13 +68042,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path65.dirname)(absPath);
+    const parent = (0, import_node_path66.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path65.relative)(cwd, parent)), dir: toSlashes((0, import_node_path65.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path66.relative)(cwd, parent)), dir: toSlashes((0, import_node_path66.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path65.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path66.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -68060,8 +68060,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path65.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path65.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path66.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path66.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -68089,7 +68089,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort(compareCodeUnitsBy(({ file }) => file));
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path65.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path66.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -68128,11 +68128,11 @@ async function locateLibraryPanelKey(absPath, key) {
     return void 0;
   }
 }
-var import_node_path65, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path66, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path65 = require("node:path");
+    import_node_path66 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -68180,16 +68180,16 @@ async function discoverSelectedTree(settings, shell = "cli") {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path66.resolve)(settings.root);
+    const root = (0, import_node_path67.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path66.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path67.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
-  const root = (0, import_node_path66.resolve)(settings.root);
+  const root = (0, import_node_path67.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -68213,11 +68213,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path66;
+var import_node_path67;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path66 = require("node:path");
+    import_node_path67 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -68241,7 +68241,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path67.relative)(settings.cwd, (0, import_node_path67.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path68.relative)(settings.cwd, (0, import_node_path68.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED11 ? files : [...files.slice(0, NAMED11), `and ${files.length - NAMED11} more`];
@@ -68249,11 +68249,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path67, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
+var import_node_path68, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED11;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path67 = require("node:path");
+    import_node_path68 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -68263,14 +68263,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path68.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path69.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path68.relative)(root, file).split(import_node_path68.sep);
+    const parts = (0, import_node_path69.relative)(root, file).split(import_node_path69.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path68.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path69.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -68282,11 +68282,11 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path68;
+var import_node_path69;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path68 = require("node:path");
+    import_node_path69 = require("node:path");
     init_discover_tree();
     init_compare_code_units();
   }
@@ -68294,20 +68294,20 @@ var init_find_non_nfc_names = __esm({
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path69.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path70.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path69.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path70.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path69;
+var import_node_path70;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path69 = require("node:path");
+    import_node_path70 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -68366,18 +68366,18 @@ var init_find_files_differing_in_case = __esm({
 
 // src/check/find-case-collisions.ts
 function findCaseCollisions(tree, show) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path70.join)(folder.dir, FOLDER_FILE));
-  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path70.relative)(tree.root, entry.absPath)));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path71.join)(folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path71.relative)(tree.root, entry.absPath)));
   return [
     ...findDirsDifferingInCase(tree.folders, show).map((found) => ({ rule: DIR_NAME_CASE_RULE, path: show(found.dir), otherPath: show(found.otherDir), message: found.message })),
     ...findFilesDifferingInCase([...files, ...folderFiles.map(toSlashes)], show).map((found) => ({ rule: FILE_NAME_CASE_RULE, path: show(found.file), otherPath: show(found.otherFile), message: found.message }))
   ];
 }
-var import_node_path70;
+var import_node_path71;
 var init_find_case_collisions = __esm({
   "src/check/find-case-collisions.ts"() {
     "use strict";
-    import_node_path70 = require("node:path");
+    import_node_path71 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_find_dirs_differing_in_case();
@@ -68456,7 +68456,7 @@ function heldAsWritten(root) {
   const listings = /* @__PURE__ */ new Map();
   const list = (dir) => {
     let names = listings.get(dir);
-    if (names === void 0) listings.set(dir, names = (0, import_promises20.readdir)((0, import_node_path71.join)(root, dir)).catch(() => []));
+    if (names === void 0) listings.set(dir, names = (0, import_promises21.readdir)((0, import_node_path72.join)(root, dir)).catch(() => []));
     return names;
   };
   return async (path) => {
@@ -68494,12 +68494,12 @@ async function findDirCollisions(paths, held) {
   }
   return found;
 }
-var import_promises20, import_node_path71;
+var import_promises21, import_node_path72;
 var init_find_index_case_collisions = __esm({
   "src/git/find-index-case-collisions.ts"() {
     "use strict";
-    import_promises20 = require("node:fs/promises");
-    import_node_path71 = require("node:path");
+    import_promises21 = require("node:fs/promises");
+    import_node_path72 = require("node:path");
     init_group_by();
     init_run_git();
     init_parse_committed_json();
@@ -68556,7 +68556,7 @@ function otherEnvironmentsDeploying(settings, path) {
 }
 function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
   if (settings.environment === void 0) return [];
-  const dir = `${import_node_path72.posix.dirname(folderFile)}/`;
+  const dir = `${import_node_path73.posix.dirname(folderFile)}/`;
   const paths = [folderFile, ...treeFiles.filter((file) => file.startsWith(dir))];
   const selects = treePathTests(paths);
   return settings.environments.filter((name2) => {
@@ -68566,11 +68566,11 @@ function otherEnvironmentsDeployingFolder(settings, folderFile, treeFiles) {
     return paths.some((path) => selected(path));
   });
 }
-var import_node_path72;
+var import_node_path73;
 var init_environments_deploying_file = __esm({
   "src/plan/environments-deploying-file.ts"() {
     "use strict";
-    import_node_path72 = require("node:path");
+    import_node_path73 = require("node:path");
     init_select_tree_paths();
   }
 });
@@ -68732,15 +68732,15 @@ function startDecisionWorker(data, room) {
   const end = () => {
     if (ended) return;
     ended = true;
-    for (const resolve45 of waiting.values()) resolve45(null);
+    for (const resolve46 of waiting.values()) resolve46(null);
     waiting.clear();
     void worker.terminate();
   };
   worker.on("message", ({ id, alone }) => {
-    const resolve45 = waiting.get(id);
+    const resolve46 = waiting.get(id);
     waiting.delete(id);
     if (waiting.size === 0) worker.unref();
-    resolve45?.(alone);
+    resolve46?.(alone);
   });
   worker.on("error", end);
   worker.on("messageerror", end);
@@ -68757,7 +68757,7 @@ function startDecisionWorker(data, room) {
         return void 0;
       }
       worker.ref();
-      return new Promise((resolve45) => waiting.set(id, resolve45));
+      return new Promise((resolve46) => waiting.set(id, resolve46));
     },
     stop: end
   };
@@ -68842,7 +68842,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path73.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path74.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -68862,11 +68862,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path73;
+var import_node_path74;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path73 = require("node:path");
+    import_node_path74 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -68886,16 +68886,16 @@ async function findPrunedPanelsHeldInGit(panels, settings, historyDeletions) {
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   for (const [uid, file] of compared) {
     const live = normalizeLibraryPanel(edited.get(uid));
-    const path = (0, import_node_path74.relative)(settings.cwd, (0, import_node_path74.resolve)(settings.root, file.path));
+    const path = (0, import_node_path75.relative)(settings.cwd, (0, import_node_path75.resolve)(settings.root, file.path));
     if ((versions.get(uid) ?? []).some((version) => committedHoldsPanel(version.text, path, settings, live))) held.add(uid);
   }
   return held;
 }
-var import_node_path74;
+var import_node_path75;
 var init_find_pruned_panels_held_in_git = __esm({
   "src/plan/find-pruned-panels-held-in-git.ts"() {
     "use strict";
-    import_node_path74 = require("node:path");
+    import_node_path75 = require("node:path");
     init_find_removed_dashboard_files();
     init_read_removed_file_versions();
     init_normalize_library_panel();
@@ -68971,17 +68971,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path75.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path76.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path75;
+var import_node_path76;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path75 = require("node:path");
+    import_node_path76 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -69842,25 +69842,25 @@ var init_read_first_save_restore = __esm({
 // src/apply/find-other-environment-backups.ts
 function otherEnvironmentBackupDirs(settings) {
   const { environment, backupDir } = settings;
-  if (environment === void 0 || (0, import_node_path76.basename)(backupDir) !== environment) return [];
-  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path76.join)((0, import_node_path76.dirname)(backupDir), name2) }));
+  if (environment === void 0 || (0, import_node_path77.basename)(backupDir) !== environment) return [];
+  return settings.environments.filter((name2) => name2 !== environment).map((name2) => ({ environment: name2, backupDir: (0, import_node_path77.join)((0, import_node_path77.dirname)(backupDir), name2) }));
 }
 async function readNewestIn(dirs, read, elsewhere) {
   let newest = await read(dirs.own, elsewhere);
   for (const other of dirs.others) {
     const found = await read(other.backupDir);
-    if (found !== null && (newest === null || (0, import_node_path76.basename)(found.path) > (0, import_node_path76.basename)(newest.path))) newest = { ...found, otherEnvironment: other };
+    if (found !== null && (newest === null || (0, import_node_path77.basename)(found.path) > (0, import_node_path77.basename)(newest.path))) newest = { ...found, otherEnvironment: other };
   }
   return newest;
 }
 function readNewestDashboardBackupIn(dirs, uid, source, elsewhere) {
   return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed, dirs.cwd), elsewhere);
 }
-var import_node_path76;
+var import_node_path77;
 var init_find_other_environment_backups = __esm({
   "src/apply/find-other-environment-backups.ts"() {
     "use strict";
-    import_node_path76 = require("node:path");
+    import_node_path77 = require("node:path");
     init_write_backup();
     init_write_library_panel_backup();
   }
@@ -69869,14 +69869,14 @@ var init_find_other_environment_backups = __esm({
 // src/plan/read-backed-up-uids.ts
 async function readBackedUpUids(settings) {
   const dirs = [settings.backupDir, ...otherEnvironmentBackupDirs(settings).map((other) => other.backupDir)];
-  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises21.readdir)(dir, { withFileTypes: true }).catch(() => [])));
+  const listed2 = await Promise.all(dirs.map((dir) => (0, import_promises22.readdir)(dir, { withFileTypes: true }).catch(() => [])));
   return new Set(listed2.flat().filter((entry) => entry.isDirectory()).map((entry) => entry.name));
 }
-var import_promises21;
+var import_promises22;
 var init_read_backed_up_uids = __esm({
   "src/plan/read-backed-up-uids.ts"() {
     "use strict";
-    import_promises21 = require("node:fs/promises");
+    import_promises22 = require("node:fs/promises");
     init_find_other_environment_backups();
   }
 });
@@ -69975,22 +69975,22 @@ var init_mark_moves_made_in_grafana = __esm({
 // src/git/read-folders-held-before.ts
 async function readFoldersHeldBefore(root, folders) {
   if (folders.length === 0) return /* @__PURE__ */ new Set();
-  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path77.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
+  const blobs = await readCatFileBatch(root, folders.map((folder) => `HEAD~:./${import_node_path78.posix.join(folder.dir, FOLDER_FILE)}`)) ?? [];
   return new Set(
     folders.flatMap((folder, index) => {
       const blob = blobs[index];
       if (!blob) return [];
-      const held = parseFolderFile(blob.text, import_node_path77.posix.join(folder.dir, FOLDER_FILE)).folder;
+      const held = parseFolderFile(blob.text, import_node_path78.posix.join(folder.dir, FOLDER_FILE)).folder;
       const named = held && folderOfDirectory(folder.dir, held);
       return named && named.uid === folder.uid && named.title === folder.liveTitle ? [folder.uid] : [];
     })
   );
 }
-var import_node_path77;
+var import_node_path78;
 var init_read_folders_held_before = __esm({
   "src/git/read-folders-held-before.ts"() {
     "use strict";
-    import_node_path77 = require("node:path");
+    import_node_path78 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -70027,7 +70027,7 @@ var init_read_changed_since_parent = __esm({
 async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHistoryDeletions) {
   const nothing = () => ({ held: /* @__PURE__ */ new Set(), deleted: /* @__PURE__ */ new Set(), notShown: null });
   if (creates.length === 0) return nothing();
-  const tree = (0, import_node_path78.resolve)(cwd, root);
+  const tree = (0, import_node_path79.resolve)(cwd, root);
   const wanted = new Map(creates.map((create) => [create.file.replace(/^\.\//, ""), create.uid]));
   const everyCreate = (notShown) => ({ held: new Set(wanted.keys()), deleted: new Set(wanted.keys()), notShown });
   const [walk, changed] = await Promise.all([historyDeletions(tree), readChangedSinceParent(tree)]);
@@ -70037,7 +70037,7 @@ async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHi
   const deletedBlobs = distinctDashboardBlobs(walk.deletions);
   if (deletedBlobs.length > MAX_DELETED_READ) return everyCreate({ why: "too-many", deleted: deletedBlobs.length, read: MAX_DELETED_READ });
   const files = [...wanted.keys()];
-  const fromTree = (file) => toSlashes((0, import_node_path78.relative)(tree, (0, import_node_path78.resolve)(cwd, file)));
+  const fromTree = (file) => toSlashes((0, import_node_path79.relative)(tree, (0, import_node_path79.resolve)(cwd, file)));
   const before = [...files.map((file) => `HEAD~:./${fromTree(file)}`), ...distinctDashboardBlobs(changed.files)];
   const uids = new Set(wanted.values());
   const heldThen = /* @__PURE__ */ new Set();
@@ -70054,7 +70054,7 @@ async function readPathsHeldBefore(cwd, root, creates, historyDeletions = readHi
 function distinctDashboardBlobs(files) {
   const blobs = /* @__PURE__ */ new Set();
   for (const { path, blob } of files) {
-    if (path.endsWith(".json") && import_node_path78.posix.basename(path) !== FOLDER_FILE && !path.split("/").includes(LIBRARY_DIR)) blobs.add(blob);
+    if (path.endsWith(".json") && import_node_path79.posix.basename(path) !== FOLDER_FILE && !path.split("/").includes(LIBRARY_DIR)) blobs.add(blob);
   }
   return [...blobs];
 }
@@ -70078,12 +70078,12 @@ function failsClosed(result) {
   if (result.failure === "not-a-repository") return false;
   return !(result.failure === "failed" && /does not have any commits|unknown revision or path not in the working tree|bad default revision/i.test(result.error));
 }
-var import_node_path78, MAX_DELETED_READ, CHUNK2, MAX_LOOKED_FOR;
+var import_node_path79, MAX_DELETED_READ, CHUNK2, MAX_LOOKED_FOR;
 var init_read_paths_held_before = __esm({
   "src/git/read-paths-held-before.ts"() {
     "use strict";
     init_read_cat_file_batch();
-    import_node_path78 = require("node:path");
+    import_node_path79 = require("node:path");
     init_discover_tree();
     init_tree_paths();
     init_read_history_deletions();
@@ -70106,7 +70106,7 @@ async function readDeletedWhileFileless(root, cwd, creates, historyDeletions) {
     if (removal?.kind !== "commit" || Number.isNaN(deleted)) continue;
     const [removedAt, addedAt] = await Promise.all([
       runGit(root, ["show", "-s", "--format=%cI", removal.commit], GIT_TIMEOUT_MS15),
-      runGit(root, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", toSlashes((0, import_node_path79.relative)(root, (0, import_node_path79.resolve)(cwd, file)))], GIT_TIMEOUT_MS15)
+      runGit(root, ["--literal-pathspecs", "log", "-1", "--diff-filter=A", "--format=%cI", "--", toSlashes((0, import_node_path80.relative)(root, (0, import_node_path80.resolve)(cwd, file)))], GIT_TIMEOUT_MS15)
     ]);
     if (!removedAt.ok || !addedAt.ok) continue;
     const before = Date.parse(removedAt.stdout.trim());
@@ -70115,11 +70115,11 @@ async function readDeletedWhileFileless(root, cwd, creates, historyDeletions) {
   }
   return fileless;
 }
-var import_node_path79, GIT_TIMEOUT_MS15;
+var import_node_path80, GIT_TIMEOUT_MS15;
 var init_read_deleted_while_fileless = __esm({
   "src/git/read-deleted-while-fileless.ts"() {
     "use strict";
-    import_node_path79 = require("node:path");
+    import_node_path80 = require("node:path");
     init_tree_paths();
     init_find_removed_dashboard_files();
     init_run_git();
@@ -70508,9 +70508,9 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  const showTreePath = (path) => toSlashes((0, import_node_path80.relative)(settings.cwd, (0, import_node_path80.resolve)(tree.root, path)));
+  const showTreePath = (path) => toSlashes((0, import_node_path81.relative)(settings.cwd, (0, import_node_path81.resolve)(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: "warning", rule: found.rule, message: found.message })));
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path80.relative)(tree.root, entry.absPath)).toLowerCase()));
+  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes((0, import_node_path81.relative)(tree.root, entry.absPath)).toLowerCase()));
   for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: "warning", ...describeIndexCaseCollision(found, showTreePath) }));
   }
@@ -70550,7 +70550,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = besideDiscovery !== void 0 ? besideDiscovery.credentialsOrgId : grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path80.relative)(settings.cwd, (0, import_node_path80.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path81.relative)(settings.cwd, (0, import_node_path81.resolve)(tree.root, dir))) || ".";
   let listingRead;
   const readListing = () => listingRead ??= readListingOnce();
   const readListingOnce = async () => {
@@ -70645,7 +70645,7 @@ async function readAndDecide(options, firstRequest) {
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${withPullAt13(write.refused, uid, settings)}` }]);
     const otherSchema = normalized !== null && normalized.schema !== desired.schema;
     const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path80.relative)(tree.root, entry.absPath))) : [];
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path81.relative)(tree.root, entry.absPath))) : [];
     const sharedUnserved = otherSchema && normalized.schema === "v2" && sharedWith.length > 0 ? describeFormUnservedElsewhere(uid, normalized.apiVersion, sharedWith, settings) : void 0;
     const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
     const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
@@ -70907,7 +70907,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: git.sha, subject: git.subject, actor: git.actor },
-      root: (0, import_node_path80.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path81.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...recordedSelection(settings),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
@@ -70958,7 +70958,7 @@ async function readAndDecide(options, firstRequest) {
     outside: { treeFolders: treeFolderUids, liveFolders, externalFolders: settings.externalFolders },
     fileOf: (uid) => {
       const entry = tree.dashboards[order.get(uid) ?? -1];
-      return entry && toSlashes((0, import_node_path80.relative)(settings.root, entry.absPath));
+      return entry && toSlashes((0, import_node_path81.relative)(settings.root, entry.absPath));
     }
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
@@ -70987,7 +70987,7 @@ async function readAndDecide(options, firstRequest) {
   if (accessInput.trashHidden !== void 0 && (treeLive || typeof accessInput.trashHidden === "object")) {
     const newFolders = new Set(plan.actions.flatMap((action) => action.kind === "folder" && action.action === "create" ? [action.uid] : []));
     const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === "create" && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
-    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path80.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
+    const heldBefore2 = await readPathsHeldBefore(settings.cwd, toSlashes((0, import_node_path81.relative)(settings.cwd, tree.root)) || ".", creates.map((action) => ({ file: action.file, uid: action.uid })), historyDeletions);
     const backups = typeof accessInput.trashHidden === "object" && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : /* @__PURE__ */ new Set();
     const intoNewFolder = (action) => action.folderUid !== null && newFolders.has(action.folderUid);
     const unnamed = creates.filter((action) => !intoNewFolder(action) || heldBefore2.deleted.has(action.file) || backups.has(action.uid));
@@ -71043,7 +71043,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions, pruneHeld) {
   const deleted = /* @__PURE__ */ new Set([...actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid), ...pruneHeld]);
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path80.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path81.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -71059,7 +71059,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path80.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path81.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -71197,7 +71197,7 @@ async function withUncommittedPushes(saves, heads, fileOf2, settings) {
 function markLeftOutDriftOf(plan) {
   return { ...plan, warnings: markLeftOutDrift(plan.warnings, plan.actions) };
 }
-var import_node_os3, import_node_path80, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_os3, import_node_path81, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -71215,7 +71215,7 @@ var init_create_plan = __esm({
     init_spread_sample();
     init_read_look_alike_creates();
     import_node_os3 = require("node:os");
-    import_node_path80 = require("node:path");
+    import_node_path81 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_render_commit_message();
@@ -71574,11 +71574,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve45) {
-      resolve45(value);
+    return value instanceof P ? value : new P(function(resolve46) {
+      resolve46(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve45, reject) {
+  return new (P || (P = Promise))(function(resolve46, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -71594,7 +71594,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve45(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve46(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -76628,12 +76628,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve45, reject) => {
+      return new Promise((resolve46, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve45(completions);
+            resolve46(completions);
         });
       });
     } else {
@@ -78031,7 +78031,7 @@ var NotWrittenError = class extends Error {
 var WATCH_LIMIT = 64 * 1024;
 function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   const { signal: cutOff, ...dispatchOptions } = options;
-  return new Promise((resolve45, reject) => {
+  return new Promise((resolve46, reject) => {
     let controller;
     let written = false;
     let answered = false;
@@ -78077,7 +78077,7 @@ function sendNoticingWrite(dispatcher, options, onWritten, untilWritten) {
         answered = true;
         untilWritten?.removeEventListener("abort", onUntilWritten);
         const declared = Number(headers["content-length"] ?? 0);
-        resolve45({
+        resolve46({
           statusCode,
           headers,
           body: {
@@ -78142,13 +78142,13 @@ function joinChunks(chunks, length) {
   return joined;
 }
 function settlement() {
-  let resolve45;
+  let resolve46;
   let reject;
   const promise = new Promise((ok, fail) => {
-    resolve45 = ok;
+    resolve46 = ok;
     reject = fail;
   });
-  return { promise, resolve: resolve45, reject };
+  return { promise, resolve: resolve46, reject };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -79602,8 +79602,8 @@ ${sentences.map((sentence) => `> - ${sentence}`).join("\n")}
 // src/action/render-plan-comment.ts
 init_capitalize();
 var MAX_COMMENT_CHARS = 65536;
-function planCommentMarker(environment, path) {
-  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path ?? "dashboards"))} -->`;
+function planCommentMarker(environment, tree) {
+  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(tree))} -->`;
 }
 function renderPostMarker(env2, head = null) {
   return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto4.randomBytes)(6).toString("hex")} -->`;
@@ -79851,7 +79851,7 @@ async function markPlanCommentFailed(failure2, target) {
   const { github } = connected;
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number: pullRequest.number };
   try {
-    const marker = planCommentMarker(target.environment, inputs.path);
+    const marker = planCommentMarker(target.environment, target.tree);
     const planComments = await listPlanComments(github, issue2, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
@@ -79871,6 +79871,28 @@ async function markPlanCommentFailed(failure2, target) {
   } finally {
     await github.close();
   }
+}
+
+// src/action/plan-comment-tree.ts
+var import_promises6 = require("node:fs/promises");
+var import_node_path15 = require("node:path");
+init_main();
+init_config_keys();
+var DEFAULT_ROOT = "dashboards";
+function planCommentTree(path, root, workspace) {
+  if (path !== void 0) return path;
+  const relativePath = (0, import_node_path15.relative)(workspace, root);
+  if ((0, import_node_path15.isAbsolute)(relativePath)) return root;
+  return relativePath === "" ? "." : relativePath.split("\\").join("/");
+}
+async function planCommentTreeOfConfig(inputs, cwd, workspace) {
+  if (inputs.path !== void 0) return inputs.path;
+  const configFile = (0, import_node_path15.resolve)(cwd, inputs.config ?? DEFAULT_CONFIG_FILE);
+  const text = await (0, import_promises6.readFile)(configFile, "utf8").catch(() => void 0);
+  const parsed = text === void 0 ? void 0 : parse2(text.replace(/^\uFEFF/, ""), [], { allowTrailingComma: true });
+  const root = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed.root : void 0;
+  const resolved = typeof root === "string" && root.trim() !== "" ? (0, import_node_path15.resolve)((0, import_node_path15.dirname)(configFile), root) : (0, import_node_path15.resolve)(cwd, DEFAULT_ROOT);
+  return planCommentTree(void 0, resolved, workspace);
 }
 
 // src/action/action-outputs.ts
@@ -80135,7 +80157,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 init_types();
 init_describe_warning();
 init_next_command();
@@ -80227,17 +80249,17 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path15.relative)(where.workspace, (0, import_node_path15.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path15.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path16.relative)(where.workspace, (0, import_node_path16.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path16.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises6.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises7.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -80301,8 +80323,8 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_promises8 = require("node:fs/promises");
+var import_node_path19 = require("node:path");
 init_config_keys();
 init_errors();
 init_parse_json();
@@ -80327,7 +80349,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/abort-on-signals.ts
 init_errors();
@@ -80605,19 +80627,30 @@ function describeInputExpected(input) {
 }
 
 // src/config/place-flags-pasted-at.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
+init_next_command();
 init_config_keys();
 function placeFlagsPastedAt(pastedAt, run2) {
-  const readThere = run2.configFile === void 0 || run2.configFile === (0, import_node_path16.resolve)(pastedAt, DEFAULT_CONFIG_FILE);
-  const rootThere = run2.configuredRoot ?? (0, import_node_path16.resolve)(pastedAt, run2.defaultRoot);
+  const readThere = run2.configFile === void 0 || run2.configFile === (0, import_node_path17.resolve)(pastedAt, DEFAULT_CONFIG_FILE);
+  const rootThere = run2.configuredRoot ?? (0, import_node_path17.resolve)(pastedAt, run2.defaultRoot);
   return {
     ...!readThere && { config: pastedPath(pastedAt, run2.configFile) },
     ...run2.root !== rootThere && { root: pastedPath(pastedAt, run2.root) }
   };
 }
+function stepFlagsPastedAt(pastedAt, cwd, flags) {
+  const { include, exclude, api, prune, deleteMode: deleteMode2, maxDeletes, caCert } = flags;
+  const caCertPath = caCert === void 0 ? void 0 : (0, import_node_path17.resolve)(cwd, caCert);
+  const inCheckout = caCertPath !== void 0 && isInside(pastedAt, caCertPath);
+  return commandLineFlagsOf({ include, exclude, api, prune, deleteMode: deleteMode2, maxDeletes, ...inCheckout && { caCert: pastedPath(pastedAt, caCertPath) } });
+}
+function isInside(dir, path) {
+  const relativePath = (0, import_node_path17.relative)(dir, path);
+  return relativePath !== "" && !relativePath.startsWith("..") && !(0, import_node_path17.isAbsolute)(relativePath);
+}
 function pastedPath(pastedAt, path) {
-  const relativePath = (0, import_node_path16.relative)(pastedAt, path);
-  if ((0, import_node_path16.isAbsolute)(relativePath)) return path;
+  const relativePath = (0, import_node_path17.relative)(pastedAt, path);
+  if ((0, import_node_path17.isAbsolute)(relativePath)) return path;
   return relativePath === "" ? "." : relativePath.split("\\").join("/");
 }
 
@@ -80636,13 +80669,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path17.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path17.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path18.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path18.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path17.resolve)(input.cwd);
+  const cwd = (0, import_node_path18.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
-  const fileDir = input.filePath ? (0, import_node_path17.dirname)((0, import_node_path17.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path18.dirname)((0, import_node_path18.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -80675,9 +80708,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path17.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path18.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path17.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path18.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -80739,7 +80772,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path17.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path18.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.url !== void 0 && url !== void 0 && isSameUrl(env2.GRAFANA_URL, url) && { urlAlsoInGrafanaUrl: true },
@@ -80779,9 +80812,10 @@ function resolveSettings(input) {
     verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
   if (flags.pastedAt !== void 0 && flags.typed !== true) {
-    const configFile = input.filePath === void 0 ? void 0 : (0, import_node_path17.resolve)(cwd, input.filePath);
+    const configFile = input.filePath === void 0 ? void 0 : (0, import_node_path18.resolve)(cwd, input.filePath);
     const place = placeFlagsPastedAt(flags.pastedAt, { configFile, root: settings.root, configuredRoot: pickPath("--root", void 0, "root"), defaultRoot: DEFAULTS.root });
-    if (Object.keys(place).length > 0) settings.commandLine = { ...settings.commandLine, ...place };
+    const carried = { ...stepFlagsPastedAt(flags.pastedAt, cwd, flags), ...place };
+    if (Object.keys(carried).length > 0) settings.commandLine = { ...settings.commandLine, ...carried };
   }
   settings.declaredGrafana = { ...declaredGrafanaOf(config.values, selected.values, environment, flags, placeIn(input.fileText, fileLabel)), api: settings.api };
   if (isReadAsTree(settings.backupDir, settings.root)) {
@@ -80821,9 +80855,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path17.relative)(root, dir);
+  const rel = (0, import_node_path18.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path17.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path18.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -80891,9 +80925,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path17.resolve)(cwd, path);
-  const rel = (0, import_node_path17.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path17.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path18.resolve)(cwd, path);
+  const rel = (0, import_node_path18.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path18.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 function withPipelineCheckout(pipeline) {
   return pipeline === void 0 ? {} : { pipelineCheckoutId: pipeline.id, pipelineCheckoutRuns: pipeline.runs };
@@ -80927,11 +80961,11 @@ async function loadSettingsForEach(input, names) {
   return results.map((result) => result.settings).sort((a, b) => place(a) - place(b));
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path18.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path19.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises7.readFile)(filePath, "utf8");
+    text = await (0, import_promises8.readFile)(filePath, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (explicit === void 0 && code === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -80947,7 +80981,7 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path18.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path19.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -80955,9 +80989,9 @@ init_escape_untrusted();
 init_errors();
 
 // src/plan/plan-file.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 init_write_file_atomic();
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 init_errors();
 init_next_command();
 init_discover_tree();
@@ -81130,12 +81164,12 @@ init_summarize_plan();
 init_set_apart_unreadable();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path20.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path20.relative)((0, import_node_path20.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path21.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path21.relative)((0, import_node_path21.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   try {
-    await (0, import_promises9.mkdir)((0, import_node_path20.dirname)(target), { recursive: true });
+    await (0, import_promises10.mkdir)((0, import_node_path21.dirname)(target), { recursive: true });
     await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `);
   } catch (error4) {
@@ -81147,7 +81181,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path20.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path21.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -81166,11 +81200,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path, shell) {
   let text;
   try {
-    text = await (0, import_promises9.readFile)(target, "utf8");
+    text = await (0, import_promises10.readFile)(target, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path20.join)(path, "plan.json"))}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path21.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -81186,7 +81220,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises9.readFile)((0, import_node_path20.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises10.readFile)((0, import_node_path21.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -81196,7 +81230,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   const again = (words) => renderNextCommand(selection, words);
   let text;
   try {
-    text = await (0, import_promises9.readFile)((0, import_node_path20.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises10.readFile)((0, import_node_path21.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: ${again(["plan", "--out", path])}`)}`);
@@ -81343,13 +81377,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path21.resolve)(workspace || cwd);
-  const path = (0, import_node_path21.resolve)(cwd, planFile);
-  const inside = (0, import_node_path21.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path21.sep)[0] === ".." || (0, import_node_path21.isAbsolute)(inside)) {
+  const root = (0, import_node_path22.resolve)(workspace || cwd);
+  const path = (0, import_node_path22.resolve)(cwd, planFile);
+  const inside = (0, import_node_path22.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path22.sep)[0] === ".." || (0, import_node_path22.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -81451,7 +81485,7 @@ function resumeCommands() {
 init_path_exists();
 
 // src/apply/run-apply.ts
-var import_node_path81 = require("node:path");
+var import_node_path82 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_next_command();
@@ -81460,7 +81494,7 @@ init_describe_unreadable();
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -81482,16 +81516,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path27.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path28.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path27.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path28.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path27.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path28.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -81499,15 +81533,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path27.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path28.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path28.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path27.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path28.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -81515,45 +81549,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path27.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path28.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs8.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path27.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path27.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path28.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path28.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path27.resolve)(cwd, plan.root);
+  const root = (0, import_node_path28.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path27.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path28.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path27.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path28.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path27.relative)(root, path);
-  return !(0, import_node_path27.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path27.resolve)(path) !== (0, import_node_path27.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path28.relative)(root, path);
+  return !(0, import_node_path28.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path28.resolve)(path) !== (0, import_node_path28.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names.add(action.file);
-  return paths.every((path) => names.has(toSlashes((0, import_node_path27.relative)(cwd, path))));
+  return paths.every((path) => names.has(toSlashes((0, import_node_path28.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path27.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path28.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -81562,7 +81596,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path27.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path28.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -81572,14 +81606,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path27.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path27.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path27.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path27.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path28.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path28.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path28.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path28.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path27.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path28.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -81609,7 +81643,7 @@ async function commitOfPushes(plan, source, git, notCovered, settings, head) {
 
 // src/apply/find-already-held.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 init_p_limit();
 init_discover_tree();
 init_find_stale_library_ref_names();
@@ -81624,7 +81658,7 @@ init_types();
 init_save_dashboard_action();
 init_save_library_panel_action();
 async function findAlreadyHeld(files, plan, settings, grafana) {
-  const root = (0, import_node_path33.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path34.resolve)(settings.cwd, plan.root);
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const limit = pLimit(Math.max(1, settings.concurrency));
   const folders = /* @__PURE__ */ new Map();
@@ -81641,11 +81675,11 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
     return found === null || found === void 0 ? [] : [[file, found]];
   }));
   async function judge(file) {
-    const path = (0, import_node_path33.resolve)(settings.cwd, file);
+    const path = (0, import_node_path34.resolve)(settings.cwd, file);
     if (!(0, import_node_fs10.existsSync)(path)) return null;
-    const dir = toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(path))).replace(/^\.$/, "");
-    if ((0, import_node_path33.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
-    if (import_node_path33.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
+    const dir = toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(path))).replace(/^\.$/, "");
+    if ((0, import_node_path34.basename)(path) === FOLDER_FILE) return dir.split("/").includes(LIBRARY_DIR) ? null : folderHeld(dir);
+    if (import_node_path34.posix.basename(dir) === LIBRARY_DIR && !parentOf(dir).split("/").includes(LIBRARY_DIR)) return libraryPanelHeld(file, parentOf(dir));
     if (dir.split("/").includes(LIBRARY_DIR)) return null;
     const desired = await readDesired(file, settings);
     if (desired.uid === "") return null;
@@ -81679,8 +81713,8 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
   }
   async function readFolderOf(dir) {
     if (dir === "") return null;
-    const folderFile = (0, import_node_path33.join)(root, dir, FOLDER_FILE);
-    const named = (0, import_node_fs10.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path33.relative)(settings.cwd, folderFile)))).folder : null;
+    const folderFile = (0, import_node_path34.join)(root, dir, FOLDER_FILE);
+    const named = (0, import_node_fs10.existsSync)(folderFile) ? (await readFolderFile(folderFile, toSlashes((0, import_node_path34.relative)(settings.cwd, folderFile)))).folder : null;
     return folderOfDirectory(dir, named);
   }
 }
@@ -81790,15 +81824,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path81.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path82.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path81.resolve)(file))).map((file) => toSlashes((0, import_node_path81.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path82.resolve)(file))).map((file) => toSlashes((0, import_node_path82.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path81.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path81.resolve)(file))).map((file) => toSlashes((0, import_node_path81.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path82.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path82.resolve)(file))).map((file) => toSlashes((0, import_node_path82.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81823,7 +81857,7 @@ init_shorten_path();
 init_describe_backup_write_error();
 init_errors();
 init_fetch_full_history();
-var import_node_path82 = require("node:path");
+var import_node_path83 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -81888,7 +81922,7 @@ function renderBackupsWritten(result, place, shell, selection) {
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}${refused2 ? " --api auto" : ""}`;
   const uploaded = uploadedBackupDir(place.backupDir, selection);
   const upload = uploaded === place.backupDir ? "upload that directory as an artifact" : `upload ${dir}/ (or ${shorten(uploaded, place.cwd)}/, one directory per environment) as an artifact`;
-  const oneUid = count5 === 1 ? (0, import_node_path82.basename)((0, import_node_path82.dirname)(ofDeleted[0])) : "";
+  const oneUid = count5 === 1 ? (0, import_node_path83.basename)((0, import_node_path83.dirname)(ofDeleted[0])) : "";
   const oneFile = refused2 && result.deleted.includes(oneUid) ? ofDeleted[0] : null;
   const one = count5 === 1 ? renderNextCommand(restoreSelection, ["restore", oneUid]) : "";
   const oneFrom = oneFile === null ? "" : renderNextCommand(selection, ["restore", oneUid, "--from-backup", shorten(oneFile, place.cwd)]);
@@ -81912,7 +81946,7 @@ function describeKeptForAdmins(kept, count5) {
   return `: Grafana 11's "Recently deleted" keeps ${what} with ${their} taken, and gives ${them} back to org Admins only`;
 }
 function uploadedBackupDir(backupDir, selection) {
-  return selection?.environment !== void 0 && (0, import_node_path82.basename)(backupDir) === selection.environment ? (0, import_node_path82.dirname)(backupDir) : backupDir;
+  return selection?.environment !== void 0 && (0, import_node_path83.basename)(backupDir) === selection.environment ? (0, import_node_path83.dirname)(backupDir) : backupDir;
 }
 function describeBackupsNotDeleted(notDeleted, shell, selection, more = " more") {
   const uids = (backups) => listUids(backups.map((backup) => backup.uid));
@@ -82297,7 +82331,7 @@ function renderFolderEditHeld(c, edit, because, shell, selection) {
     ...edit.liveParentUid !== void 0 ? [`moved in Grafana ${edit.liveParentUid === null ? "to the top level" : `into folder ${edit.liveParentUid}`}`] : []
   ];
   const keep = edit.directory ? [`give it ${edit.file} holding ${JSON.stringify({ uid: c.uid, title: edit.liveTitle ?? c.title })}${edit.liveParentUid !== void 0 ? ", then move its directory where Grafana has it" : ""}`] : [...edit.liveTitle !== void 0 ? [`put that title in ${edit.file}`] : [], ...edit.liveParentUid !== void 0 ? ["move its directory where Grafana has it"] : []];
-  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path82.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
+  const unsaid = edit.directory ? `which its directory (no ${(0, import_node_path83.basename)(edit.file)}) never said` : `which ${edit.file} never said in git`;
   return `conflict: folder ${c.uid} ${quoteText(c.title)} was ${edits.join(" and ")}, ${unsaid}, and no one reviewed a plan that undoes that${because === null ? "" : ` ${because}`}; left as Grafana has it. To keep it, ${keep.join(" and ")}; to undo it: ${describeOverwritingReviewed(shell, selection, "it as drift")}`;
 }
 function renderDeletedInGrafanaHeld(c, deleted, because, shell, selection) {
@@ -82652,7 +82686,7 @@ function count4(n, noun) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path83 = require("node:path");
+var import_node_path84 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -82668,7 +82702,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path83.basename)((0, import_node_path83.dirname)(file)) === uid && (0, import_node_path83.basename)((0, import_node_path83.dirname)((0, import_node_path83.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path84.basename)((0, import_node_path84.dirname)(file)) === uid && (0, import_node_path84.basename)((0, import_node_path84.dirname)((0, import_node_path84.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -83062,7 +83096,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises22 = require("node:timers/promises");
+var import_promises23 = require("node:timers/promises");
 init_credential_secrets();
 init_redact_url();
 init_parse_grafana_url();
@@ -83421,7 +83455,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises22.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises23.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -84127,10 +84161,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve45) => {
+  return new Promise((resolve46) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve45();
+      resolve46();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -84182,7 +84216,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve45) => answered = () => resolve45()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve46) => answered = () => resolve46()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -84369,10 +84403,10 @@ init_k8s_object();
 init_errors();
 
 // src/grafana/http/on-the-wire.ts
-var import_promises23 = require("node:timers/promises");
+var import_promises24 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises23.setImmediate)();
-  await (0, import_promises23.setImmediate)();
+  await (0, import_promises24.setImmediate)();
+  await (0, import_promises24.setImmediate)();
 }
 
 // src/grafana/legacy/read-each.ts
@@ -84406,7 +84440,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve45) => wake = resolve45);
+        await new Promise((resolve46) => wake = resolve46);
         wake = void 0;
         continue;
       }
@@ -84418,11 +84452,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve45) => settledAll = resolve45);
+    if (inFlight > 0) await new Promise((resolve46) => settledAll = resolve46);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve45) => setImmediate(() => setImmediate(resolve45)));
+  return new Promise((resolve46) => setImmediate(() => setImmediate(resolve46)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -84448,7 +84482,7 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
     requests.add(request);
     const limit = (metadata) => metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize;
     let tell = () => void 0;
-    const head = new Promise((resolve45) => tell = resolve45);
+    const head = new Promise((resolve46) => tell = resolve46);
     const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? void 0, tell);
     const page = receive(asMetadata).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
@@ -86795,8 +86829,8 @@ function describePart(part, under) {
 }
 
 // src/action/read-backups-upload.ts
-var import_promises24 = require("node:fs/promises");
-var import_node_path84 = require("node:path");
+var import_promises25 = require("node:fs/promises");
+var import_node_path85 = require("node:path");
 init_yaml_parser();
 init_escape_untrusted();
 var WORKFLOW_LEVELS = 4;
@@ -86830,7 +86864,7 @@ async function readBackupsUpload(env2, backupDir) {
 }
 async function findJob(workspace, workflow, job, levels, seen) {
   seen.add(workflow);
-  const read = await readWorkflow((0, import_node_path84.resolve)(workspace, workflow));
+  const read = await readWorkflow((0, import_node_path85.resolve)(workspace, workflow));
   if (typeof read === "string") return { jobs: [], remote: [], unread: [{ workflow, missing: read === "missing" }] };
   const jobs = isRecord(read.parsed) && isRecord(read.parsed.jobs) ? read.parsed.jobs : {};
   const own = jobs[job];
@@ -86843,7 +86877,7 @@ async function findJob(workspace, workflow, job, levels, seen) {
       found.remote.push(uses);
       continue;
     }
-    const called = import_node_path84.posix.normalize(uses.slice(2));
+    const called = import_node_path85.posix.normalize(uses.slice(2));
     if (!/^\.github\/workflows\/[^/]+$/.test(called) || seen.has(called)) continue;
     const inner = await findJob(workspace, called, job, levels - 1, seen);
     found.jobs.push(...inner.jobs);
@@ -86855,7 +86889,7 @@ async function findJob(workspace, workflow, job, levels, seen) {
 async function readWorkflow(file) {
   let text;
   try {
-    text = await (0, import_promises24.readFile)(file, "utf8");
+    text = await (0, import_promises25.readFile)(file, "utf8");
   } catch {
     return "missing";
   }
@@ -86872,8 +86906,8 @@ function uploadsBackupDir(step, workspace, backupDir) {
     const given = line.trim();
     if (given === "" || given.startsWith("!")) return false;
     const path = given.replace(/(?:\$\{\{|[*?[{]).*$/s, "");
-    const under = (0, import_node_path84.relative)((0, import_node_path84.resolve)(workspace, path), backupDir);
-    return !under.startsWith("..") && !(0, import_node_path84.isAbsolute)(under);
+    const under = (0, import_node_path85.relative)((0, import_node_path85.resolve)(workspace, path), backupDir);
+    return !under.startsWith("..") && !(0, import_node_path85.isAbsolute)(under);
   });
 }
 function isRecord(value) {
@@ -87103,7 +87137,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path85 = require("node:path");
+var import_node_path86 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -87114,7 +87148,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path85.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path86.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -87285,14 +87319,14 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises26 = require("node:fs/promises");
-var import_node_path90 = require("node:path");
+var import_promises27 = require("node:fs/promises");
+var import_node_path91 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 init_describe_v2_unserved();
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path86 = require("node:path");
+var import_node_path87 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -87301,8 +87335,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path86.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path86.relative)(root, absPath));
+  const root = (0, import_node_path87.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path87.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -87343,8 +87377,8 @@ init_deployed_together();
 init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
-var import_promises25 = require("node:fs/promises");
-var import_node_path87 = require("node:path");
+var import_promises26 = require("node:fs/promises");
+var import_node_path88 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -87369,7 +87403,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path87.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path88.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -87475,7 +87509,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS17);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises25.readFile)((0, import_node_path87.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises26.readFile)((0, import_node_path88.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -87781,7 +87815,7 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path88 = require("node:path");
+var import_node_path89 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
@@ -87789,8 +87823,8 @@ init_tree_paths();
 init_group_by();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path88.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path88.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path89.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path89.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -87805,11 +87839,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path88.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path89.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path88.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path89.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -87831,13 +87865,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path89 = require("node:path");
+var import_node_path90 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path89.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path90.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path89.dirname)(file); dir !== (0, import_node_path89.dirname)(dir); dir = (0, import_node_path89.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path90.dirname)(file); dir !== (0, import_node_path90.dirname)(dir); dir = (0, import_node_path90.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -87851,16 +87885,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path89.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path90.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path89.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path89.sep) && rel !== target) return true;
+    const rel = (0, import_node_path90.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path90.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path89.relative)(cwd, absPath).split(import_node_path89.sep).join("/");
+  return (0, import_node_path90.relative)(cwd, absPath).split(import_node_path90.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -87890,7 +87924,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path90.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path91.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -87902,7 +87936,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path90.resolve)(cwd, file) === (0, import_node_path90.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path91.resolve)(cwd, file) === (0, import_node_path91.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -87920,7 +87954,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path90.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path91.resolve)(settings.root, dir));
   for (const found2 of findCaseCollisions(tree, showDir)) {
     if (listed2 === void 0 || concernsTargets(found2.path, cwd, targetSet) || concernsTargets(found2.otherPath, cwd, targetSet)) diagnostics.push({ file: found2.path, severity: "warning", rule: found2.rule, message: found2.message });
   }
@@ -87972,13 +88006,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path90.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path91.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path90.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path91.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -87995,7 +88029,7 @@ async function runCheck(options) {
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
-    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path90.resolve)(settings.root, path)))
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path91.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -88009,9 +88043,9 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath), noteExpressionInputs)))
   ]);
   for (const list of found) diagnostics.push(...list);
-  if (options.filesFromHook === true && listed2 !== void 0) {
-    diagnostics.push(...await findStaleNamesOutsideCommit(tree, targets.libraryFiles, targetSet, knownLibraryPanels, { display, limit, configFile: settings.configFile }));
-  }
+  const outsideCommit = options.filesFromHook === true && listed2 !== void 0 ? await findStaleNamesOutsideCommit(tree, targets.libraryFiles, targetSet, knownLibraryPanels, { display, limit, configFile: settings.configFile }) : [];
+  diagnostics.push(...outsideCommit);
+  const unstagedDashboards = [...new Set(outsideCommit.map((d) => d.file))];
   const expressionInputFiles = expressionInputs.files();
   if (expressionInputFiles) {
     diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
@@ -88023,25 +88057,25 @@ async function runCheck(options) {
   const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule) || d.rule === NOT_A_DASHBOARD_RULE).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
   const planFiles = targets.dashboardFiles.filter((absPath) => tree.planFiles?.includes(absPath)).length;
-  const checked = { dashboards: targets.dashboardFiles.length - otherForms - planFiles, otherForms, folders, folderFiles, libraryPanels };
+  const checked = { dashboards: targets.dashboardFiles.length - otherForms - planFiles, otherForms, folders, folderFiles, libraryPanels, unstagedDashboards: unstagedDashboards.length };
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path90.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path91.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path90.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path91.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
-  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareCodeUnits);
+  const files = [...[...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display), ...unstagedDashboards].sort(compareCodeUnits);
   return { diagnostics: withCopies2.sort(compareDiagnostics), checked, files };
 }
 function allDeclaredAfter112(settings) {
@@ -88074,7 +88108,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path90.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path91.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -88090,7 +88124,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists2 = (path) => (0, import_promises26.access)((0, import_node_path90.resolve)(cwd, path)).then(() => true, () => false);
+  const exists2 = (path) => (0, import_promises27.access)((0, import_node_path91.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists2(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -88175,6 +88209,7 @@ function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? "file" : "files"} in another tool's form (not ${checked.otherForms === 1 ? "a dashboard" : "dashboards"})`);
   if (checked.folders > 0) parts.push(`${plural(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
   if (checked.libraryPanels > 0) parts.push(plural(checked.libraryPanels, "library panel"));
+  if (checked.unstagedDashboards > 0) parts.push(`${plural(checked.unstagedDashboards, "unstaged dashboard")} using a staged library panel`);
   parts.push(plural(errors, "error"), plural(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
@@ -88265,7 +88300,7 @@ async function postPlanComment(plan, inputs, env2, context) {
     return;
   }
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
-  const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const marker = planCommentMarker(plan.target.environment, context.tree);
   const postMarker = renderPostMarker(env2, headSha);
   const own = thisRunWriter(env2, headSha);
   const summaryUrl = jobSummaryUrl(env2);
@@ -88501,7 +88536,10 @@ async function runPlanStep(context) {
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
-    if (inputs.comment) await postPlanComment(plan, inputs, env2, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
+    if (inputs.comment) {
+      const tree = planCommentTree(inputs.path, settings.root, env2.GITHUB_WORKSPACE?.trim() || settings.cwd);
+      await postPlanComment(plan, inputs, env2, { tree, summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
+    }
     return setsDashboardsApart(plan.summary) ? describeUnreadablePlan(plan.summary, "action") : void 0;
   } finally {
     progress.end();
@@ -88567,7 +88605,9 @@ async function run() {
   setFailed(failure2);
   if (inputs?.command === "plan" && inputs.comment && outputs["has-changes"] === void 0) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
+    const workspace = process.env.GITHUB_WORKSPACE?.trim() || process.cwd();
+    const tree = settings === void 0 ? await planCommentTreeOfConfig(inputs, process.cwd(), workspace) : planCommentTree(inputs.path, settings.root, workspace);
+    await markPlanCommentFailed(failure2, { inputs, environment, tree, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
   }
 }
 function timeoutOfArgs(inputs) {
