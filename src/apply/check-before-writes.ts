@@ -12,7 +12,6 @@ import { derivePhases } from './derive-phases.js';
 import { targetOfRun } from './target-of-run.js';
 import { verifyDeletesUnheld } from './verify-deletes-unheld.js';
 import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
-import { verifyPlanFolders } from './verify-plan-folders.js';
 
 /** What a plan writes, without its noops. */
 export interface PlannedWrites {
@@ -43,7 +42,6 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
   const verifyFilesFirst = options.verifyFilesFirst ?? true;
   if (verifyFilesFirst) {
     await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
-    await verifyPlanFolders(plan, settings.cwd);
     // A delete was decided from the tree the plan was made from; a file that holds its uid now keeps it.
     await verifyDeletesUnheld(plan, settings);
   }

@@ -85,25 +85,7 @@ describe('a saved plan edited by hand', () => {
     expect(applied.requests).toBe(0);
   });
 
-  it("a folder's title with terminal sequences, and a folder under another uid than its directory's: named with what the tree holds", async () => {
-    const retitled = await applyEdited((plan) => (action(plan, 'folder', 'platform-team').title = '\u001b[31mX\n::error::inj'));
-    expect(retitled.code).toBe(1);
-    expect(retitled.stderr).toBe(
-      'error: the plan\'s folder-create platform-team "\\x1b[31mX\\n::error::inj" is not what dashboards/platform/_folder.json stands for: folder platform-team "Platform Team" ' +
-        `(changed since the plan, or edited by hand?); ${AGAIN}`,
-    );
-    expect(retitled.requests).toBe(0);
-
-    const otherUid = await applyEdited((plan) => {
-      const folder = plan.actions.find((entry) => entry.kind === 'folder' && entry.dir === 'applications')!;
-      folder.uid = 'other-uid';
-      for (const entry of plan.actions) entry.dependsOn = entry.dependsOn.filter((id: string) => !id.startsWith('folder:'));
-    });
-    expect(otherUid.code).toBe(1);
-    expect(otherUid.stderr).toMatch(/^error: the plan's folder-create other-uid "applications" is not what dashboards\/applications stands for: folder ds-applications-[0-9a-f]{8} "applications" \(changed since the plan, or edited by hand\?\); /);
-    expect(otherUid.requests).toBe(0);
-
-    // The plan as saved applies.
+  it('the plan as saved applies', async () => {
     const applied = await applyEdited(() => {});
     expect(applied.code, applied.stderr).toBe(0);
   });
