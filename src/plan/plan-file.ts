@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
 import { urlSha256 } from '../config/url-sha256.js';
@@ -80,7 +80,9 @@ async function refuseToOverwriteOtherFile(target: string, path: string, shell: S
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === '' || isPlanDocument(text)) return;
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
+  // The example is never the path refused (walk-72 L7).
+  const example = basename(path) === 'plan.json' ? join(dirname(path), 'dashsync-plan.json') : 'plan.json';
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell, undefined, example)}`);
 }
 
 /** A saved plan or a `--format json` plan, of any format version: what dashsync itself wrote. */
