@@ -44935,8 +44935,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename13 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename13);
+      const basename14 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename14);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -47456,9 +47456,13 @@ var init_compare_code_units = __esm({
 });
 
 // src/files/discover-tree.ts
+function describeRootNotDirectory(root, configFile) {
+  return `the dashboards root ${root} is a file, not a directory: set --root or "root" in ${configFile ?? "dashsync.config.json"} to the directory of the dashboards`;
+}
 async function requireTreeRoot(root, configFile, selection) {
   const resolved = (0, import_node_path9.resolve)(root);
   const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
+  if (rootStat !== void 0 && !rootStat.isDirectory()) throw new ConfigError([describeRootNotDirectory(resolved, configFile)]);
   if (!rootStat?.isDirectory()) {
     const pull = renderNextCommand(selection, "pull");
     throw new ConfigError([
@@ -54765,8 +54769,8 @@ function createApplyRun(signal, onEvent, topLevelFolders = /* @__PURE__ */ new S
       const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : `${describe5(action, error4)}${managed === null ? "" : ` (${managed})`}${hiddenBy}`;
       record2(result.failures, action, "failed", message, mark);
     },
-    blocked(action, reason) {
-      record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
+    blocked(action, reason, mark = {}) {
+      record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true, ...mark });
     },
     unknown(action, error4) {
       mayHaveWritten = true;
@@ -55010,12 +55014,40 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
       return true;
     }
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
-    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
+    else if (folder.action === "create" && wanted === false && isUidTakenRefusal(error4)) {
+      const conflict = await createdSinceConflict(folder, grafana, options.titles, tally);
+      if (conflict === null) run2.fail(folder, error4, tally);
+      else run2.conflict(folder, conflict);
+    } else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
       run2.fail(folder, new HiddenFolderRefusal(`${error4.message}: the folder exists, hidden from these credentials by its permissions: ${editOnHiddenFolder(folder)}`), tally);
     } else run2.fail(folder, error4, tally);
     return false;
   }
+}
+function isUidTakenRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && (error4.status === 409 || error4.status === 412);
+}
+async function createdSinceConflict(folder, grafana, titles, tally) {
+  const found = await grafana.getFolderWithLastChange(folder.uid, tally).catch(() => null);
+  if (found === null) return null;
+  const { folder: current, lastChange } = found;
+  const by = lastChange?.by || null;
+  const parentUid = current.parentUid;
+  const parentTitle = parentUid === null ? null : titles.get(parentUid) ?? (await grafana.getFolder(parentUid).catch(() => null))?.title ?? null;
+  return {
+    uid: folder.uid,
+    title: folder.title,
+    action: label(folder),
+    file: null,
+    plannedVersion: null,
+    currentVersion: current.version ?? current.revision ?? "",
+    changedBy: by && ((await grafana.nameSavers([by]).catch(() => null))?.get(by) ?? by),
+    changedAt: lastChange?.at || null,
+    currentTitle: current.title,
+    ...parentUid !== folder.parentUid && { currentParent: { uid: parentUid, title: parentTitle } },
+    ...current.version === void 0 && { opaqueRevisions: true }
+  };
 }
 async function describeFolderForcedOver(folder, replaced, grafana) {
   if (folder.live === null || folderAsWanted(replaced.folder, folder.live)) return void 0;
@@ -55689,13 +55721,20 @@ var init_verify_deletes_unheld = __esm({
 // src/apply/verify-plan-files.ts
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
+  const otherUid = [];
   const changed = await Promise.all(
     writes.map(
       (action) => limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
+          if (action.kind === "library-panel") {
+            const read2 = readDesiredLibraryPanel(action.file, settings);
+            if (read2.hash !== action.contentHash) return action.file;
+            if (read2.content.uid !== action.uid) otherUid.push({ action, uid: read2.content.uid });
+            return null;
+          }
+          const read = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
+          if (read.kind === "parsed" && read.desired.uid !== action.uid) otherUid.push({ action, uid: read.desired.uid });
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
@@ -55706,6 +55745,17 @@ async function verifyPlanFiles(writes, settings) {
     )
   );
   refuseStale(changed.filter((file) => file !== null));
+  refuseOtherUid(otherUid);
+}
+function refuseOtherUid(found) {
+  const first = found[0];
+  if (first === void 0) return;
+  const what = first.action.kind === "library-panel" ? "library panel" : "dashboard";
+  const more = found.length > 1 ? ` (and ${found.length - 1} more action${found.length === 2 ? "" : "s"} alike)` : "";
+  throw new PlanFileError(
+    `the plan contradicts itself: its ${first.action.action} of ${what} ${first.action.uid} names ${first.action.file}, which holds uid ${JSON.stringify(first.uid)}${more} (edited by hand?)`,
+    planAgain({ review: true })
+  );
 }
 function verifyCreateDigests(dashboards, settings) {
   refuseStale(
@@ -58039,6 +58089,12 @@ async function applyPlan(options) {
     finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve45 });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
+  const createdSinceAbove = /* @__PURE__ */ new Map();
+  const folderCreatedSinceFor = (id) => {
+    const blocker = byId.get(id);
+    const conflict = blocker?.kind === "folder" && blocker.action === "create" && run2.result.conflicts.some((c) => c.action === "folder-create" && c.uid === blocker.uid);
+    return conflict ? blocker.uid : createdSinceAbove.get(id);
+  };
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
@@ -58053,8 +58109,12 @@ async function applyPlan(options) {
             }
             if (blockedBy !== null && !heldByTakeover(action)) {
               const blocker = byId.get(blockedBy);
+              const createdSince = folderCreatedSinceFor(blockedBy);
               if (blocker !== void 0 && heldByTakeover(blocker)) run2.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
-              else run2.blocked(action, describeBlocker(action, blockedBy, blocker));
+              else if (createdSince !== void 0) {
+                createdSinceAbove.set(actionId(action.kind, action.uid), createdSince);
+                run2.blocked(action, describeCreatedSinceBlocker(action, blockedBy, createdSince), { folderCreatedSince: createdSince, planAgain: { review: true } });
+              } else run2.blocked(action, describeBlocker(action, blockedBy, blocker));
               return false;
             }
             const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
@@ -58129,6 +58189,12 @@ function describeBlocker(action, dependency, blocker, heldForTakeover = false) {
   const outcome = heldForTakeover ? "is held (its folder's takeover: its conflict says why)" : blocker?.kind === "folder" && blocker.action !== "create" ? "could not be changed as planned (its line says why)" : "could not be made";
   if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses, ${outcome}`;
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid} ${outcome}`;
+}
+function describeCreatedSinceBlocker(action, dependency, createdSince) {
+  const uid = dependency.slice(dependency.indexOf(":") + 1);
+  const its = action.kind === "folder" ? "its parent folder" : "its folder";
+  const since = "was created in Grafana after the plan (see its conflict line)";
+  return uid === createdSince ? `${its} ${uid} ${since}` : `${its} ${uid} could not be made: folder ${createdSince} above it ${since}`;
 }
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
@@ -80959,6 +81025,8 @@ var import_promises9 = require("node:fs/promises");
 init_write_file_atomic();
 var import_node_path20 = require("node:path");
 init_errors();
+init_url_sha256();
+init_redact_secrets();
 init_next_command();
 init_discover_tree();
 init_parse_json();
@@ -81053,6 +81121,7 @@ function describeCheck(check) {
 }
 
 // src/plan/validate-plan-actions.ts
+init_uid_rules();
 var VERBS = {
   dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
   folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
@@ -81075,6 +81144,10 @@ function findActionProblem(item, ids) {
   if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
   const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
   if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
+  const badUid = item.action === "delete" || item.action === "noop" ? void 0 : uidProblem(item.uid);
+  if (badUid !== void 0) {
+    return ` (${String(item.kind)} ${JSON.stringify(item.uid)}) has a uid Grafana refuses (${badUid === "uid-invalid" ? 'only letters, digits, "-" and "_"' : `more than ${MAX_UID_LENGTH2} characters`}), which no file of a tree holds`;
+  }
   if (typeof item.title !== "string") return `${at()} has no title`;
   if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
   const change = item.changes.findIndex((entry) => !isObject3(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
@@ -81174,7 +81247,8 @@ async function refuseToOverwriteOtherFile(target, path, shell) {
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
+  const example = (0, import_node_path20.basename)(path) === "plan.json" ? (0, import_node_path20.join)((0, import_node_path20.dirname)(path), "dashsync-plan.json") : "plan.json";
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell, void 0, example)}`);
 }
 function isPlanDocument(text) {
   try {
@@ -81258,6 +81332,8 @@ function validatePlan(value, path, reader = "apply", shell = "cli", selection) {
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
     throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain2(shell, `re-run ${planOut}`)}`);
   }
+  const urlProblem = findTargetUrlProblem(plan.target);
+  if (urlProblem) throw new PlanFileError(`${path} contradicts itself: ${urlProblem}`, { cli: `Make the plan again with ${planOut}`, action: `M${ACTION_PLAN_AGAIN.slice(1)}` });
   const contradiction = findPruneScopeProblem(plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
@@ -81266,6 +81342,10 @@ function validatePlan(value, path, reader = "apply", shell = "cli", selection) {
     });
   }
   return plan;
+}
+function findTargetUrlProblem(target) {
+  if (typeof target.urlSha256 !== "string" || target.url.includes(REDACTED) || urlSha256(target.url) === target.urlSha256) return null;
+  return `its target.url ${target.url} is not the Grafana its target.urlSha256 records (edited by hand?)`;
 }
 function findHeaderProblem(plan) {
   if (typeof plan.createdAt !== "string") return "createdAt must be a time";
@@ -81984,7 +82064,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
     const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
     const finish = `${lowerFirst2(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
-    lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
+    lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection, planFile)}`);
   }
   if (count5 > 0) lines.push(`not started (${count5}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
@@ -82033,10 +82113,19 @@ function refusalOf3(failure2) {
   if (failure2.folderEditNeeded) return "folderEdit";
   return failure2.forbidden ? "forbidden" : "retry";
 }
-function describeFailuresClosing(failures, tried, shell, finish, selection) {
+function describeFailuresClosing(failures, tried, shell, finish, selection, planFile) {
   const counts = /* @__PURE__ */ new Map();
   for (const failure2 of failures) if (!failure2.notAttempted) counts.set(refusalOf3(failure2), (counts.get(refusalOf3(failure2)) ?? 0) + 1);
   const them = tried === 1 ? "it" : "them";
+  const createdSince = failures.filter((failure2) => failure2.folderCreatedSince !== void 0);
+  const newPlan = shell === "cli" ? lowerFirst2(renderPlanAgain({ review: true }, selection, planFile)) : lowerFirst2(planAgain({ review: true }).action);
+  const createdSinceWords = () => {
+    const folders = [...new Set(createdSince.map((failure2) => failure2.folderCreatedSince))];
+    const named = folders.length === 1 ? `folder ${folders[0]}, which they need, was` : `folders ${folders.join(", ")}, which they need, were`;
+    return `${named} created in Grafana after the plan (${folders.length === 1 ? "its conflict line is" : "their conflict lines are"} above), which running this plan again does not change: ${newPlan}`;
+  };
+  if (createdSince.length > 0 && createdSince.length === failures.length) return createdSinceWords();
+  const createdSinceNote = createdSince.length === 0 ? "" : `; the ${createdSince.length} not attempted because ${createdSinceWords()}`;
   const folderRefused = failures.filter((failure2) => failure2.folderEditNeeded && !failure2.folderHidden).length;
   const hidden = (counts.get("hidden") ?? 0) + (counts.get("elsewhere") ?? 0);
   if ((counts.get("retry") ?? 0) > 0 || counts.size === 0) {
@@ -82047,17 +82136,17 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
     const elsewhere = shell === "cli" ? "point --backup-dir elsewhere" : 'point "backupDir" in the config file elsewhere';
     const remedies = [...new Set(tried2.map((failure2) => describeBackupWriteError(failure2.backupWriteCode ?? "").remedy))];
     const cause = disk ? `once the backup directory can be written (${remedies.join(", ")}, or ${elsewhere})` : "once the cause is fixed or has passed (a 429 or 5xx often does)";
-    return `${cause}, ${finish}${folderNote}${hiddenNote}`;
+    return `${cause}, ${finish}${folderNote}${hiddenNote}${createdSinceNote}`;
   }
   const after = counts.has("managed") || counts.has("elsewhere") ? shell === "cli" ? renderNextCommand(selection, "plan") : ACTION_NEW_PLAN_RUN : finish;
   if (folderRefused === failures.length) {
     return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
   }
   if (counts.size === 1 && counts.has("managed")) {
-    return `Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? "its line says" : "each line says"} which), which running again does not change: follow the advice on ${tried === 1 ? "that line" : "those lines"}, then ${after}`;
+    return `Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? "its line says" : "each line says"} which), which running again does not change: follow the advice on ${tried === 1 ? "that line" : "those lines"}, then ${after}${createdSinceNote}`;
   }
   if (counts.has("forbidden") && !counts.has("hidden") && !counts.has("managed")) {
-    return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
+    return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}${createdSinceNote}`;
   }
   const hiddenAtTop = failures.every((failure2) => !failure2.folderHidden || failure2.hiddenElsewhere || failure2.hidingFolderAtTop);
   const words = {
@@ -82069,7 +82158,7 @@ function describeFailuresClosing(failures, tried, shell, finish, selection) {
   };
   const kinds = ["elsewhere", "hidden", "managed", "folderEdit", "forbidden"].filter((kind) => counts.has(kind));
   const said = kinds.map((kind) => words[kind](counts.get(kind), kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
-  return `Grafana refused ${kinds.length === 1 ? said[0] : said.join("; ")}; running again does not change that: once it is done, ${after}`;
+  return `Grafana refused ${kinds.length === 1 ? said[0] : said.join("; ")}; running again does not change that: once it is done, ${after}${createdSinceNote}`;
 }
 function describeSkipped(shell, planFile) {
   return planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
@@ -82223,6 +82312,7 @@ function renderConflict(c, shell = "cli", selection) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
     return `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. Run ${plan} to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
+  if (c.action === "folder-create" && c.currentTitle != null) return renderFolderCreatedMeanwhile(c, shell, selection);
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === "create" || c.action === "library-panel-create")) {
     return renderCreatedMeanwhile(c, what, shell, selection);
   }
@@ -82374,6 +82464,13 @@ function renderCreatedMeanwhile(c, what, shell, selection) {
   const details = [as, version].filter(Boolean).join(", ");
   const theirs = c.action === "library-panel-create" ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it` : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? "" : ` as version ${c.currentVersion}`})`;
   return `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${describeForce(shell, selection, " to take that uid over with the file")}${theirs}`;
+}
+function renderFolderCreatedMeanwhile(c, shell, selection) {
+  const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : "";
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const where = c.currentParent === void 0 ? "" : c.currentParent.uid === null ? ", at the top level" : `, in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
+  const review = shell === "cli" ? `Run ${renderNextCommand(selection, "plan")} to review: a new plan` : `A new plan (${ACTION_NEW_PLAN_RUN})`;
+  return `conflict: folder ${c.uid} ${quoteText(c.title)} was created in Grafana${by}${at} after the plan (as ${quoteText(c.currentTitle)}${where}); not created, and that one left untouched; what the plan puts into it is not attempted. ${review} shows what applying the tree to that folder changes (its title, its place); to leave it apart instead, give the tree's directory a _folder.json with another uid`;
 }
 function renderPushedSinceConflict(c, pushed, parts, shell, selection) {
   const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ""}` : `("${pushed.subject}")`;
@@ -82995,6 +83092,7 @@ function deferPort(base, open5) {
     },
     listFolders: async () => (await port()).listFolders(),
     getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
+    getFolderWithLastChange: async (uid, tally) => (await port()).getFolderWithLastChange(uid, tally),
     createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),
     updateFolder: async (uid, change, tally) => (await port()).updateFolder(uid, change, tally),
     folderContents: async (uid) => (await port()).folderContents(uid),
@@ -84287,6 +84385,10 @@ function createK8sFolders(context, countLibraryPanels) {
       return (await listed2).map(toLiveFolder2);
     },
     getFolder: get,
+    async getFolderWithLastChange(uid, tally) {
+      const object = await getFolderObject(context.http, await context.namespace(), version(), uid, tally);
+      return object && { folder: toLiveFolder2(object), lastChange: lastFolderChange(object) };
+    },
     async createFolder(folder, tally) {
       context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: "" };
@@ -86562,6 +86664,11 @@ function createLegacyPort(options, given, neutral) {
     getFolder: async (uid, tally) => {
       const folder = await api.getFolder(uid, tally);
       return folder && toLiveFolder(folder);
+    },
+    getFolderWithLastChange: async (uid, tally) => {
+      const folder = await api.getFolder(uid, tally);
+      const lastChange = folder && lastFolderChange2(folder);
+      return folder && { folder: toLiveFolder(folder), ...lastChange && { lastChange } };
     },
     createFolder: async (folder, tally) => toLiveFolder(await api.createFolder(folder, tally)),
     updateFolder: updateFolder2,
