@@ -94,13 +94,49 @@ export async function applyFolderWrite(
       return true;
     }
     if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);
-    else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)), tally);
+    else if (folder.action === 'create' && wanted === false && isUidTakenRefusal(error)) {
+      // Another folder holds the uid, made since the plan (another branch's apply, the UI): a conflict, as a dashboard's create meets.
+      const conflict = await createdSinceConflict(folder, grafana, options.titles, tally);
+      if (conflict === null) run.fail(folder, error, tally);
+      else run.conflict(folder, conflict);
+    } else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null) {
       // Taken, yet no read shows it: a folder these credentials may not see (the listing left it out, the read back was refused).
       run.fail(folder, new HiddenFolderRefusal(`${error.message}: the folder exists, hidden from these credentials by its permissions: ${editOnHiddenFolder(folder)}`), tally);
     } else run.fail(folder, error, tally);
     return false;
   }
+}
+
+/** A create Grafana refused because the uid is taken (409; a 412 where a proxy or an older release words it so). */
+function isUidTakenRefusal(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && (error.status === 409 || error.status === 412);
+}
+
+/**
+ * A folder create refused because a folder made in Grafana after the plan holds its uid (another title or parent, or both):
+ * who made it and when, as what and where; null when it cannot be read now (the refusal is then reported as it is).
+ */
+async function createdSinceConflict(folder: FolderAction, grafana: GrafanaPort, titles: ReadonlyMap<string, string>, tally: WriteTally): Promise<ApplyConflict | null> {
+  const found = await grafana.getFolderWithLastChange(folder.uid, tally).catch(() => null);
+  if (found === null) return null;
+  const { folder: current, lastChange } = found;
+  const by = lastChange?.by || null;
+  const parentUid = current.parentUid;
+  const parentTitle = parentUid === null ? null : (titles.get(parentUid) ?? (await grafana.getFolder(parentUid).catch(() => null))?.title ?? null);
+  return {
+    uid: folder.uid,
+    title: folder.title,
+    action: label(folder),
+    file: null,
+    plannedVersion: null,
+    currentVersion: current.version ?? current.revision ?? '',
+    changedBy: by && ((await grafana.nameSavers([by]).catch(() => null))?.get(by) ?? by),
+    changedAt: lastChange?.at || null,
+    currentTitle: current.title,
+    ...(parentUid !== folder.parentUid && { currentParent: { uid: parentUid, title: parentTitle } }),
+    ...(current.version === undefined && { opaqueRevisions: true as const }),
+  };
 }
 
 /**

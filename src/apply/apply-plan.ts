@@ -124,6 +124,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
     finished.set(actionId(action.kind, action.uid), { promise, resolve });
   }
   const byId = new Map(phases.flat().map((action) => [actionId(action.kind, action.uid), action]));
+  // What waits (not attempted) for a folder create that met a folder made in Grafana since the plan: the uid of that folder, by action id.
+  const createdSinceAbove = new Map<string, string>();
+  const folderCreatedSinceFor = (id: string): string | undefined => {
+    const blocker = byId.get(id);
+    const conflict = blocker?.kind === 'folder' && blocker.action === 'create' && run.result.conflicts.some((c) => c.action === 'folder-create' && c.uid === blocker.uid);
+    return conflict ? blocker.uid : createdSinceAbove.get(id);
+  };
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
@@ -138,9 +145,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
             }
             if (blockedBy !== null && !heldByTakeover(action)) {
               const blocker = byId.get(blockedBy);
+              const createdSince = folderCreatedSinceFor(blockedBy);
               // What waits for a write held for a folder takeover is not written either, and no retry changes that: skipped, saying why.
               if (blocker !== undefined && heldByTakeover(blocker)) run.skipped(action, `not written: ${describeBlocker(action, blockedBy, blocker, true)}`);
-              else run.blocked(action, describeBlocker(action, blockedBy, blocker));
+              else if (createdSince !== undefined) {
+                createdSinceAbove.set(actionId(action.kind, action.uid), createdSince);
+                run.blocked(action, describeCreatedSinceBlocker(action, blockedBy, createdSince), { folderCreatedSince: createdSince, planAgain: { review: true } });
+              } else run.blocked(action, describeBlocker(action, blockedBy, blocker));
               return false;
             }
             // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
@@ -250,6 +261,17 @@ function describeBlocker(action: PlanAction, dependency: string, blocker: PlanAc
     : blocker?.kind === 'folder' && blocker.action !== 'create' ? 'could not be changed as planned (its line says why)' : 'could not be made';
   if (dependency.startsWith('library-panel:')) return `library panel ${uid}, which it uses, ${outcome}`;
   return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid} ${outcome}`;
+}
+
+/**
+ * Why `action` waits unstarted where the folder it goes into (`dependency`), or one above it (`createdSince`), met a folder
+ * made in Grafana after the plan under its uid: that folder's conflict line says by whom; a new plan is the way on (its line ends with it).
+ */
+function describeCreatedSinceBlocker(action: PlanAction, dependency: string, createdSince: string): string {
+  const uid = dependency.slice(dependency.indexOf(':') + 1);
+  const its = action.kind === 'folder' ? 'its parent folder' : 'its folder';
+  const since = 'was created in Grafana after the plan (see its conflict line)';
+  return uid === createdSince ? `${its} ${uid} ${since}` : `${its} ${uid} could not be made: folder ${createdSince} above it ${since}`;
 }
 
 const HARD_NOT_HONOURED =

@@ -47,7 +47,7 @@ export interface ApplyRun {
    */
   fail(action: PlanAction, error: unknown, tally: WriteTally): void;
   /** An action not tried because one it needs failed (`reason` names that one): a failure, counted as not attempted. */
-  blocked(action: PlanAction, reason: string): void;
+  blocked(action: PlanAction, reason: string, mark?: Pick<ApplyFailure, 'planAgain' | 'folderCreatedSince'>): void;
   /** A write whose outcome Grafana did not confirm and that could not be read back. */
   unknown(action: PlanAction, error: unknown): void;
   /** Fills `stoppedBy` at the end. */
@@ -115,7 +115,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'stillThereWhenReadBack' | 'planAgain' | 'answered' | 'readBackDiffers'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'stillThereWhenReadBack' | 'planAgain' | 'answered' | 'readBackDiffers' | 'folderCreatedSince'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }), ...(mark.answered && { answered: true as const }), ...(mark.readBackDiffers && { readBackDiffers: true as const }) });
   };
@@ -242,8 +242,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : `${describe(action, error)}${managed === null ? '' : ` (${managed})`}${hiddenBy}`;
       record(result.failures, action, 'failed', message, mark);
     },
-    blocked(action, reason) {
-      record(result.failures, action, 'failed', `not attempted: ${reason}`, { notAttempted: true });
+    blocked(action, reason, mark = {}) {
+      record(result.failures, action, 'failed', `not attempted: ${reason}`, { notAttempted: true, ...mark });
     },
     unknown(action, error) {
       mayHaveWritten = true;

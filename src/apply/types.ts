@@ -188,6 +188,11 @@ export interface ApplyFailure {
   readBackDiffers?: true;
   /** What a new plan resolves (the folder it writes is gone, its file changed since the plan): the step its line ends with, in the words of the shell (renderFailure). */
   planAgain?: PlanAgainStep;
+  /**
+   * With notAttempted: the folder it goes into (or one above it) could not be created because a folder made in Grafana
+   * after the plan holds its uid (that folder's conflict): this uid. Running the same plan again meets it again; a new plan does not.
+   */
+  folderCreatedSince?: string;
 }
 
 /** One planned action, by name: what a stopped apply did not start. */

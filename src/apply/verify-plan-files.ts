@@ -18,14 +18,23 @@ import { planAgain } from '../report/plan-again.js';
  */
 export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAction)[], settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>): Promise<void> {
   const limit = pLimit(Math.max(4, settings.concurrency));
+  // A file with the plan's digest that holds another uid than its action's: the plan names the wrong file (edited by hand).
+  const otherUid: { action: DashboardAction | LibraryPanelAction; uid: string }[] = [];
   const changed = await Promise.all(
     writes.map((action) =>
       limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          if (action.kind === 'library-panel') return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
+          if (action.kind === 'library-panel') {
+            const read = readDesiredLibraryPanel(action.file, settings);
+            if (read.hash !== action.contentHash) return action.file;
+            if (read.content.uid !== action.uid) otherUid.push({ action, uid: read.content.uid });
+            return null;
+          }
           // A canonical model file is checked by its digest and depth alone (its parse cannot have changed): the bytes the plan was made from.
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
+          const read = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
+          // A text read is one whose uid is the action's (canonicalModelText); a parsed one says its own.
+          if (read.kind === 'parsed' && read.desired.uid !== action.uid) otherUid.push({ action, uid: read.desired.uid });
           return null;
         } catch (error) {
           // A file nested too deep (a digest in a hand-made plan) is named as the tree pass names it.
@@ -37,6 +46,19 @@ export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAct
     ),
   );
   refuseStale(changed.filter((file): file is string => file !== null));
+  refuseOtherUid(otherUid);
+}
+
+/** A plan whose action names a file holding another uid (a file and digest swapped by hand): refused before any write. */
+function refuseOtherUid(found: readonly { action: DashboardAction | LibraryPanelAction; uid: string }[]): void {
+  const first = found[0];
+  if (first === undefined) return;
+  const what = first.action.kind === 'library-panel' ? 'library panel' : 'dashboard';
+  const more = found.length > 1 ? ` (and ${found.length - 1} more action${found.length === 2 ? '' : 's'} alike)` : '';
+  throw new PlanFileError(
+    `the plan contradicts itself: its ${first.action.action} of ${what} ${first.action.uid} names ${first.action.file}, which holds uid ${JSON.stringify(first.uid)}${more} (edited by hand?)`,
+    planAgain({ review: true }),
+  );
 }
 
 /**

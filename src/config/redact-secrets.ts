@@ -1,4 +1,4 @@
-const REDACTED = '[redacted]';
+export const REDACTED = '[redacted]';
 
 /**
  * Outside text (a server's error body, a network failure) with every secret replaced, in each form

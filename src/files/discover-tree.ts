@@ -103,10 +103,16 @@ export const FOLDER_FILE = '_folder.json';
 export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
 
+/** The line for a root that exists and is no directory (a file): check, plan and pull say the same (walk-72 L1). */
+export function describeRootNotDirectory(root: string, configFile: string | undefined): string {
+  return `the dashboards root ${root} is a file, not a directory: set --root or "root" in ${configFile ?? 'dashsync.config.json'} to the directory of the dashboards`;
+}
+
 /** The dashboards root, resolved; a ConfigError when it is no directory (one root for every environment: a configuration problem). */
 export async function requireTreeRoot(root: string, configFile: string | undefined, selection?: RunSelection): Promise<string> {
   const resolved = resolve(root);
   const rootStat = await stat(resolved).catch(() => undefined);
+  if (rootStat !== undefined && !rootStat.isDirectory()) throw new ConfigError([describeRootNotDirectory(resolved, configFile)]);
   if (!rootStat?.isDirectory()) {
     // With the run's --root and --config: pasted, the pull writes the tree this run looked for.
     const pull = renderNextCommand(selection, 'pull');

@@ -54,6 +54,7 @@ export function deferPort(
     },
     listFolders: async () => (await port()).listFolders(),
     getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
+    getFolderWithLastChange: async (uid, tally) => (await port()).getFolderWithLastChange(uid, tally),
     createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),
     updateFolder: async (uid, change, tally) => (await port()).updateFolder(uid, change, tally),
     folderContents: async (uid) => (await port()).folderContents(uid),

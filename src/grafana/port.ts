@@ -811,6 +811,8 @@ export interface GrafanaPort {
   /** Every folder of the org, every nesting level (revisions may be null). */
   listFolders(): Promise<LiveFolder[]>;
   getFolder(uid: string, tally?: WriteTally): Promise<LiveFolder | null>;
+  /** The folder under `uid` and who last changed it and when, where Grafana records it (a create refused for a uid taken names its holder); null when there is none. */
+  getFolderWithLastChange(uid: string, tally?: WriteTally): Promise<{ folder: LiveFolder; lastChange?: FolderChangeRecord } | null>;
   createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder>;
   /**
    * Retitles and moves a folder; refused as a conflict when it is no longer at `expect`, unless it still has the title and

@@ -1,8 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
+import { urlSha256 } from '../config/url-sha256.js';
+import { REDACTED } from '../config/redact-secrets.js';
 import { renderNextCommand, type RecordedSelection, type RunSelection } from '../report/next-command.js';
 import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree.js';
 import { parseJsonDocument } from '../files/parse-json.js';
@@ -78,7 +80,9 @@ async function refuseToOverwriteOtherFile(target: string, path: string, shell: S
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === '' || isPlanDocument(text)) return;
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
+  // The example is never the path refused (walk-72 L7).
+  const example = basename(path) === 'plan.json' ? join(dirname(path), 'dashsync-plan.json') : 'plan.json';
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell, undefined, example)}`);
 }
 
 /** A saved plan or a `--format json` plan, of any format version: what dashsync itself wrote. */
@@ -207,6 +211,8 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
     throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
+  const urlProblem = findTargetUrlProblem(plan.target);
+  if (urlProblem) throw new PlanFileError(`${path} contradicts itself: ${urlProblem}`, { cli: `Make the plan again with ${planOut}`, action: `M${ACTION_PLAN_AGAIN.slice(1)}` });
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
@@ -215,6 +221,15 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
     });
   }
   return plan as Plan;
+}
+
+/**
+ * A target whose shown URL is not the one its digest records (edited by hand: `show` and the pull request comment would
+ * name one Grafana, and apply write to another). A URL with a part redacted cannot be checked, nor one saved without a digest.
+ */
+function findTargetUrlProblem(target: Plan['target']): string | null {
+  if (typeof target.urlSha256 !== 'string' || target.url.includes(REDACTED) || urlSha256(target.url) === target.urlSha256) return null;
+  return `its target.url ${target.url} is not the Grafana its target.urlSha256 records (edited by hand?)`;
 }
 
 /** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */

@@ -1,5 +1,6 @@
 import { FULL_SHA256 } from '../files/hash-text.js';
 import { isLiveDirectoryLeftOut } from './validate-plan-warnings.js';
+import { MAX_UID_LENGTH, uidProblem } from '../files/uid-rules.js';
 
 const VERBS: Record<string, Set<string>> = {
   dashboard: new Set(['create', 'update', 'move', 'delete', 'noop']),
@@ -36,6 +37,11 @@ function findActionProblem(item: unknown, ids: ReadonlySet<string>): string | nu
   if (typeof item.uid !== 'string' || item.uid === '') return ' has no uid';
   const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
   if (typeof item.action !== 'string' || !VERBS[item.kind]!.has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
+  // What apply writes has a uid from the tree, which the tree's check held to Grafana's rules (a delete's or noop's is Grafana's own).
+  const badUid = item.action === 'delete' || item.action === 'noop' ? undefined : uidProblem(item.uid);
+  if (badUid !== undefined) {
+    return ` (${String(item.kind)} ${JSON.stringify(item.uid)}) has a uid Grafana refuses (${badUid === 'uid-invalid' ? 'only letters, digits, "-" and "_"' : `more than ${MAX_UID_LENGTH} characters`}), which no file of a tree holds`;
+  }
   if (typeof item.title !== 'string') return `${at()} has no title`;
   if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
   const change = item.changes.findIndex((entry) => !isObject(entry) || typeof entry.path !== 'string' || !CHANGE_KINDS.has(entry.kind as string));

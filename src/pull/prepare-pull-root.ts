@@ -1,6 +1,8 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
+import { ConfigError } from '../errors.js';
+import { describeRootNotDirectory } from '../files/discover-tree.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 
 export interface PullRoot {
@@ -21,7 +23,9 @@ export async function preparePullRoot(
   dryRun: boolean,
 ): Promise<PullRoot> {
   const root = resolve(settings.cwd, settings.root);
-  const rootExists = await stat(root).then((s) => s.isDirectory(), () => false);
+  const found = await stat(root).catch(() => undefined);
+  if (found !== undefined && !found.isDirectory()) throw new ConfigError([describeRootNotDirectory(root, settings.configFile)]);
+  const rootExists = found !== undefined;
   const onDisk = rootExists || !dryRun;
   if (!rootExists && !dryRun) await mkdir(root, { recursive: true });
   const realRoot = onDisk ? await realpath(root) : root;

@@ -240,7 +240,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
       : `${plural(tried, 'planned change')} failed, and ${notTried} that need ${tried === 1 ? 'it' : 'them'} ${notTried === 1 ? 'was' : 'were'} not attempted`;
     const what = `${counted} (${failed === 1 ? 'its line is' : 'their lines are'} above)`;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || ' (what is done is skipped)'}`;
-    lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection)}`);
+    lines.push(`${what}; ${describeFailuresClosing(result.failures, tried, shell, finish, selection, planFile)}`);
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   if (result.unreadable?.length) lines.push(describeUnreadableClosing(result.unreadable.length, shell, selection));
@@ -330,10 +330,20 @@ function refusalOf(failure: ApplyFailure): Refusal {
  * again does not change (a folder hiding them, another tool managing them, a folder's or role's missing Edit) say so
  * and what changes it, each kind counted where they are mixed; any other (a 429 or 5xx) leads to running again.
  */
-function describeFailuresClosing(failures: readonly ApplyFailure[], tried: number, shell: Shell, finish: string, selection: RunSelection | undefined): string {
+function describeFailuresClosing(failures: readonly ApplyFailure[], tried: number, shell: Shell, finish: string, selection: RunSelection | undefined, planFile?: string): string {
   const counts = new Map<Refusal, number>();
   for (const failure of failures) if (!failure.notAttempted) counts.set(refusalOf(failure), (counts.get(refusalOf(failure)) ?? 0) + 1);
   const them = tried === 1 ? 'it' : 'them';
+  // Not attempted for a folder made in Grafana since the plan under the uid of one they go into: a new plan, not this one again.
+  const createdSince = failures.filter((failure) => failure.folderCreatedSince !== undefined);
+  const newPlan = shell === 'cli' ? lowerFirst(renderPlanAgain({ review: true }, selection, planFile)) : lowerFirst(planAgain({ review: true }).action);
+  const createdSinceWords = () => {
+    const folders = [...new Set(createdSince.map((failure) => failure.folderCreatedSince!))];
+    const named = folders.length === 1 ? `folder ${folders[0]}, which they need, was` : `folders ${folders.join(', ')}, which they need, were`;
+    return `${named} created in Grafana after the plan (${folders.length === 1 ? 'its conflict line is' : 'their conflict lines are'} above), which running this plan again does not change: ${newPlan}`;
+  };
+  if (createdSince.length > 0 && createdSince.length === failures.length) return createdSinceWords();
+  const createdSinceNote = createdSince.length === 0 ? '' : `; the ${createdSince.length} not attempted because ${createdSinceWords()}`;
   const folderRefused = failures.filter((failure) => failure.folderEditNeeded && !failure.folderHidden).length;
   const hidden = (counts.get('hidden') ?? 0) + (counts.get('elsewhere') ?? 0);
   if ((counts.get('retry') ?? 0) > 0 || counts.size === 0) {
@@ -346,7 +356,7 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     // In the words of each code (a file size limit is not a full disk); several causes, each once.
     const remedies = [...new Set(tried.map((failure) => describeBackupWriteError(failure.backupWriteCode ?? '').remedy))];
     const cause = disk ? `once the backup directory can be written (${remedies.join(', ')}, or ${elsewhere})` : 'once the cause is fixed or has passed (a 429 or 5xx often does)';
-    return `${cause}, ${finish}${folderNote}${hiddenNote}`;
+    return `${cause}, ${finish}${folderNote}${hiddenNote}${createdSinceNote}`;
   }
   // Another tool's dashboard needs a change of the tree (its file removed, moved), and a create of one Grafana holds hidden a
   // plan that sees it: a new plan, not the same one again.
@@ -355,11 +365,11 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
     return `Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`;
   }
   if (counts.size === 1 && counts.has('managed')) {
-    return `Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? 'its line says' : 'each line says'} which), which running again does not change: follow the advice on ${tried === 1 ? 'that line' : 'those lines'}, then ${after}`;
+    return `Grafana refused ${them} because another tool manages the dashboard or its folder (${tried === 1 ? 'its line says' : 'each line says'} which), which running again does not change: follow the advice on ${tried === 1 ? 'that line' : 'those lines'}, then ${after}${createdSinceNote}`;
   }
   if (counts.has('forbidden') && !counts.has('hidden') && !counts.has('managed')) {
     // Every one tried was refused for permissions: no wait makes Grafana take it.
-    return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}`;
+    return `Grafana refused ${them} as forbidden (403: these credentials may not write ${them}), which running again does not change: give them a role that may (Editor, or Edit on the folders concerned), or use a token that has one, then ${finish}${createdSinceNote}`;
   }
   // Folders the tree has at the top level were not moved there: their own permissions hide them, and no move back helps (walk-65 L4).
   const hiddenAtTop = failures.every((failure) => !failure.folderHidden || failure.hiddenElsewhere || failure.hidingFolderAtTop);
@@ -375,7 +385,7 @@ function describeFailuresClosing(failures: readonly ApplyFailure[], tried: numbe
   };
   const kinds = (['elsewhere', 'hidden', 'managed', 'folderEdit', 'forbidden'] as const).filter((kind) => counts.has(kind));
   const said = kinds.map((kind) => words[kind](counts.get(kind)!, kinds.length === 1 ? `${them} ` : `${counts.get(kind)} `));
-  return `Grafana refused ${kinds.length === 1 ? said[0] : said.join('; ')}; running again does not change that: once it is done, ${after}`;
+  return `Grafana refused ${kinds.length === 1 ? said[0] : said.join('; ')}; running again does not change that: once it is done, ${after}${createdSinceNote}`;
 }
 
 /** ` (what is done is skipped)` after the command that applies a saved plan again at a terminal; '' otherwise. */
@@ -645,6 +655,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
       `Run ${plan} to review: apply then creates it from the file; to keep it deleted, remove the file`
     );
   }
+  if (c.action === 'folder-create' && c.currentTitle != null) return renderFolderCreatedMeanwhile(c, shell, selection);
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === 'create' || c.action === 'library-panel-create')) {
     return renderCreatedMeanwhile(c, what, shell, selection);
   }
@@ -975,6 +986,23 @@ function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell, se
   return (
     `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
     `Give the file another uid, or ${describeForce(shell, selection, ' to take that uid over with the file')}${theirs}`
+  );
+}
+
+/**
+ * A folder create whose uid a folder made in Grafana after the plan holds (another branch's apply, the UI): by whom, when,
+ * as what and where. Running the same plan again meets it again; a new plan shows what applying the tree to that folder
+ * changes (its title, its place). Its contents wait (not attempted), each line saying so.
+ */
+function renderFolderCreatedMeanwhile(c: ApplyConflict, shell: Shell, selection: RunSelection | undefined): string {
+  const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : '';
+  const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  const where = c.currentParent === undefined ? '' : c.currentParent.uid === null ? ', at the top level' : `, in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
+  const review = shell === 'cli' ? `Run ${renderNextCommand(selection, 'plan')} to review: a new plan` : `A new plan (${ACTION_NEW_PLAN_RUN})`;
+  return (
+    `conflict: folder ${c.uid} ${quoteText(c.title)} was created in Grafana${by}${at} after the plan (as ${quoteText(c.currentTitle!)}${where}); not created, and that one left untouched; ` +
+    `what the plan puts into it is not attempted. ${review} shows what applying the tree to that folder changes (its title, its place); ` +
+    `to leave it apart instead, give the tree's directory a _folder.json with another uid`
   );
 }
 

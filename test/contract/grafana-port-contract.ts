@@ -132,6 +132,11 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         await grafana.createFolder({ uid: 'c-child', title: 'Contract child', parentUid: 'c-top' });
         expect(await grafana.getFolder('c-child')).toMatchObject({ uid: 'c-child', parentUid: 'c-top' });
         expect(await grafana.getFolder('c-missing')).toBeNull();
+        // With who changed it last and when (a create refused for a uid taken names its holder so).
+        const withChange = await grafana.getFolderWithLastChange('c-child');
+        expect(withChange?.folder).toMatchObject({ uid: 'c-child', title: 'Contract child', parentUid: 'c-top' });
+        expect(withChange?.lastChange?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+        expect(await grafana.getFolderWithLastChange('c-missing')).toBeNull();
         const listed = await grafana.listFolders();
         expect(listed.filter((f) => f.uid.startsWith('c-')).map(({ uid, title, parentUid }) => ({ uid, title, parentUid }))).toEqual(
           expect.arrayContaining([

@@ -35,6 +35,10 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
       return (await listed).map(toLiveFolder);
     },
     getFolder: get,
+    async getFolderWithLastChange(uid: string, tally?: WriteTally): Promise<{ folder: LiveFolder; lastChange: FolderChangeRecord } | null> {
+      const object = await getFolderObject(context.http, await context.namespace(), version(), uid, tally);
+      return object && { folder: toLiveFolder(object), lastChange: lastFolderChange(object) };
+    },
     async createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder> {
       context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: '' };

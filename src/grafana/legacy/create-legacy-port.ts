@@ -212,6 +212,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       const folder = await api.getFolder(uid, tally);
       return folder && toLiveFolder(folder);
     },
+    getFolderWithLastChange: async (uid, tally) => {
+      const folder = await api.getFolder(uid, tally);
+      const lastChange = folder && lastFolderChange(folder);
+      return folder && { folder: toLiveFolder(folder), ...(lastChange && { lastChange }) };
+    },
     createFolder: async (folder, tally) => toLiveFolder(await api.createFolder(folder, tally)),
     updateFolder,
     async folderContents(uid) {

@@ -115,6 +115,9 @@ describe('writePlanFile / readPlanFile', () => {
     await writeFile(path, 'notes, not JSON');
     await expect(writePlanFile(path, saved)).rejects.toThrow('exists and is not a dashsync plan');
     expect(await readdir(dir)).toEqual(['cpu.json']);
+    // A plan.json of the user's own: the example names another path than the one refused.
+    await writeFile(join(dir, 'plan.json'), 'notes');
+    await expect(writePlanFile('plan.json', saved, dir)).rejects.toThrow('plan.json exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out dashsync-plan.json');
   });
 
   it('replaces an earlier plan, the --format json output, or an empty file', async () => {
