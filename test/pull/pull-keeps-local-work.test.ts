@@ -251,7 +251,8 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     const result = await pull(work, uid, { scope: { kind: 'managed' }, prune: true });
 
     expect(result.events.filter((e) => e.outcome === 'pruned' || e.outcome === 'kept')).toEqual([
-      { outcome: 'pruned', file: `dashboards/${uid}.json`, uid },
+      // Through /api "Recently deleted" cannot be read: whether this Grafana held the uid is not known (fixw-72).
+      { outcome: 'pruned', file: `dashboards/${uid}.json`, uid, why: 'whether this Grafana ever held it is not known: see the note' },
       { outcome: 'kept', file: `dashboards/new-${uid}.json`, uid: `new-${uid}`, why: `uid new-${uid} is not in Grafana, but it is not committed in git (a new dashboard not applied yet?): not deleted` },
     ]);
     await expect(stat(file)).rejects.toThrow(/ENOENT/);
