@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parse } from 'jsonc-parser';
-import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
-
-/** The tree a step reads when neither its `path` input nor its config file's `root` names one. */
-const DEFAULT_ROOT = 'dashboards';
+import { DEFAULT_CONFIG_FILE, DEFAULT_ROOT } from '../config/config-keys.js';
 
 /**
  * The tree a step's plan comment is keyed on (planCommentMarker): the `path` input as given; without it, the root the step

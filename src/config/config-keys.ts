@@ -100,6 +100,9 @@ export const ENVIRONMENTS_KEY = 'environments';
 
 /** The config file read when --config names none, and named in messages when there is none (where one would go). */
 export const DEFAULT_CONFIG_FILE = 'dashsync.config.json';
+
+/** The tree read when neither --root nor the config file's `root` names one (the Action's `path` input absent too). */
+export const DEFAULT_ROOT = 'dashboards';
 export const ENVIRONMENTS_DESCRIPTION =
   'One tree, several Grafanas or orgs: { "<name>": { "url": …, "inputs": … } }. --env NAME (or DASHSYNC_ENV) selects one; its values override the top level. Credentials: GRAFANA_TOKEN_<NAME> (name upper-cased, "-" as "_"), else GRAFANA_TOKEN.';
 

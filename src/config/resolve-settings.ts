@@ -3,7 +3,7 @@ import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 import { commandLineFlagsOf } from '../report/next-command.js';
 import { locateJsonArray, locateJsonMembers, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
-import { DEFAULT_CONFIG_FILE, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
+import { DEFAULT_CONFIG_FILE, DEFAULT_ROOT, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
@@ -29,7 +29,7 @@ export interface ResolveSettingsInput {
 }
 
 const DEFAULTS = {
-  root: 'dashboards',
+  root: DEFAULT_ROOT,
   concurrency: 8,
   timeoutSeconds: 30,
   interruptGraceSeconds: IN_FLIGHT_GRACE_MS / 1000,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerFromSetting } from '../worker-from-setting.js';
 import { CLAIM_CHUNK, createClaims } from './claim-file-chunk.js';
 import {
   readClaimedDashboardFiles,
@@ -80,9 +81,8 @@ interface Results {
  * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default.
  */
 export function treeWorkerThreshold(setting: string | undefined, cores: number): number | null {
-  const value = setting?.trim().toLowerCase();
-  if (value === 'off' || value === '0') return null;
-  if (value && /^\d+$/.test(value)) return Number(value);
+  const set = workerFromSetting(setting);
+  if (set !== undefined) return set;
   return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 

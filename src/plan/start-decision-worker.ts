@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerFromSetting } from '../worker-from-setting.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { UnparsedDashboard, WriteTarget } from '../grafana/port.js';
 import type { AnswerDecided, AnswerToDecide, DecisionWorkerData } from './decide-answer-alone.js';
@@ -29,9 +30,8 @@ export interface DecisionWorkerThreshold {
  * number set (DASHSYNC_DECISION_WORKER_FROM) starts it at that many answers to compare, however many are left.
  */
 export function decisionWorkerThreshold(setting: string | undefined, cores: number): DecisionWorkerThreshold | null {
-  const value = setting?.trim().toLowerCase();
-  if (value === 'off' || value === '0') return null;
-  if (value && /^\d+$/.test(value)) return { after: Number(value), left: 0 };
+  const set = workerFromSetting(setting);
+  if (set !== undefined) return set === null ? null : { after: set, left: 0 };
   return cores >= 2 ? { after: AFTER, left: LEFT } : null;
 }
 
