@@ -60,11 +60,12 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
   // fixo-72 left: an error check --fix repairs in a file the commit does not stage (the whole tree is checked for a staged
   // removal) was not in the note, which said to add args: [--fix] and commit again: that rewrites only the staged files.
   it('an error check --fix repairs, in a file the commit does not stage: the note names the file and the check --fix that repairs it', async () => {
+    // Canonical, as check --fix writes them: the one finding check --fix mends is the missing uid.
     tree = await makeTempTree({
-      'dashboards/platform/_library/requests.json': PANEL,
-      'dashboards/platform/_library/unused.json': { ...PANEL, uid: 'lp-unused', name: 'Unused' },
-      'dashboards/platform/cpu.json': USES_PANEL,
-      'dashboards/other/no uid.json': { title: 'No uid', panels: [] },
+      'dashboards/platform/_library/requests.json': canonicalJson(PANEL),
+      'dashboards/platform/_library/unused.json': canonicalJson({ ...PANEL, uid: 'lp-unused', name: 'Unused' }),
+      'dashboards/platform/cpu.json': canonicalJson(USES_PANEL),
+      'dashboards/other/no uid.json': canonicalJson({ title: 'No uid', panels: [] }),
     });
     await commitAll(tree.dir, 'tree');
     git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/unused.json');
@@ -75,7 +76,7 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     expect(hook.stderr.split('\n').at(-2)).toBe(
       "note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): the errors above that check --fix mends are in dashboards/other/no uid.json, which a commit does not rewrite: " +
         "add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check --files 'dashboards/other/no uid.json' (it rewrites them and fails once: review, stage and commit them), " +
-        "or run dashsync check --fix 'dashboards/other/no uid.json' where dashsync is installed",
+        "or run dashsync check --fix 'dashboards/other/no uid.json' where dashsync is installed; dashsync pull talks to Grafana: run it where dashsync is installed (README: Install)",
     );
     // The hook's own --fix leaves it (not staged), and says the same run.
     const fixing = await runCli(['check', '--pre-commit', '--fix'], { cwd: tree.dir });
