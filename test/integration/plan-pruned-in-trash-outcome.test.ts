@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { useApi } from '../e2e/apply/workspace.js';
 import { adminHeaders, apiRequest } from '../helpers/sandbox.js';
+import { commitAll } from '../pull/pull-fixture.js';
 
 // The example applied, one dashboard pruned and planned (the CLI in-process) against one Grafana 13 sandbox (unified storage).
 vi.setConfig({ testTimeout: 180_000 });
@@ -24,15 +26,13 @@ describe("plan: a \"Recently deleted\" entry is dashsync's delete only where its
   it("a failed DELETE, then a person's delete of the same object: the person's, not the prune's", async () => {
     const { sandbox, workspace } = await appliedExample('13', 'auto');
     sandbox.setFaults({ pathPrefix: '/apis/', methods: ['DELETE'], script: [{ kind: 'status', status: 400, message: 'refused once' }] });
-    execFileSync('git', ['add', '-A'], { cwd: workspace.dir, stdio: 'pipe' });
-    execFileSync('git', ['commit', '-qm', 'applied'], { cwd: workspace.dir, stdio: 'pipe' });
-    execFileSync('git', ['rm', '-q', REDIS], { cwd: workspace.dir, stdio: 'pipe' });
+    await commitAll(workspace.dir);
+    await rm(join(workspace.dir, REDIS));
     const failed = await workspace.cli(['apply', '--prune']);
     expect(failed.code, failed.stderr).toBe(1);
     sandbox.setFaults(undefined);
     expect((await newestBackup(workspace, 'redis-exporter')).backup.deleteOutcome).toBe('not-deleted');
     expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter', undefined, adminHeaders())).status).toBe(200);
-    execFileSync('git', ['reset', '-q', 'HEAD', '--', REDIS], { cwd: workspace.dir, stdio: 'pipe' });
 
     const line = await trashLine(workspace);
     expect(line).toMatch(/is planned as a create, but it was deleted in Grafana at \S+Z by "admin"; it is in "Recently deleted": .*\(an apply no one reviewed leaves it deleted, a conflict, unless run with --force\)$/);
