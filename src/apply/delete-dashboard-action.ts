@@ -14,7 +14,7 @@ import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { readBackedUpSaves } from './read-held-push.js';
-import { writeBackup } from './write-backup.js';
+import { recordDeleteOutcome, writeBackup, type DeleteOutcomeRecord } from './write-backup.js';
 import { shorten } from '../report/shorten-path.js';
 import type { Shell } from '../describe-error.js';
 import { judgeOwnerBeforeDelete, type OwnerAtApply } from './judge-owner-before-delete.js';
@@ -80,20 +80,28 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held, action.replacedBy ?? null), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   const sentBefore = tally.sent;
+  // The backup records what its delete came to: a plan ties a "Recently deleted" entry only to a delete that landed (fixg-72 left).
+  const record = (outcome: DeleteOutcomeRecord) => recordDeleteOutcome(backup, outcome);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
     const deleted = await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision }, tally);
     // Not found at the first send: someone else deleted it after it was read (a racing run, a person). After a resend, the
     // first send may have landed: that delete is this run's own.
     if (!deleted && tally.sent - sentBefore <= 1) {
+      await record('not-deleted');
       return { kind: 'skipped', reason: `already gone from Grafana: deleted after this run read it (by another run or someone else); its backup ${shorten(backup, context.cwd)} stays` };
     }
   } catch (error) {
-    if (!mayHaveLanded(error)) throw error;
+    if (!mayHaveLanded(error)) {
+      await record('not-deleted');
+      throw error;
+    }
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
+    if (gone !== true) await record(gone === null ? 'unknown' : 'not-deleted');
     if (gone === null) return { kind: 'unknown', error };
     if (!gone) return stillThereWhenReadBack(error);
   }
+  await record('deleted');
   const storage = live.metadataNotKept === true ? 'legacy' : live.apiVersion === null ? 'unseen' : 'unified';
   return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
 }

@@ -7,7 +7,9 @@ import { backupDirOf } from './backup-dir.js';
 import type { HeldPush } from './read-held-push.js';
 import { isPushOver, type HeldSave } from '../grafana/restore-note.js';
 import { readNewestBackupFile, type BackupFromElsewhere, type BackupMatch, type BackupSource } from './read-newest-backup-file.js';
-import { writeBackupFile } from './write-file-durably.js';
+import { backupText, writeBackupFile } from './write-file-durably.js';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
 
 /**
  * A dashboard as it was just before dashsync deleted it: enough to restore it exactly.
@@ -68,7 +70,23 @@ export interface DashboardBackup {
    * apply created (the delete's `replacedBy`). Absent: a prune (from the release that records `objectUid`).
    */
   uidChangedTo?: { file: string; uid: string };
+  /**
+   * When the object deleted was made, as `/api` answered it (`meta.created`; LiveDashboard.created): with `dashboard.id`, what
+   * ties an entry of "Recently deleted" to this delete where the backup records no `objectUid` (a restore from that trash keeps
+   * the id, not the creation time). Absent: read through `/apis` (`objectUid` tells it), or written before dashsync recorded it.
+   */
+  objectCreated?: string;
+  /**
+   * What the DELETE sent after this backup came to, recorded once its answer is known (recordDeleteOutcome): `deleted`, it
+   * landed (this run's, or its earlier send's); `not-deleted`, Grafana refused it or the dashboard was already gone (another's
+   * delete); `unknown`, Grafana stopped answering before it could be read back. Absent: the run ended before, the record could
+   * not be written, or written before dashsync recorded it. Only a `deleted` backup is tied to a "Recently deleted" entry.
+   */
+  deleteOutcome?: DeleteOutcomeRecord;
 }
+
+/** What a backup says its delete came to (DashboardBackup.deleteOutcome). */
+export type DeleteOutcomeRecord = 'deleted' | 'not-deleted' | 'unknown';
 
 /** The save a backup says its dashboard held (DashboardBackup.held), when its fields are what dashsync writes; null otherwise. Pure. */
 export function heldOfBackup(backup: Pick<DashboardBackup, 'held'>): HeldSave | null {
@@ -120,8 +138,23 @@ export async function writeBackup(
     ...(live.metadataNotKept === true && { deletedFromLegacySql: true as const }),
     ...(objectUid !== null && { objectUid }),
     ...(uidChangedTo !== null && { uidChangedTo }),
+    ...(objectUid === null && live.created !== undefined && { objectCreated: live.created }),
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
+}
+
+/**
+ * Adds what the delete came to (DashboardBackup.deleteOutcome) to the backup at `path`, replacing it whole (temp file, fsync,
+ * rename: a crash leaves the backup as it was, or with the record). The delete is done: a failure here is no failure of it,
+ * and leaves the backup without a record, which a plan reads as "not known".
+ */
+export async function recordDeleteOutcome(path: string, outcome: DeleteOutcomeRecord): Promise<void> {
+  try {
+    const backup = JSON.parse(await readFile(path, 'utf8')) as DashboardBackup;
+    await writeFileAtomic(path, backupText({ ...backup, deleteOutcome: outcome }));
+  } catch {
+    // The backup stays as written before the delete.
+  }
 }
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null; `elsewhere` collects those passed over. */

@@ -10,8 +10,12 @@ import { describeBackupWriteError } from './describe-backup-write-error.js';
 /** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably and never over another; returns its path. */
 export function writeBackupFile(dir: string, now: Date, version: number, backup: unknown): Promise<string> {
   const name = `${now.toISOString().replace(/[:.]/g, '-')}-v${version}`;
-  // Spelled as a saved plan is (escapeJsonOutput): a `cat` of the backup, or a CI step printing it, shows no raw bidi mark or `##[`.
-  return writeNewFileDurably((attempt) => join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`), `${escapeJsonOutput(JSON.stringify(backup, null, 2))}\n`);
+  return writeNewFileDurably((attempt) => join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`), backupText(backup));
+}
+
+/** A backup's file text: pretty JSON spelled as a saved plan is (escapeJsonOutput), so a `cat` of it, or a CI step printing it, shows no raw bidi mark or `##[`. */
+export function backupText(backup: unknown): string {
+  return `${escapeJsonOutput(JSON.stringify(backup, null, 2))}\n`;
 }
 
 /**

@@ -255,6 +255,13 @@ export interface LiveDashboard {
    */
   internalId: number | null;
   /**
+   * When this incarnation of it was made, as `/api` answers it (`meta.created`; on unified storage the object's
+   * creationTimestamp, which its entry of "Recently deleted" keeps): a backup through `/api` records it beside `dashboard.id`,
+   * which a restore from that trash keeps, so that a plan can tie such an entry to dashsync's delete. Absent on `/apis`
+   * (metadata.uid tells the incarnation there) or where Grafana gave none.
+   */
+  created?: string;
+  /**
    * A number Grafana holds as text that the model (read as floats) has changed: `12345678901234567890` read as
    * `12345678901234567000`. Only Grafana 11.x keeps such text; set on a read by getDashboard without a tally.
    */
@@ -509,6 +516,10 @@ export interface TrashEntry {
   modelSha256?: string;
   /** The metadata.uid of the object deleted (that incarnation: a restore creates another); absent where the list did not say. */
   objectUid?: string;
+  /** Its `grafana.app/deprecatedInternalID` label: `/api`'s id of it (a restore from this trash keeps it); absent where the list did not say. */
+  internalId?: number;
+  /** Its creationTimestamp: when that incarnation was made (`/api`'s `meta.created`); absent where the list did not say. */
+  created?: string;
   /** Its folder annotation, as recentlyDeletedUids gives it (null: General); absent where the list did not say. */
   folder?: RecentlyDeletedFolder;
 }

@@ -14,10 +14,18 @@ export interface TrashedCreate {
   modelSha256?: string;
   /** The metadata.uid of the object deleted, where the list gave it (TrashEntry.objectUid). */
   objectUid?: string;
+  /** `/api`'s id of the object deleted and when it was made, where the list gave them (TrashEntry.internalId, created). */
+  internalId?: number;
+  created?: string;
   /** dashsync's own delete deleted it: the backup it took first, as the user's shell reaches it (markPrunedInTrash). */
   backup?: string;
   /** With `backup`, why dashsync deleted it, as the backup says (absent: a backup of an earlier release, which does not say). */
   deletedFor?: DashsyncDelete;
+  /**
+   * A backup of dashsync's delete of the uid, from within the hour, that neither is this entry's delete nor is known not to
+   * be (its backup records no outcome of the delete, or nothing of the object either side can compare): the note says not known.
+   */
+  maybeBackup?: string;
 }
 
 /** Why dashsync deleted a dashboard: a prune (no file held it), or the old half of a change of uid in place (its file holds `uidChangedTo` now). */
@@ -75,7 +83,7 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   for (const action of dashboardActions(plan)) {
     const entry = action.action === 'create' && action.file !== undefined ? input.inTrash?.get(action.uid) : undefined;
     if (entry === undefined) continue;
-    const { deletedAt, deletedBy, byUser, backup, deletedFor } = entry;
+    const { deletedAt, deletedBy, byUser, backup, deletedFor, maybeBackup } = entry;
     notes.push({
       kind: 'in-recently-deleted',
       uid: action.uid,
@@ -85,6 +93,7 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
       deletedBy,
       ...(byUser && { byUser }),
       ...(backup !== undefined && { backup }),
+      ...(maybeBackup !== undefined && { maybeBackup }),
       ...(deletedFor !== undefined && ('prune' in deletedFor ? { pruned: true as const } : { uidChangedTo: deletedFor.uidChangedTo })),
     });
   }

@@ -49,6 +49,8 @@ async function readCreatesInTrash(grafana: GrafanaPort, plan: Pick<Plan, 'action
           ...(entry.deletedBy.startsWith('user:') && { byUser: true as const }),
           ...(entry.modelSha256 !== undefined && { modelSha256: entry.modelSha256 }),
           ...(entry.objectUid !== undefined && { objectUid: entry.objectUid }),
+          ...(entry.internalId !== undefined && { internalId: entry.internalId }),
+          ...(entry.created !== undefined && { created: entry.created }),
         },
       ]),
     ),

@@ -357,6 +357,8 @@ export type PlanWarning =
       backup?: string;
       pruned?: true;
       uidChangedTo?: { file: string; uid: string };
+      /** A backup of dashsync's delete of the uid that may be this entry's delete: whether it is, is not known (TrashedCreate.maybeBackup). */
+      maybeBackup?: string;
     }
   /**
    * A dashboard that takes the title of one this plan deletes (`deletedUid`, on Grafana ≤ 11.2) while a soft delete keeps

@@ -36,7 +36,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?', unserved: 'string?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
   'recently-deleted': { title: 'string' },
-  'in-recently-deleted': { title: 'string', file: 'string', deletedAt: 'string|null', deletedBy: 'string|null', byUser: 'boolean?', backup: 'string?', pruned: 'boolean?' },
+  'in-recently-deleted': { title: 'string', file: 'string', deletedAt: 'string|null', deletedBy: 'string|null', byUser: 'boolean?', backup: 'string?', pruned: 'boolean?', maybeBackup: 'string?' },
   'title-held-in-trash': { title: 'string', file: 'string', deletedUid: 'string' },
   'look-alike-replaced': { title: 'string', file: 'string', deletedUid: 'string', message: 'string' },
   'restore-needs-admin': { deletes: 'number' },

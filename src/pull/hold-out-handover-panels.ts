@@ -4,7 +4,7 @@ import { readHandoverName } from '../plan/handover-name.js';
 import { joinAnd } from '../report/join-and.js';
 import type { LiveLibraryUse } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { advisesReviewedPlan, renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 export interface HoldOutHandoverInput {
   panels: LiveLibraryPanel[];
@@ -53,5 +53,7 @@ function describeHandoverPanel(panel: LiveLibraryPanel, taker: string, users: st
     users.length > 0
       ? `; ${joinAnd(users)} ${users.length === 1 ? 'uses' : 'use'} it in Grafana: a dashboard file this pull writes refers to ${panel.uid} as Grafana does, so point it at ${taker} before you commit (check reports library-panel-missing until then)`
       : '';
-  return `${what}${fileParts.length > 0 ? `; ${fileParts.join('; ')}` : ''}${userPart}. Run ${renderNextCommand(selection, 'plan')}, then ${renderNextCommand(selection, 'apply')}, to finish the handover (it saves the dashboards and deletes ${panel.uid})`;
+  // Pruning `all`, the apply is already a plan to review, then its apply (advisesReviewedPlan).
+  const finish = advisesReviewedPlan(selection) ? renderNextCommand(selection, 'apply') : `${renderNextCommand(selection, 'plan')}, then ${renderNextCommand(selection, 'apply')}`;
+  return `${what}${fileParts.length > 0 ? `; ${fileParts.join('; ')}` : ''}${userPart}. Run ${finish}, to finish the handover (it saves the dashboards and deletes ${panel.uid})`;
 }

@@ -7,8 +7,13 @@ export const FILES_NAMED = 5;
 export interface HookAdviceInput {
   /** The hook already runs with `--fix` (its `args`), so the next commit fixes the staged files. */
   fixing: boolean;
-  /** Files with warnings --fix rewrites that this commit does not stage, which the hook run on them fixes (its --fix rewrites only the staged ones). */
+  /**
+   * Files with warnings --fix rewrites, or errors it repairs, that this commit does not stage (a whole tree checked for a
+   * staged removal), which the hook run on them fixes (its --fix rewrites only the staged ones).
+   */
   unfixed?: readonly string[];
+  /** What `unfixed` holds that check --fix mends: its warnings (absent too), errors, or both. */
+  unfixedFindings?: 'warnings' | 'errors' | 'errors and warnings';
   /** check --fix as this run's advice names it (with its --config, --root). */
   checkFix?: string;
   /** A finding that check --fix mends is in a staged file too; false: every one is in `unfixed`, and a commit mends none. */
@@ -20,18 +25,20 @@ export interface HookAdviceInput {
 /**
  * Under the pre-commit hook (`check --pre-commit`), the note that makes the findings' advice work there: dashsync lives in
  * pre-commit's own environment, not on PATH, so `dashsync check --fix` and `dashsync pull` as printed would not run. Null when
- * no line printed (`output`) names either. Where every warning check --fix rewrites is in a file the commit does not stage
- * (a staged library panel's renamed users, a whole tree checked), adding `args: [--fix]` and committing again mends none
- * of them (rev-71 L2): the note gives the hook's run on those files, and check --fix of them where dashsync is installed.
+ * no line printed (`output`) names either. Where every finding check --fix mends (a warning it rewrites, an error it
+ * repairs) is in a file the commit does not stage (a staged library panel's renamed users, a whole tree checked), adding
+ * `args: [--fix]` and committing again mends none of them (rev-71 L2, fixo-72's errors): the note gives the hook's run on
+ * those files, and check --fix of them where dashsync is installed.
  */
 export function describeHookAdvice(output: string, input: HookAdviceInput): string | null {
-  const { fixing, unfixed = [], checkFix = 'dashsync check --fix' } = input;
+  const { fixing, unfixed = [], checkFix = 'dashsync check --fix', unfixedFindings = 'warnings' } = input;
+  const findings = `the ${unfixedFindings} above that check --fix ${unfixedFindings === 'warnings' ? 'rewrites' : 'mends'}`;
   const files = unfixed.length > FILES_NAMED ? '--all-files' : `--files ${unfixed.map(shellWord).join(' ')}`;
   const advised = (output.includes('dashsync check --fix') || output.includes(checkFix)) && !fixing;
   const onlyUnstaged = unfixed.length > 0 && input.stagedFixes === false;
   const parts = [
     advised && onlyUnstaged
-      ? `the warnings above that check --fix rewrites are in ${describeUnstaged(unfixed)}, which a commit does not rewrite: add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check ${files} (it rewrites them and fails once: review, stage and commit them), or run ${input.checkFixUnfixed ?? checkFix} where dashsync is installed`
+      ? `${findings} are in ${describeUnstaged(unfixed)}, which a commit does not rewrite: add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check ${files} (it rewrites them and fails once: review, stage and commit them), or run ${input.checkFixUnfixed ?? checkFix} where dashsync is installed`
       : '',
     advised && !onlyUnstaged
       ? 'for dashsync check --fix, add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them' +
@@ -40,14 +47,14 @@ export function describeHookAdvice(output: string, input: HookAdviceInput): stri
         '), or run check --fix where dashsync is installed'
       : '',
     fixing && unfixed.length > 0
-      ? `--fix rewrote only the staged files: for the warnings above that check --fix rewrites in ${describeUnstaged(unfixed)}, run pre-commit run dashsync-check ${files}, then review, stage and commit them`
+      ? `--fix rewrote only the staged files: for ${findings} in ${describeUnstaged(unfixed)}, run pre-commit run dashsync-check ${files}, then review, stage and commit them`
       : '',
     output.includes('dashsync pull') ? 'dashsync pull talks to Grafana: run it where dashsync is installed (README: Install)' : '',
   ].filter(Boolean);
   return parts.length === 0 ? null : `note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): ${parts.join('; ')}`;
 }
 
-/** The files with warnings check --fix rewrites that the commit does not stage: the one, or how many. */
+/** The files with findings check --fix mends that the commit does not stage: the one, or how many. */
 function describeUnstaged(unfixed: readonly string[]): string {
   return unfixed.length === 1 ? unfixed[0]! : `${unfixed.length} files this commit does not stage`;
 }

@@ -134,8 +134,10 @@ function foldCreatesInTrash(warnings: readonly PlanWarning[], listsAll: string, 
   const byDashsync = alike.filter((warning) => warning.backup !== undefined);
   const whose = byDashsync.every((warning) => warning.pruned === true) ? "dashsync's prune" : 'dashsync';
   const byPrune = byDashsync.length === 0 ? '' : byDashsync.length === alike.length ? ` (by ${whose}, each backed up first)` : ` (${byDashsync.length} of them by ${whose}, each backed up first)`;
+  const maybe = alike.filter((warning) => warning.maybeBackup !== undefined).length;
+  const notKnown = maybe === 0 ? '' : ` (whether dashsync's delete made ${maybe === alike.length ? 'them' : `${maybe} of them`}, each backed up within the hour before, is not known)`;
   const message =
-    `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune} and are in its "Recently deleted": ` +
+    `recently deleted: ${alike.length} dashboards are planned as creates, but they were deleted in Grafana${byPrune}${notKnown} and are in its "Recently deleted": ` +
     `${named.join(', ')} and ${alike.length - named.length} more (${listsAll}); ` +
     // Every uid in the command, as the `restore --all` note names them (renderTreeDashboardsInTrash): `restore UID` pasted fails (rev-70b M1).
     `${renderNextCommand(selection, ['restore', ...alike.map((warning) => warning.uid)])} brings them back as they were deleted, with their ids; ` +

@@ -295,9 +295,11 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       const at = warning.deletedAt === null ? '' : ` at ${warning.deletedAt}`;
       // dashsync's own delete: said so, why where its backup says, with the credentials it ran with and the backup it took first (walk-70 L5, rev-71 L4).
       const as = warning.deletedBy === null ? '' : ` (as ${quoteText(warning.deletedBy)})`;
+      // A backup from within the hour that cannot be told to be this delete's, or not (markPrunedInTrash): not known, never a guess.
+      const maybe = warning.maybeBackup === undefined ? '' : `; whether that was dashsync's delete, backed up first to ${warning.maybeBackup}, is not known`;
       const deleted =
         warning.backup === undefined
-          ? `it was deleted in Grafana${at}${warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`}`
+          ? `it was deleted in Grafana${at}${warning.deletedBy === null ? '' : ` by ${quoteText(warning.deletedBy)}`}${maybe}`
           : warning.uidChangedTo !== undefined
             ? `dashsync deleted it${at}${as} when its file's uid changed to ${escapeText(warning.uidChangedTo.uid)}, backed up first to ${warning.backup}`
             : `${warning.pruned ? "dashsync's prune" : 'dashsync'} deleted it${at}${as}, backed up first to ${warning.backup}`;

@@ -55,6 +55,12 @@ export interface RunSelection extends CommandLineFlags {
   job?: WorkflowJob;
   /** The saved plan applied (the CLI's plan file argument; in the Action, the plan-file input), which a forced apply names. */
   savedPlanFile?: string;
+  /**
+   * The run prunes `all` (by `--prune all`, the config file or the Action's prune input): an apply made anew from this
+   * selection deletes whatever no file holds, anyone's dashboards made in Grafana included, so renderNextCommand never
+   * advises one without a plan to review first (reviewedApplyWords). Never printed, never recorded in a plan file.
+   */
+  prunesAll?: true;
 }
 
 /**
@@ -65,13 +71,14 @@ export interface RunSelection extends CommandLineFlags {
  * so that it works pasted (urlFlagOf); else it shows `[redacted]`.
  */
 export function runSelectionOf(
-  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'urlAlsoInGrafanaUrl' | 'commandLine' | 'auth'>>,
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'urlAlsoInGrafanaUrl' | 'commandLine' | 'auth' | 'prune'>>,
 ): RunSelection {
   return {
     ...settings.commandLine,
     ...(settings.environment !== undefined && { environment: settings.environment }),
     ...(settings.orgIdFrom === '--org-id' && settings.orgId !== undefined && { orgIdFlag: settings.orgId }),
     ...(settings.urlFromFlag === true && settings.url !== undefined && urlFlagOf(settings.url, { auth: settings.auth, sameAsGrafanaUrl: settings.urlAlsoInGrafanaUrl === true })),
+    ...((settings.prune ?? settings.commandLine?.prune) === 'all' && { prunesAll: true as const }),
   };
 }
 
@@ -103,8 +110,10 @@ export function applySelectionOf(
   plan: { root: string; prune: PruneScope; commandLineSelection?: { include?: string[]; exclude?: string[] } },
   settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'urlAlsoInGrafanaUrl' | 'commandLine' | 'auth'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
 ): RunSelection {
+  const { prunesAll: _settingsPrunesAll, ...run } = runSelectionOf(settings);
   return {
-    ...runSelectionOf(settings),
+    ...run,
+    ...(plan.prune === 'all' && { prunesAll: true as const }),
     ...(resolve(settings.cwd, plan.root) !== settings.root && { root: plan.root }),
     ...(plan.prune !== settings.prune && { prune: plan.prune }),
     ...(plan.commandLineSelection?.include !== undefined && plan.commandLineSelection.include.length > 0 && { include: plan.commandLineSelection.include }),
@@ -119,19 +128,19 @@ export function applySelectionOf(
  * config file, as it was judged.
  */
 export function otherEnvironmentSelection(selection: RunSelection | undefined, other: { environment: string; runPrune?: PruneScope; runLists?: true }): RunSelection {
-  const { include, exclude, ...rest } = selection ?? {};
-  return { ...rest, environment: other.environment, prune: other.runPrune, ...(other.runLists && { include, exclude }) };
+  const { include, exclude, prunesAll: _prunesAll, ...rest } = selection ?? {};
+  return { ...rest, environment: other.environment, prune: other.runPrune, ...(other.runPrune === 'all' && { prunesAll: true as const }), ...(other.runLists && { include, exclude }) };
 }
 
 /**
  * What a plan file records of its run's selection (Plan.selection): the run's, but for its environment (the plan's target), and
  * not how the shell ran dashsync (the shell that applies or shows the plan prints commands its own way).
  */
-export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile' | 'invocation' | 'urlWord'>;
+export type RecordedSelection = Omit<RunSelection, 'environment' | 'job' | 'savedPlanFile' | 'invocation' | 'urlWord' | 'prunesAll'>;
 
 /** What a plan records of the run's selection (runSelectionOf, without its environment and urlWord); undefined when there is nothing. Pure. */
 export function recordedSelectionOf(selection: RunSelection): RecordedSelection | undefined {
-  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, urlWord: _urlWord, ...recorded } = selection;
+  const { environment: _environment, job: _job, savedPlanFile: _savedPlanFile, invocation: _invocation, urlWord: _urlWord, prunesAll: _prunesAll, ...recorded } = selection;
   return Object.keys(recorded).length === 0 ? undefined : recorded;
 }
 
@@ -140,11 +149,12 @@ export function recordedSelectionOf(selection: RunSelection): RecordedSelection 
  * was recorded). A `--url` recorded as typed by a plan from before it was redacted, which is the URL the plan was made for
  * (its digest is the target's), is shown as the target's URL is, its secrets redacted.
  */
-export function planSelectionOf(plan: { target: { environment: string | null; url?: string; urlSha256?: string }; selection?: RecordedSelection }, invocation?: string): RunSelection {
+export function planSelectionOf(plan: { target: { environment: string | null; url?: string; urlSha256?: string }; selection?: RecordedSelection; prune?: PruneScope }, invocation?: string): RunSelection {
   const urlFlag = plan.selection?.urlFlag;
   const typed = urlFlag !== undefined && plan.target.url !== undefined && plan.target.urlSha256 !== undefined && urlSha256(urlFlag) === plan.target.urlSha256;
   return {
     ...plan.selection,
+    ...(plan.prune === 'all' && { prunesAll: true as const }),
     ...(typed && { urlFlag: plan.target.url }),
     ...(plan.target.environment !== null && { environment: plan.target.environment }),
     ...(invocation !== undefined && { invocation }),
@@ -180,7 +190,7 @@ export function pastedUrlOf(url: string, auth: Settings['auth'] | undefined): st
   return typeof urlWord === 'string' ? { pasted: urlWord } : urlFlag;
 }
 
-type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile' | 'invocation' | 'urlWord'>;
+type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile' | 'invocation' | 'urlWord' | 'prunesAll'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
 
@@ -216,11 +226,39 @@ const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'e
  * the rest its own options and arguments: a string's words as written, an array's items each quoted for a POSIX shell, for
  * values from outside such as a path), with this run's selection after the subcommand, its values quoted too, so it can
  * be pasted as printed; begun as the shell ran dashsync (`npx dashsync …` under npx), and an operand that begins with `-` (a
- * uid `-abc`) after `--` (withDashOperandsLast). Not yet escaped for the terminal.
+ * uid `-abc`) after `--` (withDashOperandsLast). An apply that would plan anew and prune `all` is never advised as such:
+ * its words are the plan to review and the apply of its file (reviewedApplyWords). Not yet escaped for the terminal.
  */
 export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly (string | PastedWord)[]): string {
   const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map((word) => (typeof word === 'string' ? shellWord(word) : word.pasted));
   const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
+  if (subcommand === 'apply' && !savedPlan && advisesReviewedPlan(selection)) return reviewedApplyWords(selection, rest);
+  return commandWords(selection, subcommand, rest, savedPlan);
+}
+
+/**
+ * Whether an apply advised with this selection plans anew and prunes `all`: pasted outside a terminal (a script, CI, ssh)
+ * it asks nothing and deletes every dashboard no file holds (rev-71 M1), so it is advised as a plan to review and its file.
+ */
+export function advisesReviewedPlan(selection: RunSelection | undefined): boolean {
+  return selection?.prunesAll === true || selection?.prune === 'all';
+}
+
+/** The file a reviewed plan is saved to where the advice names none. */
+export const REVIEWED_PLAN_FILE = 'plan.json';
+
+/**
+ * `dashsync plan --prune all --out plan.json, review it (…), then dashsync apply plan.json`: an apply that prunes `all`
+ * (advisesReviewedPlan), as a plan to review and the apply of that plan; `options`, the apply's (`--force` goes to the
+ * saved plan's apply; `--auto-approve` nowhere: a saved plan's apply asks nothing).
+ */
+function reviewedApplyWords(selection: RunSelection | undefined, options: readonly string[]): string {
+  const plan = commandWords(selection, 'plan', ['--out', REVIEWED_PLAN_FILE], false);
+  const apply = commandWords(selection, 'apply', [...options.filter((word) => word !== '--auto-approve'), REVIEWED_PLAN_FILE], true);
+  return `${plan}, review it (prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each), then ${apply}`;
+}
+
+function commandWords(selection: RunSelection | undefined, subcommand: string, rest: readonly string[], savedPlan: boolean): string {
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => (flag === 'urlFlag' && selection?.urlWord !== undefined ? pastedUrlWords(selection.urlWord) : renderFlag(flag, selection?.[flag])));
   return [selection?.invocation ?? 'dashsync', subcommand, ...words, ...withDashOperandsLast(subcommand, rest)].join(' ');

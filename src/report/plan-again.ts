@@ -1,6 +1,6 @@
 import type { ApiMode } from '../config/types.js';
 import { endedBeforeFirstWrite, markNothingApplied, PlanFileError, type NextStep } from '../errors.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { advisesReviewedPlan, renderNextCommand, REVIEWED_PLAN_FILE, type RunSelection } from './next-command.js';
 
 /** How the Action makes a new saved plan, after the plan step it names: a new run, as a re-run of a job reads the same commit and file. */
 export const ACTION_NEW_PLAN_RUN = 'push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)';
@@ -73,18 +73,22 @@ export function planAgainStepOf(next: NextStep | undefined): PlanAgainStep | und
  * The step as the CLI's apply says it, commands with this run's flags that can be pasted as printed (renderNextCommand):
  * a saved plan is made again into its file, then applied (`Run dashsync plan --env prod --out plan.json again and review
  * it, then dashsync apply --env prod plan.json`); an apply that made its own plan is run again, after a plan to review
- * where the step asks for one (`Run dashsync plan --prune all again and review it, then dashsync apply --prune all`).
+ * where the step asks for one (`Run dashsync plan again and review it, then dashsync apply`); one that prunes `all`, by a
+ * plan saved to review (`Run dashsync plan --prune all --out plan.json again and review it, then dashsync apply plan.json`).
  */
-export function renderPlanAgain(step: PlanAgainStep, selection: RunSelection | undefined, planFile: string | undefined): string {
+export function renderPlanAgain(step: PlanAgainStep, selection: RunSelection | undefined, savedPlanFile: string | undefined): string {
+  // An apply that plans anew and prunes `all` is a plan to review and its file (advisesReviewedPlan).
+  const planFile = savedPlanFile ?? (advisesReviewedPlan(selection) ? REVIEWED_PLAN_FILE : undefined);
+  const review = step.review || planFile !== savedPlanFile;
   const apply = renderNextCommand(selection, planFile === undefined ? 'apply' : ['apply', planFile]);
   const sentence =
-    planFile === undefined && !step.review
+    planFile === undefined && !review
       ? `Run ${apply} again`
-      : `Run ${renderNextCommand(selection, planFile === undefined ? 'plan' : ['plan', '--out', planFile])} again${step.review ? ' and review it' : ''}, then ${apply}`;
+      : `Run ${renderNextCommand(selection, planFile === undefined ? 'plan' : ['plan', '--out', planFile])} again${review ? ' and review it' : ''}, then ${apply}`;
   const before = beginningOf(step, renderNextCommand(selection, 'check'));
   const worded = `${before === undefined ? sentence : `${before}${lowerFirst(sentence)}`}${step.after ?? ''}`;
-  if (step.applyWithApi === undefined || planFile === undefined) return worded;
-  return `${renderNextCommand({ ...selection, api: step.applyWithApi }, ['apply', planFile])} applies it through the API it was made through; or ${lowerFirst(worded)}`;
+  if (step.applyWithApi === undefined || savedPlanFile === undefined) return worded;
+  return `${renderNextCommand({ ...selection, api: step.applyWithApi }, ['apply', savedPlanFile])} applies it through the API it was made through; or ${lowerFirst(worded)}`;
 }
 
 function lowerFirst(text: string): string {

@@ -10,7 +10,7 @@ import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
-import { renderNextCommand, selectionInShellWords, type RunSelection } from './next-command.js';
+import { advisesReviewedPlan, renderNextCommand, selectionInShellWords, type RunSelection } from './next-command.js';
 import { ACTION_NEW_PLAN_RUN, planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderNotPruned, renderNotPrunedKept, renderSetApartCounts, type SetApartSummary } from './render-summary.js';
@@ -456,10 +456,12 @@ function describeMayHaveLanded(result: ApplyResult, shell: Shell, selection: Run
 /**
  * `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing)
  * anew; an apply that made its own plan, by the same apply, one command with the run's flags (it plans anew, prints that
- * plan, and at a terminal asks before it loses something).
+ * plan, and at a terminal asks before it loses something); one that prunes `all`, by a plan saved to review and its apply.
  */
 export function renderApplyAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
   if (shell === 'action') return describeRerunFirst(selection?.job);
+  // One that prunes `all` plans anew to a file to review first (advisesReviewedPlan).
+  if (planFile === undefined && advisesReviewedPlan(selection)) return renderPlanAgain({ review: true }, selection, undefined);
   return `Run ${renderNextCommand(selection, planFile === undefined ? 'apply' : ['apply', planFile])} again`;
 }
 
@@ -886,7 +888,9 @@ function describeOverwritingReviewed(shell: Shell, selection: RunSelection | und
   if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows ${shown}), or ${describeForce(shell, selection, '', true)}`;
   const plan = renderNextCommand(selection, ['plan', '--out', 'plan.json']);
   const apply = renderNextCommand(selection, ['apply', 'plan.json']);
-  return `${plan}, review it (it shows ${shown}), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
+  // Pruning `all`, no apply is advised without the review (advisesReviewedPlan): that plan is the one way.
+  const forced = advisesReviewedPlan(selection) ? '' : `; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
+  return `${plan}, review it (it shows ${shown}), then ${apply}${forced}`;
 }
 
 /**

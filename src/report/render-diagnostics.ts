@@ -27,12 +27,16 @@ export function isFixedByCheckFix(diagnostic: Diagnostic, checkFix: string): boo
 
 /**
  * Whether `dashsync check --fix` repairs the error: the rules say so in the error's own words (`run \`dashsync check --fix\`
- * to add a stable one`) exactly where it does, and otherwise say it leaves the file (`check --fix does not fix it`) or
- * nothing: a rule alone does not tell (a uid-missing object with no dashboard key is left as it is).
+ * to add a stable one`, begun as the run's shell ran dashsync) exactly where it does, and otherwise say it leaves the file
+ * (`check --fix does not fix it`), name it after a step of the user's own (`remove it and run \`dashsync check --fix\``, a
+ * copy's `remove its "uid" and run dashsync check --fix`) or nothing: a rule alone does not tell (a uid-missing object with
+ * no dashboard key is left as it is).
  */
 export function isErrorCheckFixRepairs(diagnostic: Diagnostic): boolean {
-  return diagnostic.severity === 'error' && diagnostic.message.includes('dashsync check --fix');
+  return diagnostic.severity === 'error' && CHECK_FIX_REPAIRS.test(diagnostic.message);
 }
+
+const CHECK_FIX_REPAIRS = /(?<!\band )run `(?:[^`]* )?dashsync check --fix` to /;
 
 /**
  * One line per diagnostic. With `linesPerRule`, a warning rule past that many prints its first ones and, at the end, one

@@ -5,8 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { describeTrashUnseen } from '../../src/plan/describe-trash-unseen.js';
 import { describePushMessagesUnread } from '../../src/plan/describe-push-messages-unread.js';
 import { describeDeletesHeld } from '../../src/report/describe-warning.js';
-import { runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, otherEnvironmentSelection, planSelectionOf, recordedSelectionOf, renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
+import { describeFolderUid } from '../../src/report/describe-folder-uid.js';
+import { renderDashboardRestore } from '../../src/report/render-restore-line.js';
+import { describeTreeRecreates } from '../../src/apply/describe-tree-recreates.js';
+import { renderPlanAgain } from '../../src/report/plan-again.js';
+import { renderApplyAgain } from '../../src/report/render-apply-result.js';
 import { action } from './plan/builders.js';
+import { dashboard, makeTempTree } from './files/make-tree.js';
 
 /**
  * A command printed as advice begins as the shell ran dashsync (`npx dashsync …` under npx, walk-67 M1): renderNextCommand
@@ -140,5 +146,68 @@ describe('commands printed as advice begin as the shell ran dashsync', () => {
     }
     const [held] = describeDeletesHeld([{ uid: 'home-ops', owner: 'uncommitted' }], { grafana: 'Grafana 12' }, selection, 'action');
     expect(held).toMatch(/(?<!npx )dashsync pull --env prod --config ops\/dashsync\.config\.json (--root grafana )?home-ops/);
+  });
+});
+
+/**
+ * Each `dashsync apply` of a text that plans anew (no plan file among its words): pasted outside a terminal it asks nothing,
+ * and with prune "all" it deletes whatever no file holds (fixo-72's four places, rev-71 M1's pattern).
+ */
+function appliesWithoutPlanFile(text: string): string[] {
+  return [...text.matchAll(/dashsync apply\b[^,;]*/g)].map((match) => match[0]).filter((words) => !/ plan\.json\b/.test(words));
+}
+
+describe('an apply that prunes "all" is advised only as a plan to review and its file (fixo-73)', () => {
+  // By --prune all, the config file's prune (settings), a saved plan's prune, and the Action's prune input (its command line).
+  const pruningAll = {
+    flag: runSelectionOf({ prune: 'all', commandLine: { prune: 'all', api: 'legacy' } }),
+    config: runSelectionOf({ prune: 'all', environment: 'prod' }),
+    plan: applySelectionOf({ root: 'dashboards', prune: 'all' }, { cwd: '/w', root: '/w/dashboards', prune: false }),
+    shown: planSelectionOf({ target: { environment: null }, prune: 'all' }),
+    other: otherEnvironmentSelection(runSelectionOf({ prune: false }), { environment: 'team', runPrune: 'all' }),
+  };
+
+  it('renderNextCommand words apply, apply --force and apply --auto-approve --force as plan --out plan.json, review, apply plan.json', () => {
+    for (const [how, selection] of Object.entries(pruningAll)) {
+      for (const command of ['apply', 'apply --force', 'apply --auto-approve --force']) {
+        const words = renderNextCommand(selection, command);
+        expect(appliesWithoutPlanFile(words), `${how}: ${words}`).toEqual([]);
+        expect(words, how).toMatch(/^dashsync plan .*--out plan\.json, review it \(prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each\), then dashsync apply .*plan\.json$/);
+        // --force stays the apply's (of the reviewed plan), --auto-approve goes: a saved plan's apply asks nothing.
+        expect(words.includes('apply --force') || words.includes(' --force plan.json'), how).toBe(command.includes('--force'));
+        expect(words, how).not.toContain('--auto-approve');
+      }
+    }
+    expect(renderNextCommand(pruningAll.flag, 'apply')).toBe(
+      'dashsync plan --api legacy --prune all --out plan.json, review it (prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each), then dashsync apply --api legacy plan.json',
+    );
+    // The config's prune is not a flag: the plan takes it from the file again.
+    expect(renderNextCommand(pruningAll.config, 'apply')).toMatch(/^dashsync plan --env prod --out plan\.json, .* then dashsync apply --env prod plan\.json$/);
+    // Never recorded in a plan file (the plan records its prune itself); other scopes and saved plans as before.
+    expect(recordedSelectionOf(pruningAll.config)).toEqual(undefined);
+    expect(renderNextCommand(runSelectionOf({ prune: 'folders', commandLine: { prune: 'folders' } }), 'apply')).toBe('dashsync apply --prune');
+    expect(renderNextCommand(pruningAll.flag, ['apply', 'p.json'])).toBe('dashsync apply --api legacy p.json');
+  });
+
+  it("fixo-72's four places: a gone folder's note, a restore left in its old folder, a tree file restore found nowhere, an apply finished again", async () => {
+    const tree = await makeTempTree({ 'dashboards/web.json': dashboard('web', 'Web') });
+    try {
+      for (const [how, selection] of Object.entries(pruningAll)) {
+        const texts = [
+          describeFolderUid('team', { title: 'Team', dashboards: ['web'] }, { kind: 'gone', removed: { commit: 'abc123', file: 'team/_folder.json', shown: 'dashboards/team/_folder.json' } }, selection),
+          renderDashboardRestore({ uid: 'web', kind: 'restored-not-moved', title: 'Web', version: 3, folder: { uid: 'old', title: 'Old' }, why: 'HTTP 403' }, tree.dir, selection).text,
+          ...(await describeTreeRecreates(['web'], { root: join(tree.dir, 'dashboards'), cwd: tree.dir }, selection)).map((line) => line.text),
+          renderApplyAgain('cli', undefined, selection),
+          renderPlanAgain({ review: false }, selection, undefined),
+        ];
+        expect(texts.filter((text) => !text.includes('dashsync plan')), how).toEqual([]);
+        expect(texts.flatMap(appliesWithoutPlanFile), how).toEqual([]);
+      }
+      expect(renderApplyAgain('cli', undefined, pruningAll.flag)).toBe(
+        'Run dashsync plan --api legacy --prune all --out plan.json again and review it, then dashsync apply --api legacy plan.json',
+      );
+    } finally {
+      await tree.cleanup();
+    }
   });
 });

@@ -44,7 +44,9 @@ describe('renderNextCommand', () => {
   // apply-52: an apply (or plan) that finishes a run makes the deletes that run was told to make, as it made them.
   it('plan and apply repeat --prune (and --no-prune); apply its --delete-mode; a saved plan, pull and restore no --prune', () => {
     const pruning = runSelectionOf({ commandLine: { api: 'legacy', prune: 'all', deleteMode: 'hard' } });
-    expect(renderNextCommand(pruning, 'apply')).toBe('dashsync apply --api legacy --prune all --delete-mode hard');
+    expect(renderNextCommand(runSelectionOf({ commandLine: { api: 'legacy', prune: 'folders', deleteMode: 'hard' } }), 'apply')).toBe('dashsync apply --api legacy --prune --delete-mode hard');
+    // fixo-73: an apply anew with prune "all" is a plan to review and its file (advice-commands-one-way.test.ts).
+    expect(renderNextCommand(pruning, 'apply')).toMatch(/^dashsync plan --api legacy --prune all --out plan\.json, review it .*, then dashsync apply --api legacy --delete-mode hard plan\.json$/);
     expect(renderNextCommand(pruning, 'plan')).toBe('dashsync plan --api legacy --prune all');
     expect(renderNextCommand(pruning, ['apply', 'p.json'])).toBe('dashsync apply --api legacy --delete-mode hard p.json');
     expect(renderNextCommand(pruning, 'pull web')).toBe('dashsync pull --api legacy web');

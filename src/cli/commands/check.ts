@@ -95,7 +95,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
 const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0, unstagedDashboards: 0 };
 
 /**
- * What the hook's note is told of this run: the files a warning says check --fix rewrites that its --fix did not look at
+ * What the hook's note is told of this run: the files a warning says check --fix rewrites, or an error it repairs, that its --fix did not look at
  * (`fixed`: the files it was given, as typed; undefined: all of them), in the order of the warnings; whether a finding that
  * names check --fix is in a file it looked at (else a commit mends none); and check --fix of those files alone.
  */
@@ -106,11 +106,15 @@ function hookAdviceInput(
   const { fixing, fixed, checkFix, selection, cwd } = run;
   if (fixed === undefined) return { fixing, checkFix };
   const looked = new Set(fixed.map((file) => resolve(cwd, file)));
-  const unfixed = [...new Set(diagnostics.filter((d) => isFixedByCheckFix(d, checkFix) && !looked.has(resolve(cwd, d.file))).map((d) => d.file))];
+  // The warnings check --fix rewrites and the errors it repairs (fixo-72 left the errors out: a whole tree checked for a staged removal).
+  const mended = diagnostics.filter((d) => (isFixedByCheckFix(d, checkFix) || isErrorCheckFixRepairs(d)) && !looked.has(resolve(cwd, d.file)));
+  const unfixed = [...new Set(mended.map((d) => d.file))];
+  const unfixedSeverities = new Set(mended.map((d) => d.severity));
   const namesCheckFix = (d: Diagnostic) => isFixedByCheckFix(d, checkFix) || isErrorCheckFixRepairs(d) || d.message.includes(checkFix);
   const stagedFixes = diagnostics.some((d) => namesCheckFix(d) && looked.has(resolve(cwd, d.file)));
   const checkFixUnfixed = unfixed.length > FILES_NAMED ? checkFix : renderNextCommand(selection, ['check', '--fix', ...unfixed]);
-  return { fixing, unfixed, checkFix, stagedFixes, checkFixUnfixed };
+  const unfixedFindings = unfixedSeverities.size === 2 ? 'errors and warnings' : unfixedSeverities.has('error') ? 'errors' : 'warnings';
+  return { fixing, unfixed, unfixedFindings, checkFix, stagedFixes, checkFixUnfixed };
 }
 
 /** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree), and what the commit removes. */

@@ -13,7 +13,7 @@ import { bindPushRecord } from './bind-push-record.js';
 import type { NotedSaverCheck } from './check-noted-saver.js';
 import { noteNamesSaver, stepEarlierPushWalk, withContentNote, type EarlierPushWalk } from '../content-note.js';
 import { parseRestoreNote, restoreLastSave, restoreNamesSaver, withRestoreNote } from '../restore-note.js';
-import { PUSH_RECORD, PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
+import { internalIdOf, PUSH_RECORD, PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 import { libraryPanelUids } from '../../files/find-library-panel-refs.js';
 
@@ -264,12 +264,15 @@ export async function listK8sTrashEntries(context: K8sContext, settleStorage: ()
 function trashEntryOf(object: K8sObject, { digest }: { digest: boolean }): TrashEntry {
   const stored = digest ? asStored(object) : null;
   const modelDigest = stored?.spec ? { modelSha256: backedUpModelDigest(stored.spec) } : {};
+  const internalId = internalIdOf(object);
   return {
     deletedAt: object.deletionTimestamp,
     deletedBy: object.annotations['grafana.app/updatedBy'] ?? '',
     folder: object.annotations['grafana.app/folder'] || null,
     ...modelDigest,
     ...(object.uid !== '' && { objectUid: object.uid }),
+    ...(internalId !== null && { internalId }),
+    ...(object.creationTimestamp !== '' && { created: object.creationTimestamp }),
   };
 }
 

@@ -18,6 +18,7 @@ export function toLiveDashboard(uid: string, legacy: LegacyDashboard): LiveDashb
     owner: ownerOf(meta),
     lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
     internalId: positiveInteger(dashboard.id),
+    ...(typeof meta.created === 'string' && meta.created !== '' && { created: meta.created }),
     ...(legacy.inexactNumber ? { inexactNumber: legacy.inexactNumber } : {}),
   };
 }

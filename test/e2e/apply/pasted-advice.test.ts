@@ -160,8 +160,9 @@ describe('printed advice, pasted as printed', () => {
   });
 
   // On the old code the line was `run dashsync plan --api legacy --prune all and apply again`: only the plan had the run's
-  // flags, and an apply typed after it pruned nothing (and went through /apis).
-  it('after a failed delete of `apply --api legacy --prune all`, "run … again to finish" is one apply carrying both: pasted, it makes the delete', async () => {
+  // flags, and an apply typed after it pruned nothing (and went through /apis). Then (fixo-72 left) `run dashsync apply --api
+  // legacy --prune all again`: pasted outside a terminal, it deletes whatever no file holds by then, unreviewed.
+  it('after a failed delete of `apply --api legacy --prune all`, "run … again to finish" is a plan to review and its apply: pasted, they make the delete, and only what the plan lists', async () => {
     const own = await startTestSandbox({ grafanaVersion: '12' });
     try {
       const dir = await makeWorkDir();
@@ -175,12 +176,15 @@ describe('printed advice, pasted as printed', () => {
 
       const failed = await dashsync(own, dir, ['apply', '--auto-approve', '--api', 'legacy', '--prune', 'all']);
       expect(failed.code, failed.stderr).toBe(1);
-      const again = /run (dashsync .*?) again to finish/.exec(failed.stderr)?.[1];
-      expect(again, failed.stderr).toBe('dashsync apply --api legacy --prune all');
+      const [, plan, apply] = /run (dashsync plan .*?) again and review it, then (dashsync apply .*?) to finish/.exec(failed.stderr) ?? [];
+      expect([plan, apply], failed.stderr).toEqual(['dashsync plan --api legacy --prune all --out plan.json', 'dashsync apply --api legacy plan.json']);
       expect((await apiRequest(own, 'GET', '/api/dashboards/uid/drop')).status).toBe(200);
 
       own.clearRequests();
-      const pasted = await paste(own, dir, again!);
+      const planned = await paste(own, dir, plan!);
+      expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+      expect(planned.stdout).toMatch(/^- delete +"Title drop" \(uid drop, /m);
+      const pasted = await paste(own, dir, apply!);
       expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
       expect((await apiRequest(own, 'GET', '/api/dashboards/uid/drop')).status).toBe(404);
       expect(own.requests().some((entry) => entry.path.startsWith('/apis'))).toBe(false);

@@ -210,10 +210,15 @@ describe('renderApplyStop', () => {
 
   // apply-52: `Run dashsync plan --api legacy and apply again` repeated the run's flags for the plan only.
   it('the command that finishes an apply that made its own plan is that apply, with every flag it needs', () => {
-    const selection = runSelectionOf({ environment: 'prod', commandLine: { api: 'legacy', prune: 'all', backupDir: 'bak' } });
+    const selection = runSelectionOf({ environment: 'prod', commandLine: { api: 'legacy', prune: 'folders', backupDir: 'bak' } });
     const before = result({ stoppedBy: 'interrupt', mayHaveWritten: false, notStarted: notStarted(3) });
     expect(renderApplyStop(before, 'cli', undefined, selection).split('\n')[0]).toBe(
-      'interrupted before the first write; nothing was applied. Run dashsync apply --env prod --api legacy --prune all --backup-dir bak again',
+      'interrupted before the first write; nothing was applied. Run dashsync apply --env prod --api legacy --prune --backup-dir bak again',
+    );
+    // fixo-73: with prune "all", a plan saved to review and its apply (an apply anew would delete whatever no file holds, unasked).
+    const all = runSelectionOf({ environment: 'prod', commandLine: { api: 'legacy', prune: 'all', backupDir: 'bak' } });
+    expect(renderApplyStop(before, 'cli', undefined, all).split('\n')[0]).toBe(
+      'interrupted before the first write; nothing was applied. Run dashsync plan --env prod --api legacy --prune all --out plan.json again and review it, then dashsync apply --env prod --api legacy --backup-dir bak plan.json',
     );
     expect(renderApplyStop(before, 'cli', 'p.json', selection).split('\n')[0]).toBe(
       'interrupted before the first write; nothing was applied. Run dashsync apply --env prod --api legacy --backup-dir bak p.json again',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsafeBackupUidError } from '../../../src/apply/backup-dir.js';
-import { pushOfBackup, readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
+import { pushOfBackup, readNewestBackup, recordDeleteOutcome, writeBackup } from '../../../src/apply/write-backup.js';
 import { backedUpModelDigest } from '../../../src/normalize/backed-up-model-digest.js';
 import { readNewestLibraryPanelBackup, writeLibraryPanelBackup } from '../../../src/apply/write-library-panel-backup.js';
 import { urlSha256 } from '../../../src/config/url-sha256.js';
@@ -56,6 +56,19 @@ describe('writeBackup / readNewestBackup', () => {
       version: 3,
       dashboard: live(3).model,
     });
+  });
+
+  // fixg-72 left: a backup through /api records when the object was made, and every backup what its delete came to.
+  it("records /api's meta.created (objectCreated) and, once the DELETE is answered, its outcome, in place; a missing file is left alone", async () => {
+    const dir = await tempDir();
+    const path = await writeBackup(dir, { ...live(3), created: '2026-11-20T08:00:00Z' }, source, null, new Date('2026-11-22T10:00:00Z'));
+    const written = JSON.parse(await readFile(path, 'utf8'));
+    expect([written.objectCreated, written.deleteOutcome]).toEqual(['2026-11-20T08:00:00Z', undefined]);
+    await recordDeleteOutcome(path, 'not-deleted');
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ ...written, deleteOutcome: 'not-deleted' });
+    expect(await readdir(join(dir, 'api'))).toEqual([basename(path)]);
+    expect((await readNewestBackup(dir, 'api', source))?.backup.deleteOutcome).toBe('not-deleted');
+    await expect(recordDeleteOutcome(join(dir, 'api', 'gone.json'), 'deleted')).resolves.toBeUndefined();
   });
 
   it('records the push the dashboard held (pushed), reads it back, and refuses a backup whose pushed is not one', async () => {

@@ -37,9 +37,15 @@ describe('planAgain and renderPlanAgain', () => {
   });
 
   it('an apply that made its own plan: a plan to review, then the apply; or the apply again', () => {
-    expect(renderPlanAgain({ review: true }, selection, undefined)).toBe(
-      'Run dashsync plan --env prod --api legacy --prune all again and review it, then dashsync apply --env prod --api legacy --prune all',
-    );
-    expect(renderPlanAgain({ review: false, after: ': why' }, selection, undefined)).toBe('Run dashsync apply --env prod --api legacy --prune all again: why');
+    const folders = { ...selection, prune: 'folders' as const };
+    expect(renderPlanAgain({ review: true }, folders, undefined)).toBe('Run dashsync plan --env prod --api legacy --prune again and review it, then dashsync apply --env prod --api legacy --prune');
+    expect(renderPlanAgain({ review: false, after: ': why' }, folders, undefined)).toBe('Run dashsync apply --env prod --api legacy --prune again: why');
+  });
+
+  // fixo-73: an apply that plans anew with prune "all" deletes whatever no file holds, unasked outside a terminal.
+  it('one that prunes "all": a plan saved to review, then its apply, whether the step asked for a review or not', () => {
+    const reviewed = 'Run dashsync plan --env prod --api legacy --prune all --out plan.json again and review it, then dashsync apply --env prod --api legacy plan.json';
+    expect(renderPlanAgain({ review: true }, selection, undefined)).toBe(reviewed);
+    expect(renderPlanAgain({ review: false, after: ': why' }, selection, undefined)).toBe(`${reviewed}: why`);
   });
 });
