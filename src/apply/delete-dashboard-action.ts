@@ -8,8 +8,7 @@ import { resavedUnchangedSincePlan } from '../grafana/k8s/labels-since-legacy-pl
 import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import type { DashboardAction } from '../plan/types.js';
-import { GrafanaHttpError, NotLandedError, RequestInterruptedError, UnreachableError } from '../errors.js';
-import { mayHaveLanded, stillThereWhenReadBack, readBack } from './read-back.js';
+import { answeredServerError, mayHaveLanded, notDeletedWhenReadBack, stillThereWhenReadBack, readBack } from './read-back.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
@@ -94,22 +93,11 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (!mayHaveLanded(error) && !answered) throw error;
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
-    // Grafana's own 500 is its last word on the request: still there after it, the delete did not land.
-    if (!gone && answered && !mayHaveLanded(error)) throw new NotLandedError(`${(error as Error).message}; still in Grafana when read back, so not deleted`, { cause: error });
+    if (!gone && answered) throw notDeletedWhenReadBack(error);
     if (!gone) return stillThereWhenReadBack(error);
   }
   const storage = live.metadataNotKept === true ? 'legacy' : live.apiVersion === null ? 'unseen' : 'unified';
   return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
-}
-
-/**
- * A DELETE answered 5xx (but 503, a refusal before handling it, and the 502/504 a gateway answers for Grafana, which
- * mayHaveLanded covers): the delete may have been done before the error, so it is read back, as a save is, and said as
- * what that read found (walk-72 L5).
- */
-function answeredServerError(error: unknown): boolean {
-  if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError || error instanceof UnreachableError) return false;
-  return error.status >= 500 && error.status !== 503;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -10,6 +10,7 @@ import { renderApplyProblems, renderBackupsWritten } from '../../src/report/rend
 import type { ApiMode } from '../../src/config/types.js';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll } from '../pull/pull-fixture.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -85,6 +86,28 @@ describe.each(routes)('odd answers to writes on Grafana $grafanaVersion through 
     expect(note).not.toContain('not known');
     expect(renderApplyProblems(result)).not.toContain('is not known');
     expect(await held(sandbox, 'gone')).toBe(true);
+  });
+
+  it('a folder prune delete answered 500 and still there when read back: failed, not deleted, nothing said to have landed', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const tree = await workspace(sandbox, api, ['kept']);
+    await mkdir(join(tree.dir, 'dashboards', 'ops'));
+    await writeFile(join(tree.dir, 'dashboards', 'ops', 'disk.json'), `${JSON.stringify(dashboard('disk'), null, 2)}\n`);
+    // git's history shows the directory this tree's: its folder is prune's (docs/apply.md "Which folders are managed").
+    await commitAll(tree.dir, 'tree');
+    expect((await tree.apply()).failures).toEqual([]);
+    // Its one dashboard moved out (a save, not a DELETE), the directory gone: the next apply prunes dashsync's folder, then empty.
+    await writeFile(join(tree.dir, 'dashboards', 'disk.json'), await readFile(join(tree.dir, 'dashboards', 'ops', 'disk.json'), 'utf8'));
+    await rm(join(tree.dir, 'dashboards', 'ops'), { recursive: true });
+    await commitAll(tree.dir, 'ops retired, disk kept');
+    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'status', status: 500, message: 'oops' }] });
+
+    const result = await tree.apply();
+
+    expect([result.moved, result.foldersDeleted, result.unknown]).toEqual([['disk'], [], []]);
+    expect(result.failures.map((failure) => [failure.action, failure.mayHaveLanded ?? false])).toEqual([['folder-delete', false]]);
+    expect(result.failures[0]!.message).toMatch(/^DELETE \/\S+ failed: HTTP 500: oops; still in Grafana when read back, so not deleted$/);
+    expect(renderApplyProblems(result)).not.toContain('is not known');
   });
 
   it('a prune delete answered 500 after Grafana did it: read back, gone, and said deleted', async () => {
