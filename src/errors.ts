@@ -101,6 +101,15 @@ export class GrafanaHttpError extends Error {
   stillThereWhenReadBack = false;
 }
 
+/**
+ * A write that was sent and answered, and that a read back shows did not land: a save answered 2xx with nothing of it in
+ * Grafana (something in front of Grafana answered for it), a delete answered 5xx and still there. Failed, and known not to
+ * have landed: no "whether it landed is not known" is said of it, and a delete's backup is of one still in Grafana.
+ */
+export class NotLandedError extends Error {
+  override readonly name = 'NotLandedError';
+}
+
 /** Whether an earlier send of the request that failed may have been processed (GrafanaHttpError.earlierSendMayHaveLanded). */
 export function resentAfterPossibleLanding(error: unknown): boolean {
   return error instanceof GrafanaHttpError && error.earlierSendMayHaveLanded;

@@ -7,7 +7,7 @@ import type { ApplyConflict, FolderChange, ForcedOver } from './types.js';
 import { describeFolderTitleRefusal } from './describe-folder-title-refusal.js';
 import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
-import { mayHaveLanded, readBack, stillThereWhenReadBack } from './read-back.js';
+import { answeredServerError, mayHaveLanded, notDeletedWhenReadBack, readBack, stillThereWhenReadBack } from './read-back.js';
 import { describeFolderCounts } from './describe-folder-counts.js';
 import { folderAsWanted } from '../grafana/folder-as-seen.js';
 
@@ -200,12 +200,15 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
       run.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid), rerun));
       return false;
     }
-    const gone = mayHaveLanded(error) ? await readBack(async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;
+    // A 5xx (answeredServerError) is read back too: Grafana may have deleted it before the error (walk-72 L5).
+    const answered = answeredServerError(error);
+    const gone = mayHaveLanded(error) || answered ? await readBack(async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;
     if (gone === true) {
       run.done(folder);
       return true;
     }
     if (gone === null) run.unknown(folder, error);
+    else if (answered) run.fail(folder, notDeletedWhenReadBack(error), tally);
     // Still there, yet a send that met no answer or a gateway's 504 may still be processed: not known, as for a dashboard (review-70a L1).
     else if (gone === false && mayHaveLanded(error) && !(error instanceof RequestInterruptedError)) run.unknown(folder, stillThereWhenReadBack(error).error);
     else run.fail(folder, error, tally);

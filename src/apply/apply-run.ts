@@ -1,7 +1,7 @@
 import { BackupWriteError } from './write-file-durably.js';
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, ownPermissionsHide, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, NotLandedError, ownPermissionsHide, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -209,7 +209,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         record(result.unknown, action, 'unknown', describeNoAnswer(error), { answered: true, readBackDiffers: true });
         return;
       }
-      const landed = writeMayHaveLanded(tally);
+      // Read back and not there (NotLandedError): it was sent, yet nothing of it landed.
+      const landed = writeMayHaveLanded(tally) && !(error instanceof NotLandedError);
       if (landed) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);

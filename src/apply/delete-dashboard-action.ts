@@ -8,7 +8,7 @@ import { resavedUnchangedSincePlan } from '../grafana/k8s/labels-since-legacy-pl
 import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import type { DashboardAction } from '../plan/types.js';
-import { mayHaveLanded, stillThereWhenReadBack, readBack } from './read-back.js';
+import { answeredServerError, mayHaveLanded, notDeletedWhenReadBack, stillThereWhenReadBack, readBack } from './read-back.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
@@ -92,13 +92,15 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
       return { kind: 'skipped', reason: `already gone from Grafana: deleted after this run read it (by another run or someone else); its backup ${shorten(backup, context.cwd)} stays` };
     }
   } catch (error) {
-    if (!mayHaveLanded(error)) {
+    const answered = answeredServerError(error);
+    if (!mayHaveLanded(error) && !answered) {
       await record('not-deleted');
       throw error;
     }
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
     if (gone !== true) await record(gone === null ? 'unknown' : 'not-deleted');
     if (gone === null) return { kind: 'unknown', error };
+    if (!gone && answered) throw notDeletedWhenReadBack(error);
     if (!gone) return stillThereWhenReadBack(error);
   }
   await record('deleted');

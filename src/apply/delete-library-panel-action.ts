@@ -2,7 +2,7 @@ import { backupSourceOf } from './read-newest-backup-file.js';
 import type { GrafanaPort, LiveFolder, LiveLibraryPanel, TrashUnread, WriteTally } from '../grafana/port.js';
 import type { NameRelease } from './release-library-panel-name.js';
 import type { LibraryPanelAction } from '../plan/types.js';
-import { mayHaveLanded, stillThereWhenReadBack, readBack } from './read-back.js';
+import { answeredServerError, mayHaveLanded, notDeletedWhenReadBack, stillThereWhenReadBack, readBack } from './read-back.js';
 import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-users.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict, libraryPanelSavedAgainConflict } from './save-library-panel-action.js';
@@ -79,11 +79,13 @@ export async function deleteLibraryPanelAction(
   try {
     deleted = await grafana.deleteLibraryPanel(action.uid, tally);
   } catch (error) {
-    // A delete that may have landed (its answer lost, or a resend refused): gone is deleted.
-    if (!mayHaveLanded(error)) throw error;
+    // A delete that may have landed (its answer lost, or a resend refused), or answered 5xx: gone is deleted.
+    const answered = answeredServerError(error);
+    if (!mayHaveLanded(error) && !answered) throw error;
     const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
+    if (answered) throw notDeletedWhenReadBack(error);
     return stillThereWhenReadBack(error);
   }
   if (deleted.kind === 'connected') {

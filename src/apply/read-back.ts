@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, UnreachableError } from '../errors.js';
 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
@@ -54,6 +54,21 @@ export function stillThereMark(error: unknown): { stillThereWhenReadBack?: true 
 }
 
 const STILL_THERE = "still there when read back, and a send that met no answer or a gateway's 502/504 may still be processed";
+
+/**
+ * A delete answered 5xx but 503 (a refusal before handling it) and the 502/504 a gateway answers for Grafana, which
+ * mayHaveLanded covers: Grafana may have done it before the error, so it is read back, as a save is, and said as what that
+ * read found (walk-72 L5).
+ */
+export function answeredServerError(error: unknown): error is GrafanaHttpError {
+  if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError || error instanceof UnreachableError) return false;
+  return error.status >= 500 && error.status !== 503 && !mayHaveLanded(error);
+}
+
+/** Such a delete (answeredServerError) still there when read back: Grafana's 5xx was its last word, and nothing was deleted. */
+export function notDeletedWhenReadBack(error: GrafanaHttpError): NotLandedError {
+  return new NotLandedError(`${error.message}; still in Grafana when read back, so not deleted`, { cause: error });
+}
 
 /** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */
 export async function readBack(landed: () => Promise<boolean>): Promise<boolean | null> {

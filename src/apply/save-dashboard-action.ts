@@ -157,6 +157,10 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const heldAlready =
     (await holdsDesired(saved.current, saved.retried)) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
+  // A create refused for a uid no dashboard these credentials can read holds: nobody changed anything after the plan (walk-72 L6).
+  if (action.action === 'create' && saved.current === null && saved.refusal !== undefined) {
+    return { kind: 'conflict', conflict: { ...conflictOf(action, null), createRefusedUnread: saved.refusal } };
+  }
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
 

@@ -2,6 +2,7 @@ import type { RaisedDeleteLimit } from '../plan/delete-limit.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { ResourceKind } from '../plan/types.js';
 import type { PlanAgainStep } from '../report/plan-again.js';
+import type { SaveRefusal } from '../grafana/save-refusal.js';
 
 /**
  * The live dashboard a --force save replaced, when it was not the one the plan saw (saved in Grafana since, or created
@@ -57,6 +58,11 @@ export interface ApplyConflict {
   versionSavedAgain?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
+  /**
+   * A create Grafana refused as a conflict (409, 412 version-mismatch) while no dashboard under the uid can be read with these
+   * credentials: no change made after the plan, and nothing a pull could take in (walk-72 L6). Grafana's answer, as sent.
+   */
+  createRefusedUnread?: SaveRefusal;
   /** The folder the save went into was deleted in Grafana after the plan: Grafana refused the save for it. `title`: as the plan named it (null: the plan has no such folder). */
   folderDeleted?: { uid: string; title: string | null };
   /** A pruned library panel that was to hand its name over: the tree's panel that takes the name (its file holds what the tree wants under it). */

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import { findRefusingDirectory } from './find-refusing-directory.js';
 import type { Diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import { hashBytes } from './hash-text.js';
-import { FileTooLargeError, useFileBytes } from './read-file-bytes.js';
+import { FileTooLargeError, MAX_READ_BYTES, useFileBytes } from './read-file-bytes.js';
 
 type Unread = { text?: undefined; diagnostic: Diagnostic };
 
@@ -18,11 +18,19 @@ export type DigestedUtf8File = { text: string; digest: string; diagnostic?: unde
 export async function readUtf8File(absPath: string, displayPath: string): Promise<Utf8File> {
   try {
     const bytes = await readFile(absPath);
+    if (bytes.length > MAX_READ_BYTES) return unreadable(new FileTooLargeError(bytes.length, MAX_READ_BYTES), displayPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath);
   } catch (error) {
+    // Node reads no file of 2 GiB or more at once (ERR_FS_FILE_TOO_LARGE): refused as one over MAX_READ_BYTES, with its size.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_FS_FILE_TOO_LARGE') return unreadable(new FileTooLargeError(await sizeOf(absPath), MAX_READ_BYTES), displayPath);
     return unreadable(error, displayPath);
   }
+}
+
+/** A file's size in bytes, for the words of one too large to read (NaN when it cannot be read either). */
+async function sizeOf(absPath: string): Promise<number> {
+  return stat(absPath).then(({ size }) => size, () => Number.NaN);
 }
 
 /**
@@ -65,10 +73,7 @@ function notUtf8(result: { line: number; col: number; message: string }, file: s
 }
 
 function unreadable(error: unknown, file: string): Unread {
-  if (error instanceof FileTooLargeError) {
-    const shown = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
-    return { diagnostic: { file, line: 1, col: 1, severity: 'error', rule: 'file-too-large', message: `the file is ${shown(error.size)}, more than dashsync reads of a file for its uid (${shown(error.maxBytes)}; no dashboard is that large), so it was not read` } };
-  }
+  if (error instanceof FileTooLargeError) return { diagnostic: { file, line: 1, col: 1, severity: 'error', rule: 'file-too-large', message: describeTooLarge(error) } };
   const { code, path } = error as NodeJS.ErrnoException;
   const reason = code ?? (error as Error).message;
   // A name that is not UTF-8 is read with U+FFFD in place of its bytes, and by that name the file is not there (tree-56).
@@ -77,6 +82,23 @@ function unreadable(error: unknown, file: string): Unread {
   }
   const advice = (code === 'EACCES' || code === 'EPERM') && path !== undefined ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === undefined ? undefined : UNREADABLE_ADVICE[code];
   return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})${advice ? `: ${advice}` : ''}` } };
+}
+
+/**
+ * `the file is 3.0 GB, more than dashsync reads of a file (512.0 MB; no dashboard is that large), so it was not read: remove
+ * it, or move it out of the root`; a read for a uid alone (a file behind a link: `maxBytes`) says so, and its caller what to do.
+ */
+function describeTooLarge(error: FileTooLargeError): string {
+  const size = Number.isNaN(error.size) ? 'over 2 GB' : shownSize(error.size);
+  if (error.maxBytes < MAX_READ_BYTES) return `the file is ${size}, more than dashsync reads of a file for its uid (${shownSize(error.maxBytes)}; no dashboard is that large), so it was not read`;
+  return `the file is ${size}, more than dashsync reads of a file (${shownSize(error.maxBytes)}; no dashboard is that large), so it was not read: remove it, or move it out of the root`;
+}
+
+const GIB = 1024 * 1024 * 1024;
+
+/** `80.0 MB`, `3.0 GB`. */
+function shownSize(bytes: number): string {
+  return bytes < GIB ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${(bytes / GIB).toFixed(1)} GB`;
 }
 
 /**

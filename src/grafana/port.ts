@@ -14,6 +14,7 @@ import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { NotedPusher } from './content-note.js';
 import type { FolderSeen } from './folder-as-seen.js';
 import type { PermissionError } from '../errors.js';
+import type { SaveRefusal } from './save-refusal.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -637,9 +638,10 @@ export type SaveOutcome =
   /**
    * It changed since `expect` (or exists, for `absent`; or was deleted, for a revision): this send wrote nothing.
    * `current` = what is there now, when it could be read (null: no such dashboard). `retried`: the refusal answered a resend, so an earlier send of the same save may have landed
-   * (the change may be this save's own); false when the first send was refused (someone else changed it).
+   * (the change may be this save's own); false when the first send was refused (someone else changed it). `refusal`:
+   * Grafana's answer that refused it, where the port has one (a create refused for a uid nothing readable holds names it).
    */
-  | { kind: 'conflict'; current: LiveDashboard | null; retried: boolean }
+  | { kind: 'conflict'; current: LiveDashboard | null; retried: boolean; refusal?: SaveRefusal }
   /** Not sent: it would have harmed another dashboard (Grafana ≤ 11.2 takes a same-titled one over on overwrite). */
   | { kind: 'refused'; message: string };
 

@@ -18,6 +18,8 @@ import { describeSaver } from './describe-saver.js';
 import { plural } from '../plural.js';
 import { fetchFullHistory } from './fetch-full-history.js';
 import { groupBy } from '../group-by.js';
+import { cutText } from './cut-text.js';
+import type { SaveRefusal } from '../grafana/save-refusal.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -644,6 +646,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
       `Change it through that tool, or give the file another uid (${plan} shows the rest)`
     );
   }
+  if (c.createRefusedUnread !== undefined) return renderCreateRefusedUnread(c, c.createRefusedUnread, what);
   if (c.folderDeleted !== undefined) {
     return (
       `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
@@ -969,6 +972,19 @@ function renderVersions(c: ApplyConflict): string {
 /** `"Payments" (payments)`: the folder as the plan named it, and its uid; the uid alone when the plan had no title for it. */
 function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>): string {
   return folder.title === null ? folder.uid : `${quoteText(folder.title)} (${folder.uid})`;
+}
+
+/**
+ * A create Grafana refused as a conflict while no dashboard under its uid can be read with these credentials: nothing was
+ * changed after the plan, so neither a pull (it finds nothing) nor --force (refused the same) is the way; whoever can see
+ * the whole org can (walk-72 L6). Grafana's words are cut (they come from the server, or from something in front of it).
+ */
+function renderCreateRefusedUnread(c: ApplyConflict, refusal: SaveRefusal, what: string): string {
+  const said = refusal.message.trim() === '' ? '' : `: ${cutText(refusal.message.trim(), 200)}`;
+  return (
+    `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''}: Grafana refused the create as a conflict (HTTP ${refusal.status}${said}), yet no dashboard with this uid can be read ` +
+    `with these credentials (hidden by a folder's permissions, or in Recently deleted?); not created. An org Admin can see where ${c.uid} is and take it back or remove it; else give the file another uid`
+  );
 }
 
 /**

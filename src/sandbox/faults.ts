@@ -6,7 +6,7 @@ export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string; noRetryAfter?: true; thenDown?: true } | { kind: 'drop' } | { kind: 'cut-answer' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterDate?: string; message?: string; noRetryAfter?: true; thenDown?: true; afterHandling?: true } | { kind: 'drop' } | { kind: 'cut-answer' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -77,7 +77,15 @@ export class FaultInjector {
       if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
       if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status, form: scripted.form ?? 'json' }, label: 'echo' };
       if (scripted.kind === 'queue-full') return { ...base, outcome: { kind: 'status', status: 429, message: 'tenant queue is full, please try again later', noRetryAfter: true }, label: 'status' };
-      const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds, message: scripted.message, ...(scripted.thenDown && { thenDown: true as const }) };
+      const outcome = {
+        kind: 'status' as const,
+        status: scripted.status,
+        retryAfterSeconds: scripted.retryAfterSeconds,
+        message: scripted.message,
+        ...(scripted.retryAfterDate !== undefined && { retryAfterDate: scripted.retryAfterDate }),
+        ...(scripted.thenDown && { thenDown: true as const }),
+        ...(scripted.afterHandling && { afterHandling: true as const }),
+      };
       return { ...base, outcome, label: 'status' };
     }
     if (!config.errorRate && !config.rateLimitRate && !config.dropRate) return base;
@@ -168,7 +176,7 @@ export function findFaultConfigProblem(config: object): string | null {
 function findScriptedFaultProblem(fault: unknown): string | null {
   const kinds = SCRIPTED_FAULT_KINDS.map((kind) => `"${kind}"`).join(', ');
   if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) return `a fault must be an object with a "kind" (${kinds}), got ${JSON.stringify(fault)}`;
-  const { kind, status, ms, retryAfterSeconds, message, form, thenDown } = fault as Record<string, unknown>;
+  const { kind, status, ms, retryAfterSeconds, retryAfterDate, message, form, thenDown, afterHandling } = fault as Record<string, unknown>;
   if (!(SCRIPTED_FAULT_KINDS as readonly unknown[]).includes(kind)) return `unknown kind ${JSON.stringify(kind)}; known kinds: ${kinds}`;
   if ((kind === 'status' || kind === 'echo') && !isHttpStatus(status)) return `kind "${kind}" needs "status", an HTTP status (100-599), got ${JSON.stringify(status)}`;
   if (kind === 'delay' && !(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) return `kind "delay" needs "ms", a number of 0 or more, got ${JSON.stringify(ms)}`;
@@ -177,6 +185,10 @@ function findScriptedFaultProblem(fault: unknown): string | null {
   }
   if (kind === 'status' && message !== undefined && typeof message !== 'string') return `message must be a string, got ${JSON.stringify(message)}`;
   if (kind === 'status' && thenDown !== undefined && thenDown !== true) return `thenDown must be true when given, got ${JSON.stringify(thenDown)}`;
+  if (kind === 'status' && afterHandling !== undefined && afterHandling !== true) return `afterHandling must be true when given, got ${JSON.stringify(afterHandling)}`;
+  if (kind === 'status' && retryAfterDate !== undefined && !(typeof retryAfterDate === 'string' && /^[\x20-\x7e]+$/.test(retryAfterDate))) {
+    return `retryAfterDate must be an HTTP-date string (printable ASCII, sent as the Retry-After header), got ${JSON.stringify(retryAfterDate)}`;
+  }
   if (kind === 'echo' && form !== undefined && !(ECHO_FORMS as readonly unknown[]).includes(form)) return `form must be one of ${ECHO_FORMS.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(form)}`;
   return null;
 }

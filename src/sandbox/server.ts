@@ -65,9 +65,12 @@ export function createRequestHandler(parts: ServerParts) {
         ? parts.log.add({ method, path: rawUrl, status: 0, orgId: 0, at: new Date().toISOString(), fault: 'hold' }, bodyText === '' ? undefined : bodyText)
         : undefined;
     if (heldEntry && (await parts.held.wait(response, parts.signal)) === 'gone') return;
+    const answeredAfterHandling = decision.outcome.kind === 'status' && decision.outcome.afterHandling === true;
+    // Handled first (its effect stays), then answered with the fault's status in place of the handler's answer.
+    const handled = answeredAfterHandling ? dispatch(parts, request, url, bodyText) : undefined;
     const { reply, orgId } =
       decision.outcome.kind === 'status' || decision.outcome.kind === 'login-page' || decision.outcome.kind === 'echo'
-        ? { reply: faultReply(decision, isApisPath(url.pathname), request), orgId: 0 }
+        ? { reply: faultReply(decision, isApisPath(url.pathname), request), orgId: handled?.orgId ?? 0 }
         : goEscaped(dispatch(parts, request, url, bodyText), url.pathname);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
     if (heldEntry) {
@@ -208,10 +211,11 @@ function faultReply(decision: FaultDecision, apis: boolean, request: IncomingMes
   if (decision.outcome.kind === 'login-page') return { status: 200, contentType: 'text/html; charset=utf-8', body: LOGIN_PAGE };
   if (decision.outcome.kind === 'echo') return { status: decision.outcome.status, ...renderEchoBody(request, decision.outcome.form) };
   if (decision.outcome.kind !== 'status') return notFoundRoute;
-  const { status, retryAfterSeconds } = decision.outcome;
+  const { status, retryAfterSeconds, retryAfterDate } = decision.outcome;
   const message = decision.outcome.message ?? statusMessages[status] ?? 'Injected fault';
   const reply = apis ? k8sWireText(statusReply({ message, reason: statusReasons[status], code: status })) : errorReply(status, message);
-  if ((status === 429 && !decision.outcome.noRetryAfter) || retryAfterSeconds !== undefined) {
+  if (retryAfterDate !== undefined) reply.headers = { 'retry-after': retryAfterDate };
+  else if ((status === 429 && !decision.outcome.noRetryAfter) || retryAfterSeconds !== undefined) {
     reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };
   }
   return reply;

@@ -32,7 +32,15 @@ export type ScriptedFault =
       kind: 'status';
       status: number;
       retryAfterSeconds?: number;
+      /** A Retry-After header given as an HTTP-date (`Wed, 21 Oct 2099 07:28:00 GMT`), sent as it is, in place of retryAfterSeconds. */
+      retryAfterDate?: string;
       message?: string;
+      /**
+       * The request is handled first (what it writes stays written), and this status answers it in place of the handler's
+       * answer: a step after the work that failed (a hook, a proxy's own error after passing the request on), or a 2xx
+       * that never came from Grafana. Without it the status answers before anything is handled. Not Grafana behaviour.
+       */
+      afterHandling?: true;
       /**
        * After this answer (sent with `Connection: close`) the sandbox stops listening: every later connection to its port
        * is refused (ECONNREFUSED), as when the host behind a load balancer answering 503 shuts down. Not Grafana behaviour.

@@ -92,6 +92,8 @@ export interface SendOptions {
    * again shows it its own first bytes again.
    */
   onBodyStart?: (start: Uint8Array) => boolean;
+  /** Told the status of a successful answer (2xx) as it arrives: a write's caller names it where the answer proves false. */
+  answered?: (status: number) => void;
 }
 
 export interface GrafanaRequester {
@@ -162,7 +164,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal, definite500, onBodyStart }: SendOptions): Promise<ReceivedBody | undefined> {
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal, definite500, onBodyStart, answered }: SendOptions): Promise<ReceivedBody | undefined> {
     const tally = given ?? scopedTally();
     const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
@@ -222,6 +224,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           if (onBodyStart !== undefined && status < 300) response.body.watch(onBodyStart);
           const bytes = await response.body.bytes();
           if (status < 300) {
+            answered?.(status);
             const parse = () => {
               const text = decodeBody(bytes);
               return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactedBodyStart(bytes, secrets).text), undefined, attempt));

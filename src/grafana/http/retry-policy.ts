@@ -71,13 +71,14 @@ export function decideRetry(
   elapsedMs: number,
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
+  nowMs: number = Date.now(),
 ): RetryDecision {
   const remainingMs = policy.maxElapsedMs - elapsedMs;
   if (attempt >= policy.maxAttempts || remainingMs <= 0) return { kind: 'stop', beyondBudget: null };
   if (retryAfterMs !== undefined && retryAfterMs > remainingMs) {
     const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
     const left = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
-    return { kind: 'stop', beyondBudget: `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left}` };
+    return { kind: 'stop', beyondBudget: `Grafana asks to retry ${describeRetryAfter(retryAfterMs, nowMs)} (Retry-After), beyond ${left}` };
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const wanted = retryAfterMs ?? Math.floor(random() * ceiling);
@@ -85,6 +86,20 @@ export function decideRetry(
 }
 
 const seconds = (ms: number): string => String(Math.round(ms / 100) / 10);
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * When Grafana asks to be asked again: `after 90 s` (whole seconds, rounded up: a Retry-After date is to the millisecond),
+ * or beyond an hour the time itself, `at 2099-10-21T07:28:00Z` (UTC, to the second): a count of billions of seconds says
+ * nothing to anyone (walk-72 L3). A time no date can name (Retry-After: 10^20 s) is said as such.
+ */
+function describeRetryAfter(retryAfterMs: number, nowMs: number): string {
+  if (retryAfterMs <= HOUR_MS) return `after ${Math.ceil(retryAfterMs / 1000)} s`;
+  const at = new Date(Math.ceil((nowMs + retryAfterMs) / 1000) * 1000);
+  if (Number.isNaN(at.getTime())) return 'at a time beyond any date';
+  return `at ${at.toISOString().replace('.000Z', 'Z')}`;
+}
 
 /** Retry-After as delta-seconds or an HTTP-date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {

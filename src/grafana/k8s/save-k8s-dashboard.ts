@@ -18,6 +18,8 @@ import { sameIncarnation } from '../same-incarnation.js';
 import { savedAgainAtVersion } from '../saved-again-at-version.js';
 import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan, resavedUnchangedSincePlan } from './labels-since-legacy-plan.js';
 import { ownerBlocksUpdates } from '../ownership.js';
+import { answerStatus, saveNotLanded } from '../save-not-landed.js';
+import { refusalOf } from '../save-refusal.js';
 import { INTERNAL_ID_LABEL, internalIdOf, ownerFromAnnotations, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
@@ -90,7 +92,7 @@ export async function saveK8sDashboard(
     if (request.expect === 'any' && !resent) return await saveForcedOverNewer(context, saveOn, current);
     // Saved again since the plan with nothing of it changed: written at the new resourceVersion, once.
     const resaved = target.api === 'k8s' && !resent ? await readResavedUnchanged(context, uid, request, tally) : null;
-    if (resaved === null) return { kind: 'conflict', current: await current(), retried: resent };
+    if (resaved === null) return { kind: 'conflict', current: await current(), retried: resent, refusal: refusalOf(error as GrafanaHttpError) };
     try {
       return await saveThroughApis(context, request, { uid, target, base: resaved, tally });
     } catch (again) {
@@ -189,7 +191,14 @@ async function saveThroughApis(
       annotations[PUSHED_MESSAGE] = message;
     }
     const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
-    saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+    const answer = answerStatus();
+    saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally, answer.answered) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+    // A create is answered with the object made: an answer that is not it is read back (walk-72 L4).
+    if (base === null && saved.name !== uid) {
+      const stored = await readStoredObject(context, uid, tally);
+      if (stored === null) throw saveNotLanded(uid, answer.status());
+      saved = stored;
+    }
     context.learnPusherUid(saved, { generation: recorded.generation, message });
   } finally {
     // Noted writes waiting for the uid this answer may teach go on (with what is known, should it have failed).
@@ -257,13 +266,14 @@ async function saveThroughLegacy(
   }
   // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.
   const { message } = await notedMessage(context, request, false);
+  const answer = answerStatus();
   const sent = await sendWithId(
-    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally),
+    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally, answer.answered),
     id,
     { read: () => readLiveDashboard(context, uid, tally), planned: request.expect },
   );
-  if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false };
-  return savedThroughLegacy(context, uid, sent.sent.version, base, tally);
+  if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false, refusal: refusalOf(sent.refusal) };
+  return savedThroughLegacy(context, uid, sent.sent.version, base, tally, answer.status());
 }
 
 /**
@@ -272,7 +282,7 @@ async function saveThroughLegacy(
  * tells it (legacy SQL storage: answerTellsRevision) and this answer's version is above the one it replaced. The
  * revision derived so keeps the planned metadata.uid (legacy storage derives it from the name), none for a create.
  */
-async function savedThroughLegacy(context: K8sContext, uid: string, answered: number, base: StoredBase | null, tally: WriteTally | undefined): Promise<SaveOutcome> {
+async function savedThroughLegacy(context: K8sContext, uid: string, answered: number, base: StoredBase | null, tally: WriteTally | undefined, status: number | undefined): Promise<SaveOutcome> {
   const learned = context.saveAnswerTellsRevision;
   if (learned !== null && answered > (base?.generation ?? 0) && (await learned) === true) {
     return { kind: 'saved', revision: revisionOf({ generation: answered, uid: base?.uid ?? '', resourceVersion: String(answered) }), version: answered };
@@ -289,7 +299,8 @@ async function savedThroughLegacy(context: K8sContext, uid: string, answered: nu
   if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);
   const object = await read;
   if (object === undefined) return { kind: 'saved', revision: String(answered), version: answered };
-  if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
+  // Answered 2xx, and nothing under the uid: something in front of Grafana answered for it (walk-72 L4).
+  if (object === null) throw saveNotLanded(uid, status);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
 }
 

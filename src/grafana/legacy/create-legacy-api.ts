@@ -34,7 +34,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     orgAdmin: () => isOrgAdmin(readUserOrgs, async () => options.orgId ?? (await identity.orgId())),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),
-    saveDashboard: (request, tally) => saveDashboard(http, request, tally),
+    saveDashboard: (request, tally, answered) => saveDashboard(http, request, tally, answered),
     deleteDashboard: (uid, tally) => deleteDashboard(http, uid, tally),
     purgeFromTrash: (uid, tally) => purgeFromTrash(http, uid, tally),
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),

@@ -28,6 +28,8 @@ import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
 import { guardUpdate, sendWithId } from './update-guard.js';
+import { answerStatus, saveNotLanded } from '../save-not-landed.js';
+import { refusalOf } from '../save-refusal.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
 import type { Folder, SearchHit } from './legacy-api.js';
 import { titleSlugKey } from '../../files/title-slug-key.js';
@@ -127,12 +129,15 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         else dashboard.version = over.version;
       }
       try {
+        const answer = answerStatus();
         const saved = await sendWithId(
-          (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally),
+          (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally, answer.answered),
           id,
           { read: () => getDashboard(uid, tally), planned: request.expect },
         );
-        if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
+        if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded, refusal: refusalOf(saved.refusal) };
+        // Grafana answers a create with the uid it saved: an answer without it is read back (walk-72 L4).
+        if (creating && saved.sent.uid !== uid && (await getDashboard(uid, tally)) === null) throw saveNotLanded(uid, answer.status());
         return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version, ...(over !== undefined && { over }) };
       } catch (error) {
         if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
@@ -147,7 +152,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
           // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
           return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command, request.restoring === true) };
         }
-        return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
+        return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error), refusal: refusalOf(error as GrafanaHttpError) };
       }
     }
   }

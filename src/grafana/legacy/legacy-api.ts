@@ -159,7 +159,8 @@ export interface GrafanaApi {
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** getDashboard whose parse waits for the caller (see receiveDashboard): for readEach. */
   receiveDashboard(uid: string): Promise<ReceivedDashboard | null>;
-  saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveDashboardResult>;
+  /** `answered`: told the status of a successful answer. */
+  saveDashboard(request: SaveDashboardRequest, tally?: WriteTally, answered?: (status: number) => void): Promise<SaveDashboardResult>;
   /** null when the dashboard does not exist. */
   deleteDashboard(uid: string, tally?: WriteTally): Promise<DeleteDashboardResult | null>;
   /** Purge a soft-deleted dashboard (11.x trash). null when the server has no trash or no such entry. */

@@ -76,6 +76,41 @@ describe('retries, backoff and timeouts', () => {
     expect(statusesOf(DASHBOARD_PATH)).toEqual([503, 429]);
   });
 
+  // walk-72 L3: a Retry-After date years away printed as "2299608895.2 s".
+  it('names the time a Retry-After date asks for when it is more than an hour away, in UTC to the second', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterDate: 'Wed, 21 Oct 2099 07:28:00 GMT' }] });
+    const { client, events } = recordingClient({ maxElapsedMs: 60_000 });
+    const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    expect(error.message).toMatch(/; Grafana asks to retry at 2099-10-21T07:28:00Z \(Retry-After\), beyond the 60 s retry budget: run again later$/);
+    expect(events).toEqual([]);
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([429]);
+  });
+
+  it('says whole seconds for a Retry-After date within the hour', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterDate: new Date(Date.now() + 30 * 60_000).toUTCString() }] });
+    const { client } = recordingClient({ maxElapsedMs: 60_000 });
+    const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    const asked = /; Grafana asks to retry after (\d+) s \(Retry-After\), beyond the 60 s retry budget: run again later$/.exec(error.message);
+    expect(asked, error.message).not.toBeNull();
+    expect(Number(asked![1])).toBeGreaterThan(1790);
+    expect(Number(asked![1])).toBeLessThanOrEqual(1800);
+  });
+
+  it('says a Retry-After no date can name as such, not as a count of seconds', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 1e20 }] });
+    const { client } = recordingClient({ maxElapsedMs: 60_000 });
+    const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    expect(error.message).toMatch(/; Grafana asks to retry at a time beyond any date \(Retry-After\), beyond the 60 s retry budget: run again later$/);
+  });
+
+  it('sends again at once after a Retry-After date already past', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterDate: 'Wed, 21 Oct 2015 07:28:00 GMT' }] });
+    const { client, events } = recordingClient();
+    expect(await client.getDashboard('steady')).not.toBeNull();
+    expect(events).toEqual([{ request: 1, method: 'GET', path: DASHBOARD_PATH, attempt: 1, reason: 'HTTP 429', delayMs: 0 }]);
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([429, 200]);
+  });
+
   it('retries a connection dropped in the middle of the response', async () => {
     sandbox.setFaults({ script: [{ kind: 'drop' }] });
     const { client, events } = recordingClient();

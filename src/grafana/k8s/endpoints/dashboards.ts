@@ -169,8 +169,8 @@ function objectBody(version: string, write: DashboardWrite): unknown {
 }
 
 /** POST to the collection (201); an existing name is a 409 AlreadyExists (thrown). */
-export async function createDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite, tally?: WriteTally): Promise<K8sObject> {
-  return readK8sObject(await http.send('POST', dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: '' }), undefined, { tally }));
+export async function createDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite, tally?: WriteTally, answered?: (status: number) => void): Promise<K8sObject> {
+  return readK8sObject(await http.send('POST', dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: '' }), undefined, { tally, ...(answered && { answered }) }));
 }
 
 /** PUT with the resourceVersion read: a stale one is a 409 Conflict (thrown). */

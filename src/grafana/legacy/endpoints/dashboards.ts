@@ -81,9 +81,9 @@ function toLegacyDashboard(path: string, body: unknown): LiveDashboard {
  * row); `folderUid` is always sent (omitting it moves the dashboard to the root).
  * 412/409/404 are thrown like any other failure: the caller decides what a conflict means.
  */
-export async function saveDashboard(http: GrafanaRequester, request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveDashboardResult> {
+export async function saveDashboard(http: GrafanaRequester, request: SaveDashboardRequest, tally?: WriteTally, answered?: (status: number) => void): Promise<SaveDashboardResult> {
   const body = { dashboard: { ...request.dashboard, id: request.id ?? null }, folderUid: request.folderUid, message: request.message, overwrite: request.overwrite };
-  const result = asObject(await http.send('POST', '/api/dashboards/db', body, undefined, { tally }));
+  const result = asObject(await http.send('POST', '/api/dashboards/db', body, undefined, { tally, ...(answered && { answered }) }));
   return {
     uid: stringField(result, 'uid'),
     version: numberField(result, 'version'),

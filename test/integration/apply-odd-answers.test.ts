@@ -1,0 +1,151 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { renderApplyProblems, renderBackupsWritten } from '../../src/report/render-apply-result.js';
+import type { ApiMode } from '../../src/config/types.js';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll } from '../pull/pull-fixture.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+
+/** At the schema version Grafana 12 and 13 migrate a dashboard written through `/apis` to: read back, it is what was sent. */
+const dashboard = (uid: string) => ({ uid, title: `Dashboard ${uid}`, schemaVersion: 42, refresh: '', panels: [] });
+
+/** Each way a save or delete goes: `/api` on 11.2 (its own port), `/api` on 12 (api auto: classic files), `/apis` on 13. */
+const routes: { grafanaVersion: GrafanaVersion; api: ApiMode; through: string }[] = [
+  { grafanaVersion: '11.2', api: 'auto', through: '/api' },
+  { grafanaVersion: '12', api: 'auto', through: '/api' },
+  { grafanaVersion: '13', api: 'k8s', through: '/apis' },
+];
+
+async function workspace(sandbox: SandboxHandle, api: ApiMode, uids: string[]) {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-odd-answers-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'dashboards'));
+  for (const uid of uids) await writeFile(join(dir, 'dashboards', `${uid}.json`), `${JSON.stringify(dashboard(uid), null, 2)}\n`);
+  const settings = await loadSettings({ flags: { api, root: 'dashboards', prune: 'all' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  const apply = async () => applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+  return { dir, settings, grafana, apply };
+}
+
+/** What Grafana holds under the uid now, read past any fault (the sandbox's own state). */
+async function held(sandbox: SandboxHandle, uid: string): Promise<boolean> {
+  sandbox.setFaults(undefined);
+  const answer = await fetch(`${sandbox.url}/api/dashboards/uid/${uid}`, { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } });
+  await answer.body?.cancel();
+  return answer.status === 200;
+}
+
+describe.each(routes)('odd answers to writes on Grafana $grafanaVersion through $through', ({ grafanaVersion, api }) => {
+  // walk-72 L4: a create answered 200 by something in front of Grafana, which saved nothing, was "saved but cannot be read back".
+  it('a create answered 200 that holds nothing when read back: failed, "it was not saved", nothing said to have landed', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const tree = await workspace(sandbox, api, ['made']);
+    sandbox.setFaults({ methods: ['POST'], script: [{ kind: 'status', status: 200, message: 'OK' }] });
+
+    const result = await tree.apply();
+
+    expect(result.created).toEqual([]);
+    expect(result.unknown).toEqual([]);
+    expect(result.failures.map((failure) => [failure.uid, failure.action, failure.message, failure.mayHaveLanded ?? false])).toEqual([
+      ['made', 'create', 'Grafana answered the save (HTTP 200) but holds no dashboard made when read back: it was not saved (does something in front of Grafana answer for it?)', false],
+    ]);
+    const problems = renderApplyProblems(result);
+    expect(problems).not.toContain('is not known');
+    expect(problems).not.toContain('was saved');
+    expect(await held(sandbox, 'made')).toBe(false);
+  });
+
+  // walk-72 L5: a DELETE answered 500 was "failed" on its line and "outcome not known" in the backups note.
+  it('a prune delete answered 500 and still there when read back: failed, not deleted, its backup of one still in Grafana', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const tree = await workspace(sandbox, api, ['kept', 'gone']);
+    expect((await tree.apply()).failures).toEqual([]);
+    await rm(join(tree.dir, 'dashboards', 'gone.json'));
+    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'status', status: 500, message: 'oops' }] });
+
+    const result = await tree.apply();
+
+    expect(result.deleted).toEqual([]);
+    expect(result.unknown).toEqual([]);
+    expect(result.failures.map((failure) => [failure.uid, failure.action, failure.mayHaveLanded ?? false])).toEqual([['gone', 'delete', false]]);
+    expect(result.failures[0]!.message).toMatch(/^DELETE \/\S+ failed: HTTP 500: oops; still in Grafana when read back, so not deleted$/);
+    expect(result.backupsNotDeleted?.map((backup) => [backup.uid, backup.delete])).toEqual([['gone', 'not-made']]);
+    const note = renderBackupsWritten(result, { backupDir: tree.settings.backupDir, cwd: tree.dir }, 'cli');
+    expect(note).toMatch(/^Backups taken before deletes this run did not make: 1 file under \.dashsync\/backups\/ \(nothing was deleted;/);
+    expect(note).not.toContain('not known');
+    expect(renderApplyProblems(result)).not.toContain('is not known');
+    expect(await held(sandbox, 'gone')).toBe(true);
+  });
+
+  it('a folder prune delete answered 500 and still there when read back: failed, not deleted, nothing said to have landed', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const tree = await workspace(sandbox, api, ['kept']);
+    await mkdir(join(tree.dir, 'dashboards', 'ops'));
+    await writeFile(join(tree.dir, 'dashboards', 'ops', 'disk.json'), `${JSON.stringify(dashboard('disk'), null, 2)}\n`);
+    // git's history shows the directory this tree's: its folder is prune's (docs/apply.md "Which folders are managed").
+    await commitAll(tree.dir, 'tree');
+    expect((await tree.apply()).failures).toEqual([]);
+    // Its one dashboard moved out (a save, not a DELETE), the directory gone: the next apply prunes dashsync's folder, then empty.
+    await writeFile(join(tree.dir, 'dashboards', 'disk.json'), await readFile(join(tree.dir, 'dashboards', 'ops', 'disk.json'), 'utf8'));
+    await rm(join(tree.dir, 'dashboards', 'ops'), { recursive: true });
+    await commitAll(tree.dir, 'ops retired, disk kept');
+    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'status', status: 500, message: 'oops' }] });
+
+    const result = await tree.apply();
+
+    expect([result.moved, result.foldersDeleted, result.unknown]).toEqual([['disk'], [], []]);
+    expect(result.failures.map((failure) => [failure.action, failure.mayHaveLanded ?? false])).toEqual([['folder-delete', false]]);
+    expect(result.failures[0]!.message).toMatch(/^DELETE \/\S+ failed: HTTP 500: oops; still in Grafana when read back, so not deleted$/);
+    expect(renderApplyProblems(result)).not.toContain('is not known');
+  });
+
+  it('a prune delete answered 500 after Grafana did it: read back, gone, and said deleted', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const tree = await workspace(sandbox, api, ['kept', 'gone']);
+    expect((await tree.apply()).failures).toEqual([]);
+    await rm(join(tree.dir, 'dashboards', 'gone.json'));
+    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'status', status: 500, message: 'oops', afterHandling: true }] });
+
+    const result = await tree.apply();
+
+    expect([result.deleted, result.failures, result.unknown]).toEqual([['gone'], [], []]);
+    expect(result.backupsNotDeleted).toBeUndefined();
+    expect(renderBackupsWritten(result, { backupDir: tree.settings.backupDir, cwd: tree.dir }, 'cli')).toMatch(/^Backups of what was deleted: 1 file under /);
+    expect(await held(sandbox, 'gone')).toBe(false);
+  });
+});
+
+// walk-72 L6: a create refused 409 where nothing can be read back was "changed in Grafana after the plan", with pull advice.
+// Grafana 11.2 keeps a trashed dashboard's uid taken and says so from its trash listing (a refusal of its own): 12 and 13 here.
+describe.each(routes.filter((route) => route.grafanaVersion !== '11.2'))('a create refused as a conflict that nothing readable explains, on Grafana $grafanaVersion through $through', ({ grafanaVersion, api }) => {
+  it('says Grafana refused it, that no dashboard with the uid can be read with these credentials, no pull, no --force; escaped', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const tree = await workspace(sandbox, api, ['made']);
+    sandbox.setFaults({ methods: ['POST'], script: [{ kind: 'status', status: 409, message: 'conflict \u001b[31mred' }] });
+
+    const result = await tree.apply();
+
+    expect(result.created).toEqual([]);
+    expect(result.failures).toEqual([]);
+    expect(result.conflicts.map((conflict) => [conflict.uid, conflict.createRefusedUnread])).toEqual([['made', { status: 409, message: 'conflict \u001b[31mred' }]]);
+    const line = renderApplyProblems(result).split('\n')[0]!;
+    expect(line).toBe(
+      'conflict: made "Dashboard made" (dashboards/made.json): Grafana refused the create as a conflict (HTTP 409: conflict \\x1b[31mred), yet no dashboard with this uid can be read ' +
+        "with these credentials (hidden by a folder's permissions, or in Recently deleted?); not created. An org Admin can see where made is and take it back or remove it; else give the file another uid",
+    );
+    expect(line).not.toContain('after the plan');
+    expect(line).not.toContain('pull');
+    expect(line).not.toContain('--force');
+  });
+});
