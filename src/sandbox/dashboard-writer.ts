@@ -9,6 +9,7 @@ import { slugify } from './slugify.js';
 import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type K8sMeta, type VersionRecord } from './state.js';
 import { k8sMetaOf } from './apis/dashboard-view.js';
 import { namespaceForOrg } from './apis/namespaces.js';
+import { dashboardWithId } from './dashboard-id-index.js';
 
 export interface DashboardWrite {
   /** The row this save replaces (a trashed one for a restore: its id and history carry on). */
@@ -215,11 +216,8 @@ export function saveSuccess(record: DashboardRecord): Reply {
  * release asks its search index (era.idLookupBySearch), a dashboard the index does not show yet is not found.
  */
 export function findDashboardById(context: RouteContext, id: number): DashboardRecord | undefined {
-  for (const record of orgDashboards(context.state, context.identity.orgId).values()) {
-    if (record.id !== id || record.deleted) continue;
-    return context.era.idLookupBySearch && context.searchMisses?.has(record.uid) ? undefined : record;
-  }
-  return undefined;
+  const record = dashboardWithId(orgDashboards(context.state, context.identity.orgId), id, (row) => !row.deleted);
+  return record && context.era.idLookupBySearch && context.searchMisses?.has(record.uid) ? undefined : record;
 }
 
 export function findLiveDashboard(context: RouteContext, uid: string): DashboardRecord | undefined {

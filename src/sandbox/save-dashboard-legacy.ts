@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from './dashboard-model.js';
 import { keepNumberTexts, numberTextsOf } from './number-texts.js';
 import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
+import { dashboardWithId } from './dashboard-id-index.js';
 import { mayWriteIn } from './folder-permissions.js';
 import { resolveSaveFolder } from './save-folder.js';
 import { connectAfterSave } from './library-elements/connect-after-save.js';
@@ -114,8 +115,7 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
 
 /** The row with this numeric id in the caller's org, in Recently deleted or not (11.x SQL: `id=? AND org_id=?`). */
 function rowById(context: RouteContext, id: number): DashboardRecord | undefined {
-  for (const record of orgDashboards(context.state, context.identity.orgId).values()) if (record.id === id) return record;
-  return undefined;
+  return dashboardWithId(orgDashboards(context.state, context.identity.orgId), id, () => true);
 }
 
 const folderSlugs = new WeakMap<FolderRecord, string>();

@@ -341,3 +341,22 @@ describe.each(versions)('a dashboard saved under a folder\'s uid on Grafana %s (
     expect((await apiRequest(s, 'GET', '/api/folders/other-uid')).body.title).toBe('Other');
   });
 });
+
+describe('a posted id on Grafana 12 (era C) among many dashboards, after the saves, deletes and creates that change which row has it', () => {
+  it('finds the row that has the id now, and none for the id of a dashboard deleted and created again under its uid', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12' });
+    const ids = new Map<string, number>();
+    for (let i = 0; i < 50; i++) ids.set(`d${i}`, (await save(s, { dashboard: { uid: `d${i}`, title: `D ${i}` } })).body.id);
+    // Each by its id: the first save by id, and every one after it, finds the row the id names.
+    for (const uid of ['d7', 'd42', 'd0']) expect((await save(s, { dashboard: { id: ids.get(uid), uid, title: `${uid} again`, version: 1 } })).body).toMatchObject({ id: ids.get(uid), uid, version: 2 });
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d42')).status).toBe(200);
+    const recreated = (await save(s, { dashboard: { uid: 'd42', title: 'D 42 anew' } })).body;
+    expect(recreated.id).not.toBe(ids.get('d42'));
+    const byOldId = await save(s, { dashboard: { id: ids.get('d42'), uid: 'd42', title: 'D 42 from an old read', version: 1 } });
+    expect([byOldId.status, byOldId.text]).toEqual([404, '{"message":"Dashboard not found","status":"not-found"}']);
+    expect((await get(s, 'd42')).body.dashboard).toMatchObject({ title: 'D 42 anew', version: 1 });
+    expect((await save(s, { dashboard: { id: recreated.id, uid: 'd42', title: 'D 42 edited', version: 1 } })).body).toMatchObject({ id: recreated.id, version: 2 });
+    // An id alone names its row's uid.
+    expect((await save(s, { dashboard: { id: ids.get('d7'), title: 'D 7 by id', version: 2 } })).body).toMatchObject({ uid: 'd7', version: 3 });
+  });
+});
