@@ -797,7 +797,7 @@ export interface WriteTally {
 }
 
 /** What the caller of GrafanaPort.checkAccess reads right after it. */
-export interface AccessCheck {
+interface AccessCheck {
   /**
    * The org's dashboards, from the first page of a listing on (a plan's reads): a port that lists them may make that page
    * the check, and keep it for the listing, instead of asking a request of its own first.

@@ -101,7 +101,7 @@ export interface K8sContext {
 }
 
 /** A list page the access check asked for (K8sContext.accessPage): the key of its request (listRequestKey) and the page. */
-export interface AccessPage {
+interface AccessPage {
   request: string;
   page: DashboardPage;
 }
