@@ -21,7 +21,6 @@ import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reade
  * cores the second one is V8's already (its optimizing compiler and collector threads run beside
  * the main thread), and the worker's own start and compiles are paid for nothing: a plan of 5,000
  * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49).
- * A plan through `/apis` reads on two threads from two cores on (ReadDashboardFilesOptions.twoCoresEnough).
  * DASHSYNC_TREE_WORKER_FROM=<n> sets the threshold on any machine (0 or "off": never).
  */
 const WORKER_FROM = 2000;
@@ -38,12 +37,6 @@ export interface ReadDashboardFilesOptions {
   read: DashboardReadSettings;
   /** DASHSYNC_TREE_WORKER_FROM as set. */
   workerFrom?: string;
-  /**
-   * The default threshold applies from two cores: a plan through `/apis`, where the tree pass is most of the time before
-   * the answer (its list pages take ~1 s for 5,000 dashboards at 20 ms a request, the main thread mostly waiting), so the
-   * worker's extra CPU buys wall time (the no-change plan of 5,000 at 20 ms: ~0.91 of the wall, +10 % CPU; perf-73k).
-   */
-  twoCoresEnough?: boolean;
 }
 
 /**
@@ -59,7 +52,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.byIndex[index] = result;
     results.filled += 1;
   };
-  const from = treeWorkerThreshold(options.workerFrom, availableParallelism(), options.twoCoresEnough === true ? 2 : WORKER_CORES);
+  const from = treeWorkerThreshold(options.workerFrom, availableParallelism());
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   try {
@@ -85,13 +78,12 @@ interface Results {
 
 /**
  * The smallest tree read on two threads on a machine of `cores` cores; null = never. A whole number
- * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default,
- * which applies from `fewestCores` cores.
+ * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default.
  */
-export function treeWorkerThreshold(setting: string | undefined, cores: number, fewestCores = WORKER_CORES): number | null {
+export function treeWorkerThreshold(setting: string | undefined, cores: number): number | null {
   const set = workerFromSetting(setting);
   if (set !== undefined) return set;
-  return cores >= fewestCores ? WORKER_FROM : null;
+  return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 
 /**

@@ -85,8 +85,6 @@ export interface ReadTreeOptions {
   discovered?: DiscoveredTree;
   /** The uids of files outside the selection read so far in this run (UidReads): not read again. */
   uidReads?: UidReads;
-  /** A large tree is read on two threads from two cores on (ReadDashboardFilesOptions.twoCoresEnough): a plan through `/apis`. */
-  treeWorkerOnTwoCores?: boolean;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -153,7 +151,6 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       ...environmentInputs,
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
-    twoCoresEnough: options.treeWorkerOnTwoCores === true,
   });
   const planFiles: string[] = [];
   const expressionInputs = gatherExpressionInputFiles();

@@ -236,8 +236,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
-  // Through /apis alone the tree pass is most of the plan's time before its answer: read on two threads from two cores on.
-  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', treeWorkerOnTwoCores: settings.api === 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
+  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
   const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   // A file outside the selection that only environments of other Grafana orgs deploy keeps nothing here from prune.

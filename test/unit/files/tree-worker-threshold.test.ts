@@ -19,12 +19,4 @@ describe('treeWorkerThreshold: the smallest tree read on two threads (null: neve
     expect(treeWorkerThreshold('many', 2)).toBeNull();
     expect(treeWorkerThreshold('', 4)).toBe(2000);
   });
-
-  it('where two cores are enough (a plan through --api k8s): 2,000 files from two cores on, never on one; the setting still decides', () => {
-    expect(treeWorkerThreshold(undefined, 1, 2)).toBeNull();
-    expect(treeWorkerThreshold(undefined, 2, 2)).toBe(2000);
-    expect(treeWorkerThreshold(undefined, 8, 2)).toBe(2000);
-    expect(treeWorkerThreshold('off', 2, 2)).toBeNull();
-    expect(treeWorkerThreshold('300', 1, 2)).toBe(300);
-  });
 });
