@@ -48,7 +48,7 @@ export function deferPort(
       if (opened === undefined) base.neutral?.serverInfo().catch(() => undefined);
       return (await port()).describeServer();
     },
-    checkAccess: async () => (await port()).checkAccess(),
+    checkAccess: async (check) => (await port()).checkAccess(check),
     apiChosen: async () => {
       await port();
     },

@@ -796,6 +796,15 @@ export interface WriteTally {
   about?: { kind: 'dashboard' | 'folder' | 'library-panel'; uid: string };
 }
 
+/** What the caller of GrafanaPort.checkAccess reads right after it. */
+interface AccessCheck {
+  /**
+   * The org's dashboards, from the first page of a listing on (a plan's reads): a port that lists them may make that page
+   * the check, and keep it for the listing, instead of asking a request of its own first.
+   */
+  listingFollows?: boolean;
+}
+
 export interface GrafanaPort {
   /** Base URL (no credentials, no trailing slash) and org: what a plan records and apply compares. */
   readonly url: string;
@@ -814,7 +823,7 @@ export interface GrafanaPort {
   /** Release and capabilities; asked once, then remembered. */
   describeServer(): Promise<ServerDescription>;
   /** Throws ConfigError when the credentials cannot act in the selected org (before any plan or write). */
-  checkAccess(): Promise<void>;
+  checkAccess(check?: AccessCheck): Promise<void>;
   /**
    * Resolves once `api`, `writeTargetFor` and `readsWholeOrg` may be asked: a port that chooses its API on discovery
    * (deferPort) once discovery has answered, and rejects as its first request did. Absent: known from the start.

@@ -270,7 +270,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
-  const access = grafana.checkAccess();
+  // The plan reads the tree's dashboards right after: on /apis that listing's first page may be the check itself.
+  const access = grafana.checkAccess({ listingFollows: true });
   // Awaited below: a failure meanwhile is not unhandled.
   access.catch(() => undefined);
   // Through /apis the reads that wait for no other answer go out now, beside discovery and the access check (the legacy

@@ -72,7 +72,8 @@ const LEGACY_RUN_READS = {
 const K8S_RUN_READS = {
   discovery: /^\/apis$/,
   identity: /^\/api\/user$/,
-  accessCheck: /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/default\/dashboards\?limit=1$/,
+  // The first page of the metadata listing, which is the access check too (the listing takes the page the check asked for).
+  accessCheck: /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/default\/dashboards\?limit=500$/,
   folderList: /^\/apis\/folder\.grafana\.app\/[^/]+\/namespaces\/default\/folders\?/,
 };
 

@@ -20,7 +20,7 @@ async function heldAfter(sandbox: SandboxHandle, seen: number, count: number): P
 const shown = (path: string) => path.replace(/^\/apis\/([a-z]+)\.grafana\.app\/\w+\/namespaces\/default\//, '$1 ');
 
 describe('plan through /apis: the reads after the tree pass that wait for no other answer', () => {
-  it('asks for the release and the credentials beside discovery, and the folders beside the access check; the plan is the same', { timeout: 60_000 }, async () => {
+  it('asks for the release and the credentials beside discovery, and the folders beside the access check (the listing\'s first page); the plan is the same', { timeout: 60_000 }, async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const { settings } = await exampleTreeSettings(sandbox.url, 'dashsync-beside-discovery-');
     const plan = async () => {
@@ -40,10 +40,12 @@ describe('plan through /apis: the reads after the tree pass that wait for no oth
     const first = await heldAfter(sandbox, 0, 3);
     expect(first.map((entry) => entry.path).sort()).toEqual(['/api/health', '/api/user', '/apis']);
     sandbox.releaseHeld();
+    // The access check is the first page of the plan's metadata listing, which the listing does not ask for again.
     const second = await heldAfter(sandbox, 3, 2);
-    expect(second.map((entry) => shown(entry.path)).sort()).toEqual(['dashboard dashboards?limit=1', 'folder folders?limit=1000']);
+    expect(second.map((entry) => shown(entry.path)).sort()).toEqual(['dashboard dashboards?limit=500', 'folder folders?limit=1000']);
     sandbox.releaseHeld();
     const planned = await held;
+    expect(sandbox.requests().filter((entry) => /\/dashboards\?limit=(1|500)$/.test(entry.path)).map((entry) => shown(entry.path))).toEqual(['dashboard dashboards?limit=500']);
 
     expect(planned.actions).toEqual(unheld.actions);
     expect(planned.summary).toEqual(unheld.summary);

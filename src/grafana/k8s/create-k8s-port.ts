@@ -8,7 +8,7 @@ import { writeVersionFor, type K8sVersions } from './choose-versions.js';
 import { DASHBOARD_GROUP } from './discover-apis.js';
 import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
-import { askOnce } from '../ask-once.js';
+import { keepAnswer } from '../ask-once.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { findTrashedLibraryPanelUsers, listK8sTrashUids, listK8sTrashEntries, readK8sEarlierPush, readK8sLastSave, readK8sVersionsBetween, restoreFromK8sTrash } from './k8s-history.js';
 import { createDisplayLookup, createInternalIdReader, createSaverNamer } from './name-savers.js';
@@ -22,6 +22,7 @@ import { listKeptDashboards } from './list-kept-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
+import { majorOf } from '../parse-release.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
 import { defaultDatasourceOf, namedDatasourcesOf } from '../settings-datasources.js';
 import { frontendSettingsReader } from '../frontend-settings.js';
@@ -62,7 +63,15 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   const checkNotedSaver = createNotedSaverCheck(context, internalIdsOf);
   let server: Promise<ServerDescription> | undefined;
   // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
-  const checkAccess = askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.()));
+  const accessChecks = new Map<null, Promise<void>>();
+  const checkAccess: GrafanaPort['checkAccess'] = (check) =>
+    keepAnswer(accessChecks, null, async () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.(), check?.listingFollows === true && (await listsMetadataFirst())));
+  // A plan's reads list metadata first where the tree's dashboards are written through /apis and the storage keeps their
+  // push records (readDashboards below): with `api: auto` classic files go through /api, which keeps none, and on 12's
+  // default legacy SQL storage no write keeps one; both plans read full pages. 13 keeps dashboards in unified storage by
+  // default. The release is read beside discovery already; a hidden one or a failed read: as on 12.
+  const listsMetadataFirst = async () =>
+    !options.classicWritesThroughLegacy && (await neutral.serverInfo().then(({ version }) => (majorOf(version) ?? 0) >= 13, () => false));
 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;

@@ -4,7 +4,7 @@ import { numberField } from '../http/response-fields.js';
 import { createIdentityLookup, type IdentityLookup } from '../own-identity.js';
 import { isInternalId } from '../save-authorship.js';
 import type { K8sVersions } from './choose-versions.js';
-import { listDashboardPage } from './endpoints/dashboards.js';
+import { listDashboardPage, listRequestKey, receiveDashboardPage, type DashboardPage, type ListQuery } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
 import type { K8sObject } from './k8s-object.js';
 import type { KeptTrash } from './kept-trash.js';
@@ -81,6 +81,11 @@ export interface K8sContext {
   saveAnswerTellsRevision: Promise<boolean | null> | null;
   /** The dashboard listings kept for the plans of environments sharing this port (createEnvironmentPorts); null: none kept. */
   keptListPages: KeptListPages | null;
+  /**
+   * The page the access check asked as the first page of the plan's metadata listing (checkNamespaceAccess), parsed: the
+   * port's next listing takes it where it asks for that very page, else lets go of it (listPages); null: none.
+   */
+  accessPage: AccessPage | null;
   /** "Recently deleted" kept for a run that takes dashboards back from it (GrafanaPort.keepRecentlyDeleted); null: not kept. */
   keptTrash: KeptTrash | null;
   /**
@@ -93,6 +98,12 @@ export interface K8sContext {
    * on the read its caller made right before it (SaveDashboardRequest.readBefore) instead of reading it again.
    */
   storedObjectsRead: WeakMap<LiveDashboard, K8sObject>;
+}
+
+/** A list page the access check asked for (K8sContext.accessPage): the key of its request (listRequestKey) and the page. */
+interface AccessPage {
+  request: string;
+  page: DashboardPage;
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
@@ -209,6 +220,7 @@ export function createK8sContext(
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
     keptListPages,
+    accessPage: null,
     keptTrash: null,
     trashFetchedEmpty: false,
     storedObjectsRead: new WeakMap(),
@@ -219,17 +231,38 @@ export function createK8sContext(
 /**
  * Before any plan or write: the credentials can list dashboards in the namespace. Grafana's org
  * authorizer answers 403 for an org the caller is not a member of (a basic-auth user would
- * otherwise see an empty org and plan every dashboard as a create).
+ * otherwise see an empty org and plan every dashboard as a create). `listingFollows` (a plan's
+ * metadata reads come next): the check is the first page of that listing, kept for it
+ * (K8sContext.accessPage), so the listing starts one round trip sooner; else one dashboard in full.
  */
-export async function checkNamespaceAccess(context: K8sContext, orgId: number | undefined, orgIdFrom = '--org-id / GRAFANA_ORG_ID'): Promise<void> {
+export async function checkNamespaceAccess(context: K8sContext, orgId: number | undefined, orgIdFrom = '--org-id / GRAFANA_ORG_ID', listingFollows = false): Promise<void> {
   const namespace = await context.namespace();
   try {
-    const listed = (await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 })).items[0];
+    const page = (listingFollows ? await askListingStart(context, namespace) : null) ?? (await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 }));
+    const listed = page.items[0];
     if (listed !== undefined) context.listedFromLegacySql = answeredFromLegacySql(listed);
   } catch (error) {
     if (!(error instanceof PermissionError)) throw error;
     throw new ConfigError([
       `org ${orgId ?? namespace} (${orgIdFrom}): these credentials may not read its dashboards (Grafana: ${error.grafanaMessage || 'forbidden'})`,
     ]);
+  }
+}
+
+/**
+ * The first page of the dashboards' metadata listing (as listPages asks for it: the context's page size), kept in
+ * K8sContext.accessPage; null when something on the way refuses the metadata form (406: the check then asks as without a
+ * listing, and the listing falls back as it does).
+ */
+async function askListingStart(context: K8sContext, namespace: string): Promise<DashboardPage | null> {
+  const version = context.versions.v1Read;
+  const query: ListQuery = { limit: context.pageSize, metadataOnly: true };
+  try {
+    const page = (await receiveDashboardPage(context.http, namespace, version, query, undefined, context.keptListPages ?? undefined)).take();
+    context.accessPage = { request: listRequestKey(namespace, version, query), page };
+    return page;
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && error.status === 406) return null;
+    throw error;
   }
 }

@@ -3,7 +3,7 @@ import { onTheWire } from '../http/on-the-wire.js';
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardSummary, ListedDashboard, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
-import { getDashboardObject, receiveDashboardPage, type DashboardPage, type ListPageHead, type ReceivedDashboardPage } from './endpoints/dashboards.js';
+import { getDashboardObject, listRequestKey, receiveDashboardPage, type DashboardPage, type ListPageHead, type ReceivedDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { ownerFromAnnotations, toLiveDashboard } from './to-live-dashboard.js';
@@ -29,7 +29,9 @@ const METADATA_PAGE_FACTOR = 4;
  * next one is asked for as soon as this one's head has arrived (its kind and continue token come
  * before the items: known from the answer's first bytes), while the rest of this one arrives, is
  * parsed and is taken by the caller; after the first they are larger. A request still in flight when the caller stops, or a page fails, is ended. On a port the plans of several
- * environments share, a page of a whole listing read before comes from its kept bytes (K8sContext.keptListPages).
+ * environments share, a page of a whole listing read before comes from its kept bytes (K8sContext.keptListPages). The page
+ * the access check asked for as a plan's first (K8sContext.accessPage) is this listing's first where it is the same
+ * request; any listing lets go of it, so it is never taken later.
  */
 export async function* listPages(
   context: K8sContext,
@@ -39,6 +41,8 @@ export async function* listPages(
   from = '',
 ): AsyncGenerator<DashboardPage> {
   const namespace = await context.namespace();
+  let accessPage = context.accessPage;
+  context.accessPage = null;
   let asMetadata = metadataOnly;
   /** Whether the server answered a page in the metadata form: only then are pages larger (a full page of as many would not be small). */
   let metadataServed = false;
@@ -48,12 +52,18 @@ export async function* listPages(
   };
   // The caller's signal ends a page on its way too, not only the loop: a generator awaiting it sees no return() before then.
   signal?.addEventListener('abort', endAll, { once: true });
+  // Larger pages only in the metadata form: the full form falls back to the context's page size.
+  const limit = (metadata: boolean) => (metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize);
   const read = (next: string): PageRequest => {
+    const asked = accessPage;
+    accessPage = null;
+    if (asked !== null && asked.request === listRequestKey(namespace, version, { limit: limit(asMetadata), continue: next, metadataOnly: asMetadata })) {
+      const head = { next: asked.page.next, metadataOnly: asked.page.metadataOnly };
+      return { next, page: Promise.resolve({ head, take: () => asked.page }), head: Promise.resolve(head), end: () => undefined };
+    }
     const request = new AbortController();
     if (signal?.aborted) request.abort();
     requests.add(request);
-    // Larger pages only in the metadata form: the full form falls back to the context's page size.
-    const limit = (metadata: boolean) => (metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize);
     // The first of: the head its first bytes hold, or (not found there, or a kept page) the page as it arrived whole.
     let tell: (head: ListPageHead | null) => void = () => undefined;
     const head = new Promise<ListPageHead | null>((resolve) => (tell = resolve));

@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../../src/apply/apply-plan.js';
+import { ConfigError } from '../../../src/errors.js';
 import { createRequester } from '../../../src/grafana/http/request.js';
 import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
@@ -34,11 +35,16 @@ async function seedAsPushed(sandbox: SandboxHandle, count: number): Promise<{ ui
 
 /** A k8s port of two items a page (metadata pages then hold eight), discovery and the namespace already read; `url`: the sandbox's, or a proxy's in front of it. */
 async function smallPagePort(sandbox: Pick<SandboxHandle, 'url'>): Promise<GrafanaPort> {
-  const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 120_000, concurrency: 4, retry: { maxAttempts: 1 } });
-  const versions = chooseVersions((await discoverApis(http))!)!;
-  const grafana = createK8sPort(http, { orgId: undefined, versions, classicWritesThroughLegacy: false, pageSize: 2 });
+  const grafana = await uncheckedSmallPagePort(sandbox);
   await grafana.checkAccess();
   return grafana;
+}
+
+/** smallPagePort before its access check; `orgId`: the org the requests select (default: the credentials' own). */
+async function uncheckedSmallPagePort(sandbox: Pick<SandboxHandle, 'url'>, orgId?: number): Promise<GrafanaPort> {
+  const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId, timeoutMs: 120_000, concurrency: 4, retry: { maxAttempts: 1 } });
+  const versions = chooseVersions((await discoverApis(http))!)!;
+  return createK8sPort(http, { orgId, versions, classicWritesThroughLegacy: false, pageSize: 2 });
 }
 
 const listed = (path: string) => path.replace(/^\/apis\/([a-z]+)\.grafana\.app\/\w+\/namespaces\/default\//, '$1 ').replace(/&continue=.*/, '&continue=…');
@@ -206,5 +212,73 @@ describe('plan through /apis: a list page that fails', () => {
     await grafana.close();
     const pages = sandbox.requests().filter((r) => r.path.includes('/dashboards?limit=') && !r.path.endsWith('limit=1'));
     expect(pages.map((r) => [new URL(r.path, sandbox.url).searchParams.get('limit'), r.status])).toEqual([['2', 200], ['8', 500]]);
+  });
+});
+
+describe('k8s port: the access check of a plan is its listing\'s first metadata page', () => {
+  it('asks for no page of its own: the listing takes the page the check asked for, and reads and indexes as after a check of one dashboard', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const checkedFirst = await smallPagePort(sandbox);
+    const plain = await readAll(checkedFirst, uids, pushedFrom);
+    await checkedFirst.close();
+    sandbox.clearRequests();
+    const grafana = await uncheckedSmallPagePort(sandbox);
+    onTestFinished(() => grafana.close());
+    await grafana.checkAccess({ listingFollows: true });
+    expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 200]]);
+    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+    expect(reads).toEqual(plain.reads);
+    expect(summaries).toEqual(plain.summaries);
+    expect(reads.every((read) => !read.endsWith('(read in full)'))).toBe(true);
+    // The first page once (the check's), then the listing's next page; no `limit=1` of a check of its own.
+    expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 200], ['8', 'metadata', 200]]);
+  });
+
+  it('is never taken by a later listing: one of another request lets it go, and the plan\'s reads ask for their first page again', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const grafana = await uncheckedSmallPagePort(sandbox);
+    onTestFinished(() => grafana.close());
+    await grafana.checkAccess({ listingFollows: true });
+    // A dashboard made after the check: a page kept since would not show it.
+    const late = await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'late' }, spec: { title: 'late' } });
+    expect(late.status).toBe(201);
+    const listedFirst: string[] = [];
+    for await (const summary of grafana.listDashboards()) listedFirst.push(summary.uid);
+    expect(listedFirst.sort()).toEqual([...uids, 'late'].sort());
+    sandbox.clearRequests();
+    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+    expect(reads).toEqual(uids);
+    expect(summaries).toEqual([...uids, 'late'].sort());
+    expect(pageRequests(sandbox)[0]).toEqual(['2', 'metadata', 200]);
+  });
+
+  it('refused in the metadata form (406): the check asks for one dashboard as without a listing, and the listing reads as ever', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const grafana = await uncheckedSmallPagePort(sandbox);
+    onTestFinished(() => grafana.close());
+    sandbox.clearRequests();
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'status', status: 406 }] });
+    await grafana.checkAccess({ listingFollows: true });
+    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+    expect(reads).toEqual(uids);
+    expect(summaries).toEqual(uids);
+    expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 406], ['1', 'full', 200], ['2', 'metadata', 200], ['8', 'metadata', 200]]);
+  });
+
+  it('refused (403: an org the credentials are no member of): the same one line as the check of one dashboard', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const refusal = async (check?: { listingFollows: boolean }) => {
+      const grafana = await uncheckedSmallPagePort(sandbox, 77);
+      onTestFinished(() => grafana.close());
+      return grafana.checkAccess(check).then(() => null, (error: unknown) => error);
+    };
+    const plain = await refusal();
+    const first = await refusal({ listingFollows: true });
+    expect(first).toBeInstanceOf(ConfigError);
+    expect((first as ConfigError).message).toMatch(/^org 77 \(.+\): these credentials may not read its dashboards/);
+    expect((first as ConfigError).message).toBe((plain as ConfigError).message);
   });
 });

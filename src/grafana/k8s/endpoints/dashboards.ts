@@ -72,7 +72,7 @@ export async function receiveDashboardPage(
 ): Promise<ReceivedDashboardPage> {
   const path = listPath(namespace, version, query);
   const accept = query.metadataOnly ? METADATA_LIST : undefined;
-  const request = requestKey(path, accept);
+  const request = listRequestKey(namespace, version, query);
   const kept = keptPages?.kept(request);
   const onBodyStart = onHead && ((start: Uint8Array) => {
     const head = readListHead(start);
@@ -93,6 +93,11 @@ export async function receiveDashboardPage(
       return { ...page, bytes: body.bytes.byteLength };
     },
   };
+}
+
+/** The key of a LIST request of these dashboards (requestKey: its path and Accept): two requests of one key ask for the same page. */
+export function listRequestKey(namespace: string, version: string, query: ListQuery): string {
+  return requestKey(listPath(namespace, version, query), query.metadataOnly ? METADATA_LIST : undefined);
 }
 
 function toDashboardPage(path: string, answer: unknown): DashboardPage {
