@@ -84,9 +84,16 @@ export function parseActionArgs(text: string, command: ActionCommand): { args: A
   const { accepted, problems } = selectFlags(words, command);
   const found: { at: number; problem: string }[] = [...problems];
   const values = args as unknown as Record<string, unknown>;
+  const given = new Set<FlagName>();
   for (const { at, name, word } of accepted) {
     // Each flag as the CLI reads it: yargs with the CLI's definition (type, array, choices).
     const definition: Definition = DEFINITIONS[name];
+    // A flag of one value given again would replace the first silently; the CLI refuses it too (findRepeatedOption).
+    if (!definition.array && definition.type !== 'boolean' && given.has(name)) {
+      found.push({ at, problem: `args: --${name} was given more than once: it takes one value; give it once` });
+      continue;
+    }
+    given.add(name);
     const value = readFlag(name, word);
     const shown = word.slice(word.indexOf('=') + 1);
     if (definition.type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) {

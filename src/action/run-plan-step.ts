@@ -10,6 +10,7 @@ import { outputsFromPlan } from './action-outputs.js';
 import { planCommentTree } from './plan-comment-tree.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
+import { checkPlanPath } from '../plan/plan-file.js';
 import { readPullRequestCommit } from './read-pull-request-commit.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
@@ -19,6 +20,8 @@ import { warnShallowCheckout } from './warn-shallow-checkout.js';
 export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
   resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
+  // A plan-file that could not be saved is refused before the plan reads Grafana.
+  await checkPlanPath(inputs.planFile, settings.root, settings.cwd, 'action');
   const progress = createActionProgress(env);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { describeReadError } from '../files/describe-read-error.js';
+import { parseJsonDocument } from '../files/parse-json.js';
 import { dashboardBackupFlaw, isDashboardBackup, type DashboardBackup } from './write-backup.js';
 import { isLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
 
@@ -16,12 +18,17 @@ export type NamedBackup =
  */
 export async function readNamedBackup(file: string, uid: string, cwd: string): Promise<NamedBackup> {
   const path = resolve(cwd, file);
-  let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--from-backup ${file} is not a readable dashsync backup (${(error as Error).message}); nothing was restored`);
+    throw new UsageError(`--from-backup ${file}: ${describeUnreadable(error, uid)}; nothing was restored`);
   }
+  // Parsed and worded as restore --all words the backups it reads (readNewestBackupFile): line:col and what is wrong there.
+  const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a dashsync backup holds one JSON object' });
+  const syntax = parsed.diagnostics[0];
+  if (syntax !== undefined) throw new UsageError(`${file}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message}): fix it, or name another backup file with --from-backup; nothing was restored`);
+  const value = parsed.value;
   const named: NamedBackup | null = isDashboardBackup(value)
     ? { kind: 'dashboard', path, backup: value }
     : isLibraryPanelBackup(value)
@@ -36,4 +43,12 @@ export async function readNamedBackup(file: string, uid: string, cwd: string): P
     throw new UsageError(`--from-backup ${file} is a backup of ${JSON.stringify(named.backup.uid)}, not of ${uid}; nothing was restored`);
   }
   return named;
+}
+
+/** Why the backup file named cannot be read, with what to do: restore takes one file of `uid`'s backups (`<backupDir>/<uid>/`). */
+function describeUnreadable(error: unknown, uid: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `no such file; name a backup file apply wrote before deleting ${uid} (below the backup directory, .dashsync/backups by default)`;
+  if (code === 'EISDIR') return `it is a directory, not a backup file; name one backup file in it, or leave --from-backup out to restore ${uid} from its newest backup from this Grafana and org`;
+  return `cannot read it: ${describeReadError(error)}`;
 }

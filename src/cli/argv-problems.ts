@@ -11,6 +11,8 @@ export interface OptionTable {
   booleans: ReadonlySet<string>;
   /** Options that must be followed by a value (yargs' requiresArg). */
   requiresValue: ReadonlySet<string>;
+  /** Options that take several values (yargs' array): each of them needs one too, and may be given again. */
+  arrays: ReadonlySet<string>;
   choices: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -35,7 +37,7 @@ export function findArgvProblem(tokens: readonly string[], command: string, tabl
       if (inline !== undefined && inline !== 'true' && inline !== 'false') return `--${name} takes no value (write just --${name})`;
       continue;
     }
-    if (!table.requiresValue.has(name) || inline !== undefined) continue;
+    if (!(table.requiresValue.has(name) || table.arrays.has(name)) || inline !== undefined) continue;
     const next = tokens[i + 1];
     if (next === undefined || next === '--') return `--${name} needs a value`;
     // A value that begins with "-" (a folder uid `-abc`) is read as an option after a space: joined with "=", it is the value.
@@ -61,6 +63,24 @@ export function findChoiceProblem(argv: Readonly<Record<string, unknown>>, table
       if (value === '' || value === true) return `--${name} needs a value: ${listed}`;
       if (!choices.includes(String(value))) return `--${name} takes ${listed}, not ${JSON.stringify(String(value))}`;
     }
+  }
+  return undefined;
+}
+
+/** What a flag given twice is told besides "give it once", where the command has more to say. */
+const ONCE_ONLY: Record<string, string> = { env: 'this command runs against one environment; only plan takes several' };
+
+/**
+ * A flag that takes one value given more than once (`--format text --format json`, `--url a --url b`): yargs keeps both, and
+ * a command would take one of them silently. Judged from the command's option table, so every single-valued flag of every
+ * command is held to it; flags that take several (`--include`) and switches (`--force`) are not. The values are not repeated:
+ * one may hold a credential (a URL with a token).
+ */
+export function findRepeatedOption(argv: Readonly<Record<string, unknown>>, table: OptionTable): string | undefined {
+  for (const name of table.names) {
+    const given = argv[name];
+    if (!Array.isArray(given) || table.arrays.has(name) || table.booleans.has(name) || name.length === 1 || /[A-Z]/.test(name)) continue;
+    return `--${name} was given ${given.length} times: ${ONCE_ONLY[name] ?? 'it takes one value; give it once'}`;
   }
   return undefined;
 }

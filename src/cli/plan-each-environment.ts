@@ -11,7 +11,7 @@ import { describeUnreadablePlan, setsDashboardsApart } from '../report/describe-
 import { requireTreeRoot } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { createPlan } from '../plan/create-plan.js';
-import { writePlanFile } from '../plan/plan-file.js';
+import { checkPlanPath, writePlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeError } from '../describe-error.js';
@@ -88,6 +88,10 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   // Its pull advice names the first environment's (a pull with environments takes one).
   if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile, runSelectionOf(everySettings[0]));
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
+  // Each environment's plan file, before any plan reads Grafana: one that could not be saved is refused first.
+  // Its files are named by the environments: what to do is to clear the way in the directory, or to name another.
+  const elsewhere = () => `move it out of ${outDir}, or name another directory with --out`;
+  if (outDir !== undefined) for (const settings of everySettings) await checkPlanPath(join(outDir, `${settings.environment!}.plan.json`), settings.root, io.cwd, 'cli', elsewhere);
   const git = await readGitInfo(io.cwd, io.env);
   const color = streamColor(io.stdout, args.color, io.env);
   const result: EnvironmentPlans = { plans: [], errors: [] };

@@ -2,7 +2,7 @@ import yargs, { type Arguments, type Argv, type MiddlewareFunction } from 'yargs
 import { ConfigError, PlanFileError, UsageError } from '../errors.js';
 import { credentialVariables, secretsInEnvironment } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
-import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, type OptionTable } from './argv-problems.js';
+import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, findRepeatedOption, type OptionTable } from './argv-problems.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { processIo, type CliIo, type OutputStream } from './cli-io.js';
 import { findUnknownCommand, loadCommands } from './commands/index.js';
@@ -105,7 +105,7 @@ function refuseBadArguments(argv: readonly string[], args: Arguments, command: A
   const { invocation } = io;
   const name = String(args._[0] ?? '');
   const table = optionTable(command);
-  const problem = findArgvProblem(argv, name, table, invocation) ?? findChoiceProblem(args, table);
+  const problem = findArgvProblem(argv, name, table, invocation) ?? findChoiceProblem(args, table) ?? findRepeatedOption(args, table);
   if (problem) throw new UsageError(problem);
   if (args._.length > 1) throw new UsageError(describeUnexpectedWords(args._.slice(1), name, invocation));
   // A credential in a word (a URL typed without --url): refused before the command takes it for a uid, file or name and repeats it.
@@ -134,11 +134,12 @@ function optionTable(command: Argv): OptionTable {
     key: Record<string, unknown>;
     alias: Record<string, string[]>;
     boolean: string[];
+    array: string[];
     narg: Record<string, unknown>;
     choices: Record<string, string[]>;
   };
   const names = new Set([...Object.keys(options.key), ...Object.keys(options.alias), ...Object.values(options.alias).flat()]);
-  return { names, booleans: new Set(options.boolean), requiresValue: new Set(Object.keys(options.narg)), choices: options.choices };
+  return { names, booleans: new Set(options.boolean), requiresValue: new Set(Object.keys(options.narg)), arrays: new Set(options.array), choices: options.choices };
 }
 
 const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore, show or sandbox.';

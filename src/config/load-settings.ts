@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from './config-keys.js';
 import { ConfigError } from '../errors.js';
 import { parseJsonDocument } from '../files/parse-json.js';
+import { describeReadError } from '../files/describe-read-error.js';
 import { refuseOneTargetForEnvironments } from './refuse-one-target-for-environments.js';
 import { resolveSettings } from './resolve-settings.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
@@ -69,7 +70,12 @@ async function readConfigFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (explicit === undefined && code === 'ENOENT') return { file: undefined, filePath: undefined };
-    const reason = code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (error as Error).message})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? `it is a directory, not a config file: name the config file itself (e.g. ${join(shown, DEFAULT_CONFIG_FILE)})`
+          : `cannot read it: ${describeReadError(error)}`;
     throw new ConfigError([`${shown}: ${reason}`]);
   }
   const parsed = parseJsonDocument(text, shown, { holds: 'a config file holds one JSON object like { "root": "dashboards" }' });

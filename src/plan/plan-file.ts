@@ -1,4 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { describeReadError } from '../files/describe-read-error.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Shell } from '../describe-error.js';
@@ -12,6 +13,8 @@ import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { ACTION_NEW_PLAN_RUN } from '../report/plan-again.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
+import { digestFolderActions, findFolderDigestProblem, FOLDER_DIGESTS_FIELD } from './folder-action-digests.js';
+import { verifyFoldersAgainstTree } from './verify-folders-against-tree.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
 import { NOT_PRUNED_COUNTS, summarizePlan, type NotPrunedCounts } from './summarize-plan.js';
@@ -30,16 +33,71 @@ import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type
  */
 export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(), shell: Shell = 'cli'): Promise<void> {
   const target = resolve(cwd, path);
-  const readAs = readInTreeAs(relative(resolve(cwd, plan.root), target));
-  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
-  await refuseToOverwriteOtherFile(target, path, shell);
+  await refuseOtherPlace(target, path, plan.root, cwd, elsewhereOf(shell));
   try {
     await mkdir(dirname(target), { recursive: true });
     // Spelled as the public JSON is (escapeJsonOutput): a `cat` or a CI step printing the plan file shows no raw bidi mark.
-    await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}\n`);
+    await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(withFolderDigests(plan), null, 2))}\n`);
   } catch (error) {
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
+}
+
+/**
+ * Before a plan is made (`plan --out`, the Action's `plan-file`): the refusals writePlanFile would give after it, and a path
+ * the user running dashsync cannot write, so a plan that cannot be saved reads nothing from Grafana first. `root`: the
+ * dashboards tree the plan reads (absolute, or relative to `cwd`).
+ */
+export async function checkPlanPath(path: string, root: string, cwd = process.cwd(), shell: Shell = 'cli', elsewhere: Elsewhere = elsewhereOf(shell)): Promise<void> {
+  const target = resolve(cwd, path);
+  await refuseOtherPlace(target, path, root, cwd, elsewhere);
+  const problem = await findUnwritable(target, cwd);
+  if (problem !== null) throw new PlanFileError(`cannot write the plan to ${path}: ${problem}; ${elsewhere()}`);
+}
+
+/** What to do instead of saving the plan where refused: `how` (`save the plan elsewhere`) and an example path. */
+export type Elsewhere = (how?: string, example?: string) => string;
+
+function elsewhereOf(shell: Shell): Elsewhere {
+  return (how, example) => saveElsewhere(shell, how, example);
+}
+
+/** A place in the tree read as something else, or an existing file that is no plan (writePlanFile's refusals, `target` absolute). */
+async function refuseOtherPlace(target: string, path: string, root: string, cwd: string, elsewhere: Elsewhere): Promise<void> {
+  const readAs = readInTreeAs(relative(resolve(cwd, root), target));
+  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${toSlashes(relative(cwd, resolve(cwd, root))) || '.'} would read it as ${readAs}; ${elsewhere()}`);
+  await refuseToOverwriteOtherFile(target, path, elsewhere);
+}
+
+/**
+ * Why the plan file at `target` (absolute) could not be written by this user, or null: the file must open for writing where it
+ * exists, and a file must be made in its directory (the plan is written beside it and renamed over it), or in the nearest
+ * directory that exists, where the missing ones would be made. Tried, not asked (`access` answers for the real user, not the
+ * effective one); the file is left as it is, and what was made to try it is removed at once.
+ */
+async function findUnwritable(target: string, cwd: string): Promise<string | null> {
+  const exists = await stat(target).then(() => true, () => false);
+  if (exists) {
+    const refused = await open(target, 'r+').then((handle) => handle.close().then(() => null), (error: unknown) => error);
+    if (refused !== null) return describeWriteError(refused);
+  }
+  const dir = exists ? dirname(target) : await nearestExisting(dirname(target));
+  if (!(await stat(dir)).isDirectory()) return describeWriteError(Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' }));
+  const refused = await mkdtemp(join(dir, '.dashsync-plan-check-')).then((made) => rm(made, { recursive: true, force: true }).then(() => null), (error: unknown) => error);
+  return refused === null ? null : `${describeWriteError(refused)} in ${toSlashes(relative(cwd, dir)) || '.'}`;
+}
+
+/** `dir`, or the nearest directory above it that exists (what `mkdir -p` would make the rest in). */
+async function nearestExisting(dir: string): Promise<string> {
+  for (let current = dir; ; current = dirname(current)) {
+    if ((await stat(current).catch(() => null)) !== null || dirname(current) === current) return current;
+  }
+}
+
+/** The plan as saved: with the digests of its folder actions beside its actions (digestFolderActions), which validatePlan checks and drops. */
+function withFolderDigests(plan: Plan): Plan & { [FOLDER_DIGESTS_FIELD]: Record<string, string> } {
+  const { actions, warnings, summary, ...header } = plan;
+  return { ...header, [FOLDER_DIGESTS_FIELD]: digestFolderActions(actions), actions, warnings, summary };
 }
 
 /** `save the plan elsewhere, e.g. --out plan.json`, with the Action's `plan-file` input in its place there; `example`: the path shown. */
@@ -69,20 +127,20 @@ function describeWriteError(error: unknown): string {
   return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
 }
 
-async function refuseToOverwriteOtherFile(target: string, path: string, shell: Shell): Promise<void> {
+async function refuseToOverwriteOtherFile(target: string, path: string, elsewhere: Elsewhere): Promise<void> {
   let text: string;
   try {
     text = await readFile(target, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'EISDIR') throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, 'name a file', join(path, 'plan.json'))}`);
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
+    if (code === 'EISDIR') throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${elsewhere('name a file', join(path, 'plan.json'))}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${elsewhere()}`);
   }
   if (text.trim() === '' || isPlanDocument(text)) return;
   // The example is never the path refused (walk-72 L7).
   const example = basename(path) === 'plan.json' ? join(dirname(path), 'dashsync-plan.json') : 'plan.json';
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell, undefined, example)}`);
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${elsewhere(undefined, example)}`);
 }
 
 /** A saved plan or a `--format json` plan, of any format version: what dashsync itself wrote. */
@@ -128,7 +186,16 @@ export async function readPlanFile(
   parsed?: ParsedPlanFile | null,
   selection?: RunSelection,
 ): Promise<Plan> {
-  if (parsed) return validatePlan(parsed.value, path, reader, shell, selection);
+  const value = parsed ? parsed.value : await readPlanJson(path, cwd, reader, shell, selection);
+  const recordsFolders = typeof value === 'object' && value !== null && Object.hasOwn(value, FOLDER_DIGESTS_FIELD);
+  const plan = validatePlan(value, path, reader, shell, selection);
+  // A plan without the digests of its folder actions is held to the tree instead, before apply sends anything.
+  if (reader === 'apply' && !recordsFolders) await verifyFoldersAgainstTree(plan, cwd);
+  return plan;
+}
+
+/** The JSON of the plan file at `path` (relative to `cwd`), or a PlanFileError saying why there is none. */
+async function readPlanJson(path: string, cwd: string, reader: PlanReader, shell: Shell, selection: RunSelection | undefined): Promise<unknown> {
   const again = (words: string | string[]) => renderNextCommand(selection, words);
   let text: string;
   try {
@@ -136,15 +203,23 @@ export async function readPlanFile(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: ${again(['plan', '--out', path])}`)}`);
-    throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error)}`);
+    if (code === 'EISDIR') {
+      const example = join(path, (await plansIn(resolve(cwd, path)))[0] ?? 'plan.json');
+      throw new PlanFileError(`cannot read plan file ${path}: it is a directory, not a plan file; name the plan file in it, e.g. ${again([reader, example])}`);
+    }
+    throw new PlanFileError(`cannot read plan file ${path}: ${describeReadError(error)}`);
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: ${again(['plan', '--out', 'plan.json'])}`)}`);
   }
-  return validatePlan(value, path, reader, shell, selection);
+}
+
+/** The saved plans in a directory, by name (`plan --all-envs --out DIR` writes `<env>.plan.json`); none where it cannot be listed. */
+async function plansIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.json')).sort((a, b) => Number(b.endsWith('.plan.json')) - Number(a.endsWith('.plan.json')) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** ` at line:col: what is wrong`, or nothing where the explaining parser finds no error (JSON.parse alone refused a byte-order mark). */
@@ -211,8 +286,10 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
     throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
-  const urlProblem = findTargetUrlProblem(plan.target);
+  const urlProblem = findTargetUrlProblem(plan.target) ?? findFolderEdit(plan);
   if (urlProblem) throw new PlanFileError(`${path} contradicts itself: ${urlProblem}`, { cli: `Make the plan again with ${planOut}`, action: `M${ACTION_PLAN_AGAIN.slice(1)}` });
+  // Checked: the plan as read is the plan as made, without the record of it.
+  delete (plan as Record<string, unknown>)[FOLDER_DIGESTS_FIELD];
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
@@ -230,6 +307,12 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
 function findTargetUrlProblem(target: Plan['target']): string | null {
   if (typeof target.urlSha256 !== 'string' || target.url.includes(REDACTED) || urlSha256(target.url) === target.urlSha256) return null;
   return `its target.url ${target.url} is not the Grafana its target.urlSha256 records (edited by hand?)`;
+}
+
+/** A folder action that is not the one the plan's digests record (findFolderDigestProblem); null also where it records none. */
+function findFolderEdit(plan: Partial<Plan>): string | null {
+  const recorded = (plan as Record<string, unknown>)[FOLDER_DIGESTS_FIELD];
+  return recorded === undefined ? null : findFolderDigestProblem(plan.actions ?? [], recorded);
 }
 
 /** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */

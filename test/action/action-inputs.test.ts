@@ -146,6 +146,9 @@ describe('the args input', () => {
     ]);
     expect(parseActionArgs('--message "unfinished', 'apply').problems).toEqual(['args: a double quote is not closed']);
     expect(parseActionArgs('--force=yes', 'apply').problems).toEqual(['args: --force takes no value (write just --force)']);
+    // fixa-73: a flag of one value given twice is refused, as the CLI refuses it; flags of several values add up.
+    expect(parseActionArgs('--timeout 5 --timeout=6 --include a --include b', 'apply').problems).toEqual(['args: --timeout was given more than once: it takes one value; give it once']);
+    expect(parseActionArgs('--include a --include b', 'apply').args.include).toEqual(['a', 'b']);
   });
 
   it('repeats list flags and keeps newlines as separators', () => {

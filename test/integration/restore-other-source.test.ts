@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
@@ -85,6 +85,21 @@ describe('restore with backups taken through another URL of the same Grafana', (
     ]);
     const notBackup = await workspace.cli(['restore', 'redis-exporter', '--from-backup', 'dashsync.config.json']);
     expect([notBackup.code, notBackup.stderr]).toEqual([1, 'error: --from-backup dashsync.config.json is not a dashsync backup of format version 1; nothing was restored\n']);
+    // fixa-73 (walk-72 L8): read and worded as restore --all reads the backups it takes: file:line:col, and what to do.
+    const whole = await readFile(join(workspace.dir, `.dashsync/backups/redis-exporter/${name}`), 'utf8');
+    await writeFile(join(workspace.dir, 'cut.json'), whole.slice(0, 200));
+    const cut = await workspace.cli(['restore', 'redis-exporter', '--from-backup', 'cut.json']);
+    expect([cut.code, cut.stderr]).toEqual([1, expect.stringMatching(/^error: cut\.json:\d+:\d+: not a readable dashsync backup \([^)]+\): fix it, or name another backup file with --from-backup; nothing was restored\n$/)]);
+    const missing = await workspace.cli(['restore', 'redis-exporter', '--from-backup', 'missing.json']);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      'error: --from-backup missing.json: no such file; name a backup file apply wrote before deleting redis-exporter (below the backup directory, .dashsync/backups by default); nothing was restored\n',
+    ]);
+    const directory = await workspace.cli(['restore', 'redis-exporter', '--from-backup', '.dashsync/backups/redis-exporter']);
+    expect([directory.code, directory.stderr]).toEqual([
+      1,
+      'error: --from-backup .dashsync/backups/redis-exporter: it is a directory, not a backup file; name one backup file in it, or leave --from-backup out to restore redis-exporter from its newest backup from this Grafana and org; nothing was restored\n',
+    ]);
     const two = await workspace.cli(['restore', 'redis-exporter', 'checkout-slo', '--from-backup', 'x.json']);
     expect(two.stderr).toBe('error: --from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored\n');
     expect(sandbox.requests()).toEqual([]);

@@ -3,7 +3,7 @@ import { readGitInfo } from '../../config/read-git-info.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { describeUnreadablePlan, setsDashboardsApart } from '../../report/describe-unreadable.js';
 import { createPlan } from '../../plan/create-plan.js';
-import { writePlanFile } from '../../plan/plan-file.js';
+import { checkPlanPath, writePlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summarize-plan.js';
 import { renderPlan } from '../../report/render-plan.js';
 import type { CliIo } from '../cli-io.js';
@@ -23,6 +23,8 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const names = environmentsToPlan(args);
   if (names !== undefined) return planEachEnvironment(args, names, io);
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
+  // A plan that could not be saved is refused before it reads Grafana.
+  if (args.out) await checkPlanPath(args.out, settings.root, io.cwd);
   const retries = new RetryCount();
   const grafana = await createCliGrafana(settings, io, { onRetry: (event) => retries.record(event) });
   const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });

@@ -85,8 +85,50 @@ describe('a saved plan edited by hand', () => {
     expect(applied.requests).toBe(0);
   });
 
-  it('the plan as saved applies', async () => {
-    const applied = await applyEdited(() => {});
+  // fixa-73: a folder's uid, title and parent are written as the plan says (no file is read again), so the plan file records a
+  // digest of its folder actions; one edited since is refused in apply and show alike.
+  it("a folder's title with terminal sequences, or a folder under another uid: the plan contradicts its own record of them", async () => {
+    const retitled = await applyEdited((plan) => (action(plan, 'folder', 'platform-team').title = '\u001b[31mX\n::error::inj'));
+    expect(retitled.code).toBe(1);
+    expect(retitled.stderr).toBe(
+      'error: plan.json contradicts itself: its folder-create platform-team "\\x1b[31mX\\n::error::inj" is not the one its folderActionsSha256 records (edited by hand?); ' +
+        'nothing was applied. Make the plan again with dashsync plan --out plan.json\n',
+    );
+    expect(retitled.requests).toBe(0);
+    const shown = await workspace.cli(['show', 'plan.json']);
+    expect([shown.code, shown.stdout]).toEqual([1, '']);
+    // The plan as saved agrees with its record.
+    expect((await workspace.cli(['show', 'good.json'])).code).toBe(0);
+
+    const otherUid = await applyEdited((plan) => {
+      const folder = plan.actions.find((entry) => entry.kind === 'folder' && entry.dir === 'applications')!;
+      const id = `folder:${folder.uid}`;
+      folder.uid = 'other-uid';
+      for (const entry of plan.actions) entry.dependsOn = entry.dependsOn.map((dependency: string) => (dependency === id ? 'folder:other-uid' : dependency));
+    });
+    expect(otherUid.code).toBe(1);
+    expect(otherUid.stderr).toMatch(/^error: plan\.json contradicts itself: its folder-create other-uid "applications" is not the one its folderActionsSha256 records \(edited by hand\?\); nothing was applied\. /);
+    expect(otherUid.requests).toBe(0);
+  });
+
+  // A plan saved before the digests (or with them taken out) is held to the tree instead: its folders must be what their
+  // directories stand for now.
+  it('a plan without the digests: a folder title edited is refused against the tree; one as planned applies', async () => {
+    const withoutDigests = (plan: Record<string, unknown>) => delete plan.folderActionsSha256;
+    const retitled = await applyEdited((plan) => {
+      withoutDigests(plan);
+      action(plan, 'folder', 'platform-team').title = '\u001b[31mX';
+    });
+    expect(retitled.code).toBe(1);
+    expect(retitled.stderr).toBe(
+      'error: the plan\'s folder-create platform-team "\\x1b[31mX" is not what dashboards/platform/_folder.json stands for: folder platform-team "Platform Team", ' +
+        'and the plan records no digest of its folder actions (folderActionsSha256: saved by an earlier dashsync, or removed), so an edit by hand cannot be told from a change of the tree since; ' +
+        AGAIN,
+    );
+    expect(retitled.requests).toBe(0);
+
+    const applied = await applyEdited(withoutDigests);
     expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Platform Team');
   });
 });

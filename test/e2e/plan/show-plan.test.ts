@@ -100,10 +100,14 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     expect(later.stdout).toContain('environment staging');
     expect(later.stderr).toBe('');
 
-    // A file there that dashsync did not write is never removed nor renamed.
+    // A file there that dashsync did not write is never removed nor renamed: the run is refused before any plan (fixa-73).
     await writeFile(join(workspace.dir, 'plans/staging.plan.json'), 'notes of mine\n');
     const again = await plan(['--all-envs', '--out', 'plans'], { ...tokens, GRAFANA_TOKEN_STAGING: 'glsa_wrong_token' });
-    expect(again.stderr).toContain('warning: plans/staging.plan.json is left as it is (no plan dashsync saved); it is no plan of this run, which could not plan environment staging\n');
+    expect([again.code, again.stdout, again.stderr]).toEqual([
+      1,
+      '',
+      'error: plans/staging.plan.json exists and is not a dashsync plan, so it was not overwritten; move it out of plans, or name another directory with --out\n',
+    ]);
     expect(await readFile(join(workspace.dir, 'plans/staging.plan.json'), 'utf8')).toBe('notes of mine\n');
   });
 

@@ -6,11 +6,12 @@ const restore: OptionTable = {
   names: new Set(['help', 'h', 'env', 'dry-run', 'folder', 'from-backup', 'verbose', 'color']),
   booleans: new Set(['help', 'dry-run', 'verbose', 'color']),
   requiresValue: new Set(['env', 'folder', 'from-backup']),
+  arrays: new Set(),
   choices: {},
 };
 
-/** pull's `--folder` is an array: yargs gives it no requiresArg. */
-const pull: OptionTable = { names: new Set(['help', 'env', 'folder', 'force']), booleans: new Set(['help', 'force']), requiresValue: new Set(['env']), choices: {} };
+/** pull's `--folder` is an array: yargs gives it no requiresArg, and it needs a value all the same. */
+const pull: OptionTable = { names: new Set(['help', 'env', 'folder', 'force']), booleans: new Set(['help', 'force']), requiresValue: new Set(['env']), arrays: new Set(['folder']), choices: {} };
 
 // fixn-69: Grafana allows a uid that begins with "-" (`^[a-zA-Z0-9\-_]*$`); before `--` the parser reads it as an option.
 describe('a uid that begins with "-", read as an unknown option', () => {

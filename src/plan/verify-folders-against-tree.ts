@@ -1,0 +1,51 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { PlanFileError } from '../errors.js';
+import { FOLDER_FILE } from '../files/discover-tree.js';
+import { folderOfDirectory } from '../files/folder-uid.js';
+import { readFolderFile } from '../files/read-folder-file.js';
+import { quoteText } from '../report/escape-untrusted.js';
+import { planAgain } from '../report/plan-again.js';
+import { FOLDER_DIGESTS_FIELD } from './folder-action-digests.js';
+import type { FolderAction, Plan } from './types.js';
+
+/**
+ * A saved plan without digests of its folder actions (saved by a dashsync before they were recorded, or with them removed):
+ * each folder it creates or changes must be the one its directory stands for now (its `_folder.json`, or the uid and title
+ * made from the path), as nothing else tells a title or uid edited by hand from the one planned. One that differs refuses
+ * the whole plan before any request. A plan that records the digests is held to them instead (validatePlan), so a
+ * `_folder.json` changed since it was made is applied as reviewed.
+ */
+export async function verifyFoldersAgainstTree(plan: Pick<Plan, 'actions' | 'root'>, cwd: string): Promise<void> {
+  const root = resolve(cwd, plan.root);
+  for (const action of plan.actions) {
+    if (action.kind !== 'folder' || (action.action !== 'create' && action.action !== 'update') || action.dir === null) continue;
+    const problem = await findFolderProblem(action, action.dir, root, cwd);
+    if (problem !== null) {
+      throw new PlanFileError(
+        `the plan's folder-${action.action} ${action.uid} ${quoteText(action.title)} ${problem}, and the plan records no digest of its folder actions (${FOLDER_DIGESTS_FIELD}: saved by an earlier dashsync, or removed), so an edit by hand cannot be told from a change of the tree since`,
+        planAgain({ review: true }),
+      );
+    }
+  }
+}
+
+/** How the folder action differs from what its directory stands for now; null when it is that folder. */
+async function findFolderProblem(action: FolderAction, dir: string, root: string, cwd: string): Promise<string | null> {
+  const path = resolve(root, dir);
+  const inTree = relative(root, path);
+  const isDirectory = await stat(path).then((found) => found.isDirectory(), () => false);
+  if (dir === '' || inTree === '' || inTree.startsWith('..') || isAbsolute(inTree) || !isDirectory) return `names directory ${JSON.stringify(dir)}, which is no directory below the root ${shownPath(root, cwd)}`;
+  const folderFile = join(path, FOLDER_FILE);
+  const hasFile = await stat(folderFile).then((found) => found.isFile(), () => false);
+  const shown = shownPath(hasFile ? folderFile : path, cwd);
+  const read = hasFile ? await readFolderFile(folderFile, shown) : null;
+  if (read !== null && read.folder === null) return `is in ${shown}, which is not a valid ${FOLDER_FILE} now`;
+  const tree = folderOfDirectory(dir, read?.folder);
+  if (tree.uid !== action.uid || tree.title !== action.title) return `is not what ${shown} stands for: folder ${tree.uid} ${quoteText(tree.title)}`;
+  return null;
+}
+
+function shownPath(path: string, cwd: string): string {
+  return relative(cwd, path).replace(/\\/g, '/') || '.';
+}
