@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, git, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -171,5 +171,47 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     ]);
     expect(pruned.stderr).toContain('dashboards/broken.json');
     expect(await exists(join(tree, 'broken.json'))).toBe(true);
+  });
+});
+
+// fixw-72 left: a lone `_library/` file new in git (committed, never applied here, no dashboard using it) was pruned, with a
+// note that whether Grafana ever held it is not known. Grafana keeps no "Recently deleted" of library panels; the record of
+// this clone's pulls and applies says which panels it held.
+describe.each(['12', '13'] as const)('pull --prune and a `_library/` file new in git (fixl-73, Grafana %s)', (grafanaVersion) => {
+  it('keeps one no pull or apply in this clone saw in this Grafana, saying so, until --force; deletes one an apply from this clone made that is gone since', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    await mkdir(join(tree, '_library'), { recursive: true });
+    await writeFile(join(tree, 'node.json'), text({ uid: 'node', title: 'Node', schemaVersion: 39, panels: [] }));
+    await writeFile(join(tree, '_library/applied-panel.json'), text({ uid: 'lp-applied', name: 'Applied', kind: 1, model: { type: 'stat', title: 'a' } }));
+    await commitAll(work, 'node and a panel');
+    const applied = await dashsync(handle, work, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    await writeFile(join(tree, '_library/lone-panel.json'), text({ uid: 'lp-lone', name: 'Lone', kind: 1, model: { type: 'stat', title: 'l' } }));
+    await commitAll(work, 'a panel no dashboard uses yet');
+    const added = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await deleteInGrafana(handle, '/api/library-elements/lp-applied');
+
+    const pruned = await dashsync(handle, work, ['pull', '--prune']);
+
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 1 file whose library panel is not in Grafana:',
+      '  dashboards/_library/applied-panel.json (library panel lp-applied)',
+      `kept     dashboards/_library/lone-panel.json: library panel lp-lone is not in Grafana, but commit ${added} added it and this Grafana never held it as far as dashsync can tell ` +
+        '(no pull or apply in this clone saw it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
+        'dashsync plan shows its create, dashsync apply makes it. If it was deleted from this Grafana for good, git rm the file',
+      'deleted  dashboards/_library/applied-panel.json (library panel lp-applied is not in Grafana)',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted. Library panels: 1 deleted, 1 kept.',
+    ]);
+    expect(pruned.stderr).toBe('');
+    expect(await exists(join(tree, '_library/lone-panel.json'))).toBe(true);
+
+    // Asked for: --force deletes it (git keeps it).
+    const forced = await dashsync(handle, work, ['pull', '--prune', '--force']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(lines(forced.stdout)).toContain('deleted  dashboards/_library/lone-panel.json (library panel lp-lone is not in Grafana)');
+    expect(await exists(join(tree, '_library/lone-panel.json'))).toBe(false);
   });
 });
