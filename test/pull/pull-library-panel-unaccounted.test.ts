@@ -110,7 +110,7 @@ describe('pull of a `_library/` file whose change an apply from this clone pushe
     await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (reviewed)"');
     const applied = await dashsync(handle, dir, ['apply', '--auto-approve', ...api]);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(lines(applied.stdout).filter((line) => line.includes('lp-cpu'))).toEqual([expect.stringMatching(/^updated +library panel lp-cpu /)]);
+    expect(lines(applied.stdout)).toContain(`updated: library panel lp-cpu "CPU" (${FILE})`);
     await editInUi(handle, 'value');
 
     const { result: pulled, calls } = await countGitCalls(() => dashsync(handle, dir, ['pull', 'lp-cpu', ...api]));
