@@ -12,7 +12,7 @@ import type { ApplyConflict, ForcedOver } from './types.js';
 import { planAgain } from '../report/plan-again.js';
 
 /** What Grafana holds once a save landed or was found done: the file's text as pushed, at that version of the panel (the library panel record's entry). */
-export interface HeldPanelText {
+interface HeldPanelText {
   text: string;
   version: number;
 }
