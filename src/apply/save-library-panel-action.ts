@@ -11,11 +11,17 @@ import { ALREADY_THERE } from './save-dashboard-action.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
 import { planAgain } from '../report/plan-again.js';
 
+/** What Grafana holds once a save landed or was found done: the file's text as pushed, at that version of the panel (the library panel record's entry). */
+interface HeldPanelText {
+  text: string;
+  version: number;
+}
+
 export type LibraryPanelSaveResult =
-  /** `forcedOver`: a --force save that replaced a version the plan did not see. */
-  | { kind: 'saved'; forcedOver?: ForcedOver }
+  /** `forcedOver`: a --force save that replaced a version the plan did not see. `holds`: absent where the read back gave no version. */
+  | { kind: 'saved'; forcedOver?: ForcedOver; holds?: HeldPanelText }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
-  | { kind: 'unchanged'; message: string }
+  | { kind: 'unchanged'; message: string; holds: HeldPanelText }
   | { kind: 'conflict'; conflict: ApplyConflict }
   /** The save went out and Grafana stopped answering before it could be read back: it may or may not have landed. */
   | { kind: 'unknown'; error: unknown };
@@ -42,25 +48,31 @@ export async function saveLibraryPanelAction(
     throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
   }
   const { content } = desired;
-  const holdsDesired = (live: LiveLibraryPanel | null) => libraryPanelHolds(live, content, action.folderUid);
+  const holdsDesired = (live: LiveLibraryPanel | null): live is LiveLibraryPanel => libraryPanelHolds(live, content, action.folderUid);
+  const held = (version: number): HeldPanelText => ({ text: desired.text, version });
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   if (!context.force && context.planJustMade !== true && action.live !== null) {
     const current = await context.grafana.getLibraryPanel(content.uid);
     const savedAgain = current === null ? null : libraryPanelSavedAgainConflict(action, current);
-    if (savedAgain !== null) return holdsDesired(current) ? { kind: 'unchanged', message: ALREADY_THERE } : { kind: 'conflict', conflict: savedAgain };
+    if (savedAgain !== null) return holdsDesired(current) ? { kind: 'unchanged', message: ALREADY_THERE, holds: held(current.version) } : { kind: 'conflict', conflict: savedAgain };
   }
   let saved;
   try {
     saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
+    let found: HeldPanelText | undefined;
+    const landed = await readBack(async () => {
+      const live = await context.grafana.getLibraryPanel(content.uid, tally);
+      if (holdsDesired(live)) found = held(live.version);
+      return found !== undefined;
+    });
     if (landed === null) return { kind: 'unknown', error };
-    if (landed) return { kind: 'saved' };
+    if (landed) return { kind: 'saved', ...(found !== undefined && { holds: found }) };
     throw error;
   }
-  if (saved.kind === 'saved') return saved.replaced !== undefined && !isPlannedSave(action, saved.replaced) ? { kind: 'saved', forcedOver: saved.replaced } : { kind: 'saved' };
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved' } : { kind: 'unchanged', message: ALREADY_THERE };
+  if (saved.kind === 'saved') return saved.replaced !== undefined && !isPlannedSave(action, saved.replaced) ? { kind: 'saved', forcedOver: saved.replaced, holds: held(saved.version) } : { kind: 'saved', holds: held(saved.version) };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved', holds: held(saved.current.version) } : { kind: 'unchanged', message: ALREADY_THERE, holds: held(saved.current.version) };
   return { kind: 'conflict', conflict: libraryPanelConflict(action, saved.current) };
 }
 

@@ -60,7 +60,7 @@ export async function readLibraryPanels(
 }
 
 /**
- * One library panel file: parsed and validated, and the digest of its bytes (null when unreadable).
+ * One library panel file: parsed and validated, its text and the digest of its bytes (null when unreadable).
  * `checkNumbers` (the tree read of plan and check) also refuses a number a 64-bit float cannot hold.
  */
 export function readLibraryPanelFile(
@@ -68,11 +68,11 @@ export function readLibraryPanelFile(
   file: string,
   inputs: Record<string, string>,
   options: LibraryPanelTextOptions & { checkNumbers?: boolean } = {},
-): { parsed: ParsedLibraryPanel; textHash: string | null } {
+): { parsed: ParsedLibraryPanel; textHash: string | null; text: string | null } {
   const read = readUtf8FileSync(absPath, file);
-  if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
+  if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null, text: null };
   const parsed = parseLibraryPanelText(read.text, file, inputs, options);
   const inexact = options.checkNumbers === true && parsed.written !== null ? inexactNumberDiagnostic(read.text, file, parsed.written) : undefined;
-  if (!inexact) return { parsed, textHash: read.digest };
-  return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
+  if (!inexact) return { parsed, textHash: read.digest, text: read.text };
+  return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest, text: read.text };
 }

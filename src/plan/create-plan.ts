@@ -78,6 +78,7 @@ import { warnOverDeleteLimit } from './delete-limit.js';
 import { addAccessNotes } from './add-access-notes.js';
 import { readAccessNotesInput } from './read-access-notes-input.js';
 import { findDashboardUidHolders } from './find-tree-uid-holders.js';
+import { findVariantFiles } from './find-variant-files.js';
 import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins, libraryElementKind } from './find-live-uid-case-twins.js';
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
@@ -730,7 +731,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves, leftOutFolders),
     libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live, leftOutFolders) : [],
   };
-  const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
+  // With a directory per environment, a file copied from another environment's and changed in one commit began as that variant.
+  const variants = settings.environment === undefined ? undefined : findVariantFiles(discovered, { cwd: settings.cwd, uidReads });
+  const heldWrites = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal, variants);
   // A pruned library panel's change pulled and committed before its file was removed is in git too (walk-68 M1).
   const prunedPanelsHeld = settings.prune === false ? new Set<string>() : await findPrunedPanelsHeldInGit(pruneablePanels, settings, historyDeletions);
   const heldInGit = { ...heldWrites, libraryPanels: new Set([...heldWrites.libraryPanels, ...prunedPanelsHeld]) };

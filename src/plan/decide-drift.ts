@@ -47,17 +47,18 @@ export function decideDrift(
 /**
  * Pure: the note in place of a drift warning when a commit of HEAD's history holds the live version (findHeldInGit):
  * the edit was pulled and committed (a hand merge after `pull --force` included). Whether HEAD's file still holds all of it
- * is not judged (a later commit may have dropped part of it): the note says the listed changes are made on top of it.
+ * is not judged (a later commit may have dropped part of it): the note says the listed changes are made on top of it. Or
+ * the version is another environment's variant's (HeldCommit.variantFile), which the file was copied from and changed.
  */
 export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarning {
   const by = drift.updatedBy ? ` by ${describeSaver(drift.updatedBy)}` : '';
   const subject = held.subject === undefined ? '' : ` ${quoteText(held.subject)}`;
-  return {
-    kind: 'note',
-    code: 'edit-in-git',
-    uid: drift.uid,
-    message: `edit in git: ${drift.uid} ${quoteText(drift.title)}: the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`,
-  };
+  // A variant's version (another environment's file the file was copied from, then changed): the changes listed are the copy's.
+  const message =
+    held.variantFile === undefined
+      ? `the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`
+      : `the live version (version ${drift.version}${by}) is what ${held.variantFile} (a file this run leaves out, holding the same uid) holds in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are this file's own, made on a copy of it`;
+  return { kind: 'note', code: 'edit-in-git', uid: drift.uid, message: `edit in git: ${drift.uid} ${quoteText(drift.title)}: ${message}` };
 }
 
 /** `3 dashboards (a, b, c)`: the first five uids in natural order (m2 before m10, as a reader counts them). */

@@ -18,6 +18,7 @@ import { liveInstanceForAny } from './read-instance-datasources.js';
 import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
 import { migratedSchemaVersionOf } from './drop-migrated-schema-version.js';
 import { normalizeLive } from './normalize-live.js';
+import type { VariantFile, VariantFiles } from './find-variant-files.js';
 
 /** How many commits touching a file are compared (an update's file, and a pruned one's before its removal): a bootstrap pull, and the edits committed on top of it since. */
 export const COMMITS_COMPARED = 5;
@@ -58,6 +59,11 @@ export interface HeldCommit {
   imported?: true;
   /** For movedOnly: the folder the version's directory stood for in its commit (null: General). */
   folderUid?: string | null;
+  /**
+   * Not the file's own version: that of another file holding the uid, one this run's selection leaves out (another
+   * environment's variant, as shown), which the file was copied from and changed in git (VariantFiles).
+   */
+  variantFile?: string;
 }
 
 export interface HeldInGit {
@@ -91,6 +97,9 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
  * Grafana's folder in that commit (its `_folder.json` there, else the uid derived from the path:
  * folderAtCommit; also a directory today's tree no longer has): the file moved in git, not the
  * dashboard in Grafana. Without git evidence nothing is held; a failed read holds nothing either: the warning stays.
+ * `variants` (a run of one environment): where none of the file's own versions holds the live one, those of the files this
+ * run leaves out that hold the same uid (another environment's directory) are compared too, for an update (not a move, not a
+ * restore): a file copied there in git and changed in the same commit began as that variant, whose content git holds.
  */
 export async function findHeldInGit(
   candidates: { dashboards: DriftCandidate[]; libraryPanels: LibraryPanelDriftCandidate[] },
@@ -98,25 +107,36 @@ export async function findHeldInGit(
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
+  variants?: VariantFiles,
 ): Promise<HeldInGit> {
   const none: HeldInGit = { held: new Map(), libraryPanels: new Set(), shallow: false };
   const absolute = (file: string) => resolve(settings.cwd, file);
-  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
+  const dashboardVariants = new Map(candidates.dashboards.flatMap((candidate) => (variants === undefined || isMove(candidate) || candidate.restored ? [] : [[candidate.uid, variants(candidate.uid, 'dashboard')] as const])));
+  const panelVariants = new Map(candidates.libraryPanels.flatMap((candidate) => (variants === undefined || isLibraryPanelMove(candidate) ? [] : [[absolute(candidate.file), variants(candidate.uid, 'library-panel')] as const])));
+  const variantPaths = [...dashboardVariants.values(), ...panelVariants.values()].flat().map((variant) => variant.absPath);
+  const files = [...new Set([...[...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file)), ...variantPaths])];
   if (files.length === 0) return none;
   // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
   const moved = new Set([
     ...candidates.dashboards.filter(isMove).map((candidate) => absolute(candidate.file)),
     ...candidates.libraryPanels.filter(isLibraryPanelMove).map((candidate) => absolute(candidate.file)),
   ]);
-  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
+  const libraryFiles = new Set([...candidates.libraryPanels.map((candidate) => absolute(candidate.file)), ...[...panelVariants.values()].flat().map((variant) => variant.absPath)]);
   // The config's own history first: the paths it had before a `git mv` are where the versions' commits hold it.
   const { inputs: configured, formerPaths } = await readConfiguredInputs(settings);
   const committed = await readComparedVersions(files, { moved, libraryFiles, formerPaths }, settings);
   if (committed === null) return none;
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
-  // A library panel's live element came with the plan's listing: no request.
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
-  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured);
+  const versionsOfVariants = (files: readonly VariantFile[] | undefined) => (files ?? []).flatMap((variant) => (committed.versions.get(variant.absPath) ?? []).map((version) => ({ version, file: variant.file })));
+  // A library panel's live element came with the plan's listing: no request. (Its variants' versions count as its own: the
+  // answer is only whether git holds the live panel.)
+  const panelVersionsOf = (file: string) => {
+    const own = versionsOf(file);
+    const others = versionsOfVariants(panelVariants.get(absolute(file))).map(({ version }) => version);
+    return others.length === 0 ? own : [...(own ?? []), ...others];
+  };
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, panelVersionsOf, settings, folderOfDir, committedInputsReader(settings, configured));
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal, configured, (candidate) => versionsOfVariants(dashboardVariants.get(candidate.uid)));
   return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 
@@ -143,6 +163,8 @@ export async function findDashboardsHeld(
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
   configured: readonly Record<string, string>[] = [],
+  /** The versions of the candidate's variants (findHeldInGit's `variants`), each with its file as shown; compared after the file's own. */
+  variantVersionsOf: (candidate: DriftCandidate) => readonly { version: CommittedVersion; file: string }[] = () => [],
 ): Promise<Required<Pick<HeldInGit, 'held' | 'movedOnly'>>> {
   const renderingsOf = committedInputsReader(settings, configured);
   const byUid = new Map(candidates.flatMap((candidate) => {
@@ -152,7 +174,8 @@ export async function findDashboardsHeld(
     const folderOf = (version: CommittedVersion) => folderAtCommit(folderDirOf(version.path, false), version, folderOfDir);
     const versions = all.filter((version) => !moved || folderOf(version) === candidate.liveFolderUid);
     const elsewhere = all.filter((version) => !versions.includes(version));
-    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf }] as const] : [];
+    const variants = variantVersionsOf(candidate);
+    return all.length > 0 || variants.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere, folderOf, variants }] as const] : [];
   }));
   const held = new Map<string, HeldCommit>();
   const movedOnly = new Map<string, HeldCommit>();
@@ -160,7 +183,7 @@ export async function findDashboardsHeld(
   try {
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions, elsewhere, folderOf } = byUid.get(uid)!;
+      const { candidate, versions, elsewhere, folderOf, variants } = byUid.get(uid)!;
       const all = [...versions, ...elsewhere];
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
@@ -174,7 +197,7 @@ export async function findDashboardsHeld(
         const each = renderingsOf(version, all);
         return mayHoldDsPlaceholder(version.text) ? [...each, placeholdersAsText(each)] : each;
       };
-      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, renderings(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
+      const parsed = new Map([...compared, ...otherFolders, ...variants.map(({ version }) => version)].map((version) => [version, renderings(version).map((inputs) => parseCommitted(version.text, candidate.file, { ...settings, inputs }))] as const));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()].flat());
       // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
       const noChange = new Map(await Promise.all([...parsed.values()].flat().map(async (content) => [content, await migratedSchemaVersionOf(grafana, content)] as const)));
@@ -184,6 +207,9 @@ export async function findDashboardsHeld(
         const content = otherFolders.find(holds);
         const folder = content === undefined ? undefined : folderOf(content);
         if (content !== undefined) movedOnly.set(uid, { commit: content.commit, ...(content.subject === undefined ? {} : { subject: content.subject }), ...(folder !== undefined && { folderUid: folder }) });
+        // A copy of another environment's variant, changed in git: git holds the live version as that variant's.
+        const variant = content === undefined ? variants.find(({ version }) => holds(version)) : undefined;
+        if (variant !== undefined) held.set(uid, { commit: variant.version.commit, ...(variant.version.subject === undefined ? {} : { subject: variant.version.subject }), variantFile: variant.file });
         continue;
       }
       // The commit that brought the live version in: the oldest of the newest run holding it (a later commit of that run

@@ -7,11 +7,11 @@ import type { LibraryPanelContent } from '../normalize/normalize-library-panel.j
 
 /**
  * Reads one library panel file again (the tree index keeps no models): its canonical content,
- * inputs resolved, and the digest of its bytes, which plan and apply compare with the index.
+ * inputs resolved, the digest of its bytes, which plan and apply compare with the index, and its text (apply records what it pushed).
  */
-export function readDesiredLibraryPanel(file: string, settings: Pick<Settings, 'cwd' | 'inputs'> & Partial<Pick<Settings, 'configFile' | 'environment'>>): { content: LibraryPanelContent; hash: string } {
+export function readDesiredLibraryPanel(file: string, settings: Pick<Settings, 'cwd' | 'inputs'> & Partial<Pick<Settings, 'configFile' | 'environment'>>): { content: LibraryPanelContent; hash: string; text: string } {
   // readTree checked this content for repeated keys; a changed file fails the digest check.
-  const { parsed, textHash } = readLibraryPanelFile(resolve(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(parsed.diagnostics);
-  return { content: parsed.content, hash: textHash };
+  const { parsed, textHash, text } = readLibraryPanelFile(resolve(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || textHash === null || text === null || parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(parsed.diagnostics);
+  return { content: parsed.content, hash: textHash, text };
 }

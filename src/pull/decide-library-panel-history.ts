@@ -25,7 +25,7 @@ export interface CommittedPanelJudge {
   holdsLive: (version: CommittedPanelVersion) => boolean;
   holdsLiveWithOlderInputs: (version: CommittedPanelVersion) => boolean;
   contentOf: (version: CommittedPanelVersion) => string | null;
-  /** Whether a pull in this clone wrote that text from this Grafana or found Grafana holding it (LibraryPullRecord): Grafana had it. */
+  /** Whether a pull in this clone wrote that text from this Grafana, an apply from it pushed it there, or either found Grafana holding it (LibraryPullRecord): Grafana had it. */
   pulled?: (version: CommittedPanelVersion) => boolean;
 }
 
@@ -39,8 +39,9 @@ export interface CommittedPanelJudge {
  * - Grafana holds what an earlier content held: the changes since are not applied yet (kept, as a dashboard's).
  * - The file has had one content in git (and the clone is not shallow): whatever was applied from it was that content, so
  *   Grafana's is a change made over it (null: take Grafana's version, as decided).
- * - The file's newest content is one a pull in this clone wrote from this Grafana or found it holding (`pulled`): the file holds
- *   nothing Grafana did not have, and Grafana's is a change made over it (null: take Grafana's version, as decided).
+ * - The file's newest content is one a pull in this clone wrote from this Grafana, an apply from it pushed there, or either found
+ *   it holding (`pulled`): the file holds nothing Grafana did not have, and Grafana's is a change made over it (null: take
+ *   Grafana's version, as decided).
  * - Grafana shows no save of the panel by dashsync (`pushedByDashsync` false: neither its creator nor its last saver is
  *   dashsync's credentials): the team changes the panel in Grafana and pulls, so Grafana's version may be the newer one
  *   (adopted, naming the commits it replaces, where a push of dashsync's is known to have carried the file's content:

@@ -136,7 +136,7 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
     case 'unaccounted':
       return (
         " (its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, " +
-        `and no pull in this clone took that content from this Grafana or found it there (its record: ${LIBRARY_PULLS_SHOWN}). If it was applied, or came from a pull in another clone, taking Grafana's version loses nothing: git keeps the commit)`
+        `and no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: ${LIBRARY_PULLS_SHOWN}). If it was applied or pulled elsewhere (another clone, CI), taking Grafana's version loses nothing: git keeps the commit)`
       );
     case 'after-pushes':
     case 'outside-push':

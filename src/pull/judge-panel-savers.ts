@@ -34,7 +34,7 @@ export type PanelSaverEvidence =
   | { kind: 'own-login'; saver: PanelSaverRole; login: string }
   | { kind: 'unmatched'; dashboard: string; because: UnmatchedBecause }
   | { kind: 'unreadable' }
-  /** None of them is such an identity, and nothing shows that Grafana had the file's content: no push of dashsync's on those dashboards, no pull's record of it. */
+  /** None of them is such an identity, and nothing shows that Grafana had the file's content: no push of dashsync's on those dashboards, no record of a pull or apply of it. */
   | { kind: 'unaccounted' }
   | UncarriedCommit;
 

@@ -10,9 +10,9 @@ import { runGit } from '../git/run-git.js';
 const GIT_TIMEOUT_MS = 30_000;
 
 /**
- * Where pull records the `_library/` file contents it knows a Grafana held: `<git's common directory>/dashsync/library-pulls/<uid>.json`
+ * Where pull and apply record the `_library/` file contents they know a Grafana held: `<git's common directory>/dashsync/library-pulls/<uid>.json`
  * of the tree's repository (`.git/dashsync/…` in a plain clone, shared by its worktrees). Inside git's own directory no commit
- * and no `git status` ever sees it; it speaks for the commits of this clone, which its pulls wrote.
+ * and no `git status` ever sees it; it speaks for the commits of this clone, which its pulls wrote and its applies pushed.
  */
 const LIBRARY_PULLS_DIR = ['dashsync', 'library-pulls'];
 
@@ -23,7 +23,8 @@ export const LIBRARY_PULLS_SHOWN = '.git/dashsync/library-pulls/';
 const KEPT = 20;
 
 /**
- * One content a Grafana held: `content`, the file's text as pull wrote it or found it equal to Grafana's (pulledContentDigest);
+ * One content a Grafana held: `content`, the file's text as pull wrote it or found it equal to Grafana's, or as apply pushed it
+ * or found Grafana holding it (pulledContentDigest);
  * `grafana` and `orgId`, which Grafana (urlSha256 of its URL as sent, the org given, null for the credentials' own); `version`,
  * the panel's version then; `at`, when.
  */
@@ -37,8 +38,9 @@ interface LibraryPullEntry {
 
 /**
  * Grafana keeps no history of a library panel, so a committed `_library/` file whose panel someone changed there can be
- * accounted for only by what dashsync saw: this record says which file contents a pull in this clone wrote from this Grafana,
- * or found it holding (walk-71 M3). A file whose newest content is one of them holds nothing Grafana did not have.
+ * accounted for only by what dashsync saw: this record says which file contents a pull in this clone wrote from this Grafana
+ * or found it holding (walk-71 M3), and which an apply from this clone pushed to it or found it holding (fixl-73). A file
+ * whose newest content is one of them holds nothing Grafana did not have.
  */
 export interface LibraryPullRecord {
   /** The contents recorded for `uid` from this Grafana and org (empty when none, or the record cannot be read). */
@@ -59,15 +61,26 @@ export function pulledContentDigest(text: string): string | null {
   }
 }
 
+/** Where the record's repository is, where a git process the run made anyway told it (createLibraryPullRecord). */
+export interface LibraryPullRecordOptions {
+  /**
+   * git's common directory of the tree's repository (absolute), as a git process of the run gave it (readGitView's); null:
+   * the tree is in no repository git can read, so nothing is recorded. Absent: the record asks git itself, at its first use.
+   */
+  commonDir?: string | null;
+  now?: () => Date;
+}
+
 /**
- * The record of the repository holding `realRoot` (the tree's root), for this Grafana and org. Git is asked for its directory
- * once, at the first use (one process): a pull without library panels asks nothing. Outside a repository nothing is recorded
- * (a file git does not hold is never replaced on such evidence).
+ * The record of the repository holding `realRoot` (the tree's root), for this Grafana and org. Where the run's git view gave
+ * no common directory, git is asked for it once, at the first use (one process): a run without library panels asks nothing.
+ * Outside a repository nothing is recorded (a file git does not hold is never replaced on such evidence).
  */
-export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, now: () => Date = () => new Date()): LibraryPullRecord {
-  let gitDir: Promise<string | null> | undefined;
+export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, options: LibraryPullRecordOptions = {}): LibraryPullRecord {
+  const now = options.now ?? (() => new Date());
+  let gitDir: Promise<string | null> | undefined = options.commonDir === undefined ? undefined : Promise.resolve(options.commonDir);
   const dirOf = async () => {
-    gitDir ??= runGit(realRoot, ['rev-parse', '--git-common-dir'], GIT_TIMEOUT_MS).then((answer) => (answer.ok && answer.stdout.trim() !== '' ? resolve(realRoot, answer.stdout.trim()) : null));
+    gitDir ??= readCommonDir(realRoot);
     const dir = await gitDir;
     return dir === null ? null : join(dir, ...LIBRARY_PULLS_DIR);
   };
@@ -98,6 +111,13 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
       }
     },
   };
+}
+
+/** git's common directory of the repository holding `dir` (absolute); null outside one, or where git cannot be asked. One git process. */
+async function readCommonDir(dir: string): Promise<string | null> {
+  const answer = await runGit(dir, ['rev-parse', '--git-common-dir'], GIT_TIMEOUT_MS);
+  const path = answer.ok ? answer.stdout.replace(/\n$/, '') : '';
+  return path === '' ? null : resolve(dir, path);
 }
 
 /** The record's entries, newest first; none where it is missing or not a record (a hand edit, a crash before the rename). */

@@ -97,8 +97,10 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     readRefused: input.refusedReads?.has(gone.uid) ?? false,
   });
   // A committed file whose dashboard or library panel this Grafana never held is a create not applied here yet, not one deleted
-  // in Grafana (walk-71 M4); --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below says more.
-  const judging = prune && input.neverHeld !== undefined && !input.force && input.emptyGrafana === undefined;
+  // in Grafana (walk-71 M4); --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below
+  // says more of the dashboards (it refuses no library panel file: those are judged alike there).
+  const judgingPanels = prune && input.neverHeld !== undefined && !input.force;
+  const judging = judgingPanels && input.emptyGrafana === undefined;
   const dashboards = plan.onlyInGit.map((gone) => ({ gone, decision: decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune }) }));
   const dashboardDeletes = dashboards.filter(({ decision }) => decision.action === 'delete');
   const judged = judging && dashboardDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(dashboardDeletes.map(({ gone }) => ({ uid: gone.uid }))) : undefined;
@@ -126,11 +128,10 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     }),
   }));
   const panelDeletes = panels.filter(({ decision }) => decision.action === 'delete');
-  const panelsJudged = judging && panelDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(panelDeletes.map(({ gone }) => ({ uid: gone.uid, resource: 'library-panel' as const }))) : undefined;
+  const panelsJudged = judgingPanels && panelDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(panelDeletes.map(({ gone }) => ({ uid: gone.uid, resource: 'library-panel' as const }))) : undefined;
   for (const entry of panelDeletes) {
     const evidence = panelsJudged?.neverHeld.get(entry.gone.uid);
     if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, resource: 'library-panel' }, evidence, null, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
-    else if (panelsJudged?.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: HELD_UNKNOWN };
   }
   const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [...dashboards, ...panels];
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
@@ -205,7 +206,7 @@ function describeUnappliedCreate(what: PruneCandidate, evidence: NeverHeld, tras
   const panel = what.resource === 'library-panel';
   const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
   const elsewhere = evidence.elsewhere === undefined ? '' : `, environment ${evidence.elsewhere.environment}'s ${evidence.elsewhere.file} holds it too (created there)`;
-  const told = [evidence.trashRead ? 'not in its "Recently deleted"' : null, 'no backup of it'].filter((part) => part !== null).join(', ');
+  const told = [evidence.trashRead ? 'not in its "Recently deleted"' : null, evidence.unrecorded ? 'no pull or apply in this clone saw it there' : null, 'no backup of it'].filter((part) => part !== null).join(', ');
   const unknown = panel ? `; Grafana keeps no "Recently deleted" of library panels` : trashUnknown === null || evidence.trashRead ? '' : `; ${trashUnknown}, so a delete made there would leave no trace`;
   return (
     `${panel ? 'library panel' : 'uid'} ${what.uid} is not in Grafana, but ${added}${elsewhere} and this Grafana never held it as far as dashsync can tell (${told}${unknown}): ` +
@@ -215,19 +216,18 @@ function describeUnappliedCreate(what: PruneCandidate, evidence: NeverHeld, tras
 }
 
 /**
- * Pure: the note after the `deleted` lines (HELD_UNKNOWN) of files whose uid nothing told this Grafana held or never held:
- * why not (`trashUnknown`: dashboards' "Recently deleted" could not be read; Grafana keeps none of library panels), so a
- * create not applied here yet cannot be told from one deleted in Grafana, and how to take such a file back. `files` as shown.
+ * Pure: the note after the `deleted` lines (HELD_UNKNOWN) of dashboard files whose uid nothing told this Grafana held or never
+ * held: why not (`trashUnknown`: "Recently deleted" could not be read), so a create not applied here yet cannot be told from
+ * one deleted in Grafana, and how to take such a file back. `files` as shown. (A library panel is told by the record of this
+ * clone's pulls and applies: judgeNeverHeld.)
  */
-function describeHeldUnknown(files: readonly { file: string; resource?: 'library-panel' }[], trashUnknown: string | null, dryRun: boolean): string {
-  const dashboards = files.some((entry) => entry.resource === undefined) && trashUnknown !== null ? `for dashboards, ${trashUnknown}` : null;
-  const panels = files.some((entry) => entry.resource === 'library-panel') ? 'Grafana keeps no "Recently deleted" of library panels' : null;
+function describeHeldUnknown(files: readonly { file: string }[], trashUnknown: string | null, dryRun: boolean): string {
   const named = files.slice(0, CHECKOUT_NAMED).map((entry) => shellWord(entry.file)).join(' ');
   const more = files.length > CHECKOUT_NAMED ? ` (and the ${files.length - CHECKOUT_NAMED} more)` : '';
   const count = `${files.length} file${files.length === 1 ? '' : 's'}`;
   return (
     `pull --prune ${dryRun ? 'would delete' : 'deleted'} ${count} whose uid this Grafana may never have held, which dashsync cannot tell: ` +
-    `${[dashboards, panels].filter((part) => part !== null).join('; ')}, and dashsync has no backup of ${files.length === 1 ? 'it' : 'them'}. ` +
+    `${trashUnknown ?? 'its "Recently deleted" could not be read'}, and dashsync has no backup of ${files.length === 1 ? 'it' : 'them'}. ` +
     `A create not applied here yet (a committed file whose apply has not run here) reads the same as one deleted in Grafana: ` +
     `if one is, git checkout HEAD -- ${named}${more} ${dryRun ? 'after the pull ' : ''}brings it back`
   );

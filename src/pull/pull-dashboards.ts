@@ -247,6 +247,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     : undefined;
   // Awaited after the writes: a failure meanwhile waits for that await.
   commitsAhead?.catch(() => undefined);
+  // Where git was read, its answer placed the record (no git process of its own); outside git there is none to keep.
+  const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null } : git.commonDir !== undefined ? { commonDir: git.commonDir } : {});
   const context: PullTargetContext = {
     grafana,
     realRoot,
@@ -270,7 +272,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
         }
       : {}),
     saver,
-    libraryPulls: createLibraryPullRecord(realRoot, grafana),
+    libraryPulls,
     ...(deployedWithPanel && { deployedWithPanel }),
   };
   await writePulledDashboards({
@@ -332,7 +334,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     onPrune: options.onPrune,
     saver,
     maxDeletes: settings.maxDeletes,
-    neverHeld: (candidates) => judgeNeverHeld(grafana, candidates, { backups: backupDirs, source: backupSource, heldElsewhere: heldByOtherEnvironments(local, settings, rootRelative, display) }),
+    neverHeld: (candidates) =>
+      judgeNeverHeld(grafana, candidates, {
+        backups: backupDirs,
+        source: backupSource,
+        heldElsewhere: heldByOtherEnvironments(local, settings, rootRelative, display),
+        panelRecorded: async (uid) => (await libraryPulls.contentsOf(uid)).size > 0,
+      }),
     selection: runSelectionOf(settings),
     // No dashboard listed, none found by reading (a lagging search), none hidden: Grafana holds none at all.
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),

@@ -120,7 +120,7 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
  * git is asked only then). Only the pushes on dashboards deployed with the file are asked that (deployedWithPanel: an environment
  * that does not deploy the file pushes its own dashboards, from its own branch or clone, and its commit says nothing of the
  * file); every push still counts as an identity that pushes for dashsync. Where none of those dashboards holds a push of
- * dashsync's, no apply seen here carried the file's content, and no pull's record holds it (decideLibraryPanelHistory took
+ * dashsync's, no apply seen here carried the file's content, and no record of a pull or apply holds it (decideLibraryPanelHistory took
  * that in): the commit is refused as one no evidence accounts for (`unaccounted`, walk-71 M3).
  */
 async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, live: LiveLibraryPanel, file: string): Promise<PullFileDecision> {
@@ -132,7 +132,7 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const deployed = context.deployedWithPanel;
   const ownPushes = deployed === undefined ? near.pushes : near.pushes.filter((push) => deployed(file, push.dashboard));
   const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, ownPushes, decision.commit)));
-  // No push of dashsync's to have carried the file's content (a pull's record of it was asked before: decideLibraryPanelHistory):
+  // No push of dashsync's to have carried the file's content (the record of pulls and applies was asked before: decideLibraryPanelHistory):
   // nothing shows that Grafana had it before the change there (walk-71 M3).
   const because = refusedBecause ?? (ownPushes.length > 0 ? null : { kind: 'unaccounted' as const });
   if (!because) return decision;

@@ -13,6 +13,12 @@ export interface GitView {
   /** This checkout's id (checkoutId), which a push of a file not committed from it names (`[uncommitted <id>]`); absent outside git. */
   checkout?: string;
   /**
+   * git's common directory of the repository (absolute; `.git` of a plain clone, the main one's for a worktree), told by the
+   * process that found its top: the library panel record's place (createLibraryPullRecord). Absent outside git, or where
+   * that answer could not be split (a path holding a line break).
+   */
+  commonDir?: string;
+  /**
    * The state of a file, by its path relative to the root (forward slashes). A file git saw as committed that was
    * written since git looked (its mtime, read at this call: ask after reading the file's text) is `uncommitted`.
    */
@@ -30,19 +36,19 @@ export interface GitView {
 }
 
 /**
- * Asks git (two processes, once per pull) which files under `realRoot` differ from HEAD:
- * modified or deleted (staged or not), added, untracked, ignored. Every other file below
+ * Asks git (two processes, once per pull) where the repository's top and git's common directory are, and which files under
+ * `realRoot` differ from HEAD: modified or deleted (staged or not), added, untracked, ignored. Every other file below
  * the root is committed as it is. Outside a repository, or when git is missing or refuses
  * (for example "dubious ownership"), there is no evidence: every file is `no-git`. Never throws.
  */
 export async function readGitView(realRoot: string, pipelineCheckoutId?: string): Promise<GitView> {
   // Taken before git looks: a file written since is newer than this, whatever git said of it then.
   const takenAt = Date.now();
-  const top = await runGit(realRoot, ['rev-parse', '--show-toplevel'], 30_000);
-  if (!top.ok) return noGit(top.error);
+  const where = await readTopAndCommonDir(realRoot);
+  if (!where.ok) return noGit(where.error);
   const status = await runGit(realRoot, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=traditional', '--', '.'], 30_000);
   if (!status.ok) return noGit(status.error);
-  const repoTop = top.stdout.replace(/\n$/, '');
+  const { repoTop, commonDir } = where;
   const differing = new Set<string>();
   const untracked = new Set<string>();
   // Entries are `XY path` separated by NUL; paths are relative to the top of the repository (`??` untracked, `!!` ignored).
@@ -58,6 +64,7 @@ export async function readGitView(realRoot: string, pipelineCheckoutId?: string)
   return {
     unavailable: null,
     checkout: pipelineCheckoutId ?? checkoutId(repoTop),
+    ...(commonDir !== undefined && { commonDir }),
     stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'),
     untracked: (path) => untracked.has(path),
     renamedFrom: async (path) => {
@@ -69,6 +76,19 @@ export async function readGitView(realRoot: string, pipelineCheckoutId?: string)
       return outside.get(commit)!;
     },
   };
+}
+
+/**
+ * The repository's top and git's common directory (absolute), from one `git rev-parse`: one line each. An answer of more lines
+ * (a path holding a line break) cannot be split: the top is asked for alone, as before, and the common directory is left out.
+ */
+async function readTopAndCommonDir(realRoot: string): Promise<{ ok: true; repoTop: string; commonDir?: string } | { ok: false; error: string }> {
+  const both = await runGit(realRoot, ['rev-parse', '--show-toplevel', '--git-common-dir'], 30_000);
+  if (!both.ok) return both;
+  const lines = both.stdout.replace(/\n$/, '').split('\n');
+  if (lines.length === 2 && lines.every((line) => line !== '')) return { ok: true, repoTop: lines[0]!, commonDir: resolve(realRoot, lines[1]!) };
+  const top = await runGit(realRoot, ['rev-parse', '--show-toplevel'], 30_000);
+  return top.ok ? { ok: true, repoTop: top.stdout.replace(/\n$/, '') } : top;
 }
 
 /**

@@ -97,7 +97,7 @@ function describeDriftKept(
 /**
  * How an edit made in Grafana is brought into the file: the pull advised takes Grafana's version over a file that holds no
  * change of its own since dashsync's push, and refuses one that does (a change not applied yet), giving the steps to merge. A
- * library panel's alike: there a push of dashsync's, or the record of a pull in this clone, shows what Grafana had (walk-71 M3).
+ * library panel's alike: there a push of dashsync's, or the record of a pull or apply in this clone, shows what Grafana had (walk-71 M3).
  */
 function describeBringIn(pullCommand: string): string {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;

@@ -11,8 +11,15 @@ const onCall = { uid: 'oncall', title: 'On-call', schemaVersion: 39, panels: [{ 
  * docs/environments.md's folder per environment: staging keeps the on-call dashboard in folder "SRE" (dashboards/sre/), prod
  * in folder "Ops" (dashboards/prod-ops/, its own _folder.json); each environment excludes the other's directory, and the
  * dashboard is one file in each (same uid). Bootstrapped from staging, the prod layout committed and applied to prod.
+ * `changeCopies`: each copy into prod's directory is changed in the same commit (its document passed, changed in place).
  */
-async function folderPerEnvironment(withPanel = false) {
+async function folderPerEnvironment(withPanel = false, changeCopies?: (document: Record<string, unknown>) => void) {
+  const copy = async (from: string, to: string) => {
+    if (changeCopies === undefined) return cp(from, to);
+    const document = JSON.parse(await readFile(from, 'utf8'));
+    changeCopies(document);
+    await writeFile(to, `${JSON.stringify(document, null, 2)}\n`);
+  };
   const staging = await startTestSandbox({ grafanaVersion: '12' });
   const prod = await startTestSandbox({ grafanaVersion: '12' });
   for (const handle of [staging, prod]) {
@@ -27,11 +34,11 @@ async function folderPerEnvironment(withPanel = false) {
   await writeFile(join(work, 'dashsync.config.json'), JSON.stringify(config, null, 2));
   expect((await cli(['pull', '--env', 'staging'])).code).toBe(0);
   await mkdir(join(work, 'dashboards/prod-ops'));
-  await cp(join(work, 'dashboards/sre/on-call.json'), join(work, 'dashboards/prod-ops/on-call.json'));
+  await copy(join(work, 'dashboards/sre/on-call.json'), join(work, 'dashboards/prod-ops/on-call.json'));
   if (withPanel) {
     const panel = await libraryFileOf(work, 'dashboards/sre/_library', 'lp-pages');
     await mkdir(join(work, 'dashboards/prod-ops/_library'));
-    await cp(join(work, panel), join(work, panel.replace('dashboards/sre/', 'dashboards/prod-ops/')));
+    await copy(join(work, panel), join(work, panel.replace('dashboards/sre/', 'dashboards/prod-ops/')));
   }
   await writeFile(join(work, 'dashboards/prod-ops/_folder.json'), `${JSON.stringify({ uid: 'ops', title: 'Ops' }, null, 2)}\n`);
   await commitAll(work, 'prod: on-call in folder Ops');
@@ -197,6 +204,43 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     expect([home.folderUid, home.model.description]).toEqual(['ops', 'pages per hour']);
   });
 
+  it("a copy into prod's directory changed in the same commit began as staging's variant, whose content git holds: no drift (a note says so), and the apply no one reviews makes it; an edit made in prod's UI since is drift", async () => {
+    // The dashboard and the panel copied into prod's directory with a change: prod's description of each.
+    const { prod, work, cli } = await folderPerEnvironment(true, (document) => {
+      const model = (document.model ?? document) as Record<string, unknown>;
+      model.description = 'paged in prod';
+    });
+    // Someone else saves prod's panel unchanged (a library panel's change is dashsync's by who made it): its drift is judged too.
+    const someone = bearerHeaders(await editorToken(prod));
+    const saveAsSomeone = async (model: Record<string, unknown>) => {
+      const live = (await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result;
+      const patched = await apiRequest(prod, 'PATCH', '/api/library-elements/lp-pages', { name: live.name, kind: 1, folderUid: live.folderUid, version: live.version, model: { ...live.model, ...model } }, someone);
+      expect(patched.status, patched.text).toBe(200);
+    };
+    await saveAsSomeone({});
+
+    const planned = await cli(['plan', '--env', 'prod']);
+
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout).filter((line) => line.startsWith('  ! '))).toEqual([]);
+    expect(planned.stdout).toContain(
+      'edit in git: oncall "On-call": the live version (version 1 by admin) is what dashboards/sre/on-call.json (a file this run leaves out, holding the same uid) holds in commit ',
+    );
+    expect(planned.stdout).toContain("of this branch, and the changes listed are this file's own, made on a copy of it");
+    const applied = await cli(['apply', '--env', 'prod', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout + applied.stderr).not.toContain('conflict:');
+    const home = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
+    expect([home.body.meta.folderUid, home.body.dashboard.description]).toEqual(['ops', 'paged in prod']);
+    const panel = (await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result;
+    expect([panel.folderUid, panel.model.description]).toEqual(['ops', 'paged in prod']);
+
+    // What no committed file holds is an edit made in Grafana, as ever: drift.
+    await saveAsSomeone({ description: 'edited in the UI' });
+    const drift = await cli(['plan', '--env', 'prod']);
+    expect(lines(drift.stdout).filter((line) => line.startsWith('  ! '))).toEqual([expect.stringContaining('lp-pages')]);
+  });
+
   it('pull --prune keeps a file whose uid only another environment\'s directory holds (created there, not applied here yet), and where "Recently deleted" cannot be read says so on the lines it deletes (Grafana 12, legacy storage)', async () => {
     const { staging, prod, work, cli } = await folderPerEnvironment(true);
     expect((await cli(['apply', '--env', 'prod', '--auto-approve'])).code).toBe(0);
@@ -227,7 +271,7 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     expect(out.find((line) => line.includes(canaryPanel))).toContain('dashboard canary in the tree still uses it');
     expect(out).toContain('deleted  dashboards/prod-ops/gone.json (uid gone is not in Grafana; whether this Grafana ever held it is not known: see the note)');
     expect(lines(pulled.stderr)).toContain(
-      `note: pull --prune deleted 1 file whose uid this Grafana may never have held, which dashsync cannot tell: for dashboards, ${trash}, and dashsync has no backup of it. ` +
+      `note: pull --prune deleted 1 file whose uid this Grafana may never have held, which dashsync cannot tell: ${trash}, and dashsync has no backup of it. ` +
         'A create not applied here yet (a committed file whose apply has not run here) reads the same as one deleted in Grafana: if one is, git checkout HEAD -- dashboards/prod-ops/gone.json brings it back',
     );
     // What the kept lines say makes them does.

@@ -2,6 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { countGitCalls } from '../helpers/count-git-calls.js';
 import { pasteInShell } from '../helpers/paste-in-shell.js';
 import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
 import { commitAll, commitChange, dashsync, git, lines, sandboxBootstrapped } from './pull-fixture.js';
@@ -43,8 +44,8 @@ describe('pull of a `_library/` file holding a committed change no push or pull 
     const line = lines(refused.stdout).find((each) => each.startsWith('refused')) ?? '';
     expect(line).toMatch(new RegExp(`^refused +${FILE}: changed in Grafana \\(version 2 by sa-\\S+ at [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: `));
     expect(line).toContain(
-      "(its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, and no pull in this clone took that content from this Grafana or found it there (its record: .git/dashsync/library-pulls/). " +
-        "If it was applied, or came from a pull in another clone, taking Grafana's version loses nothing: git keeps the commit). ",
+      "(its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, and no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/). " +
+        "If it was applied or pulled elsewhere (another clone, CI), taking Grafana's version loses nothing: git keeps the commit). ",
     );
     // The base is the bootstrap's commit, whose content the bootstrap pull took from Grafana.
     const steps = /To merge by hand, run: (.*?) \(where git apply reports a conflict/.exec(line)?.[1];
@@ -93,7 +94,46 @@ describe('pull of a `_library/` file holding a committed change no push or pull 
     await editInUi(handle, 'background_solid');
     const unrecorded = await dashsync(handle, dir, ['pull', 'lp-cpu']);
     expect(unrecorded.code, unrecorded.stdout + unrecorded.stderr).toBe(1);
-    expect(unrecorded.stdout).toContain('no pull in this clone took that content from this Grafana or found it there (its record: .git/dashsync/library-pulls/)');
+    expect(unrecorded.stdout).toContain('no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/)');
     expect((await modelOf(dir)).options.colorMode).toBe('none');
+  });
+});
+
+// fixl-72 left: apply recorded none of its `_library/` pushes, so a panel change applied alone (no dashboard using the panel
+// pushed with it to name its commit) and then edited in the UI was refused once by `pull <panel uid>`.
+describe('pull of a `_library/` file whose change an apply from this clone pushed alone (fixl-73)', () => {
+  it.each([
+    ['12', ['--api', 'legacy']],
+    ['13', []],
+  ] as const)('takes Grafana\'s edit over what the apply pushed; a change the apply left as a conflict is still refused (%s %j)', async (grafanaVersion, api) => {
+    const { handle, dir } = await bootstrapped(grafanaVersion);
+    await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (reviewed)"');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve', ...api]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(lines(applied.stdout)).toContain(`updated: library panel lp-cpu "CPU" (${FILE})`);
+    await editInUi(handle, 'value');
+
+    const { result: pulled, calls } = await countGitCalls(() => dashsync(handle, dir, ['pull', 'lp-cpu', ...api]));
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    // The record's place came with the git process that found the repository's top: none of its own.
+    expect(calls.filter((call) => call.includes('--git-common-dir'))).toEqual(['rev-parse --show-toplevel --git-common-dir']);
+    expect(lines(pulled.stdout)).toContain(`updated  ${FILE}`);
+    expect(await modelOf(dir)).toMatchObject({ title: 'cpu (reviewed)', options: { colorMode: 'value' } });
+    await commitAll(dir, 'pull lp-cpu');
+
+    // A change whose save Grafana refused (someone changed the panel after the plan): the apply recorded nothing, so the
+    // pull that its conflict line advises refuses the file rather than take Grafana's version over it.
+    const { text: refusedText } = await commitChange(dir, FILE, '"title": "cpu (reviewed)"', '"title": "cpu (second)"');
+    const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json', ...api]);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    await editInUi(handle, 'none');
+    const conflict = await dashsync(handle, dir, ['apply', 'plan.json', ...api]);
+    expect(conflict.code, conflict.stdout + conflict.stderr).not.toBe(0);
+    expect(lines(conflict.stdout + conflict.stderr).filter((line) => line.startsWith('conflict: '))).toEqual([expect.stringContaining('lp-cpu')]);
+    const refused = await dashsync(handle, dir, ['pull', 'lp-cpu', ...api]);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(lines(refused.stdout).find((line) => line.startsWith('refused'))).toContain(`refused  ${FILE}: changed in Grafana`);
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(refusedText);
   });
 });

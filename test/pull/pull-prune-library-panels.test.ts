@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, git, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -22,6 +22,8 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     await saveDashboard(handle, { uid: 'extra', title: 'Extra', panels: [libraryPanelRef(1, 'lp-extra')] }, 'ops');
     const work = await makeWorkDir();
     const tree = join(work, 'dashboards');
+    // A repository first: the pull records the panels it writes (git's directory), which tells prune this Grafana held them.
+    await git(work, 'init', '-q');
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
     // A panel committed for a dashboard not applied yet, and a panel file not committed yet: neither is in Grafana.
     await writeFile(join(tree, '_library/draft-panel.json'), text({ uid: 'lp-draft', name: 'Draft panel', kind: 1, model: { type: 'stat', title: 'draft' } }));
@@ -64,8 +66,8 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     expect(dryRun.code, dryRun.stderr).toBe(0);
     // One list: the report's `would delete` lines (no list ahead of them as a real run prints).
     expect(lines(dryRun.stdout).filter((line) => line.includes('lp-old') || line.includes('lp-extra'))).toEqual([
-      'would delete  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
-      'would delete  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana; whether this Grafana ever held it is not known: see the note)',
+      'would delete  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
+      'would delete  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
     ]);
     expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 1 kept. Library panels: 1 unchanged, 2 to delete, 2 kept.');
     expect(await exists(join(tree, '_library/panel-lp-old.json'))).toBe(true);
@@ -79,8 +81,8 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'kept     dashboards/_library/draft-panel.json: library panel lp-draft is not in Grafana, but dashboard draft in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'kept     dashboards/_library/new-panel.json: library panel lp-new is not in Grafana, but it is not committed in git (a new library panel not applied yet?): not deleted',
       'kept     dashboards/draft.json: uid draft is not in Grafana, but it is not committed in git (a new dashboard not applied yet?): not deleted',
-      'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
-      'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana; whether this Grafana ever held it is not known: see the note)',
+      'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
+      'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 kept. Library panels: 1 unchanged, 2 deleted, 2 kept.',
     ]);
     expect((await walkFiles(tree)).map((file) => file.path)).toEqual([
@@ -109,6 +111,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     await saveDashboard(handle, { uid: 'legacy', title: 'Legacy', panels: [libraryPanelRef(1, 'lp-old')] }, 'old');
     const work = await makeWorkDir();
     const tree = join(work, 'dashboards');
+    await git(work, 'init', '-q');
     expect((await dashsync(handle, work, ['pull', '--api', 'legacy'])).code).toBe(0);
     await commitAll(work);
     // Folder old is deleted with its dashboard and panel; lp-secret is unlinked and deleted, and its folder becomes unreadable.
@@ -134,7 +137,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
       '  dashboards/old/legacy.json (uid legacy)',
       '  dashboards/old/_library/panel-lp-old.json (library panel lp-old)',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
-      'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana; whether this Grafana ever held it is not known: see the note)',
+      'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
       // Through /api, "Recently deleted" is not read: said on the line.
       'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana; whether this Grafana ever held it is not known: see the note)',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 1 deleted. Library panels: 1 deleted, 1 kept.',
@@ -145,10 +148,10 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     handle.setFaults(undefined);
     const again = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toContain('deleted  dashboards/secret/_library/panel-lp-secret.json (library panel lp-secret is not in Grafana; whether this Grafana ever held it is not known: see the note)');
+    expect(again.stdout).toContain('deleted  dashboards/secret/_library/panel-lp-secret.json (library panel lp-secret is not in Grafana)');
   });
 
-  it('keeps a panel that a dashboard file with errors names (a merge conflict left in it): pull leaves that file, so the panel stays too', async () => {
+  it('keeps a panel that a dashboard file with errors names (a merge conflict left in it): pull leaves that file, so the panel stays too; and one this Grafana never held (fixl-73)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
     const work = await makeWorkDir();
     const tree = join(work, 'dashboards');
@@ -162,14 +165,58 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     const pruned = await dashsync(handle, work, ['pull', '--prune']);
 
     expect(pruned.code, pruned.stderr).toBe(0);
+    // lp-unused is a file new in git no pull or apply saw in this Grafana (which lists no dashboard at all): the user's work.
+    const added = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file whose library panel is not in Grafana:',
-      '  dashboards/_library/unused-panel.json (library panel lp-unused)',
-      'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard broken in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
-      'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted. Library panels: 1 deleted, 1 kept.',
+      'kept  dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard broken in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
+      `kept  dashboards/_library/unused-panel.json: library panel lp-unused is not in Grafana, but commit ${added} added it and this Grafana never held it as far as dashsync can tell ` +
+        '(no pull or apply in this clone saw it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
+        'dashsync plan shows its create, dashsync apply makes it. If it was deleted from this Grafana for good, git rm the file',
+      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted. Library panels: 2 kept.',
     ]);
     expect(pruned.stderr).toContain('dashboards/broken.json');
     expect(await exists(join(tree, 'broken.json'))).toBe(true);
+  });
+});
+
+// fixw-72 left: a lone `_library/` file new in git (committed, never applied here, no dashboard using it) was pruned, with a
+// note that whether Grafana ever held it is not known. Grafana keeps no "Recently deleted" of library panels; the record of
+// this clone's pulls and applies says which panels it held.
+describe.each(['12', '13'] as const)('pull --prune and a `_library/` file new in git (fixl-73, Grafana %s)', (grafanaVersion) => {
+  it('keeps one no pull or apply in this clone saw in this Grafana, saying so, until --force; deletes one an apply from this clone made that is gone since', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    await mkdir(join(tree, '_library'), { recursive: true });
+    await writeFile(join(tree, 'node.json'), text({ uid: 'node', title: 'Node', schemaVersion: 39, panels: [] }));
+    await writeFile(join(tree, '_library/applied-panel.json'), text({ uid: 'lp-applied', name: 'Applied', kind: 1, model: { type: 'stat', title: 'a' } }));
+    await commitAll(work, 'node and a panel');
+    const applied = await dashsync(handle, work, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    await writeFile(join(tree, '_library/lone-panel.json'), text({ uid: 'lp-lone', name: 'Lone', kind: 1, model: { type: 'stat', title: 'l' } }));
+    await commitAll(work, 'a panel no dashboard uses yet');
+    const added = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await deleteInGrafana(handle, '/api/library-elements/lp-applied');
+
+    const pruned = await dashsync(handle, work, ['pull', '--prune']);
+
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 1 file whose library panel is not in Grafana:',
+      '  dashboards/_library/applied-panel.json (library panel lp-applied)',
+      `kept     dashboards/_library/lone-panel.json: library panel lp-lone is not in Grafana, but commit ${added} added it and this Grafana never held it as far as dashsync can tell ` +
+        '(no pull or apply in this clone saw it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
+        'dashsync plan shows its create, dashsync apply makes it. If it was deleted from this Grafana for good, git rm the file',
+      'deleted  dashboards/_library/applied-panel.json (library panel lp-applied is not in Grafana)',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted. Library panels: 1 deleted, 1 kept.',
+    ]);
+    expect(pruned.stderr).toBe('');
+    expect(await exists(join(tree, '_library/lone-panel.json'))).toBe(true);
+
+    // Asked for: --force deletes it (git keeps it).
+    const forced = await dashsync(handle, work, ['pull', '--prune', '--force']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(lines(forced.stdout)).toContain('deleted  dashboards/_library/lone-panel.json (library panel lp-lone is not in Grafana)');
+    expect(await exists(join(tree, '_library/lone-panel.json'))).toBe(false);
   });
 });
