@@ -22,9 +22,10 @@ const AFTER = 32;
 const LEFT = 500;
 
 /**
- * Answers handed over in one message: each message wakes the worker (~30 µs of the main thread's time when it sleeps),
- * while a wait costs nothing on a core it leaves idle. The main thread takes one answer per two turns of its loop
- * (readEach), so answers are gathered by count, and the first of a batch waits at most `BATCH_WAIT_MS`.
+ * Answers handed over in one message: each message wakes the worker and each reply the main thread, while a wait costs
+ * nothing on a core it leaves idle (the main thread's hand-over ~18 → ~12 µs an answer: docs/performance.md, perf-73a).
+ * The main thread takes one answer per two turns of its loop (readEach), so answers are gathered by count, and the first
+ * of a batch waits at most `BATCH_WAIT_MS`.
  */
 const BATCH = 8;
 const BATCH_WAIT_MS = 2;
