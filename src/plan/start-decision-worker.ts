@@ -22,13 +22,12 @@ const AFTER = 32;
 const LEFT = 500;
 
 /**
- * Answers handed over in one message: each message wakes the worker and each reply the main thread, while a wait costs
- * nothing on a core it leaves idle (the main thread's hand-over ~18 → ~12 µs an answer: docs/performance.md, perf-73a).
- * The main thread takes one answer per two turns of its loop (readEach), so answers are gathered by count, and the first
- * of a batch waits at most `BATCH_WAIT_MS`.
+ * Messages of answers the worker holds at most: one it works on and one waiting, so it never waits for the main thread.
+ * While both are out, the answers the main thread takes gather and go together as the next (one message, one wake-up,
+ * for several answers). Answers held back by count or time instead kept the worker idle and the main thread deciding
+ * more itself: the all-changed plan took 1.06 × the wall (docs/performance.md, perf-73a).
  */
-const BATCH = 8;
-const BATCH_WAIT_MS = 2;
+const MESSAGES_OUT = 2;
 
 /** When a plan starts its decision worker: after `after` answers to compare, with `left` dashboards still unanswered. */
 export interface DecisionWorkerThreshold {
@@ -90,11 +89,11 @@ export function keepDecisionWorker(worker: Worker, room: number): DecisionWorker
   let ended = false;
   let batch: AnswerToDecide[] = [];
   let transfer: ArrayBuffer[] = [];
-  let batchWait: NodeJS.Timeout | undefined;
+  // Messages of answers posted whose decisions have not come back.
+  let messagesOut = 0;
   const end = () => {
     if (ended) return;
     ended = true;
-    clearTimeout(batchWait);
     for (const resolve of waiting.values()) resolve(null);
     waiting.clear();
     void worker.terminate();
@@ -108,13 +107,12 @@ export function keepDecisionWorker(worker: Worker, room: number): DecisionWorker
     }
   };
   const flush = () => {
-    clearTimeout(batchWait);
-    batchWait = undefined;
     if (batch.length === 0 || ended) return;
     const answers = batch;
     const moved = transfer;
     batch = [];
     transfer = [];
+    messagesOut += 1;
     post({ answers }, moved);
   };
   worker.on('message', (decided: AnswerDecided[]) => {
@@ -125,6 +123,9 @@ export function keepDecisionWorker(worker: Worker, room: number): DecisionWorker
       waiting.delete(id);
       resolve?.(alone);
     }
+    // One reply per message of answers (serveDecisions).
+    messagesOut -= 1;
+    flush();
     if (waiting.size === 0) worker.unref();
   });
   worker.on('error', end);
@@ -141,8 +142,7 @@ export function keepDecisionWorker(worker: Worker, room: number): DecisionWorker
       const bytes = unparsed.bytes.slice();
       batch.push({ id, entry, bytes, numbersAsText: unparsed.numbersAsText, write });
       transfer.push(bytes.buffer);
-      if (batch.length >= BATCH) flush();
-      else batchWait ??= setTimeout(flush, BATCH_WAIT_MS);
+      if (messagesOut < MESSAGES_OUT) flush();
       worker.ref();
       return new Promise((resolve) => waiting.set(id, resolve));
     },
