@@ -20,14 +20,16 @@ import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reade
  * read nearly all of them, at 5,000 its share of the pass fell from ~1.3 to ~0.9 s of CPU. On two
  * cores the second one is V8's already (its optimizing compiler and collector threads run beside
  * the main thread), and the worker's own start and compiles are paid for nothing: a plan of 5,000
- * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49); kept after the pass for a
- * plan's decisions (handWorkerTo), it still cost 7–10 % more CPU there (perf-73a). Where it runs, a plan through /api
- * keeps it to compare Grafana's answers with their files: one worker's start and compiles, not two.
+ * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49). A plan through /api keeps
+ * it to compare Grafana's answers with their files (handWorkerTo): one worker's start and compiles paid for both jobs,
+ * where a second worker started for the decisions. There it reads beside the main thread from two cores on: the
+ * all-changed plan of 5,000 took 0.97 of the wall (6 of 6 lower), its first request came ~0.3 s sooner (perf-73a).
  * DASHSYNC_TREE_WORKER_FROM=<n> sets the threshold on any machine (0 or "off": never).
  */
 const WORKER_FROM = 2000;
-/** The fewest cores (os.availableParallelism) on which the default threshold applies. */
+/** The fewest cores (os.availableParallelism) on which the default threshold applies; for a worker kept after the pass, `KEPT_WORKER_CORES`. */
 const WORKER_CORES = 3;
+const KEPT_WORKER_CORES = 2;
 
 /**
  * The worker's compiled entry, beside this module's: absent under vitest (TypeScript sources)
@@ -60,7 +62,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.filled += 1;
   };
   const { handWorkerTo } = options;
-  const from = treeWorkerThreshold(options.workerFrom, availableParallelism());
+  const from = treeWorkerThreshold(options.workerFrom, availableParallelism(), handWorkerTo !== undefined);
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results, handWorkerTo !== undefined) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   let handed = false;
@@ -89,11 +91,12 @@ interface Results {
 /**
  * The smallest tree read on two threads on a machine of `cores` cores; null = never. A whole number
  * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default.
+ * `kept`: the worker stays to decide the plan's answers (handWorkerTo).
  */
-export function treeWorkerThreshold(setting: string | undefined, cores: number): number | null {
+export function treeWorkerThreshold(setting: string | undefined, cores: number, kept = false): number | null {
   const set = workerFromSetting(setting);
   if (set !== undefined) return set;
-  return cores >= WORKER_CORES ? WORKER_FROM : null;
+  return cores >= (kept ? KEPT_WORKER_CORES : WORKER_CORES) ? WORKER_FROM : null;
 }
 
 /**
