@@ -20,12 +20,16 @@ import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reade
  * read nearly all of them, at 5,000 its share of the pass fell from ~1.3 to ~0.9 s of CPU. On two
  * cores the second one is V8's already (its optimizing compiler and collector threads run beside
  * the main thread), and the worker's own start and compiles are paid for nothing: a plan of 5,000
- * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49).
+ * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49). A plan through /api keeps
+ * it to compare Grafana's answers with their files (handWorkerTo): one worker's start and compiles paid for both jobs,
+ * where a second worker started for the decisions. There it reads beside the main thread from two cores on: the
+ * all-changed plan of 5,000 took 0.97 of the wall (6 of 6 lower), its first request came ~0.3 s sooner (perf-73a).
  * DASHSYNC_TREE_WORKER_FROM=<n> sets the threshold on any machine (0 or "off": never).
  */
 const WORKER_FROM = 2000;
-/** The fewest cores (os.availableParallelism) on which the default threshold applies. */
+/** The fewest cores (os.availableParallelism) on which the default threshold applies; for a worker kept after the pass, `KEPT_WORKER_CORES`. */
 const WORKER_CORES = 3;
+const KEPT_WORKER_CORES = 2;
 
 /**
  * The worker's compiled entry, beside this module's: absent under vitest (TypeScript sources)
@@ -37,6 +41,11 @@ export interface ReadDashboardFilesOptions {
   read: DashboardReadSettings;
   /** DASHSYNC_TREE_WORKER_FROM as set. */
   workerFrom?: string;
+  /**
+   * Where the worker goes once it has read its share, to decide the plan's answers (serveDecisions), instead of being
+   * ended: called at most once, before this returns, and only with a worker that read every file it claimed.
+   */
+  handWorkerTo?: (worker: Worker) => void;
 }
 
 /**
@@ -44,7 +53,7 @@ export interface ReadDashboardFilesOptions {
  * large tree: both claim chunks of files (the main thread from the front, the worker from the
  * back: claimFileChunk), and the results are put back in the files' order, so they are the
  * same as one thread's. Any worker failure (it cannot start, throws, exits) leaves the files it
- * did not post to the main thread; the worker is ended before this returns.
+ * did not post to the main thread; the worker is ended before this returns, or handed on (handWorkerTo).
  */
 export async function readDashboardFiles(files: DashboardFileToRead[], options: ReadDashboardFilesOptions): Promise<DashboardFileResult[]> {
   const results: Results = { byIndex: new Array(files.length), filled: 0 };
@@ -52,14 +61,17 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.byIndex[index] = result;
     results.filled += 1;
   };
-  const from = treeWorkerThreshold(options.workerFrom, availableParallelism());
-  const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
+  const { handWorkerTo } = options;
+  const from = treeWorkerThreshold(options.workerFrom, availableParallelism(), handWorkerTo !== undefined);
+  const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results, handWorkerTo !== undefined) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
+  let handed = false;
   try {
     readClaimedDashboardFiles(claims, 'front', null, files, options.read, readHere);
     if (helper && results.filled < files.length) await helper.settled;
+    if (helper && handWorkerTo) handed = helper.handOn(handWorkerTo);
   } finally {
-    helper?.stop();
+    if (!handed) helper?.stop();
   }
   // What a failed worker did not post (nothing, when it succeeded).
   for (let index = 0; index < files.length; index += 1) {
@@ -79,40 +91,48 @@ interface Results {
 /**
  * The smallest tree read on two threads on a machine of `cores` cores; null = never. A whole number
  * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default.
+ * `kept`: the worker stays to decide the plan's answers (handWorkerTo).
  */
-export function treeWorkerThreshold(setting: string | undefined, cores: number): number | null {
+export function treeWorkerThreshold(setting: string | undefined, cores: number, kept = false): number | null {
   const set = workerFromSetting(setting);
   if (set !== undefined) return set;
-  return cores >= WORKER_CORES ? WORKER_FROM : null;
+  return cores >= (kept ? KEPT_WORKER_CORES : WORKER_CORES) ? WORKER_FROM : null;
 }
 
 /**
  * Starts the worker on the tree's last chunk of files, leaving the rest to claim (null when its
  * file is absent or it cannot start); `settled` resolves once every file has a result, or the
- * worker failed or ended (whatever it did not post is missing).
+ * worker failed or ended (whatever it did not post is missing). `handOn` gives a worker that
+ * failed in nothing to its next user (true), rid of this pass's listeners.
  */
 function startTreeReader(
   files: DashboardFileToRead[],
   read: DashboardReadSettings,
   results: Results,
-): { claims: BigInt64Array; settled: Promise<void>; stop: () => void } | null {
+  staysForDecisions: boolean,
+): { claims: BigInt64Array; settled: Promise<void>; stop: () => void; handOn: (to: (worker: Worker) => void) => boolean } | null {
   if (!existsSync(fileURLToPath(WORKER_URL))) return null;
   const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
   const claims = createClaims(0, first.start);
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_URL, { workerData: { files, read, claims, first } satisfies TreeReaderWorkerData });
+    worker = new Worker(WORKER_URL, { workerData: { files, read, claims, first, ...(staysForDecisions && { staysForDecisions: true }) } satisfies TreeReaderWorkerData });
   } catch {
     return null;
   }
   let done = false;
+  let failed = false;
   let settle!: () => void;
   const settled = new Promise<void>((resolve) => (settle = resolve));
   const finish = () => {
     done = true;
     settle();
   };
-  worker.on('message', (message: TreeReaderWorkerMessage) => {
+  const fail = () => {
+    failed = true;
+    finish();
+  };
+  const take = (message: TreeReaderWorkerMessage) => {
     if (done) return;
     message.results.forEach((result, offset) => {
       if (results.byIndex[message.start + offset] !== undefined) return;
@@ -120,11 +140,12 @@ function startTreeReader(
       results.filled += 1;
     });
     if (results.filled === results.byIndex.length) finish();
-  });
+  };
+  worker.on('message', take);
   // An error is followed by exit; either way, the files the worker did not post are read here.
-  worker.on('error', finish);
-  worker.on('messageerror', finish);
-  worker.on('exit', finish);
+  worker.on('error', fail);
+  worker.on('messageerror', fail);
+  worker.on('exit', fail);
   return {
     claims,
     settled,
@@ -132,6 +153,15 @@ function startTreeReader(
       done = true;
       worker.unref();
       void worker.terminate();
+    },
+    handOn: (to) => {
+      if (failed) return false;
+      done = true;
+      // Only this pass's own: Node's listeners on the worker start and stop its message port.
+      worker.off('message', take);
+      for (const event of ['error', 'messageerror', 'exit']) worker.off(event, fail);
+      to(worker);
+      return true;
     },
   };
 }

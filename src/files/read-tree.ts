@@ -1,5 +1,6 @@
 import type { SelectionPlaces } from '../config/types.js';
 import { basename, dirname, posix, relative, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
@@ -85,6 +86,8 @@ export interface ReadTreeOptions {
   discovered?: DiscoveredTree;
   /** The uids of files outside the selection read so far in this run (UidReads): not read again. */
   uidReads?: UidReads;
+  /** A plan through /api: the tree reader's worker, if one read beside the main thread, is kept to decide its answers (ReadDashboardFilesOptions.handWorkerTo). */
+  handWorkerTo?: (worker: Worker) => void;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -151,6 +154,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       ...environmentInputs,
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
+    ...(options.handWorkerTo && { handWorkerTo: options.handWorkerTo }),
   });
   const planFiles: string[] = [];
   const expressionInputs = gatherExpressionInputFiles();

@@ -14,6 +14,7 @@ import { spreadOverFolders } from './spread-sample.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
 import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
@@ -46,7 +47,7 @@ import { describeV2UnservedElsewhere } from '../check/describe-v2-unserved.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredOfAnswer } from './desired-of-answer.js';
-import { decisionWorkerThreshold, startDecisionWorker, type DecisionWorker } from './start-decision-worker.js';
+import { decisionWorkerThreshold, keepDecisionWorker, startDecisionWorker, type DecisionWorker } from './start-decision-worker.js';
 import type { DecidedHead, DecisionWorkerData } from './decide-answer-alone.js';
 import { createShortcutOdds } from './shortcut-odds.js';
 import { withLabelsSinceApiSave } from './labels-since-api-save.js';
@@ -175,15 +176,23 @@ export interface CreatePlanOptions {
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const firstRequest = { sent: false };
+  const kept: KeptWorker = {};
   try {
-    return await readAndDecide(options, firstRequest);
+    return await readAndDecide(options, firstRequest, kept);
   } catch (error) {
     // Ctrl-C ended a read in flight (the run's signal reaches the requests).
     if (error instanceof RequestInterruptedError) throw new InterruptedError(INTERRUPTED);
     // A tree error found once Grafana was read: "nothing was sent" would not be true, "nothing was written" is.
     if (error instanceof InputError && firstRequest.sent && !error.afterReads) throw new InputError(error.diagnostics, true);
     throw error;
+  } finally {
+    kept.worker?.stop();
   }
+}
+
+/** The tree reader's worker, kept from the tree pass to decide the plan's answers; ended when the plan is. */
+interface KeptWorker {
+  worker?: DecisionWorker;
 }
 
 const INTERRUPTED = 'interrupted while planning';
@@ -208,7 +217,7 @@ function v2FileVersions(dashboards: readonly DashboardEntry[]): Map<string, stri
   return versions;
 }
 
-async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: boolean }): Promise<Plan> {
+async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: boolean }, kept: KeptWorker): Promise<Plan> {
   const { settings, signal } = options;
   // Each check below that reads a dashboard outside the tree (foreign pushes, prune, not-in-branch…) shares the plan's one read of it.
   const grafana = shareDashboardReads(options.grafana);
@@ -237,7 +246,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
-  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
+  // A plan that may compare /api answers on a worker keeps the tree reader's, if it has one, for that (its code warm).
+  const decidesOnWorker = settings.api !== 'k8s' && decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, availableParallelism()) !== null;
+  const handWorkerTo = decidesOnWorker ? (worker: Worker) => (kept.worker = keepDecisionWorker(worker, 2 * settings.concurrency)) : undefined;
+  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null, handWorkerTo });
   const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   // A file outside the selection that only environments of other Grafana orgs deploy keeps nothing here from prune.
@@ -373,7 +385,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const answeredAs = new Map<string, string>();
   // A changed dashboard's answer (/api) may be compared with its file on the decision worker, beside the main thread's
   // requests (docs/performance.md, perf-72a); its decision comes back, or the main thread decides it as below.
-  const workerFrom = decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, availableParallelism());
+  const workerFrom = decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, availableParallelism(), kept.worker !== undefined);
   const workerData: DecisionWorkerData = {
     settings: { cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval, configFile: settings.configFile, environment: settings.environment },
     libraryPanelNames,
@@ -463,7 +475,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     if ('refused' in write) return false;
     handedCount += 1;
     if (decisionWorker === undefined && handedCount >= workerFrom.after && total - decisions.length - refusedReads.size >= workerFrom.left) {
-      decisionWorker = startDecisionWorker(workerData, 2 * settings.concurrency);
+      kept.worker?.brief(workerData);
+      decisionWorker = kept.worker ?? startDecisionWorker(workerData, 2 * settings.concurrency);
     }
     const decided = decisionWorker?.offer(entry, unparsed, write);
     if (decided === undefined) return false;
@@ -521,6 +534,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     } finally {
       deciding = false;
       decisionWorker?.stop();
+      kept.worker?.stop();
     }
   };
   try {

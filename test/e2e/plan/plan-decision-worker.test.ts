@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -60,6 +60,34 @@ describe('the plan compares changed dashboards on a worker thread (DASHSYNC_DECI
     // One profile per thread: proof that the worker's plan really decided on a second thread.
     expect(await readdir(join(profiles, 'worker'))).toHaveLength(2);
     expect(await readdir(join(profiles, 'single'))).toHaveLength(1);
+  });
+
+  it('the tree reader\'s worker kept for the decisions: the same plan, and one worker both read files and decided answers', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await changedTree(handle);
+    const profiles = await mkdtemp(join(tmpdir(), 'dashsync-kept-worker-prof-'));
+    onTestFinished(() => rm(profiles, { recursive: true, force: true }));
+    const env = grafanaEnv(handle);
+
+    // A profile sample every 20 µs: the worker's first read and first decision (cold code) each take far longer.
+    const kept = await runCli(['plan', '--detailed-exitcode'], {
+      cwd: dir,
+      env: { ...env, DASHSYNC_TREE_WORKER_FROM: '1', DASHSYNC_DECISION_WORKER_FROM: '1' },
+      nodeArgs: ['--cpu-prof', '--cpu-prof-interval=20', `--cpu-prof-dir=${profiles}`],
+    });
+    const single = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env: { ...env, DASHSYNC_TREE_WORKER_FROM: 'off', DASHSYNC_DECISION_WORKER_FROM: 'off' } });
+
+    expect(kept).toEqual(single);
+    expect(kept.code).toBe(2);
+    expect(lines(kept.stdout)).toContain(`Plan: 3 to create, ${COUNT} to update, 0 to move, 0 to delete, 0 unchanged. Folders: 2 to create.`);
+    // Two threads, not three: the decisions went to the worker that read the tree's last files.
+    const files = await readdir(profiles);
+    expect(files).toHaveLength(2);
+    // Node names a profile CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile; the main thread's id is 0.
+    const workerFile = files.find((file) => file.split('.')[4] !== '0')!;
+    const profile = JSON.parse(await readFile(join(profiles, workerFile), 'utf8')) as { nodes: { callFrame: { functionName: string } }[] };
+    const ran = new Set(profile.nodes.map((node) => node.callFrame.functionName));
+    expect([ran.has('readClaimedDashboardFiles'), ran.has('decideAnswerAlone')]).toEqual([true, true]);
   });
 
   it('apply with the worker: every change saved, and the next plan has nothing to do', async () => {

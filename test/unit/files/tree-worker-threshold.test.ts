@@ -9,6 +9,14 @@ describe('treeWorkerThreshold: the smallest tree read on two threads (null: neve
     expect(treeWorkerThreshold(undefined, 16)).toBe(2000);
   });
 
+  it('a worker kept for the plan\'s decisions (its start paid once for both): 2,000 files from two cores on, never on one', () => {
+    expect(treeWorkerThreshold(undefined, 1, true)).toBeNull();
+    expect(treeWorkerThreshold(undefined, 2, true)).toBe(2000);
+    expect(treeWorkerThreshold(undefined, 8, true)).toBe(2000);
+    expect(treeWorkerThreshold('off', 8, true)).toBeNull();
+    expect(treeWorkerThreshold('1', 1, true)).toBe(1);
+  });
+
   it('DASHSYNC_TREE_WORKER_FROM=<n> applies on any machine, "off" and 0 never, anything else keeps the default', () => {
     expect(treeWorkerThreshold('1', 2)).toBe(1);
     expect(treeWorkerThreshold(' 500 ', 1)).toBe(500);
