@@ -304,7 +304,7 @@ function describeEvent(event: PullFileEvent): string {
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   }
-  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana${event.outcome === 'pruned' && event.why ? `; ${event.why}` : ''})${suffix}`;
+  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   // A `_folder.json` written: what changed in it, after the copy kept of an edit it replaced.
   if (event.why && event.outcome === 'folder-file') return `${event.file}${suffix}: ${event.why}`;
   if (event.why) return `${event.file}: ${event.why}`;
