@@ -86,5 +86,24 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
       `deleted  ${common} (uid common is not in Grafana; ${staged}: its next apply prunes it there (--force))`,
     ]);
     expect(existsSync(join(work, common)) || existsSync(join(work, panel))).toBe(false);
-  });
+  }, 180_000);
+
+  it("pull --env prod names staging on the lines of the shared files it writes, which staging's next apply takes (walk-73 L2)", async () => {
+    const { prod, cli } = await sharedDirectory();
+    const live = await apiRequest(prod, 'GET', '/api/dashboards/uid/common');
+    expect((await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: { ...live.body.dashboard, description: 'edited in prod' }, folderUid: 'shared', overwrite: true })).status).toBe(200);
+    expect((await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: { uid: 'prod-made', title: 'Made in prod', schemaVersion: 39, panels: [] }, folderUid: 'shared' })).status).toBe(200);
+    const edited = await apiRequest(prod, 'GET', '/api/dashboards/uid/svc');
+    expect((await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: { ...edited.body.dashboard, description: 'prod only' }, folderUid: 'svc-prod', overwrite: true })).status).toBe(200);
+
+    const pulled = await cli(['pull', '--env', 'prod']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const staging = "environment staging deploys this file too: its next apply takes this change";
+    expect(lines(pulled.stdout).filter((line) => /^(created|updated)/.test(line))).toEqual([
+      `updated  dashboards/prod/svc.json`,
+      `updated  dashboards/shared/common.json (${staging})`,
+      `created  dashboards/shared/made-in-prod.json (${staging})`,
+    ]);
+  }, 180_000);
 });
