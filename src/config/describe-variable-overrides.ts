@@ -35,3 +35,19 @@ export function describeVariableOverride<T>(
   if (override.topLevelValue === undefined || used === override.topLevelValue) return null;
   return `${variable} (${override.show(used)}) replaces the ${key} in ${context.fileLabel} (${override.show(override.topLevelValue)}); unset ${variable} to use the file's`;
 }
+
+/**
+ * Pure: the refusal of a run that writes to Grafana (apply, restore) when GRAFANA_URL replaces the url the selected
+ * environment sets in the config file (walk-73 M2), or null. `--env` names where to write; a variable left exported from
+ * another shell is no choice made for this run, and would send one environment's files to another's Grafana. `--url` (or
+ * the Action's grafana-url input, `explicit`) still means it.
+ */
+export function describeUrlVariableRefusal(override: VariableOverride<string>, context: { environment: string | undefined; fileLabel: string; explicit: readonly OverridingVariable[] }): string | null {
+  if (override.variable !== 'GRAFANA_URL' || context.environment === undefined || override.environmentValue === undefined) return null;
+  if (describeVariableOverride(override, context) === null) return null;
+  const used = override.show(override.used!);
+  return (
+    `GRAFANA_URL (${used}) is not the url of environment "${context.environment}" (${override.show(override.environmentValue)}) in ${context.fileLabel}, ` +
+    `and this command writes to Grafana: unset GRAFANA_URL to use the environment's, or pass --url to write to ${used}`
+  );
+}

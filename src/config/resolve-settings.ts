@@ -6,7 +6,7 @@ import * as checks from './checks.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_ROOT, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
-import { describeVariableOverride } from './describe-variable-overrides.js';
+import { describeUrlVariableRefusal, describeVariableOverride } from './describe-variable-overrides.js';
 import { pipelineCheckout, type PipelineCheckout } from '../git/checkout-id.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
@@ -100,10 +100,10 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   );
   const auth = resolveAuth(env, problems, environment);
   const overrideContext = { environment, fileLabel, explicit: flags.explicitVariables ?? [] };
-  const urlOverride = describeVariableOverride(
-    { variable: 'GRAFANA_URL', used: url, flag: flags.url, envVar: fromEnv(env.GRAFANA_URL), environmentValue: selected.values.url, topLevelValue: config.values.url, show: (text) => redactUrl(text, secretsOf(auth)) },
-    overrideContext,
-  );
+  const urlVariable = { variable: 'GRAFANA_URL' as const, used: url, flag: flags.url, envVar: fromEnv(env.GRAFANA_URL), environmentValue: selected.values.url, topLevelValue: config.values.url, show: (text: string) => redactUrl(text, secretsOf(auth)) };
+  const urlRefusal = flags.writesToGrafana ? describeUrlVariableRefusal(urlVariable, overrideContext) : null;
+  if (urlRefusal !== null) problems.push(urlRefusal);
+  const urlOverride = urlRefusal === null ? describeVariableOverride(urlVariable, overrideContext) : null;
   const orgIdOverride = describeVariableOverride(
     { variable: 'GRAFANA_ORG_ID', used: orgId, flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environmentValue: selected.values.orgId, topLevelValue: config.values.orgId, show: String },
     overrideContext,

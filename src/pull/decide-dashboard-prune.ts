@@ -14,6 +14,14 @@ export interface DashboardPruneEvidence {
   folderHidden: boolean;
   /** Reading it (where the search may lag: Capabilities.searchMayLag) is refused: it exists, hidden from these credentials. */
   readRefused?: boolean;
+  /** This run's environment and the config's others whose include/exclude select the file too (otherEnvironmentsDeploying). */
+  sharedWith?: SharedWith;
+}
+
+/** A file of the tree this run's environment deploys that other environments deploy too. */
+export interface SharedWith {
+  environment: string;
+  others: readonly string[];
 }
 
 /**
@@ -26,9 +34,33 @@ export interface DashboardPruneEvidence {
 export function decideDashboardPrune(gone: OnlyInGit, evidence: DashboardPruneEvidence): PruneDecision {
   if (evidence.folderHidden && gone.folderUid !== null) return hiddenFolderDecision(`uid ${gone.uid}`, 'dashboards', gone.folderUid, evidence.prune);
   if (evidence.readRefused) return leftDecision(`uid ${gone.uid} is in Grafana, but these credentials cannot read it (the search leaves it out, and reading it is refused: HTTP 403)`, evidence.prune);
-  if (!evidence.prune) return { action: 'list' };
-  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable, evidence.tracked) };
-  return { action: 'delete' };
+  if (evidence.prune && !mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable, evidence.tracked) };
+  return sharedFileDecision(`uid ${gone.uid}`, evidence);
+}
+
+/**
+ * Pure: --prune on a file other environments deploy too (walk-73 M1): deleting it would prune the dashboard or panel from their
+ * Grafanas at their next apply, which nothing here can see. Kept, saying who deploys it; --force
+ * deletes it with the same words; without --prune its only-in-git line says --prune keeps it.
+ */
+export function sharedFileDecision(subject: string, evidence: { prune: boolean; force: boolean; sharedWith?: SharedWith }): PruneDecision {
+  const shared = evidence.sharedWith !== undefined && evidence.sharedWith.others.length > 0 ? evidence.sharedWith : undefined;
+  if (!evidence.prune) return shared === undefined ? { action: 'list' } : { action: 'list', why: describeSharedFile(subject, shared, 'list') };
+  if (shared === undefined) return { action: 'delete' };
+  return evidence.force ? { action: 'delete', why: describeSharedFile(subject, shared, 'delete') } : { action: 'keep', why: describeSharedFile(subject, shared, 'keep') };
+}
+
+/** Pure: why a file other environments deploy is kept (or deleted with --force, or only listed): the environments, and what to do. */
+function describeSharedFile(subject: string, shared: SharedWith, as: 'keep' | 'delete' | 'list'): string {
+  const one = shared.others.length === 1;
+  const who = one ? `environment ${shared.others[0]} deploys this file too, and its Grafana may still hold it` : `environments ${shared.others.join(', ')} deploy this file too, and their Grafanas may still hold it`;
+  const prunes = one ? 'its next apply prunes it there' : 'their next applies prune it there';
+  if (as === 'delete') return `${who}: ${prunes} (--force)`;
+  if (as === 'list') return `${who}: --prune keeps it`;
+  return (
+    `${subject} is not in ${shared.environment}'s Grafana, but ${who}: deleting the file would prune it there; not deleted. ` +
+    `Leave it out of ${shared.environment}'s include, or git rm it to remove it everywhere (--force deletes it)`
+  );
 }
 
 /** Pure: a file left because its folder cannot be read with these credentials: a `kept` line with --prune, a note without. */

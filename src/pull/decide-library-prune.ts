@@ -1,6 +1,6 @@
 import type { DashboardEntry } from '../files/types.js';
 import { mayReplaceFile, type GitFileState } from './decide-pull-file.js';
-import { hiddenFolderDecision } from './decide-dashboard-prune.js';
+import { hiddenFolderDecision, sharedFileDecision, type SharedWith } from './decide-dashboard-prune.js';
 import { describeUnprunedFile } from './describe-left-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, PruneDecision } from './types.js';
 import { groupBy } from '../group-by.js';
@@ -19,6 +19,8 @@ export interface LibraryPruneEvidence {
   folderHidden: boolean;
   /** Listed under `externalLibraryPanels`. */
   external: boolean;
+  /** This run's environment and the config's others whose include/exclude select the file too. */
+  sharedWith?: SharedWith;
 }
 
 /**
@@ -35,14 +37,14 @@ export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPrun
   const users = evidence.users.length > 0 ? `${describeUsers(evidence.users)} in the tree still ${evidence.users.length === 1 ? 'uses' : 'use'} it` : null;
   if (!evidence.prune) {
     if (users !== null) return { action: 'list', why: `${users}: --prune keeps it, and apply creates the panel again` };
-    return evidence.external ? { action: 'list', why: 'listed under "externalLibraryPanels": --prune keeps it' } : { action: 'list' };
+    return evidence.external ? { action: 'list', why: 'listed under "externalLibraryPanels": --prune keeps it' } : sharedFileDecision(subject, evidence);
   }
   if (users !== null) {
     return { action: 'keep', why: `${subject} is not in Grafana, but ${users} (without this file check reports library-panel-missing; apply creates the panel again): not deleted` };
   }
   if (evidence.external) return { action: 'keep', why: `${subject} is not in Grafana, but it is listed under "externalLibraryPanels" (managed elsewhere): not deleted` };
   if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable, evidence.tracked) };
-  return { action: 'delete' };
+  return sharedFileDecision(subject, evidence);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decideDashboardPrune } from './decide-dashboard-prune.js';
+import { decideDashboardPrune, type SharedWith } from './decide-dashboard-prune.js';
 import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prune.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { GitView } from './read-git-view.js';
@@ -58,6 +58,8 @@ export interface PrunePulledFilesInput {
   neverHeld?: (candidates: PruneCandidate[]) => Promise<NeverHeldJudgement>;
   /** The run's selection, for the commands the lines advise. */
   selection?: RunSelection;
+  /** This run's environment and the others that deploy a file (root-relative) too: --prune keeps such a file. Absent: no environment. */
+  sharedWith?: (file: string) => SharedWith | undefined;
 }
 
 /**
@@ -95,6 +97,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     tracked: tracked(gone.file),
     folderHidden: isHidden(gone),
     readRefused: input.refusedReads?.has(gone.uid) ?? false,
+    sharedWith: input.sharedWith?.(gone.file),
   });
   // A committed file whose dashboard or library panel this Grafana never held is a create not applied here yet, not one deleted
   // in Grafana (walk-71 M4); --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below
@@ -125,6 +128,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       users: users.get(gone.uid) ?? [],
       folderHidden: isHidden(gone),
       external: input.external.has(gone.uid),
+      sharedWith: input.sharedWith?.(gone.file),
     }),
   }));
   const panelDeletes = panels.filter(({ decision }) => decision.action === 'delete');

@@ -94,6 +94,8 @@ export type PullTargetResult =
       libraryPanels?: string[];
       /** Where the file's previous content was copied first (`--force` over a file git does not hold as it is). */
       saved?: SavedCopy;
+      /** A file written (not unchanged) that the config's other environments deploy too: their next apply takes this change. */
+      alsoDeployedBy?: string[];
       /**
        * Grafana's version (or folder) taken though the dashboard's history could not be read (this failure): whether the file
        * changed in git since dashsync's push (or the move was made there) is not known.
@@ -425,7 +427,8 @@ async function writePulled(
   const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
   const unchecked = outcome !== 'created' && existing?.historyUnread !== undefined ? { historyUnread: existing.historyUnread, ...(outcome === 'moved' && existing.contentDiffers && { contentTaken: true as const }) } : {};
   const literals = literalsOverPlaceholders && outcome !== 'created' ? { literalsOverPlaceholders: { literals: literalsOverPlaceholders, otherEnvironments: otherEnvironmentsOf(context, target.file) } } : {};
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...literals, ...(inputsNotApplied && { inputsNotApplied }), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
+  const shared = otherEnvironmentsOf(context, target.file);
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...literals, ...(inputsNotApplied && { inputsNotApplied }), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked, ...(shared.length > 0 && { alsoDeployedBy: shared }) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { otherEnvironmentsDeployingFolder } from '../plan/environments-deploying-file.js';
+import { otherEnvironmentsDeploying, otherEnvironmentsDeployingFolder } from '../plan/environments-deploying-file.js';
 import { configFileOf, readConfiguredInputs } from '../plan/find-held-in-git.js';
 import { askOnce } from '../grafana/ask-once.js';
 import { holdOutOtherRepositoryPushes } from './hold-out-other-repository-pushes.js';
@@ -31,6 +31,7 @@ import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-tw
 import { preparePullRoot } from './prepare-pull-root.js';
 import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-twins.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
+import type { SharedWith } from './decide-dashboard-prune.js';
 import { judgeNeverHeld, type HeldElsewhere } from './find-never-held-uids.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
@@ -342,10 +343,19 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
         panelRecorded: async (uid) => (await libraryPulls.contentsOf(uid)).size > 0,
       }),
     selection: runSelectionOf(settings),
+    sharedWith: sharedWithOf(settings),
     // No dashboard listed, none found by reading (a lagging search), none hidden: Grafana holds none at all.
     ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });
   return result;
+}
+
+/** Pure: the other environments that deploy a file (root-relative) too, for --prune; undefined without a selected environment. */
+function sharedWithOf(settings: Partial<Pick<Settings, 'environment' | 'environments' | 'environmentSelections'>>): ((file: string) => SharedWith | undefined) | undefined {
+  const environment = settings.environment;
+  if (environment === undefined) return undefined;
+  const config = { environment, environments: settings.environments ?? [], environmentSelections: settings.environmentSelections ?? {} };
+  return (file) => ({ environment, others: otherEnvironmentsDeploying(config, file) });
 }
 
 /** Pure: a skipped line's target with its paths as shown to the user. */

@@ -96,7 +96,8 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
   const overPlaceholders = literals.length > 0 && outcome !== 'created' && outcome !== 'unchanged' ? { literalsOverPlaceholders: { literals, otherEnvironments: otherEnvironmentsOf(context, target.file) } } : {};
-  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...overPlaceholders, ...(saved ? { saved } : {}) };
+  const shared = outcome === 'unchanged' ? [] : otherEnvironmentsOf(context, target.file);
+  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...overPlaceholders, ...(saved ? { saved } : {}), ...(shared.length > 0 && { alsoDeployedBy: shared }) };
 }
 
 /**

@@ -116,6 +116,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(written.owner ? { owner: ownerBlocksUpdates(written.owner) ? describeManager(written.owner, { source: true }) : describeSecondSourceMark(written.owner) } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
+      ...(written.alsoDeployedBy && { alsoDeployedBy: written.alsoDeployedBy }),
       ...(target.formerFile && written.outcome === 'created' ? { formerFile: { ...target.formerFile, file: display(target.formerFile.file) } } : {}),
     });
   }

@@ -57,6 +57,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
       ...(takenOver ? { why: takenOver } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
+      ...(written.alsoDeployedBy && { alsoDeployedBy: written.alsoDeployedBy }),
       ...(target.formerFile && written.outcome === 'created' ? { formerFile: { ...target.formerFile, file: display(target.formerFile.file) } } : {}),
     });
   }

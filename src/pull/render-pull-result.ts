@@ -299,16 +299,22 @@ function describeEvent(event: PullFileEvent): string {
     (event.formerFile ? ` (${describeFormerFile(event.formerFile)})` : '') +
     (event.inputs ? ` (${event.inputs})` : '') +
     (event.owner ? ` (${event.owner})` : '') +
+    (event.alsoDeployedBy ? ` (${describeAlsoDeployedBy(event.alsoDeployedBy)})` : '') +
     (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}${event.replacedCommit ? `: ${event.why}` : ''}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   }
-  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana${event.outcome === 'pruned' && event.why ? `; ${event.why}` : ''})${suffix}`;
+  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   // A `_folder.json` written: what changed in it, after the copy kept of an edit it replaced.
   if (event.why && event.outcome === 'folder-file') return `${event.file}${suffix}: ${event.why}`;
   if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;
+}
+
+/** `environment staging deploys this file too: its next apply takes this change` (a shared file a pull wrote). */
+function describeAlsoDeployedBy(others: readonly string[]): string {
+  return others.length === 1 ? `environment ${others[0]} deploys this file too: its next apply takes this change` : `environments ${others.join(', ')} deploy this file too: their next applies take this change`;
 }
 
 /** Where a new dashboard's removed file was, and whether pull wrote it there: `at its old path: commit … removed its file there`. */

@@ -197,6 +197,8 @@ export interface PullFileEvent {
   replacedCommit?: { commit: string; path: string; versionsCompared: number[]; allCompared: boolean };
   /** A created file: which datasources it holds as this run's `${DS_…}` placeholders, or left literal and why. */
   inputs?: string;
+  /** A file written that the config's other environments deploy too (walk-73 L2): their next apply takes the change. */
+  alsoDeployedBy?: string[];
   /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
   saved?: SavedCopy;
   /** A created file of a dashboard or library panel whose file was removed before: written back at that path, or where that path was and why not. */

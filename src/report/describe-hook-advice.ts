@@ -8,6 +8,11 @@ export interface HookAdviceInput {
   /** The hook already runs with `--fix` (its `args`), so the next commit fixes the staged files. */
   fixing: boolean;
   /**
+   * A finding check --fix mends (a warning it rewrites, an error it repairs: isFixedByCheckFix, isErrorCheckFixRepairs), keyed on
+   * the findings, not on their words: uid-duplicate's "remove its uid and run check --fix" is a step --fix never takes (walk-73 M3).
+   */
+  fixAdvised: boolean;
+  /**
    * Files with warnings --fix rewrites, or errors it repairs, that this commit does not stage (a whole tree checked for a
    * staged removal), which the hook run on them fixes (its --fix rewrites only the staged ones).
    */
@@ -25,7 +30,7 @@ export interface HookAdviceInput {
 /**
  * Under the pre-commit hook (`check --pre-commit`), the note that makes the findings' advice work there: dashsync lives in
  * pre-commit's own environment, not on PATH, so `dashsync check --fix` and `dashsync pull` as printed would not run. Null when
- * no line printed (`output`) names either. Where every finding check --fix mends (a warning it rewrites, an error it
+ * no finding check --fix mends is there and no line printed (`output`) names pull. Where every finding check --fix mends (a warning it rewrites, an error it
  * repairs) is in a file the commit does not stage (a staged library panel's renamed users, a whole tree checked), adding
  * `args: [--fix]` and committing again mends none of them (rev-71 L2, fixo-72's errors): the note gives the hook's run on
  * those files, and check --fix of them where dashsync is installed.
@@ -34,7 +39,7 @@ export function describeHookAdvice(output: string, input: HookAdviceInput): stri
   const { fixing, unfixed = [], checkFix = 'dashsync check --fix', unfixedFindings = 'warnings' } = input;
   const findings = `the ${unfixedFindings} above that check --fix ${unfixedFindings === 'warnings' ? 'rewrites' : 'mends'}`;
   const files = unfixed.length > FILES_NAMED ? '--all-files' : `--files ${unfixed.map(shellWord).join(' ')}`;
-  const advised = (output.includes('dashsync check --fix') || output.includes(checkFix)) && !fixing;
+  const advised = input.fixAdvised && !fixing;
   const onlyUnstaged = unfixed.length > 0 && input.stagedFixes === false;
   const parts = [
     advised && onlyUnstaged

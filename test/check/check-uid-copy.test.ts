@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { keepOutsideGit } from '../helpers/outside-git.js';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ describe('check: which of two files sharing a uid is the copy', () => {
     expect(linesOf(hook.stdout)).toEqual([linesOf(uncommitted.stdout)[0]]);
   });
 
-  it("as the pre-commit hook, says how to run its check --fix advice there (dashsync is not on PATH); at a terminal, nothing more", async () => {
+  it("as the pre-commit hook, gives no args: [--fix] advice for a copy's uid, which --fix never removes (walk-73 M3); once the uid line is deleted, it does", async () => {
     const dir = await workspace();
     await commitAll(dir, 'cpu');
     await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
@@ -44,7 +44,14 @@ describe('check: which of two files sharing a uid is the copy', () => {
       "note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): for dashsync check --fix, add args: [--fix] to the dashsync-check hook " +
       'in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them), or run check --fix where dashsync is installed';
     const hook = await runCliInProcess(['check', '--pre-commit', 'dashboards/cpu-copy.json'], { cwd: dir });
-    expect(hook.stderr.trimEnd().split('\n').at(-1)).toBe(note);
+    expect(hook.stdout).toContain('(uid-duplicate)');
+    expect(hook.stderr).not.toContain('args: [--fix]');
+    // The copy's uid line deleted, as the error says: now a finding check --fix mends, and the note says how to run it.
+    const copy = JSON.parse(await readFile(join(dir, 'dashboards/cpu-copy.json'), 'utf8'));
+    delete copy.uid;
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), `${JSON.stringify(copy, null, 2)}\n`);
+    const withoutUid = await runCliInProcess(['check', '--pre-commit', 'dashboards/cpu-copy.json'], { cwd: dir });
+    expect(withoutUid.stderr.trimEnd().split('\n').at(-1)).toContain(note);
     expect((await runCliInProcess(['check', 'dashboards/cpu-copy.json'], { cwd: dir })).stderr).not.toContain('note:');
     // The hook already has args: [--fix]: its next commit fixes what it can; no advice to add it.
     expect((await runCliInProcess(['check', '--pre-commit', '--fix', 'dashboards/cpu-copy.json'], { cwd: dir })).stderr).not.toContain('args: [--fix]');

@@ -50,7 +50,7 @@ const WRITTEN: Record<string, { count: number; why: Why }> = {
   // A default that the run's own words replace (withCheckFixCommand, renderPlanAgain, the check plan's `check`), or the hook's note.
   'files/find-environment-literals.ts': { count: 1, why: 'default' },
   'files/read-unselected-uids.ts': { count: 1, why: 'default' },
-  'report/describe-hook-advice.ts': { count: 5, why: 'default' },
+  'report/describe-hook-advice.ts': { count: 4, why: 'default' },
   'report/plan-again.ts': { count: 2, why: 'default' },
   // And isErrorCheckFixRepairs, which looks for the rules' own words in a diagnostic and prints nothing.
   'report/render-diagnostics.ts': { count: 2, why: 'default' },

@@ -267,6 +267,7 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings
     findApplyFlagRefusal({ ...flags, savedPlan: args.plan === undefined ? undefined : await readPlanFile(args.plan, io.cwd, 'apply', 'cli', savedPlan).catch(() => undefined) });
   if (refusal !== undefined) throw new ConfigError([refusal.problem], refusal.next);
   const settings = await loadSettingsFromArgs(args, io, {
+    writesToGrafana: true,
     ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}`, envOfPlanFile: args.plan }),
     prune: parsePruneFlag(args.prune),
     maxDeletes: args.maxDeletes,

@@ -104,7 +104,9 @@ function hookAdviceInput(
   run: { fixing: boolean; fixed: string[] | undefined; checkFix: string; selection: RunSelection; cwd: string },
 ): HookAdviceInput {
   const { fixing, fixed, checkFix, selection, cwd } = run;
-  if (fixed === undefined) return { fixing, checkFix };
+  // uid-duplicate words "remove its uid and run check --fix": a step of the user's, which --fix alone never takes (walk-73 M3).
+  const fixAdvised = diagnostics.some((d) => d.rule !== 'uid-duplicate' && (isFixedByCheckFix(d, checkFix) || isErrorCheckFixRepairs(d)));
+  if (fixed === undefined) return { fixing, fixAdvised, checkFix };
   const looked = new Set(fixed.map((file) => resolve(cwd, file)));
   // The warnings check --fix rewrites and the errors it repairs (fixo-72 left the errors out: a whole tree checked for a staged removal).
   const mended = diagnostics.filter((d) => (isFixedByCheckFix(d, checkFix) || isErrorCheckFixRepairs(d)) && !looked.has(resolve(cwd, d.file)));
@@ -114,7 +116,7 @@ function hookAdviceInput(
   const stagedFixes = diagnostics.some((d) => namesCheckFix(d) && looked.has(resolve(cwd, d.file)));
   const checkFixUnfixed = unfixed.length > FILES_NAMED ? checkFix : renderNextCommand(selection, ['check', '--fix', ...unfixed]);
   const unfixedFindings = unfixedSeverities.size === 2 ? 'errors and warnings' : unfixedSeverities.has('error') ? 'errors' : 'warnings';
-  return { fixing, unfixed, unfixedFindings, checkFix, stagedFixes, checkFixUnfixed };
+  return { fixing, fixAdvised, unfixed, unfixedFindings, checkFix, stagedFixes, checkFixUnfixed };
 }
 
 /** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree), and what the commit removes. */

@@ -105,7 +105,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw new UsageError(`--from-backup names the backup of one uid: ${usage('restore <uid> --from-backup FILE')} (for many, --backup-source URL takes the backups of another URL); nothing was restored`);
     }
     const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
-    const loaded = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    const loaded = await loadSettingsFromArgs(args, io, { writesToGrafana: true, backupDir: args.backupDir, interruptGrace: args.interruptGrace });
     const configDirMissing = await checkBackupDirNamed(loaded, args.backupDir !== undefined, fromBackup !== undefined);
     // --backup-dir DIR with --env: DIR/<env> when DIR is laid out as the default directory (an uploaded .dashsync/backups/).
     const settings = args.backupDir === undefined ? loaded : { ...loaded, backupDir: await environmentBackupDirIn(loaded.backupDir, loaded.environment) };

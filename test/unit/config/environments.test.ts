@@ -178,6 +178,23 @@ describe('environments in dashsync.config.json', () => {
     ]);
   });
 
+  it("refuses, for a command that writes to Grafana, GRAFANA_URL replacing the selected environment's url; --url or the Action's input means it (walk-73 M2)", () => {
+    const env = { GRAFANA_URL: 'https://prod.example.com' };
+    const refused = resolveWith({ file: twoGrafanas, flags: { env: 'staging', writesToGrafana: true }, env });
+    expect(refused.problems).toEqual([
+      'GRAFANA_URL (https://prod.example.com) is not the url of environment "staging" (https://staging.example.com) in dashsync.config.json, and this command writes to Grafana: ' +
+        "unset GRAFANA_URL to use the environment's, or pass --url to write to https://prod.example.com",
+    ]);
+    expect(refused.warnings).toEqual([]);
+    // The same value, a flag, the Action's input, or a command that only reads: no refusal (plan and pull keep the warning).
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging', writesToGrafana: true }, env: { GRAFANA_URL: 'https://staging.example.com/' } }).problems).toEqual([]);
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging', writesToGrafana: true, url: 'https://prod.example.com' }, env }).problems).toEqual([]);
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging', writesToGrafana: true, explicitVariables: ['GRAFANA_URL'] }, env }).problems).toEqual([]);
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env }).problems).toEqual([]);
+    // Without an environment, the file's top-level url is replaced with the warning, as before.
+    expect(resolveWith({ file: { url: 'https://grafana.example.com' }, flags: { writesToGrafana: true }, env }).problems).toEqual([]);
+  });
+
   it("shows the run's token as [redacted] in that warning when it was pasted into GRAFANA_URL", () => {
     const token = 'glsa_pastedIntoThePath_0123';
     const { warnings } = resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: `https://other/${token}`, GRAFANA_TOKEN: token } });

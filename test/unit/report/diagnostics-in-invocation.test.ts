@@ -27,25 +27,31 @@ describe('diagnosticsInInvocation', () => {
 
 describe('describeHookAdvice', () => {
   it('notes the hook\'s way to check --fix and pull where the output words them npx dashsync (lint-staged under npx)', () => {
-    const note = describeHookAdvice('a.json:1:1: warning: run `npx dashsync check --fix` to rewrite it; `npx dashsync pull` writes it', { fixing: false, checkFix: 'npx dashsync check --fix' });
+    const note = describeHookAdvice('a.json:1:1: warning: run `npx dashsync check --fix` to rewrite it; `npx dashsync pull` writes it', { fixing: false, fixAdvised: true, checkFix: 'npx dashsync check --fix' });
     expect(note).toContain('for dashsync check --fix, add args: [--fix]');
     expect(note).toContain('dashsync pull talks to Grafana');
+  });
+
+  // walk-73 M3: uid-duplicate's words name check --fix, but --fix never removes a uid: the note keys on the findings.
+  it('gives no --fix advice where no finding check --fix mends, whatever the lines say', () => {
+    const output = 'dashboards/a.json:5:10: error: uid "cpu" is also used by dashboards/b.json: for a copy, remove its "uid" and run dashsync check --fix (uid-duplicate)';
+    expect(describeHookAdvice(output, { fixing: false, fixAdvised: false })).toBeNull();
   });
 
   // rev-71 L2: without --fix, its advice (add args: [--fix]) left out that the hook's --fix rewrites only the staged files.
   it('names the run that fixes files the commit does not stage, with --fix yet to be added as when it is there', () => {
     const output = 'dashboards/b.json: warning: run `dashsync check --fix` to rewrite it';
-    const before = describeHookAdvice(output, { fixing: false, unfixed: ['dashboards/b.json'], stagedFixes: true });
+    const before = describeHookAdvice(output, { fixing: false, fixAdvised: true, unfixed: ['dashboards/b.json'], stagedFixes: true });
     expect(before).toContain('add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and commit again');
     expect(before).toContain('it rewrites only the staged files: for dashboards/b.json, run pre-commit run dashsync-check --files dashboards/b.json then)');
-    expect(describeHookAdvice(output, { fixing: false, unfixed: [] })).not.toContain('rewrites only the staged files');
-    expect(describeHookAdvice(output, { fixing: true, unfixed: ['dashboards/b.json'] })).toContain('--fix rewrote only the staged files: for the warnings above that check --fix rewrites in dashboards/b.json');
+    expect(describeHookAdvice(output, { fixing: false, fixAdvised: true, unfixed: [] })).not.toContain('rewrites only the staged files');
+    expect(describeHookAdvice(output, { fixing: true, fixAdvised: true, unfixed: ['dashboards/b.json'] })).toContain('--fix rewrote only the staged files: for the warnings above that check --fix rewrites in dashboards/b.json');
   });
 
   // rev-71 L2 (rest): where every such warning is outside the commit, "commit again" with --fix mends none of them.
   it('where every warning check --fix rewrites is in a file the commit does not stage: the hook run on that file, or check --fix of it', () => {
     const output = "dashboards/b c.json: warning: … dashsync check --fix writes it (library-panel-name-stale)";
-    const note = describeHookAdvice(output, { fixing: false, unfixed: ['dashboards/b c.json'], stagedFixes: false, checkFixUnfixed: "dashsync check --fix 'dashboards/b c.json'" });
+    const note = describeHookAdvice(output, { fixing: false, fixAdvised: true, unfixed: ['dashboards/b c.json'], stagedFixes: false, checkFixUnfixed: "dashsync check --fix 'dashboards/b c.json'" });
     expect(note).toBe(
       "note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): the warnings above that check --fix rewrites are in dashboards/b c.json, which a commit does not rewrite: " +
         "add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and run pre-commit run dashsync-check --files 'dashboards/b c.json' (it rewrites them and fails once: review, stage and commit them), " +
