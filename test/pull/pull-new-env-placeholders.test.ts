@@ -66,7 +66,7 @@ function datasourceRefs(value: unknown, found: string[] = []): string[] {
 async function pullCreatesWithPlaceholder(cli: (args: string[]) => Promise<CliResult>, work: string, file: string) {
   const pulled = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
   expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-  expect(lines(pulled.stdout)).toContain(`created  ${file} (\${DS_PROMETHEUS} for "prom-staging")`);
+  expect(lines(pulled.stdout)).toContain(`created  ${file} (\${DS_PROMETHEUS} for "prom-staging") (environment production deploys this file too: its next apply takes this change)`);
   const text = await readFile(join(work, file), 'utf8');
   expect(text).not.toContain('prom-staging');
   return { text, written: JSON.parse(text) };
@@ -127,7 +127,7 @@ describe('pull of a new dashboard whose datasource two inputs map to', () => {
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(lines(pulled.stdout)).toContain(
-      `created  ${FILE} (datasource "prom-staging" kept literal: DS_METRICS and DS_PROMETHEUS both map to it, so write the right placeholder by hand)`,
+      `created  ${FILE} (datasource "prom-staging" kept literal: DS_METRICS and DS_PROMETHEUS both map to it, so write the right placeholder by hand) (environment production deploys this file too: its next apply takes this change)`,
     );
     const written = JSON.parse(await readFile(join(work, FILE), 'utf8'));
     expect(written.__inputs).toBeUndefined();
