@@ -21,7 +21,7 @@ const model = { uid: 'brand-new', title: 'Brand new', schemaVersion: 41, panels:
 describe('pull: a committed dashboard not applied yet, with environments', () => {
   it("the only-in-git line's commands carry --env, and its apply, pasted, creates the dashboard", async () => {
     const work = await makeWorkDir();
-    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ environments: { staging: { url: handle.url }, production: { url: 'http://127.0.0.1:9' } } })}\n`);
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ environments: { staging: { url: handle.url }, production: { url: 'http://127.0.0.1:9', include: ['other'] } } })}\n`);
     await mkdir(join(work, 'dashboards', 'team'), { recursive: true });
     await writeFile(join(work, 'dashboards', 'team', 'brand-new.json'), `${JSON.stringify(model, null, 2)}\n`);
     await commitAll(work, 'a new dashboard');

@@ -37,7 +37,7 @@ describe('pull of a file production\'s apply pushed, under staging\'s inputs (on
 
     const pulled = await dashsync(handle, dir, ['pull', 'work', '--env', 'staging']);
     expect(pulled.stdout).not.toMatch(/^refused/m);
-    expect(pulled.stdout).toMatch(/^updated +dashboards\/work\.json$/m);
+    expect(pulled.stdout).toMatch(/^updated +dashboards\/work\.json \(environment production deploys this file too: its next apply takes this change\)$/m);
     expect(JSON.parse(await readFile(file, 'utf8')).description).toBe('Edited in the Grafana UI');
   });
 });

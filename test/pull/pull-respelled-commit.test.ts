@@ -1,4 +1,4 @@
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -64,6 +64,8 @@ describe('pull of a `_library/` file whose newest commit only respelled it (Graf
     await writeFile(join(dir, FILE), JSON.stringify(JSON.parse(mine), null, 4));
     await commitAll(dir, 'respelled');
     await editInGrafana(handle, 'from the UI');
+    // CI pushed from a clone of its own: this clone holds no record of that apply, only the commits tell.
+    await rm(join(dir, '.git', 'dashsync'), { recursive: true, force: true });
 
     const pulled = await dashsync(handle, dir, ['pull']);
 
