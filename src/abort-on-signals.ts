@@ -8,6 +8,17 @@ import { EXIT_INTERRUPTED } from './errors.js';
  */
 export const IN_FLIGHT_GRACE_MS = 1000;
 
+/** A run's signal handlers: its abort signal; `settle` once its outcome is printed; `dispose` at its very end. */
+export interface InterruptHandlers {
+  signal: AbortSignal;
+  /**
+   * The run is over (its summary printed), only its teardown is left (connections closing): the next signal is ignored, so
+   * the exit code stays the run's (walk-73 L4); one after it quits at once (exit 130), should the teardown hang.
+   */
+  settle: () => void;
+  dispose: () => void;
+}
+
 /**
  * SIGINT (Ctrl-C, or a cancelled CI run) and SIGTERM: the first one aborts the returned signal,
  * so no new work starts and the requests in flight end (see HttpClientOptions.signal); `onRepeat`
@@ -16,9 +27,16 @@ export const IN_FLIGHT_GRACE_MS = 1000;
 export function abortOnSignals(handlers: {
   onFirst: (name: NodeJS.Signals) => void;
   onRepeat?: (name: NodeJS.Signals) => void;
-}): { signal: AbortSignal; dispose: () => void } {
+}): InterruptHandlers {
   const controller = new AbortController();
+  let settledSignals: number | undefined;
   const onSignal = (name: NodeJS.Signals) => {
+    if (settledSignals !== undefined) {
+      // The run has ended (its summary printed): the exit code is the run's; only a signal sent again quits (a hung teardown).
+      settledSignals += 1;
+      if (settledSignals > 1) process.exit(EXIT_INTERRUPTED);
+      return;
+    }
     if (controller.signal.aborted) {
       handlers.onRepeat?.(name);
       return;
@@ -30,6 +48,9 @@ export function abortOnSignals(handlers: {
   process.on('SIGTERM', onSignal);
   return {
     signal: controller.signal,
+    settle: () => {
+      settledSignals ??= 0;
+    },
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -38,7 +59,7 @@ export function abortOnSignals(handlers: {
 }
 
 /**
- * The CLI's Ctrl-C: a note on stderr naming the run's grace (read when the signal comes: installed before the settings
+ * The CLI's Ctrl-C (and SIGTERM: no terminal, so its note asks for the signal again, not a Ctrl-C): a note on stderr naming the run's grace (read when the signal comes: installed before the settings
  * name it, a command gives a function), and a second Ctrl-C quits at once
  * (exit 130). `before` runs first, every time: it clears what is drawn on the terminal (a progress
  * bar) so the note, or the shell prompt after the exit, starts on a clean line. `lastWords`, read
@@ -50,11 +71,11 @@ export function abortOnInterrupt(
   graceMs: number | (() => number),
   before: () => void = () => {},
   lastWords: () => string | null = () => null,
-): { signal: AbortSignal; dispose: () => void } {
+): InterruptHandlers {
   return abortOnSignals({
     onFirst: (name) => {
       before();
-      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(typeof graceMs === 'number' ? graceMs : graceMs())} to finish (press Ctrl-C again to quit now)\n`);
+      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(typeof graceMs === 'number' ? graceMs : graceMs())} to finish (${name === 'SIGINT' ? 'press Ctrl-C again' : `send ${name} again`} to quit now)\n`);
     },
     onRepeat: () => {
       before();
@@ -68,4 +89,23 @@ export function abortOnInterrupt(
 /** `1 s`, `2.5 s`: the grace as the notes after a signal name it. */
 export function describeGrace(graceMs: number): string {
   return `${graceMs / 1000} s`;
+}
+
+/**
+ * For a run that only writes files (check --fix, plan --out): the first SIGINT or SIGTERM quits at once (exit 130), after
+ * `lastWords` (read in the handler: it removes the temp files of the writes under way and says what was written) on stderr.
+ */
+export function quitOnInterrupt(stderr: { write(text: string): unknown }, lastWords: () => string): { dispose: () => void } {
+  const onSignal = (name: NodeJS.Signals) => {
+    stderr.write(`\n${name}: ${lastWords()}\n`);
+    process.exit(EXIT_INTERRUPTED);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }

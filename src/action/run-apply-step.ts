@@ -180,7 +180,7 @@ function refuseUnlessOneStepAllowed(inputs: ActionInputs): void {
 
 function renderInterruptedBeforePlan(error: InterruptedError, job: WorkflowJob): string {
   const described = describeError(error, 'action', job);
-  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was sent to Grafana. ${escapeMarkdown(describeRerunFirst(job))} to plan and apply.\n`;
+  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was written to Grafana. ${escapeMarkdown(describeRerunFirst(job))} to plan and apply.\n`;
 }
 
 /** The saved plan already lists its deletes: a different prune here would not do what it says. */

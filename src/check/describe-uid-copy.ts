@@ -42,3 +42,17 @@ function describeMove(moved: UncommittedMove): string {
       return `moved from ${moved.from} and edited, going by the uid that file held: stage both paths, and git records the move if it finds the two alike`;
   }
 }
+
+/**
+ * Pure: under the pre-commit hook, a `uid-duplicate` line where the clash is with files git does not hold (`untracked`, as
+ * shown: `file` itself, or every one of `others`), which are in no commit: a warning's words, naming those files and the
+ * step that settles it before they are committed (`root`: the tree's directory, as shown) (walk-73 M3).
+ */
+export function describeUntrackedUidSharers(uid: string, file: string, others: readonly string[], untracked: ReadonlySet<string>, root: string): string {
+  const away = `or move it out of ${root === '.' || root === '' ? 'the tree' : `${root}/`}`;
+  if (untracked.has(file)) {
+    return `uid "${uid}" is also used by ${others.join(', ')}; this file is not in git, so not in this commit: before you commit it, give it another uid (delete its "uid" line, then run check --fix), ${away}`;
+  }
+  const one = others.length === 1;
+  return `uid "${uid}" is also used by ${others.join(', ')}, which ${one ? 'is' : 'are'} not in git, so not in this commit: before you commit ${one ? 'it' : 'them'}, give ${one ? 'it' : 'each'} another uid (delete ${one ? 'its' : 'their'} "uid" line, then run check --fix), ${away.replace('move it', one ? 'move it' : 'move them')}`;
+}

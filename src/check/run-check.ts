@@ -25,7 +25,8 @@ import { describeEnvironmentsSelection } from './describe-environments-selection
 import { describeDeployedWith, environmentsDeploying, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
 import { readFirstAdditions, type FirstAdditions } from '../git/read-first-additions.js';
-import { describeUidCopy } from './describe-uid-copy.js';
+import { listUntrackedPaths } from '../git/list-untracked-paths.js';
+import { describeUidCopy, describeUntrackedUidSharers } from './describe-uid-copy.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
@@ -322,7 +323,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     if (uid !== undefined) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
-  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell, options.filesFromHook === true);
   const files = [...[...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display), ...unstagedDashboards].sort(compareCodeUnits);
   return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
 }
@@ -363,16 +364,25 @@ function inputsOfDeployers(inputsByEnvironment: Record<string, Record<string, st
 
 /**
  * Each dashboard's `uid-duplicate` line says which file sharing the uid is the copy to change: the one git added later, or
- * not yet (describeUidCopy). Two git processes side by side (readFirstAdditions), only when there is such a line.
+ * not yet (describeUidCopy). Two git processes side by side (readFirstAdditions), only when there is such a line. Under the
+ * hook (`fromHook`), a third asks which files git does not hold: a clash that only such files make (the line's file, or
+ * every file it shares the uid with) is in no commit, so a warning naming them (describeUntrackedUidSharers).
  */
-async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, where: { root: string; cwd: string }, shell: Shell | undefined): Promise<Diagnostic[]> {
+async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, where: { root: string; cwd: string }, shell: Shell | undefined, fromHook: boolean): Promise<Diagnostic[]> {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === 'uid-duplicate' && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file)!.map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
-  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)!), { of: uidOf, inText: (text, path) => heldUidInText(text, path, 'dashboard') });
+  const [byRootPath, untrackedPaths] = await Promise.all([
+    readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)!), { of: uidOf, inText: (text, path) => heldUidInText(text, path, 'dashboard') }),
+    // The hook's commit holds no file git does not hold: a clash with such a file alone does not stop it (walk-73 M3).
+    fromHook ? listUntrackedPaths(where.root, files.map((file) => rootPathOf.get(file)!)) : null,
+  ]);
+  const untracked = new Set(files.filter((file) => untrackedPaths?.has(rootPathOf.get(file)!)));
+  const treeShown = displayPath(where.cwd, where.root);
+  const outsideCommit = (d: Diagnostic) => untracked.has(d.file) || sharers.get(d.file)!.every((other) => untracked.has(other.file));
   const shown = (rootPath: string) => displayPath(where.cwd, resolve(where.root, rootPath));
   const found: FirstAdditions = byRootPath.ok
     ? {
@@ -383,7 +393,12 @@ async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[],
         })),
       }
     : byRootPath;
-  return diagnostics.map((d) => (noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file)!.map((other) => other.file), found, shell)}` } : d));
+  return diagnostics.map((d) => {
+    if (!noted.includes(d)) return d;
+    const others = sharers.get(d.file)!.map((other) => other.file);
+    if (outsideCommit(d)) return { ...d, severity: 'warning' as const, message: describeUntrackedUidSharers(d.uid ?? uidOf.get(rootPathOf.get(d.file)!)!, d.file, others, untracked, treeShown) };
+    return { ...d, message: `${d.message}${describeUidCopy(d.file, others, found, shell)}` };
+  });
 }
 
 /**

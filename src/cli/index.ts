@@ -6,3 +6,7 @@ import { enableCompileCache } from './compile-cache.js';
 enableCompileCache();
 const { runCli } = await import('./run-cli.js');
 process.exitCode = await runCli(process.argv.slice(2));
+// The run's outcome is printed and its code set: a signal while the process ends (streams flushing) does not replace it (walk-73 L4).
+const keepExitCode = () => process.exit();
+process.on('SIGINT', keepExitCode);
+process.on('SIGTERM', keepExitCode);

@@ -143,6 +143,8 @@ describe('the Action: a cancelled one-step apply', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::interrupted while planning; nothing was applied');
     expect(run.summary).toContain('## dashsync apply — interrupted while planning; nothing was applied');
+    // The plan's reads had gone out: what was not done is writing (walk-73 L3).
+    expect(run.summary).toContain('The run was cancelled before anything was written to Grafana.');
     // The job, its workflow and the run's page, named as the runner's variables give them.
     expect(run.summary).toContain('Re-run job "dashsync" of workflow "Dashboards" (its re-run icon under Jobs, on https://github.example/octo/dashboards/actions/runs/4242) to plan and apply.');
     expect(writes(sandbox)).toEqual([]);

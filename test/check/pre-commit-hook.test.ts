@@ -175,6 +175,28 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     expect(passing.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
     expect(passing.code).toBe(0);
 
+    // walk-73 M3: a scratch copy git never held (never staged, so in no commit) shares a staged dashboard's uid: the commit
+    // passes with a warning naming the copy and the step that settles it.
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'cpu-scratch.json'), dashboard('platform-cpu', 'CPU scratch'));
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'cpu.json'), dashboard('platform-cpu', 'CPU v3'));
+    await git(userRepo, 'add', 'dashboards/platform/cpu.json');
+    const scratch = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(scratch.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+    expect(scratch.output).toContain(
+      'dashboards/platform/cpu.json:6:10: warning: uid "platform-cpu" is also used by dashboards/platform/cpu-scratch.json, which is not in git, so not in this commit: ' +
+        'before you commit it, give it another uid (delete its "uid" line, then run check --fix), or move it out of dashboards/ (uid-duplicate)',
+    );
+    // Counted as a warning, beside disk.json's id (still staged).
+    expect(scratch.output).toContain('check: 3 dashboards, 0 errors, 2 warnings');
+    expect(scratch.code).toBe(0);
+    // Staged, the copy is in the commit: the clash fails it, as any other.
+    await git(userRepo, 'add', 'dashboards/platform/cpu-scratch.json');
+    const staged = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(staged.output).toMatch(/dashboards\/platform\/cpu-scratch\.json:6:10: error: uid "platform-cpu" is also used by dashboards\/platform\/cpu\.json: .*git held dashboards\/platform\/cpu\.json first, so this file is the copy \(uid-duplicate\)/);
+    expect(staged.code).toBe(1);
+    await git(userRepo, 'rm', '-q', '--cached', 'dashboards/platform/cpu-scratch.json');
+    await rm(join(userRepo, 'dashboards', 'platform', 'cpu-scratch.json'));
+
     // A commit of the config alone is checked against the whole tree: an environment's typo'd include fails it.
     const config = (include: string) => JSON.stringify({ root: 'dashboards', prune: 'folders', environments: { production: { url: 'https://grafana.example.com', include: [include] } } });
     await git(userRepo, 'commit', '-q', '-m', 'dashboards');

@@ -243,7 +243,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       return exitCode;
     } finally {
       progress.end();
-      // The handlers stay until the connections are closed: a Ctrl-C then still quits with its `quit:` line, not Node's silent 130.
+      // The handlers stay until the connections are closed, settled: the run's outcome is printed, and a Ctrl-C now keeps its exit code (walk-73 L4).
+      interrupt.settle();
       await grafana.close().finally(() => interrupt.dispose());
     }
   },

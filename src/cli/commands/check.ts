@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { quitOnInterrupt } from '../../abort-on-signals.js';
+import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
 import { fixFiles } from '../../check/fix-files.js';
 import { runCheck } from '../../check/run-check.js';
 import { summarizeCheck, type CheckedFiles } from '../../check/summarize-check.js';
@@ -65,32 +67,57 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       else io.stderr.write(`${summary.line}\n`);
       return EXIT_OK;
     }
-    const fix = args.fix ? await fixFiles({ settings, files: fixed }) : null;
-    if (fix && !json) {
-      for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${adviceInInvocation(change.changes.join(', '), io.invocation)}`)}\n`);
-      for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${adviceInInvocation(left.why, io.invocation)}`)}\n`);
-    }
     // As this run was typed (settings hold no command line for check: its other advice names no flag).
     const selection = { ...commandLineFlagsOf({ ...args, invocation: io.invocation }), ...(settings.environment !== undefined && { environment: settings.environment }) };
     const checkFix = renderNextCommand(selection, 'check --fix');
-    const checkedRun = await runCheck({ settings, files, filesFromHook: args.preCommit === true, removed });
-    const { checked, files: read } = checkedRun;
-    const diagnostics = diagnosticsInInvocation(withCheckFixCommand(checkedRun.diagnostics, checkFix), io.invocation);
-    const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
-    const exitCode = summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
-    if (json) {
-      const environments = settings.environment === undefined ? settings.environments : [];
-      io.stdout.write(renderCheckJson({ diagnostics, checked, files: read, summary, environment: settings.environment ?? null, environments, fix, exitCode }));
+    // A quit while --fix rewrites leaves no temp file, and says how many files it fixed (walk-73 L1).
+    const fileOps = new FileOpsLog();
+    const quit = args.fix ? quitOnInterrupt(io.stderr, () => {
+      fileOps.removeTempsSync();
+      return escapeText(describeFixQuit(fileOps.completed().written, fileOps.inFlight().length, args.preCommit === true ? null : checkFix));
+    }) : null;
+    try {
+      return await checkFiles();
+    } finally {
+      quit?.dispose();
+    }
+
+    async function checkFiles(): Promise<number> {
+      const fix = args.fix ? await trackFileOps(fileOps, () => fixFiles({ settings, files: fixed })) : null;
+      if (fix && !json) {
+        for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${adviceInInvocation(change.changes.join(', '), io.invocation)}`)}\n`);
+        for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${adviceInInvocation(left.why, io.invocation)}`)}\n`);
+      }
+      const checkedRun = await runCheck({ settings, files, filesFromHook: args.preCommit === true, removed });
+      const { checked, files: read } = checkedRun;
+      const diagnostics = diagnosticsInInvocation(withCheckFixCommand(checkedRun.diagnostics, checkFix), io.invocation);
+      const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
+      const exitCode = summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
+      if (json) {
+        const environments = settings.environment === undefined ? settings.environments : [];
+        io.stdout.write(renderCheckJson({ diagnostics, checked, files: read, summary, environment: settings.environment ?? null, environments, fix, exitCode }));
+        return exitCode;
+      }
+      const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP, checkFix });
+      io.stdout.write(rendered);
+      io.stderr.write(`${summary.line}\n`);
+      const hookAdvice = args.preCommit ? describeHookAdvice(rendered, hookAdviceInput(diagnostics, { fixing: args.fix === true, fixed, checkFix, selection, cwd: settings.cwd })) : null;
+      if (hookAdvice !== null) io.stderr.write(`${escapeText(hookAdvice)}\n`);
       return exitCode;
     }
-    const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP, checkFix });
-    io.stdout.write(rendered);
-    io.stderr.write(`${summary.line}\n`);
-    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, hookAdviceInput(diagnostics, { fixing: args.fix === true, fixed, checkFix, selection, cwd: settings.cwd })) : null;
-    if (hookAdvice !== null) io.stderr.write(`${escapeText(hookAdvice)}\n`);
-    return exitCode;
   },
 };
+
+/**
+ * Pure: what a quit during check --fix leaves: the files fixed (renamed into place, whole), those being rewritten (whole,
+ * old or new: their temp files are removed), and the run that finishes (`checkFix`; null under the hook: the next commit).
+ */
+function describeFixQuit(fixed: number, inFlight: number, checkFix: string | null): string {
+  const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+  const during = inFlight === 0 ? '' : `, ${files(inFlight)} being rewritten left whole (as they were, or fixed)`;
+  const again = checkFix === null ? 'commit again to finish' : `run ${checkFix} again to finish`;
+  return `quit: ${files(fixed)} fixed before the quit${during} (git diff shows them); no temp file is left; ${again}`;
+}
 
 const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0, unstagedDashboards: 0 };
 

@@ -120,8 +120,9 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       return exitCode;
     } finally {
       progress.end();
-      interrupt.dispose();
+      interrupt.settle();
       await grafana.close();
+      interrupt.dispose();
     }
   },
 };

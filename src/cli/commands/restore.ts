@@ -348,8 +348,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       throw thrown;
     } finally {
-      interrupt.dispose();
+      interrupt.settle();
       await grafana.close();
+      interrupt.dispose();
     }
   },
 };

@@ -1,4 +1,6 @@
 import { escapeText } from '../../report/escape-untrusted.js';
+import { quitOnInterrupt } from '../../abort-on-signals.js';
+import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { describeUnreadablePlan, setsDashboardsApart } from '../../report/describe-unreadable.js';
@@ -20,6 +22,28 @@ import { renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../
 
 /** `dashsync plan`: one environment here, several through planEachEnvironment. */
 export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
+  const out = args.out;
+  if (out === undefined) return planAndShow(args, io);
+  // A quit leaves no temp file beside the plan file, and says what was saved (walk-73 L1); without --out, nothing is written.
+  const fileOps = new FileOpsLog();
+  const quit = quitOnInterrupt(io.stderr, () => {
+    fileOps.removeTempsSync();
+    return escapeText(describePlanQuit(out, fileOps.completed().written));
+  });
+  try {
+    return await trackFileOps(fileOps, () => planAndShow(args, io));
+  } finally {
+    quit.dispose();
+  }
+}
+
+/** Pure: what a quit of plan --out left: the plan files saved (several environments' in a directory), none, and the older one's state. */
+function describePlanQuit(out: string, saved: number): string {
+  if (saved === 0) return `quit: no plan was saved to ${out} (a plan file there from before is left as it was)`;
+  return `quit: ${saved} plan file${saved === 1 ? '' : 's'} saved in ${out} before the quit; the environments not planned yet have none saved (a plan file of theirs from before is left as it was)`;
+}
+
+async function planAndShow(args: PlanArgs, io: CliIo): Promise<number> {
   const names = environmentsToPlan(args);
   if (names !== undefined) return planEachEnvironment(args, names, io);
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
