@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { folderOfDirectory } from '../files/folder-uid.js';
+import { toSlashes } from '../files/tree-paths.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { planAgain } from '../report/plan-again.js';
@@ -30,20 +31,33 @@ export async function verifyFoldersAgainstTree(plan: Pick<Plan, 'actions' | 'roo
   }
 }
 
-/** How the folder action differs from what its directory stands for now; null when it is that folder. */
+/** How the folder action differs from what its directory stands for now (uid, title, parent); null when it is that folder. */
 async function findFolderProblem(action: FolderAction, dir: string, root: string, cwd: string): Promise<string | null> {
   const path = resolve(root, dir);
   const inTree = relative(root, path);
   const isDirectory = await stat(path).then((found) => found.isDirectory(), () => false);
   if (dir === '' || inTree === '' || inTree.startsWith('..') || isAbsolute(inTree) || !isDirectory) return `names directory ${JSON.stringify(dir)}, which is no directory below the root ${shownPath(root, cwd)}`;
-  const folderFile = join(path, FOLDER_FILE);
-  const hasFile = await stat(folderFile).then((found) => found.isFile(), () => false);
-  const shown = shownPath(hasFile ? folderFile : path, cwd);
-  const read = hasFile ? await readFolderFile(folderFile, shown) : null;
-  if (read !== null && read.folder === null) return `is in ${shown}, which is not a valid ${FOLDER_FILE} now`;
-  const tree = folderOfDirectory(dir, read?.folder);
-  if (tree.uid !== action.uid || tree.title !== action.title) return `is not what ${shown} stands for: folder ${tree.uid} ${quoteText(tree.title)}`;
+  const tree = await readTreeFolder(inTree, root, cwd);
+  if (tree.invalid) return `is in ${tree.shown}, which is not a valid ${FOLDER_FILE} now`;
+  if (tree.uid !== action.uid || tree.title !== action.title) return `is not what ${tree.shown} stands for: folder ${tree.uid} ${quoteText(tree.title)}`;
+  // The parent is the folder of the directory above (none at the root's level), as the tree builds it (buildFolders).
+  const above = dirname(inTree);
+  const parent = above === '.' ? null : await readTreeFolder(above, root, cwd);
+  if (parent?.invalid) return `is below ${parent.shown}, which is not a valid ${FOLDER_FILE} now`;
+  const parentUid = parent?.uid ?? null;
+  if (parentUid !== action.parentUid) {
+    return `has parent ${action.parentUid ?? 'none (the General level)'}, where ${shownPath(path, cwd)} stands below ${parent === null ? 'none (the General level)' : `folder ${parentUid} (${parent.shown})`}`;
+  }
   return null;
+}
+
+/** The folder directory `inTree` (relative to `root`) stands for now: its `_folder.json`'s, or the one made from its path; `shown`: what names it. */
+async function readTreeFolder(inTree: string, root: string, cwd: string): Promise<{ uid: string; title: string; shown: string; invalid: boolean }> {
+  const folderFile = join(root, inTree, FOLDER_FILE);
+  const hasFile = await stat(folderFile).then((found) => found.isFile(), () => false);
+  const shown = shownPath(hasFile ? folderFile : join(root, inTree), cwd);
+  const read = hasFile ? await readFolderFile(folderFile, shown) : null;
+  return { ...folderOfDirectory(toSlashes(inTree), read?.folder), shown, invalid: read !== null && read.folder === null };
 }
 
 function shownPath(path: string, cwd: string): string {
