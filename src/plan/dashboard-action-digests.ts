@@ -46,18 +46,3 @@ export function findDashboardDigestProblem(actions: readonly ActionJson[], recor
   const removed = Object.keys(recorded).find((key) => !Object.hasOwn(found, key));
   return removed === undefined ? null : `its ${DASHBOARD_DIGESTS_FIELD} records ${escapeText(removed)}, of which it holds no action (edited by hand?)`;
 }
-
-/**
- * Pure: for a saved plan that records no DASHBOARD_DIGESTS_FIELD (an earlier dashsync's, or taken out), why apply refuses it;
- * null when it holds no dashboard or library panel action but noops. Unlike a folder (held to its directory), what such an
- * action is checked against (the live revision, id and folder the plan saw) has nothing in the tree to be held to.
- */
-export function findUndigestedDashboardAction(actions: readonly ActionJson[]): string | null {
-  const first = actions.filter(isDigested).find((action) => action.action !== 'noop');
-  if (first === undefined) return null;
-  const what = first.kind === 'library-panel' ? 'library panel' : 'dashboard';
-  return (
-    `the plan's ${String(first.action)} of ${what} ${escapeText(first.uid)} ${quoteText(String(first.title))} is recorded in no digest of its dashboard actions ` +
-    `(${DASHBOARD_DIGESTS_FIELD}: saved by an earlier dashsync, or removed), so a folder, verb or live version edited by hand cannot be told from the one planned`
-  );
-}

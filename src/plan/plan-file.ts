@@ -11,11 +11,11 @@ import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree
 import { parseJsonDocument } from '../files/parse-json.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
-import { ACTION_NEW_PLAN_RUN, planAgain as planAgainNext } from '../report/plan-again.js';
+import { ACTION_NEW_PLAN_RUN } from '../report/plan-again.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
-import { DASHBOARD_DIGESTS_FIELD, digestDashboardActions, findDashboardDigestProblem, findUndigestedDashboardAction } from './dashboard-action-digests.js';
+import { DASHBOARD_DIGESTS_FIELD, digestDashboardActions, findDashboardDigestProblem } from './dashboard-action-digests.js';
 import { digestFolderActions, findFolderDigestProblem, FOLDER_DIGESTS_FIELD } from './folder-action-digests.js';
-import { verifyFoldersAgainstTree } from './verify-folders-against-tree.js';
+import { verifyFoldersAgainstTree, verifyWriteFoldersAgainstTree } from './verify-folders-against-tree.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
 import { NOT_PRUNED_COUNTS, summarizePlan, type NotPrunedCounts } from './summarize-plan.js';
@@ -196,11 +196,9 @@ export async function readPlanFile(
   const recordsDashboards = records(DASHBOARD_DIGESTS_FIELD);
   const plan = validatePlan(value, path, reader, shell, selection);
   if (reader !== 'apply') return plan;
-  // Without the digests of its dashboard actions, an action that writes or deletes cannot be held to anything: refused.
-  const undigested = recordsDashboards ? null : findUndigestedDashboardAction(plan.actions);
-  if (undigested !== null) throw new PlanFileError(undigested, planAgainNext({ review: true }));
-  // A plan without the digests of its folder actions is held to the tree instead, before apply sends anything.
+  // A plan without the digests of its folder or dashboard actions is held to the tree instead, before apply sends anything.
   if (!recordsFolders) await verifyFoldersAgainstTree(plan, cwd);
+  if (!recordsDashboards) await verifyWriteFoldersAgainstTree(plan, cwd);
   return plan;
 }
 

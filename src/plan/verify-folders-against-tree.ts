@@ -7,6 +7,7 @@ import { toSlashes } from '../files/tree-paths.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { planAgain } from '../report/plan-again.js';
+import { DASHBOARD_DIGESTS_FIELD } from './dashboard-action-digests.js';
 import { FOLDER_DIGESTS_FIELD } from './folder-action-digests.js';
 import type { FolderAction, Plan } from './types.js';
 
@@ -62,4 +63,30 @@ async function readTreeFolder(inTree: string, root: string, cwd: string): Promis
 
 function shownPath(path: string, cwd: string): string {
   return relative(cwd, path).replace(/\\/g, '/') || '.';
+}
+
+/**
+ * A saved plan without digests of its dashboard actions (DASHBOARD_DIGESTS_FIELD: an earlier dashsync's, or removed): each
+ * dashboard and library panel it writes must go to the folder its file's directory stands for now (General at the root), as
+ * nothing else tells a folderUid edited by hand from the one planned. Its live state has nothing in the tree to be held to:
+ * apply holds it to Grafana as always (a conflict where the dashboard moved on).
+ */
+export async function verifyWriteFoldersAgainstTree(plan: Pick<Plan, 'actions' | 'root'>, cwd: string): Promise<void> {
+  const root = resolve(cwd, plan.root);
+  for (const action of plan.actions) {
+    if ((action.kind !== 'dashboard' && action.kind !== 'library-panel') || action.action === 'delete' || action.action === 'noop' || action.file === null) continue;
+    const fileDir = dirname(resolve(cwd, action.file));
+    // A library panel's file is in `<dir>/_library/`: its folder is `<dir>`'s.
+    const inTree = relative(root, action.kind === 'library-panel' ? dirname(fileDir) : fileDir);
+    if (inTree.startsWith('..') || isAbsolute(inTree)) continue; // refused by the file check, which names the file
+    const tree = inTree === '' ? null : await readTreeFolder(inTree, root, cwd);
+    if ((tree?.uid ?? null) === action.folderUid && tree?.invalid !== true) continue;
+    const what = action.kind === 'library-panel' ? 'library panel' : 'dashboard';
+    const where = tree === null ? 'the General level (the root)' : tree.invalid ? `${tree.shown}, which is not a valid ${FOLDER_FILE} now` : `folder ${tree.uid} (${tree.shown})`;
+    throw new PlanFileError(
+      `the plan's ${action.action} of ${what} ${action.uid} ${quoteText(action.title)} writes it to ${action.folderUid === null ? 'the General level' : `folder ${action.folderUid}`}, where its file ${action.file} stands in ${where}, ` +
+        `and the plan records no digest of its dashboard actions (${DASHBOARD_DIGESTS_FIELD}: saved by an earlier dashsync, or removed), so an edit by hand cannot be told from a change of the tree since`,
+      planAgain({ review: true }),
+    );
+  }
 }

@@ -124,7 +124,8 @@ describe('a saved plan edited by hand', () => {
   // A plan saved before the digests (or with them taken out) is held to the tree instead: its folders must be what their
   // directories stand for now.
   it('a plan without the digests: a folder title edited is refused against the tree; one as planned applies', async () => {
-    const withoutDigests = (plan: Record<string, unknown>) => delete plan.folderActionsSha256;
+    // Neither digest, as an earlier dashsync saved it: a folder and the folder each dashboard goes to are held to the tree.
+    const withoutDigests = (plan: Record<string, unknown>) => delete plan.folderActionsSha256 && delete plan.dashboardActionsSha256;
     const retitled = await applyEdited((plan) => {
       withoutDigests(plan);
       action(plan, 'folder', 'platform-team').title = '\u001b[31mX';
@@ -158,14 +159,24 @@ describe('a saved plan edited by hand', () => {
     expect((await workspace.cli(['show', 'plan.json'])).code).toBe(1);
   });
 
-  // A plan saved before the digest: a write's folder and live state have nothing in the tree to be held to, so apply refuses it.
-  it('a plan without the digests of its dashboard actions: refused naming the first dashboard it writes', async () => {
-    const old = await applyEdited((plan) => delete (plan as Record<string, unknown>).dashboardActionsSha256);
-    expect(old.code).toBe(1);
-    expect(old.stderr).toMatch(
-      /^error: the plan's create of dashboard [a-z0-9-]+ "[^"]+" is recorded in no digest of its dashboard actions \(dashboardActionsSha256: saved by an earlier dashsync, or removed\), so a folder, verb or live version edited by hand cannot be told from the one planned; nothing was applied\. Run dashsync plan --out plan\.json again/,
+  // A plan saved before the digest: the folder each dashboard is written to is held to the tree (its file's directory).
+  it('a plan without the digests of its dashboard actions: a folderUid edited is refused against the tree', async () => {
+    const withoutDigest = (plan: Record<string, unknown>) => delete plan.dashboardActionsSha256;
+    const moved = await applyEdited((plan) => {
+      withoutDigest(plan);
+      action(plan, 'dashboard', 'postgresql-overview').folderUid = 'platform-team';
+    });
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toMatch(
+      /^error: the plan's create of dashboard postgresql-overview "PostgreSQL" writes it to folder platform-team, where its file dashboards\/platform\/databases\/postgresql\.json stands in folder ds-databases-[0-9a-f]+ \(dashboards\/platform\/databases\), and the plan records no digest of its dashboard actions \(dashboardActionsSha256: saved by an earlier dashsync, or removed\), so an edit by hand cannot be told from a change of the tree since; nothing was applied\. Run dashsync plan --out plan\.json again/,
     );
-    expect(old.requests).toBe(0);
+    expect(moved.requests).toBe(0);
+    const general = await applyEdited((plan) => {
+      withoutDigest(plan);
+      action(plan, 'dashboard', 'platform-overview').folderUid = 'platform-team';
+    });
+    expect(general.stderr).toMatch(/^error: the plan's create of dashboard platform-overview "Platform Overview" writes it to folder platform-team, where its file dashboards\/platform-overview\.json stands in the General level \(the root\), /);
+    expect(general.requests).toBe(0);
   });
 
   // fixp-74: the old-plan folder check holds the parent to the tree too (a folder put under another parent by hand).
