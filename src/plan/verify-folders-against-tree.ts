@@ -14,7 +14,8 @@ import type { FolderAction, Plan } from './types.js';
 /**
  * A saved plan without digests of its folder actions (saved by a dashsync before they were recorded, or with them removed):
  * each folder it creates or changes must be the one its directory stands for now (its `_folder.json`, or the uid and title
- * made from the path), as nothing else tells a title or uid edited by hand from the one planned. One that differs refuses
+ * made from the path, below the folder of the directory above), as nothing else tells a title, uid or parent edited by hand
+ * from the one planned. One that differs refuses
  * the whole plan before any request. A plan that records the digests is held to them instead (validatePlan), so a
  * `_folder.json` changed since it was made is applied as reviewed.
  */

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { digestDashboardActions } from '../../../src/plan/dashboard-action-digests.js';
@@ -236,6 +236,39 @@ describe("a saved plan's dashboard update edited by hand", () => {
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(/^error: plan\.json contradicts itself: its (update|move) of dashboard platform-overview "Platform Overview v2" is not the one its dashboardActionsSha256 records \(edited by hand\?\); nothing was applied\. Make the plan again/);
     expect(sandbox.requests().length - before).toBe(0);
+  });
+
+  it("a plan without the digest: a library panel's folderUid is held to the directory above its _library/; untouched, it applies", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-edited-library-'));
+    const files: Record<string, unknown> = {
+      'dashsync.config.json': { root: 'dashboards' },
+      'dashboards/team/_library/cpu.json': { uid: 'lp-cpu', name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU' } },
+      'dashboards/team/svc.json': { uid: 'svc', title: 'Service', schemaVersion: 42, panels: [{ gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU usage' } }] },
+    };
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), `${JSON.stringify(content, null, 2)}\n`);
+    }
+    const tree = workspaceAt(dir, sandbox);
+    try {
+      expect((await tree.cli(['plan', '--out', 'saved.json'])).code).toBe(0);
+      const plan = JSON.parse(await readFile(join(dir, 'saved.json'), 'utf8')) as Record<string, any>;
+      delete plan.dashboardActionsSha256;
+      await writeFile(join(dir, 'untouched.json'), JSON.stringify(plan));
+      plan.actions.find((entry: { kind: string }) => entry.kind === 'library-panel').folderUid = null;
+      await writeFile(join(dir, 'edited.json'), JSON.stringify(plan));
+      const before = sandbox.requests().length;
+      const edited = await tree.cli(['apply', 'edited.json']);
+      expect(edited.stderr).toMatch(
+        /^error: the plan's create of library panel lp-cpu "CPU usage" writes it to the General level, where its file dashboards\/team\/_library\/cpu\.json stands in folder ds-team-[0-9a-f]+ \(dashboards\/team\), and the plan records no digest of its dashboard actions/,
+      );
+      expect(sandbox.requests().length - before).toBe(0);
+      const applied = await tree.cli(['apply', 'untouched.json']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.meta.folderName).toBe('team');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('the plan as saved applies, in the folder it was planned in', async () => {
