@@ -39,6 +39,7 @@ export function findFolderDigestProblem(actions: readonly ActionJson[], recorded
   return removed === undefined ? null : `its ${FOLDER_DIGESTS_FIELD} records folder ${removed}, of which it holds no action (edited by hand?)`;
 }
 
-function isDigestMap(value: unknown): value is Record<string, string> {
+/** An object of keys and `sha256:` digests as a saved plan records them (the kind of value of FOLDER_DIGESTS_FIELD and DASHBOARD_DIGESTS_FIELD). */
+export function isDigestMap(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((digest) => typeof digest === 'string');
 }

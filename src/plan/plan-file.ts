@@ -13,8 +13,9 @@ import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { ACTION_NEW_PLAN_RUN } from '../report/plan-again.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
+import { DASHBOARD_DIGESTS_FIELD, digestDashboardActions, findDashboardDigestProblem } from './dashboard-action-digests.js';
 import { digestFolderActions, findFolderDigestProblem, FOLDER_DIGESTS_FIELD } from './folder-action-digests.js';
-import { verifyFoldersAgainstTree } from './verify-folders-against-tree.js';
+import { verifyFoldersAgainstTree, verifyWriteFoldersAgainstTree } from './verify-folders-against-tree.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
 import { NOT_PRUNED_COUNTS, summarizePlan, type NotPrunedCounts } from './summarize-plan.js';
@@ -37,7 +38,7 @@ export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(
   try {
     await mkdir(dirname(target), { recursive: true });
     // Spelled as the public JSON is (escapeJsonOutput): a `cat` or a CI step printing the plan file shows no raw bidi mark.
-    await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(withFolderDigests(plan), null, 2))}\n`);
+    await writeFileAtomic(target, `${escapeJsonOutput(JSON.stringify(withActionDigests(plan), null, 2))}\n`);
   } catch (error) {
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
@@ -94,10 +95,13 @@ async function nearestExisting(dir: string): Promise<string> {
   }
 }
 
-/** The plan as saved: with the digests of its folder actions beside its actions (digestFolderActions), which validatePlan checks and drops. */
-function withFolderDigests(plan: Plan): Plan & { [FOLDER_DIGESTS_FIELD]: Record<string, string> } {
+/**
+ * The plan as saved: with the digests of its folder actions (digestFolderActions) and of its dashboard and library panel
+ * actions (digestDashboardActions) beside its actions, which validatePlan checks and drops.
+ */
+function withActionDigests(plan: Plan): Plan & { [FOLDER_DIGESTS_FIELD]: Record<string, string>; [DASHBOARD_DIGESTS_FIELD]: Record<string, string> } {
   const { actions, warnings, summary, ...header } = plan;
-  return { ...header, [FOLDER_DIGESTS_FIELD]: digestFolderActions(actions), actions, warnings, summary };
+  return { ...header, [FOLDER_DIGESTS_FIELD]: digestFolderActions(actions), [DASHBOARD_DIGESTS_FIELD]: digestDashboardActions(actions), actions, warnings, summary };
 }
 
 /** `save the plan elsewhere, e.g. --out plan.json`, with the Action's `plan-file` input in its place there; `example`: the path shown. */
@@ -187,10 +191,14 @@ export async function readPlanFile(
   selection?: RunSelection,
 ): Promise<Plan> {
   const value = parsed ? parsed.value : await readPlanJson(path, cwd, reader, shell, selection);
-  const recordsFolders = typeof value === 'object' && value !== null && Object.hasOwn(value, FOLDER_DIGESTS_FIELD);
+  const records = (field: string) => typeof value === 'object' && value !== null && Object.hasOwn(value, field);
+  const recordsFolders = records(FOLDER_DIGESTS_FIELD);
+  const recordsDashboards = records(DASHBOARD_DIGESTS_FIELD);
   const plan = validatePlan(value, path, reader, shell, selection);
-  // A plan without the digests of its folder actions is held to the tree instead, before apply sends anything.
-  if (reader === 'apply' && !recordsFolders) await verifyFoldersAgainstTree(plan, cwd);
+  if (reader !== 'apply') return plan;
+  // A plan without the digests of its folder or dashboard actions is held to the tree instead, before apply sends anything.
+  if (!recordsFolders) await verifyFoldersAgainstTree(plan, cwd);
+  if (!recordsDashboards) await verifyWriteFoldersAgainstTree(plan, cwd);
   return plan;
 }
 
@@ -286,10 +294,11 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
     throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
-  const urlProblem = findTargetUrlProblem(plan.target) ?? findFolderEdit(plan);
+  const urlProblem = findTargetUrlProblem(plan.target) ?? findFolderEdit(plan) ?? findDashboardEdit(plan);
   if (urlProblem) throw new PlanFileError(`${path} contradicts itself: ${urlProblem}`, { cli: `Make the plan again with ${planOut}`, action: `M${ACTION_PLAN_AGAIN.slice(1)}` });
   // Checked: the plan as read is the plan as made, without the record of it.
   delete (plan as Record<string, unknown>)[FOLDER_DIGESTS_FIELD];
+  delete (plan as Record<string, unknown>)[DASHBOARD_DIGESTS_FIELD];
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
@@ -313,6 +322,12 @@ function findTargetUrlProblem(target: Plan['target']): string | null {
 function findFolderEdit(plan: Partial<Plan>): string | null {
   const recorded = (plan as Record<string, unknown>)[FOLDER_DIGESTS_FIELD];
   return recorded === undefined ? null : findFolderDigestProblem(plan.actions ?? [], recorded);
+}
+
+/** A dashboard or library panel action that is not the one the plan's digests record (findDashboardDigestProblem); null also where it records none. */
+function findDashboardEdit(plan: Partial<Plan>): string | null {
+  const recorded = (plan as Record<string, unknown>)[DASHBOARD_DIGESTS_FIELD];
+  return recorded === undefined ? null : findDashboardDigestProblem(plan.actions ?? [], recorded);
 }
 
 /** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */

@@ -1,3 +1,4 @@
+import { digestDashboardActions } from '../../../src/plan/dashboard-action-digests.js';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -152,7 +153,9 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const plan = await readJson(join(workspace.dir, 'plan.json'));
     await writeFile(join(workspace.dir, 'no-prune.json'), JSON.stringify({ ...plan, prune: false }));
     const root = { ...plan.actions.find((a: { action: string }) => a.action === 'delete'), folderUid: null };
-    await writeFile(join(workspace.dir, 'general.json'), JSON.stringify({ ...plan, actions: [...plan.actions.filter((a: { action: string }) => a.action !== 'delete'), root] }));
+    // Made by hand with its record of the dashboard actions made again (else that record tells the edit first).
+    const actions = [...plan.actions.filter((a: { action: string }) => a.action !== 'delete'), root];
+    await writeFile(join(workspace.dir, 'general.json'), JSON.stringify({ ...plan, actions, dashboardActionsSha256: digestDashboardActions(actions) }));
 
     sandbox.clearRequests();
     const noPrune = await workspace.cli(['apply', 'no-prune.json']);
