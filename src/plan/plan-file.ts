@@ -13,9 +13,8 @@ import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { ACTION_NEW_PLAN_RUN } from '../report/plan-again.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
-import { DASHBOARD_DIGESTS_FIELD, digestDashboardActions, findDashboardDigestProblem } from './dashboard-action-digests.js';
-import { digestFolderActions, findFolderDigestProblem, FOLDER_DIGESTS_FIELD } from './folder-action-digests.js';
-import { verifyFoldersAgainstTree, verifyWriteFoldersAgainstTree } from './verify-folders-against-tree.js';
+import { digestActions, DIGEST_SETS, findDigestProblem, type DigestSet } from './action-digests.js';
+import { verifyPlanAgainstTree } from './verify-plan-against-tree.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
 import { NOT_PRUNED_COUNTS, summarizePlan, type NotPrunedCounts } from './summarize-plan.js';
@@ -95,13 +94,11 @@ async function nearestExisting(dir: string): Promise<string> {
   }
 }
 
-/**
- * The plan as saved: with the digests of its folder actions (digestFolderActions) and of its dashboard and library panel
- * actions (digestDashboardActions) beside its actions, which validatePlan checks and drops.
- */
-function withActionDigests(plan: Plan): Plan & { [FOLDER_DIGESTS_FIELD]: Record<string, string>; [DASHBOARD_DIGESTS_FIELD]: Record<string, string> } {
+/** The plan as saved: with the digests of its actions (DIGEST_SETS) beside them, which validatePlan checks and drops. */
+function withActionDigests(plan: Plan): Plan & Record<string, unknown> {
   const { actions, warnings, summary, ...header } = plan;
-  return { ...header, [FOLDER_DIGESTS_FIELD]: digestFolderActions(actions), [DASHBOARD_DIGESTS_FIELD]: digestDashboardActions(actions), actions, warnings, summary };
+  const digests = Object.fromEntries(DIGEST_SETS.map((set) => [set.field, digestActions(set, actions)]));
+  return { ...header, ...digests, actions, warnings, summary };
 }
 
 /** `save the plan elsewhere, e.g. --out plan.json`, with the Action's `plan-file` input in its place there; `example`: the path shown. */
@@ -191,14 +188,10 @@ export async function readPlanFile(
   selection?: RunSelection,
 ): Promise<Plan> {
   const value = parsed ? parsed.value : await readPlanJson(path, cwd, reader, shell, selection);
-  const records = (field: string) => typeof value === 'object' && value !== null && Object.hasOwn(value, field);
-  const recordsFolders = records(FOLDER_DIGESTS_FIELD);
-  const recordsDashboards = records(DASHBOARD_DIGESTS_FIELD);
+  const unrecorded = DIGEST_SETS.filter((set) => !(typeof value === 'object' && value !== null && Object.hasOwn(value, set.field)));
   const plan = validatePlan(value, path, reader, shell, selection);
-  if (reader !== 'apply') return plan;
-  // A plan without the digests of its folder or dashboard actions is held to the tree instead, before apply sends anything.
-  if (!recordsFolders) await verifyFoldersAgainstTree(plan, cwd);
-  if (!recordsDashboards) await verifyWriteFoldersAgainstTree(plan, cwd);
+  // A plan without some of the digests of its actions is held to the tree instead for those, before apply sends anything.
+  if (reader === 'apply' && unrecorded.length > 0) await verifyPlanAgainstTree(plan, cwd, unrecorded);
   return plan;
 }
 
@@ -294,11 +287,10 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
     throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run ${planOut}`)}`);
   }
-  const urlProblem = findTargetUrlProblem(plan.target) ?? findFolderEdit(plan) ?? findDashboardEdit(plan);
+  const urlProblem = findTargetUrlProblem(plan.target) ?? findActionEdit(plan);
   if (urlProblem) throw new PlanFileError(`${path} contradicts itself: ${urlProblem}`, { cli: `Make the plan again with ${planOut}`, action: `M${ACTION_PLAN_AGAIN.slice(1)}` });
   // Checked: the plan as read is the plan as made, without the record of it.
-  delete (plan as Record<string, unknown>)[FOLDER_DIGESTS_FIELD];
-  delete (plan as Record<string, unknown>)[DASHBOARD_DIGESTS_FIELD];
+  for (const set of DIGEST_SETS) delete (plan as Record<string, unknown>)[set.field];
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
@@ -318,16 +310,17 @@ function findTargetUrlProblem(target: Plan['target']): string | null {
   return `its target.url ${target.url} is not the Grafana its target.urlSha256 records (edited by hand?)`;
 }
 
-/** A folder action that is not the one the plan's digests record (findFolderDigestProblem); null also where it records none. */
-function findFolderEdit(plan: Partial<Plan>): string | null {
-  const recorded = (plan as Record<string, unknown>)[FOLDER_DIGESTS_FIELD];
-  return recorded === undefined ? null : findFolderDigestProblem(plan.actions ?? [], recorded);
-}
-
-/** A dashboard or library panel action that is not the one the plan's digests record (findDashboardDigestProblem); null also where it records none. */
-function findDashboardEdit(plan: Partial<Plan>): string | null {
-  const recorded = (plan as Record<string, unknown>)[DASHBOARD_DIGESTS_FIELD];
-  return recorded === undefined ? null : findDashboardDigestProblem(plan.actions ?? [], recorded);
+/** The first action that is not the one the plan's digests record (findDigestProblem); null also where it records none. */
+function findActionEdit(plan: Partial<Plan>): string | null {
+  const problemOf = (set: DigestSet) => {
+    const recorded = (plan as Record<string, unknown>)[set.field];
+    return recorded === undefined ? null : findDigestProblem(set, plan.actions ?? [], recorded);
+  };
+  for (const set of DIGEST_SETS) {
+    const problem = problemOf(set);
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 /** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */

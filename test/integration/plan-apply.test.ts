@@ -1,4 +1,4 @@
-import { digestDashboardActions } from '../../src/plan/dashboard-action-digests.js';
+import { DASHBOARD_DIGESTS, digestActions } from '../../src/plan/action-digests.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -339,7 +339,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
     const action = saved.actions.find((candidate: { uid: string; kind: string }) => candidate.kind === 'dashboard' && candidate.uid === uid);
     action.contentHash = hashBytes(deep);
-    saved.dashboardActionsSha256 = digestDashboardActions(saved.actions);
+    saved.dashboardActionsSha256 = digestActions(DASHBOARD_DIGESTS, saved.actions);
     await writeFile(join(dir, 'plan.json'), JSON.stringify(saved));
     sandbox.clearRequests();
     await expect(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).rejects.toMatchObject({

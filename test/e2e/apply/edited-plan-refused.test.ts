@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { digestDashboardActions } from '../../../src/plan/dashboard-action-digests.js';
+import { DASHBOARD_DIGESTS, digestActions } from '../../../src/plan/action-digests.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { copyExampleTree, workspaceAt, type Workspace } from './workspace.js';
 
@@ -71,7 +71,7 @@ describe('a saved plan edited by hand', () => {
     expect(swapped.requests).toBe(0);
     const applied = await applyEdited((plan) => {
       swap(plan);
-      (plan as Record<string, unknown>).dashboardActionsSha256 = digestDashboardActions(plan.actions);
+      (plan as Record<string, unknown>).dashboardActionsSha256 = digestActions(DASHBOARD_DIGESTS, plan.actions);
     });
     expect(applied.code).toBe(1);
     expect(applied.stderr).toBe(

@@ -1,4 +1,4 @@
-import { digestDashboardActions } from '../../../src/plan/dashboard-action-digests.js';
+import { DASHBOARD_DIGESTS, digestActions } from '../../../src/plan/action-digests.js';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -155,7 +155,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const root = { ...plan.actions.find((a: { action: string }) => a.action === 'delete'), folderUid: null };
     // Made by hand with its record of the dashboard actions made again (else that record tells the edit first).
     const actions = [...plan.actions.filter((a: { action: string }) => a.action !== 'delete'), root];
-    await writeFile(join(workspace.dir, 'general.json'), JSON.stringify({ ...plan, actions, dashboardActionsSha256: digestDashboardActions(actions) }));
+    await writeFile(join(workspace.dir, 'general.json'), JSON.stringify({ ...plan, actions, dashboardActionsSha256: digestActions(DASHBOARD_DIGESTS, actions) }));
 
     sandbox.clearRequests();
     const noPrune = await workspace.cli(['apply', 'no-prune.json']);
