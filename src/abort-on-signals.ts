@@ -1,4 +1,5 @@
 import { EXIT_INTERRUPTED } from './errors.js';
+import { stopNewFileOps, type FileOpsLog } from './files/file-ops-in-flight.js';
 
 /**
  * After Ctrl-C, how long a write in flight may still be answered before it is abandoned (its
@@ -91,14 +92,25 @@ export function describeGrace(graceMs: number): string {
   return `${graceMs / 1000} s`;
 }
 
+/** How long a quit waits for the file writes under way to end before it removes their temp files. */
+const FILE_OPS_SETTLE_MS = 2000;
+
 /**
- * For a run that only writes files (check --fix, plan --out): the first SIGINT or SIGTERM quits at once (exit 130), after
- * `lastWords` (read in the handler: it removes the temp files of the writes under way and says what was written) on stderr.
+ * For a run that only writes files (check --fix, plan --out): the first SIGINT or SIGTERM quits (exit 130) once the writes
+ * under way have ended (none starts after the signal; up to FILE_OPS_SETTLE_MS), after `lastWords` (read then: it removes
+ * the temp files of any write still under way and says what was written) on stderr. A second signal quits at once.
  */
-export function quitOnInterrupt(stderr: { write(text: string): unknown }, lastWords: () => string): { dispose: () => void } {
-  const onSignal = (name: NodeJS.Signals) => {
+export function quitOnInterrupt(stderr: { write(text: string): unknown }, fileOps: FileOpsLog, lastWords: () => string): { dispose: () => void } {
+  let quitting = false;
+  const quit = (name: NodeJS.Signals) => {
     stderr.write(`\n${name}: ${lastWords()}\n`);
     process.exit(EXIT_INTERRUPTED);
+  };
+  const onSignal = (name: NodeJS.Signals) => {
+    if (quitting) return quit(name);
+    quitting = true;
+    stopNewFileOps();
+    void fileOps.settled(FILE_OPS_SETTLE_MS).then(() => quit(name));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

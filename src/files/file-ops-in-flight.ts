@@ -39,6 +39,17 @@ export class FileOpsLog {
   }
 
   /**
+   * Resolves once no write or delete is under way (true), or after `capMs` with some still under way (false: a file system
+   * that stopped answering). A quit waits for this before it removes temp files: an `open` the file system is still
+   * carrying out would create its temp after the removal (a full CI left 24 so, review of walk-73 L1).
+   */
+  async settled(capMs: number): Promise<boolean> {
+    const deadline = Date.now() + capMs;
+    while (this.running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.running.size === 0;
+  }
+
+  /**
    * Removes the temp files of the writes under way (the process is about to quit): each file then holds what it held
    * before, or, where the rename already happened, the new content, never part of either. A write that claimed its
    * name empty has its complete temp renamed over the claim instead, so the name never stays empty.
@@ -71,8 +82,20 @@ export async function trackFileOps<T>(log: FileOpsLog, work: () => Promise<T>): 
   }
 }
 
+/** Set when the process has begun to quit (stopNewFileOps): no write or delete starts after it. */
+let quitting = false;
+
+/**
+ * The process is quitting once the writes and deletes under way have ended: none starts from now on. One that would start
+ * never settles instead of failing, so no error line about it reaches the terminal before the process exits.
+ */
+export function stopNewFileOps(): void {
+  quitting = true;
+}
+
 /** Records `op` while `work` runs, into the log of every trackFileOps running now (none: just runs it). */
 export async function recordFileOp<T>(op: FileOp, work: () => Promise<T>): Promise<T> {
+  if (quitting) return new Promise<T>(() => {});
   const ends = [...tracking.keys()].map((log) => log.begin(op));
   let completed = false;
   try {

@@ -39,6 +39,29 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during plan --out (
   });
 });
 
+// rev-74 M3: a signal while the plan file is being written quits once the write has ended, and says the file holds this
+// run's plan, which the quit may have kept from the terminal: reviewed with show, never applied unseen.
+describe('SIGTERM while plan --out writes its file (built CLI)', () => {
+  it('quits with 130 once the file is whole, and says it holds this run\'s plan, to review with show before an apply', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 200, seed: 9, grafanaVersion: '11.2' });
+    const run = spawnInterruptible(['plan', '--out', 'plan.json'], { cwd: dir, url: sandbox.url });
+    let sent = false;
+    const watcher = watch(dir, (_event, name) => {
+      if (sent || name === null || !/^\.plan\.json\..*\.tmp$/.test(String(name))) return;
+      sent = true;
+      run.child.kill('SIGTERM');
+    });
+    const done = await run.closed;
+    watcher.close();
+
+    expect(sent).toBe(true);
+    expect([done.code, done.signal], done.stderr).toEqual([130, null]);
+    expect(done.stderr).toMatch(/^SIGTERM: quit: plan\.json holds this run's plan, saved before the quit and maybe not shown: review it with \S*dashsync show plan\.json before you apply it$/m);
+    expect(JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')).summary).toMatchObject({ create: 200 });
+    expect(await tempFiles(dir)).toEqual([]);
+  });
+});
+
 describe('SIGINT during check --fix (built CLI)', () => {
   it('quits with 130 once a file is being rewritten: says how many were fixed, removes the temp files; every file is whole', async () => {
     const dir = await emptyWorkspace();

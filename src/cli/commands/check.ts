@@ -72,7 +72,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     const checkFix = renderNextCommand(selection, 'check --fix');
     // A quit while --fix rewrites leaves no temp file, and says how many files it fixed (walk-73 L1).
     const fileOps = new FileOpsLog();
-    const quit = args.fix ? quitOnInterrupt(io.stderr, () => {
+    const quit = args.fix ? quitOnInterrupt(io.stderr, fileOps, () => {
       fileOps.removeTempsSync();
       return escapeText(describeFixQuit(fileOps.completed().written, fileOps.inFlight().length, args.preCommit === true ? null : checkFix));
     }) : null;

@@ -26,9 +26,11 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   if (out === undefined) return planAndShow(args, io);
   // A quit leaves no temp file beside the plan file, and says what was saved (walk-73 L1); without --out, nothing is written.
   const fileOps = new FileOpsLog();
-  const quit = quitOnInterrupt(io.stderr, () => {
+  const several = args.allEnvs === true || (Array.isArray(args.env) && args.env.length > 1);
+  const show = renderNextCommand({ ...(io.invocation !== undefined && { invocation: io.invocation }) }, ['show', out]);
+  const quit = quitOnInterrupt(io.stderr, fileOps, () => {
     fileOps.removeTempsSync();
-    return escapeText(describePlanQuit(out, fileOps.completed().written));
+    return escapeText(describePlanQuit(out, fileOps.completed().written, several, show));
   });
   try {
     return await trackFileOps(fileOps, () => planAndShow(args, io));
@@ -37,10 +39,14 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   }
 }
 
-/** Pure: what a quit of plan --out left: the plan files saved (several environments' in a directory), none, and the older one's state. */
-function describePlanQuit(out: string, saved: number): string {
+/**
+ * Pure: what a quit of plan --out left: none saved (an older file left as it was), or plan files saved and, as the quit
+ * may have come before the run printed them, not shown: `show` reviews them (several environments': a directory of them).
+ */
+function describePlanQuit(out: string, saved: number, several: boolean, show: string): string {
   if (saved === 0) return `quit: no plan was saved to ${out} (a plan file there from before is left as it was)`;
-  return `quit: ${saved} plan file${saved === 1 ? '' : 's'} saved in ${out} before the quit; the environments not planned yet have none saved (a plan file of theirs from before is left as it was)`;
+  if (!several) return `quit: ${out} holds this run's plan, saved before the quit and maybe not shown: review it with ${show} before you apply it`;
+  return `quit: ${saved} plan file${saved === 1 ? '' : 's'} saved in ${out} before the quit, maybe not shown: review them with ${show} before you apply them; the environments not planned yet have none saved (a plan file of theirs from before is left as it was)`;
 }
 
 async function planAndShow(args: PlanArgs, io: CliIo): Promise<number> {
