@@ -300,6 +300,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
+  // Those pages hand no answer to a worker: one kept from the tree pass (api auto, chosen after it) is let go now (rev-74 M2).
+  if (indexWhileReading && kept.worker !== undefined) {
+    kept.worker.stop();
+    kept.worker = undefined;
+  }
   const settingsHash = hashContentSettings(settings);
   const pushedFrom = indexWhileReading && refusal === undefined ? expectedSources(tree.dashboards, grafana, settingsHash) : new Map<string, ExpectedSource>();
   await access;
