@@ -5,7 +5,7 @@ import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, S
  * dashboard, so something in front of it (a gateway, a mock, a sign-in proxy) answered in its place. `status`: the
  * answer's (SendOptions.answered), undefined when it was not told.
  */
-export function saveNotLanded(uid: string, status: number | undefined): NotLandedError {
+function saveNotLanded(uid: string, status: number | undefined): NotLandedError {
   return new NotLandedError(
     `Grafana answered the save (HTTP ${status ?? '2xx'}) but holds no dashboard ${uid} when read back: it was not saved (does something in front of Grafana answer for it?)`,
   );
