@@ -288,6 +288,7 @@ const BACKUP_ONLY_COPY: Partial<Record<TrashAfterDelete, keyof BackupOnlyCopy>> 
   off: 'dashboards',
   'legacy-storage': 'dashboards',
   purged: 'dashboards',
+  'purge-not-known': 'trashUnknown',
   'storage-unseen': 'storageUnseen',
   unknown: 'trashUnknown',
 };

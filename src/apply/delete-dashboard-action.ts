@@ -80,6 +80,8 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed, held, action.replacedBy ?? null), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   const sentBefore = tally.sent;
+  // A delete that failed and was found gone when read back: `hard`'s purge after it was not confirmed (never sent, or unanswered).
+  let purgeConfirmed = true;
   // The backup records what its delete came to: a plan ties a "Recently deleted" entry only to a delete that landed (fixg-72 left).
   const record = (outcome: DeleteOutcomeRecord) => recordDeleteOutcome(backup, outcome);
   try {
@@ -102,10 +104,11 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (gone === null) return { kind: 'unknown', error };
     if (!gone && answered) throw notDeletedWhenReadBack(error);
     if (!gone) return stillThereWhenReadBack(error);
+    purgeConfirmed = false;
   }
   await record('deleted');
   const storage = live.metadataNotKept === true ? 'legacy' : live.apiVersion === null ? 'unseen' : 'unified';
-  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
+  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage, purgeConfirmed) };
 }
 
 /**
@@ -126,12 +129,14 @@ class OtherDashboardAnsweredError extends Error {
  * `kept`: in "Recently deleted" (`kept-for-admins`: Grafana 11's, which these credentials may not list, so only an org
  * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it; `kept-page-off`: Grafana
  * 12 and later on unified storage, whose `restoreDashboards` toggle is off, which hides only Grafana's page);
- * `purged`: emptied from there too; `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says,
+ * `purged`: emptied from there too; `purge-not-known`: `hard` on Grafana 11, the delete failed (a 5xx, no answer) and the read
+ * back found it gone, so the purge after it was never sent or not answered: whether it waits in "Recently deleted" is not
+ * known (fixe-73 left: this said `purged`); `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says,
  * as Grafana answered the dashboard from its legacy SQL storage, whose delete removes the row (a stock 12.x);
  * `storage-unseen`: kept there only if Grafana keeps its dashboards in unified storage, which this API does not show
  * (Grafana 12 through /api: Capabilities.trashHangsOnStorage); `unknown`: the settings did not say.
  */
-export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'kept-page-off' | 'purged' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
+export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'kept-page-off' | 'purged' | 'purge-not-known' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
 
 /** Whether Grafana refuses these credentials 11's trash listing (org Admins only): asked once per port in a run. */
 const trashRefused = new WeakMap<GrafanaPort, Promise<boolean>>();
@@ -153,7 +158,7 @@ function refusesTrashListing(grafana: GrafanaPort): Promise<boolean> {
  * only: a dashboard read from the legacy SQL storage (`fromLegacySql`, 12's default) is deleted for good
  * (src/sandbox/README.md, "List, history, trash" and "Recently deleted").
  */
-async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, storage: 'legacy' | 'unified' | 'unseen'): Promise<TrashAfterDelete> {
+async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, storage: 'legacy' | 'unified' | 'unseen', purgeConfirmed: boolean): Promise<TrashAfterDelete> {
   // The delete is done: nothing about these reads may turn it into a failure.
   const setting = await grafana.recentlyDeleted().catch(() => null);
   const on = setting?.on ?? null;
@@ -165,7 +170,8 @@ async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, st
   if (capabilities === null) return 'unknown';
   if (storage === 'unseen' && capabilities.trashHangsOnStorage) return 'storage-unseen';
   if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : on === false ? 'kept-page-off' : 'kept';
-  return capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
+  if (!capabilities.softDeleteTrash) return 'kept-despite-hard';
+  return purgeConfirmed ? 'purged' : 'purge-not-known';
 }
 
 /** The words the delete's line carries (none when the settings did not say); `restore`: the restore of this dashboard, as the run's commands name it. */
@@ -187,6 +193,11 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete, restore: strin
       );
     case 'purged':
       return 'purged from "Recently deleted" too';
+    case 'purge-not-known':
+      return (
+        'whether it was purged from "Recently deleted" too is not known (the delete met an error before dashsync\'s purge was confirmed): ' +
+        'if it waits there, delete it for good on Grafana\'s "Recently deleted" page'
+      );
     case 'off':
       return '"Recently deleted" is off in this Grafana: the backup is the only copy';
     case 'legacy-storage':

@@ -1,16 +1,18 @@
-import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, SaveUnconfirmedError, UnreachableError } from '../errors.js';
 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
  * answer came (the connection was lost after it went out) or an earlier send of it went
  * unanswered before the resend (a 429 or 503 was not processed), or Ctrl-C cut it off after a send of it went out that
- * no answer refused. A write refused at its first send with an answer (a 400, a 403, …) did not, nor one whose every
+ * no answer refused, or it was answered 2xx in words that do not show it (SaveUnconfirmedError). A write refused at its first send with an answer (a 400, a 403, …) did not, nor one whose every
  * send was refused or found no connection (refused, DNS, TLS), and a failed read wrote nothing.
  */
 export function mayHaveLanded(error: unknown): boolean {
   if (!(error instanceof GrafanaHttpError) || error.method === 'GET') return false;
   // Ctrl-C cut it off: it may have landed once a send of it went out that was not refused (a 503, then Ctrl-C before the resend left: not).
   if (error instanceof RequestInterruptedError) return error.sendMayHaveLanded;
+  // Answered 2xx by something that did not show the save, and something else read back: this save, or another.
+  if (error instanceof SaveUnconfirmedError) return true;
   return (error instanceof UnreachableError && !error.connectFailed) || error.earlierSendMayHaveLanded;
 }
 

@@ -1,5 +1,5 @@
 import { keepAnswer } from '../grafana/ask-once.js';
-import { AnswerCutOffError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
+import { AnswerCutOffError, ReadBackInterruptedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashEntry, TrashToggle } from '../grafana/port.js';
@@ -395,14 +395,16 @@ export async function restoreDashboard(
     // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does;
     // so is a save Grafana answered 2xx whose answer was cut off mid-body.
     const cutOff = error instanceof AnswerCutOffError;
-    const live = cutOff || failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
+    // Answered 2xx in words that do not show the save, and something there: the backup's dashboard, or another save.
+    const unconfirmed = error instanceof SaveUnconfirmedError;
+    const live = cutOff || unconfirmed || failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
     if (error instanceof ReadBackInterruptedError) {
       // Grafana answered the save: only the read back after it was cut off (Ctrl-C), and the answer tells the version.
       saved = { kind: 'saved', revision: String(error.savedVersion), version: error.savedVersion };
       landed = { readBackCut: true };
     } else if (holdsBackup(live)) {
       saved = { kind: 'saved', revision: live.revision, version: live.version };
-      landed = cutOff ? { answerLost: 'cut-off' } : { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
+      landed = cutOff ? { answerLost: 'cut-off' } : unconfirmed ? {} : { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
     } else {
       // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up (the run
       // reports a cut-off answer not found as sent unknown).

@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError, PermissionError, ReadBackInterruptedError, RequestInterruptedError, TrashFolderGoneError } from '../errors.js';
+import { AuthError, GrafanaHttpError, NotLandedError, PermissionError, ReadBackInterruptedError, RequestInterruptedError, TrashFolderGoneError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, TrashRestoreOfPush, TrashRestoreOfSave } from '../grafana/port.js';
 import { mayHaveLanded } from './read-back.js';
 import type { FolderRef } from './read-folder-chain.js';
@@ -125,6 +125,8 @@ async function moveToGeneral(grafana: GrafanaPort, uid: string, message: string)
   } catch (error) {
     // Grafana answered the save: it moved it, at the answer's version, whatever cut off the read back after it.
     if (error instanceof ReadBackInterruptedError) return { kind: 'restored', moved: error.savedVersion };
+    // Answered 2xx, and still where it was when read back: not moved.
+    if (error instanceof NotLandedError) return notMoved(error.message);
     if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || error instanceof RequestInterruptedError) throw error;
     // No answer to a save that went out: it may have moved it all the same (read back).
     const now = mayHaveLanded(error) ? await grafana.getDashboard(uid).catch(() => null) : null;

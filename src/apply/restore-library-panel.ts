@@ -9,6 +9,7 @@ import { readHandoverBackupName, type HandoverBackupName } from './name-before-h
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import type { FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
+import { sameNameIn } from './same-name-panel.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import type { LibraryPanelBackup } from './write-library-panel-backup.js';
 
@@ -126,9 +127,3 @@ function existsOutcome(live: LiveLibraryPanel): LibraryPanelRestoreOutcome {
   return { uid: live.uid, kind: 'exists', version: live.version, elementKind: live.kind };
 }
 
-/** The library panel that holds `name` in the folder (Grafana's unique key is org, folder, name and kind). */
-async function sameNameIn(grafana: GrafanaPort, folderUid: string | null, name: string): Promise<LiveLibraryPanel | undefined> {
-  const inFolder = (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid);
-  // MySQL compares names without regard to case; SQLite and PostgreSQL do not.
-  return inFolder.find((panel) => panel.name === name) ?? inFolder.find((panel) => panel.name.toLowerCase() === name.toLowerCase());
-}

@@ -1,5 +1,5 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import { AnswerCutOffError, AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, TrashListFailedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, NotLandedError, PlanFileError, RequestInterruptedError, SaveUnconfirmedError, TrashListFailedError, UnreachableError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
@@ -128,7 +128,14 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
         options.onEvent({ kind: 'unknown', work, message: error.message, landed: true });
         continue;
       }
-      if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError)) throw error;
+      // Answered 2xx in words that do not show the save, and not found as sent when read back: whether it is back is not known.
+      if (error instanceof SaveUnconfirmedError) {
+        result.unknown.push(work);
+        options.onEvent({ kind: 'unknown', work, message: error.message });
+        continue;
+      }
+      // A save answered 2xx and not there when read back (NotLandedError): failed, as a refusal is.
+      if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError || error instanceof NotLandedError)) throw error;
       // "Recently deleted" could not be listed, which restore asks before any backup: said as that, not as a bare request.
       if (error instanceof TrashListFailedError) {
         options.onEvent({ kind: 'failed', work, message: describeTrashListFailed(work.uid, error.message) });

@@ -3,7 +3,7 @@ import type { Settings } from '../config/types.js';
 import { changesWritten, migratedFileSchemaVersion } from '../plan/drop-migrated-schema-version.js';
 import { diffWithLive, type LiveComparison } from '../plan/diff-with-live.js';
 import { headContains } from '../git/find-commits-outside-head.js';
-import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
+import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally, WriteTarget } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
@@ -141,12 +141,19 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     }
     const connectFailed = failedToConnectLibraryPanels(error);
     if (!mayHaveLanded(error) && !connectFailed) throw error;
+    const found: { version?: number } = {};
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
-      return (await holdsDesired(live, true)) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
+      const holds = (await holdsDesired(live, true)) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
+      if (holds) found.version = live!.version;
+      return holds;
     });
     if (landed === null) return { kind: 'unknown', error };
+    // Answered 2xx in words that do not show it, and another version there: this save overwritten since, or never made.
+    if (!landed && error instanceof SaveUnconfirmedError) return { kind: 'unknown', error };
     if (!landed) throw error;
+    // The save an answer did not show, found in Grafana: at the version read.
+    if (error instanceof SaveUnconfirmedError && found.version !== undefined) return savedAt(found.version);
     if (!connectFailed) return { kind: 'saved', version: null };
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: 'saved', version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };

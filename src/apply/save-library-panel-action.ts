@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
-import { PlanFileError } from '../errors.js';
+import { GrafanaHttpError, PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel, ReplacedSave, WriteTally } from '../grafana/port.js';
 import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
@@ -10,6 +10,8 @@ import { mayHaveLanded, readBack } from './read-back.js';
 import { ALREADY_THERE } from './save-dashboard-action.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
 import { planAgain } from '../report/plan-again.js';
+import { refusalOf } from '../grafana/save-refusal.js';
+import { sameNameIn } from './same-name-panel.js';
 
 /** What Grafana holds once a save landed or was found done: the file's text as pushed, at that version of the panel (the library panel record's entry). */
 interface HeldPanelText {
@@ -60,6 +62,10 @@ export async function saveLibraryPanelAction(
   try {
     saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
   } catch (error) {
+    // A create refused for a uid no panel these credentials can read holds: nobody changed anything after the plan (fixe-73 left).
+    if (action.action === 'create' && (await refusedForUnreadUid(context.grafana, error, content, action.folderUid, tally))) {
+      return { kind: 'conflict', conflict: { ...libraryPanelConflict(action, null), createRefusedUnread: refusalOf(error as GrafanaHttpError) } };
+    }
     if (!mayHaveLanded(error)) throw error;
     let found: HeldPanelText | undefined;
     const landed = await readBack(async () => {
@@ -74,6 +80,18 @@ export async function saveLibraryPanelAction(
   if (saved.kind === 'saved') return saved.replaced !== undefined && !isPlannedSave(action, saved.replaced) ? { kind: 'saved', forcedOver: saved.replaced, holds: held(saved.version) } : { kind: 'saved', holds: held(saved.version) };
   if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved', holds: held(saved.current.version) } : { kind: 'unchanged', message: ALREADY_THERE, holds: held(saved.current.version) };
   return { kind: 'conflict', conflict: libraryPanelConflict(action, saved.current) };
+}
+
+/**
+ * Whether Grafana refused a create as taken (its 400 "library element with that name or UID already exists", or a 409 from
+ * something in front of it) at its first send, while no panel is readable under the uid (the port reads it after a 400) nor
+ * holds the name in the folder: the uid is held where these credentials cannot read (a folder they may not see).
+ */
+async function refusedForUnreadUid(grafana: GrafanaPort, error: unknown, content: Pick<LibraryPanelContent, 'uid' | 'name'>, folderUid: string | null, tally: WriteTally): Promise<boolean> {
+  if (!(error instanceof GrafanaHttpError) || error.earlierSendMayHaveLanded) return false;
+  if (error.status !== 409 && !(error.status === 400 && /already exists/i.test(error.grafanaMessage))) return false;
+  if (error.status === 409 && (await grafana.getLibraryPanel(content.uid, tally)) !== null) return false;
+  return (await sameNameIn(grafana, folderUid, content.name)) === undefined;
 }
 
 /** Whether the save a --force write replaced is the one the plan saw (its version, and that save's time). Pure. */

@@ -59,8 +59,9 @@ export interface ApplyConflict {
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
   /**
-   * A create Grafana refused as a conflict (409, 412 version-mismatch) while no dashboard under the uid can be read with these
-   * credentials: no change made after the plan, and nothing a pull could take in (walk-72 L6). Grafana's answer, as sent.
+   * A create Grafana refused as a conflict (409, 412 version-mismatch; a library panel's 400 "already exists" or 409) while
+   * nothing under the uid can be read with these credentials: no change made after the plan, and nothing a pull could take in
+   * (walk-72 L6; library panels: fixe-73 left). Grafana's answer, as sent.
    */
   createRefusedUnread?: SaveRefusal;
   /** The folder the save went into was deleted in Grafana after the plan: Grafana refused the save for it. `title`: as the plan named it (null: the plan has no such folder). */

@@ -981,9 +981,12 @@ function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>
  */
 function renderCreateRefusedUnread(c: ApplyConflict, refusal: SaveRefusal, what: string): string {
   const said = refusal.message.trim() === '' ? '' : `: ${cutText(refusal.message.trim(), 200)}`;
+  // A library panel has no "Recently deleted": one Grafana holds under the uid is in a folder these credentials cannot read.
+  const panel = c.action.startsWith('library-panel-');
+  const held = panel ? "library panel with this uid can be read with these credentials (in a folder they cannot see?)" : "dashboard with this uid can be read with these credentials (hidden by a folder's permissions, or in Recently deleted?)";
   return (
-    `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''}: Grafana refused the create as a conflict (HTTP ${refusal.status}${said}), yet no dashboard with this uid can be read ` +
-    `with these credentials (hidden by a folder's permissions, or in Recently deleted?); not created. An org Admin can see where ${c.uid} is and take it back or remove it; else give the file another uid`
+    `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''}: Grafana refused the create as a conflict (HTTP ${refusal.status}${said}), yet no ${held}; not created. ` +
+    `An org Admin can see where ${c.uid} is and ${panel ? 'move' : 'take it back'} or remove it; else give the file another uid`
   );
 }
 

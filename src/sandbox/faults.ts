@@ -6,7 +6,7 @@ export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterDate?: string; message?: string; noRetryAfter?: true; thenDown?: true; afterHandling?: true } | { kind: 'drop' } | { kind: 'cut-answer' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterDate?: string; message?: string; noRetryAfter?: true; thenDown?: true; afterHandling?: true; body?: Record<string, unknown> } | { kind: 'drop' } | { kind: 'cut-answer' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -85,6 +85,7 @@ export class FaultInjector {
         ...(scripted.retryAfterDate !== undefined && { retryAfterDate: scripted.retryAfterDate }),
         ...(scripted.thenDown && { thenDown: true as const }),
         ...(scripted.afterHandling && { afterHandling: true as const }),
+        ...(scripted.body !== undefined && { body: scripted.body }),
       };
       return { ...base, outcome, label: 'status' };
     }
@@ -176,7 +177,7 @@ export function findFaultConfigProblem(config: object): string | null {
 function findScriptedFaultProblem(fault: unknown): string | null {
   const kinds = SCRIPTED_FAULT_KINDS.map((kind) => `"${kind}"`).join(', ');
   if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) return `a fault must be an object with a "kind" (${kinds}), got ${JSON.stringify(fault)}`;
-  const { kind, status, ms, retryAfterSeconds, retryAfterDate, message, form, thenDown, afterHandling } = fault as Record<string, unknown>;
+  const { kind, status, ms, retryAfterSeconds, retryAfterDate, message, form, thenDown, afterHandling, body } = fault as Record<string, unknown>;
   if (!(SCRIPTED_FAULT_KINDS as readonly unknown[]).includes(kind)) return `unknown kind ${JSON.stringify(kind)}; known kinds: ${kinds}`;
   if ((kind === 'status' || kind === 'echo') && !isHttpStatus(status)) return `kind "${kind}" needs "status", an HTTP status (100-599), got ${JSON.stringify(status)}`;
   if (kind === 'delay' && !(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) return `kind "delay" needs "ms", a number of 0 or more, got ${JSON.stringify(ms)}`;
@@ -189,6 +190,7 @@ function findScriptedFaultProblem(fault: unknown): string | null {
   if (kind === 'status' && retryAfterDate !== undefined && !(typeof retryAfterDate === 'string' && /^[\x20-\x7e]+$/.test(retryAfterDate))) {
     return `retryAfterDate must be an HTTP-date string (printable ASCII, sent as the Retry-After header), got ${JSON.stringify(retryAfterDate)}`;
   }
+  if (kind === 'status' && body !== undefined && !(typeof body === 'object' && body !== null && !Array.isArray(body))) return `body must be a JSON object, got ${JSON.stringify(body)}`;
   if (kind === 'echo' && form !== undefined && !(ECHO_FORMS as readonly unknown[]).includes(form)) return `form must be one of ${ECHO_FORMS.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(form)}`;
   return null;
 }

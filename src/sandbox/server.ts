@@ -211,9 +211,10 @@ function faultReply(decision: FaultDecision, apis: boolean, request: IncomingMes
   if (decision.outcome.kind === 'login-page') return { status: 200, contentType: 'text/html; charset=utf-8', body: LOGIN_PAGE };
   if (decision.outcome.kind === 'echo') return { status: decision.outcome.status, ...renderEchoBody(request, decision.outcome.form) };
   if (decision.outcome.kind !== 'status') return notFoundRoute;
-  const { status, retryAfterSeconds, retryAfterDate } = decision.outcome;
+  const { status, retryAfterSeconds, retryAfterDate, body } = decision.outcome;
   const message = decision.outcome.message ?? statusMessages[status] ?? 'Injected fault';
-  const reply = apis ? k8sWireText(statusReply({ message, reason: statusReasons[status], code: status })) : errorReply(status, message);
+  const reply: Reply =
+    body !== undefined ? { status, body: JSON.stringify(body) } : apis ? k8sWireText(statusReply({ message, reason: statusReasons[status], code: status })) : errorReply(status, message);
   if (retryAfterDate !== undefined) reply.headers = { 'retry-after': retryAfterDate };
   else if ((status === 429 && !decision.outcome.noRetryAfter) || retryAfterSeconds !== undefined) {
     reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };

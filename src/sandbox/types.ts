@@ -42,6 +42,11 @@ export type ScriptedFault =
        */
       afterHandling?: true;
       /**
+       * The answer's body, sent as this JSON in place of the error shape: a success a proxy or mock in front of Grafana
+       * makes up (`{"status": "success", "uid": "…"}`: it names the uid, not the version a save makes). Not Grafana behaviour.
+       */
+      body?: Record<string, unknown>;
+      /**
        * After this answer (sent with `Connection: close`) the sandbox stops listening: every later connection to its port
        * is refused (ECONNREFUSED), as when the host behind a load balancer answering 503 shuts down. Not Grafana behaviour.
        */

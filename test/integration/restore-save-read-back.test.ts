@@ -70,4 +70,17 @@ describe('restore reads back a save whose answer says it did not land', () => {
     );
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).status).toBe(200);
   });
+
+  // fixe-74: a save answered 200 by something in front of Grafana ended the restore with "unexpected failure: NotLandedError".
+  it('a save answered 200 by something that saved nothing is its own failed line, "it was not saved", exit 1', async () => {
+    const { handle, dir } = await prunedDashboard();
+    handle.setFaults({ pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'status', status: 200, message: 'OK' }] });
+    const run = await dashsync(dir, ['restore', 'd1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'error: cannot restore d1: Grafana answered the save (HTTP 200) but holds no dashboard d1 when read back: it was not saved (does something in front of Grafana answer for it?)\n',
+    );
+    expect(run.stderr).not.toContain('unexpected failure');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).status).toBe(404);
+  });
 });

@@ -3,7 +3,7 @@ import { planAgain } from '../../report/plan-again.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
-import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
+import { createDashboardObject, dashboardsPath, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
@@ -18,7 +18,7 @@ import { sameIncarnation } from '../same-incarnation.js';
 import { savedAgainAtVersion } from '../saved-again-at-version.js';
 import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan, resavedUnchangedSincePlan } from './labels-since-legacy-plan.js';
 import { ownerBlocksUpdates } from '../ownership.js';
-import { answerStatus, saveNotLanded } from '../save-not-landed.js';
+import { answerShowsSave, answerStatus, judgeUnprovenSave, type ReadAfterSave } from '../save-not-landed.js';
 import { refusalOf } from '../save-refusal.js';
 import { INTERNAL_ID_LABEL, internalIdOf, ownerFromAnnotations, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
@@ -192,12 +192,12 @@ async function saveThroughApis(
     }
     const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
     const answer = answerStatus();
-    saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally, answer.answered) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-    // A create is answered with the object made: an answer that is not it is read back (walk-72 L4).
-    if (base === null && saved.name !== uid) {
-      const stored = await readStoredObject(context, uid, tally);
-      if (stored === null) throw saveNotLanded(uid, answer.status());
-      saved = stored;
+    saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally, answer.answered) : await replaceDashboardObject(context.http, namespace, version, write, tally, answer.answered);
+    // Grafana answers a write with the object it saved: an answer that is not it (another name, an older generation) is read
+    // back (walk-72 L4; an update too, fixe-73 left).
+    if (saved.name !== uid || saved.generation < Math.max(1, base?.generation ?? 1)) {
+      const sent = { method: base === null ? 'POST' : 'PUT', path: dashboardsPath(namespace, version, base === null ? undefined : uid), uid, status: answer.status() };
+      throw await judgeUnprovenSave(sent, base && { version: base.generation, written: base.resourceVersion }, () => readWritten(context, uid, tally));
     }
     context.learnPusherUid(saved, { generation: recorded.generation, message });
   } finally {
@@ -273,7 +273,18 @@ async function saveThroughLegacy(
     { read: () => readLiveDashboard(context, uid, tally), planned: request.expect },
   );
   if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false, refusal: refusalOf(sent.refusal) };
-  return savedThroughLegacy(context, uid, sent.sent.version, base, tally, answer.status());
+  // An answer that does not show the save (answerShowsSave; 12 and later) is read back (fixe-73 left: an update, a made-up success).
+  if (!answerShowsSave(sent.sent, uid, base && base.generation, true)) {
+    const before = base && { version: base.generation, written: base.resourceVersion };
+    throw await judgeUnprovenSave({ method: 'POST', path: '/api/dashboards/db', uid, status: answer.status() }, before, () => readWritten(context, uid, tally));
+  }
+  return savedThroughLegacy(context, uid, sent.sent.version, base, tally);
+}
+
+/** The dashboard's generation and resourceVersion as stored now (null: none), for telling a save that landed (judgeUnprovenSave). */
+async function readWritten(context: K8sContext, uid: string, tally: WriteTally | undefined): Promise<ReadAfterSave | null> {
+  const object = await readStoredObject(context, uid, tally);
+  return object && { version: object.generation, written: object.resourceVersion };
 }
 
 /**
@@ -282,7 +293,7 @@ async function saveThroughLegacy(
  * tells it (legacy SQL storage: answerTellsRevision) and this answer's version is above the one it replaced. The
  * revision derived so keeps the planned metadata.uid (legacy storage derives it from the name), none for a create.
  */
-async function savedThroughLegacy(context: K8sContext, uid: string, answered: number, base: StoredBase | null, tally: WriteTally | undefined, status: number | undefined): Promise<SaveOutcome> {
+async function savedThroughLegacy(context: K8sContext, uid: string, answered: number, base: StoredBase | null, tally: WriteTally | undefined): Promise<SaveOutcome> {
   const learned = context.saveAnswerTellsRevision;
   if (learned !== null && answered > (base?.generation ?? 0) && (await learned) === true) {
     return { kind: 'saved', revision: revisionOf({ generation: answered, uid: base?.uid ?? '', resourceVersion: String(answered) }), version: answered };
@@ -298,9 +309,8 @@ async function savedThroughLegacy(context: K8sContext, uid: string, answered: nu
   });
   if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);
   const object = await read;
-  if (object === undefined) return { kind: 'saved', revision: String(answered), version: answered };
-  // Answered 2xx, and nothing under the uid: something in front of Grafana answered for it (walk-72 L4).
-  if (object === null) throw saveNotLanded(uid, status);
+  // Answered as Grafana answers a save it made (its uid, the next version), and nothing there now: deleted in the instant since.
+  if (object === undefined || object === null) return { kind: 'saved', revision: String(answered), version: answered };
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
 }
 

@@ -28,7 +28,7 @@ import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
 import { guardUpdate, sendWithId } from './update-guard.js';
-import { answerStatus, saveNotLanded } from '../save-not-landed.js';
+import { answerShowsSave, answerStatus, judgeUnprovenSave } from '../save-not-landed.js';
 import { refusalOf } from '../save-refusal.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
 import type { Folder, SearchHit } from './legacy-api.js';
@@ -136,8 +136,17 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
           { read: () => getDashboard(uid, tally), planned: request.expect },
         );
         if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded, refusal: refusalOf(saved.refusal) };
-        // Grafana answers a create with the uid it saved: an answer without it is read back (walk-72 L4).
-        if (creating && saved.sent.uid !== uid && (await getDashboard(uid, tally)) === null) throw saveNotLanded(uid, answer.status());
+        // Grafana answers a save with the uid it saved at the version after the one sent (1 for a create): an answer that does
+        // not show that is read back (walk-72 L4; an update, or a made-up success naming the uid: fixe-73 left).
+        const sentVersion = creating ? null : Number(dashboard.version);
+        const major = await describeServer().then(({ version }) => majorOf(version), () => null);
+        if (!answerShowsSave(saved.sent, uid, sentVersion, major !== null && major >= 12)) {
+          const before = sentVersion === null ? null : { version: sentVersion, written: String(sentVersion) };
+          throw await judgeUnprovenSave({ method: 'POST', path: '/api/dashboards/db', uid, status: answer.status() }, before, async () => {
+            const live = await getDashboard(uid, tally);
+            return live && { version: live.version, written: String(live.version) };
+          });
+        }
         return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version, ...(over !== undefined && { over }) };
       } catch (error) {
         if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {

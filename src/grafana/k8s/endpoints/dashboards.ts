@@ -9,7 +9,7 @@ import { requestKey, type KeptListPages } from '../kept-list-pages.js';
 import { sendUnlessAbsent, unresolvableScope } from './send-unless-absent.js';
 
 /** `/apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards[/<name>]`. */
-function dashboardsPath(namespace: string, version: string, name?: string): string {
+export function dashboardsPath(namespace: string, version: string, name?: string): string {
   return `/apis/${DASHBOARD_GROUP}/${version}/namespaces/${segment(namespace)}/dashboards${name === undefined ? '' : `/${segment(name)}`}`;
 }
 
@@ -179,8 +179,8 @@ export async function createDashboardObject(http: GrafanaRequester, namespace: s
 }
 
 /** PUT with the resourceVersion read: a stale one is a 409 Conflict (thrown). */
-export async function replaceDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite, tally?: WriteTally): Promise<K8sObject> {
-  return readK8sObject(await http.send('PUT', dashboardsPath(namespace, version, write.name), objectBody(version, write), undefined, { tally }));
+export async function replaceDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite, tally?: WriteTally, answered?: (status: number) => void): Promise<K8sObject> {
+  return readK8sObject(await http.send('PUT', dashboardsPath(namespace, version, write.name), objectBody(version, write), undefined, { tally, ...(answered && { answered }) }));
 }
 
 /**
