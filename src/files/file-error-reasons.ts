@@ -15,9 +15,11 @@ interface FileErrorReason {
   toWriteIn?: string;
 }
 
+const MAKE_READABLE = 'make it readable by the user running dashsync';
+
 const PERMISSION_DENIED: FileErrorReason = {
   what: 'permission denied',
-  toRead: 'make it readable by the user running dashsync',
+  toRead: MAKE_READABLE,
   toWrite: 'make it writable by the user running dashsync',
   toWriteIn: 'let the user running dashsync write there',
 };
@@ -49,6 +51,11 @@ export function fileErrorReason(code: string | undefined): FileErrorReason | und
 /** `what; to do`, or `what` alone where there is nothing to do but what the caller says. */
 function joinReason(what: string, toDo: string | undefined): string {
   return toDo === undefined ? what : `${what}; ${toDo}`;
+}
+
+/** What to do about something that could not be read: its code's advice (`shorten the names on it…`), else to make it readable. */
+export function adviceToRead(code: string | undefined): string {
+  return fileErrorReason(code)?.toRead ?? MAKE_READABLE;
 }
 
 /** `permission denied; make it readable by the user running dashsync`, where the code is a usual one (without the code). */
