@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { fileErrorReason } from '../files/file-error-reasons.js';
 import { shorten } from '../report/shorten-path.js';
 import { capitalize } from '../report/capitalize.js';
 import type { Shell } from '../describe-error.js';
@@ -34,9 +35,15 @@ export async function checkBackupDirWritable(backupDir: string, cwd?: string): P
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
     const failed = await writeProbe(join(dir, `.dashsync-write-check-${randomBytes(6).toString('hex')}.tmp`));
-    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
+    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})${describeWhy(failed)}`);
     return;
   }
+}
+
+/** `: no space left on the disk` after the code, where fileErrorReason has words for it. */
+function describeWhy(code: string): string {
+  const reason = fileErrorReason(code);
+  return reason === undefined ? '' : `: ${reason.what}`;
 }
 
 /** Writes a byte into a new file at `path` and removes it: null when that went through, else the error's code. */

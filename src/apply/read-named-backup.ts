@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { describeReadError } from '../files/describe-read-error.js';
+import { describeReadError } from '../files/file-error-reasons.js';
 import { parseJsonDocument } from '../files/parse-json.js';
 import { dashboardBackupFlaw, isDashboardBackup, type DashboardBackup } from './write-backup.js';
 import { isLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';

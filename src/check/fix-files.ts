@@ -10,6 +10,7 @@ import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-js
 import { convertFolderResource, isFolderResource } from '../files/folder-resource-form.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
+import { fileErrorReason } from '../files/file-error-reasons.js';
 import { LIBRARY_DIR } from '../files/discover-tree.js';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
 import type { Tree } from '../files/types.js';
@@ -203,12 +204,9 @@ function unwritten(file: string, absPath: string, error: unknown, cwd: string, l
   const what = path === undefined || path === absPath ? 'it' : displayPath(cwd, path);
   // Its own directory: the new text is written beside the file and renamed over it, so that a failed write leaves it whole.
   const beside = path === dirname(absPath) ? ' (the fix writes the new text beside the file, then renames it over the file)' : '';
-  const advice = code === 'EACCES' || code === 'EPERM'
-    ? `: permission denied; ${what === 'it' ? 'make it writable by the user running dashsync' : `let the user running dashsync write there${beside}`}, then run check --fix again`
-    : code === 'EROFS' ? ': the file system is read-only'
-    : code === 'ENOSPC' || code === 'EDQUOT' ? ': no space left on the disk; free some, then run check --fix again'
-    : code === 'EFBIG' ? ': over the file size limit of the user running dashsync (ulimit -f); raise it, then run check --fix again'
-    : '';
+  const reason = fileErrorReason(code);
+  const toDo = what === 'it' ? reason?.toWrite : reason?.toWriteIn === undefined ? undefined : `${reason.toWriteIn}${beside}`;
+  const advice = reason === undefined ? '' : `: ${reason.what}${toDo === undefined ? '' : `; ${toDo}, then run check --fix again`}`;
   const stay = libraryFiles.length === 0 ? '' : `; the library panel file${libraryFiles.length === 1 ? '' : 's'} written for it (${libraryFiles.join(', ')}) stay${libraryFiles.length === 1 ? 's' : ''}`;
   return { file, why: `cannot write ${what} (${code ?? (error instanceof Error ? error.message : String(error))})${advice}, so the file is left as it was${stay}` };
 }

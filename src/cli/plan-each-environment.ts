@@ -1,7 +1,7 @@
 import { escapeText } from '../report/escape-untrusted.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { setAsideStalePlan, type SetAside } from './set-aside-stale-plan.js';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
 import { withRunSelections } from '../config/with-run-selections.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
@@ -197,12 +197,27 @@ async function planOne(
   }
 }
 
-/** With several environments --out names a directory (made when missing), never a file; as given, relative to `cwd`. */
+/**
+ * With several environments --out names a directory (made when missing), never a file; as given, relative to `cwd`. A path
+ * not there yet whose name ends in `.json` is a file's name (walk-73: `--out p.json` made a directory `p.json/`): refused,
+ * unless it ends in a slash, which says a directory is meant.
+ */
 async function prepareOutDir(out: string, cwd: string): Promise<string> {
   const existing = await stat(resolve(cwd, out)).catch(() => undefined);
+  const holds = 'with several environments --out names a directory, which gets one <env>.plan.json per environment';
   if (existing && !existing.isDirectory()) {
-    throw new ConfigError([`--out ${out} is a file: with several environments --out names a directory, which gets one <env>.plan.json per environment`]);
+    throw new ConfigError([`--out ${out} is a file: ${holds}; name a directory, e.g. --out ${directoryExample(out)}`]);
+  }
+  if (existing === undefined && /\.json$/i.test(out)) {
+    throw new ConfigError([`--out ${out} names a file (it ends in .json): ${holds}; name a directory, e.g. --out ${directoryExample(out)} (or --out ${out}/ for a directory of that name)`]);
   }
   await mkdir(resolve(cwd, out), { recursive: true });
   return out;
+}
+
+/** Pure: a directory name to give --out in place of the file `out` names: `plans` for `plans.json`, never `out` itself. */
+function directoryExample(out: string): string {
+  const base = basename(out).replace(/\.json$/i, '');
+  const name = base === '' || base === basename(out) ? 'plans' : base;
+  return join(dirname(out), name === basename(out) ? `${name}-by-environment` : name);
 }

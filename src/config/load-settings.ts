@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from './config-keys.js';
 import { ConfigError } from '../errors.js';
 import { parseJsonDocument } from '../files/parse-json.js';
-import { describeReadError } from '../files/describe-read-error.js';
+import { describeReadError } from '../files/file-error-reasons.js';
 import { refuseOneTargetForEnvironments } from './refuse-one-target-for-environments.js';
 import { resolveSettings } from './resolve-settings.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { adviceToRead } from './file-error-reasons.js';
 import { FOLDER_FILE, LIBRARY_DIR, type NotRegularKind } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
@@ -271,6 +272,6 @@ export function describePruneWayOut(fix: string, run: PruneRun): string {
 export function describeUnseenBehindLink(file: string, target: string, why: { holdsRoot: true } | { unlisted: string }, run: PruneRun): Diagnostic {
   const message = 'holdsRoot' in why
     ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut('remove the link, or point it at the directory it shares', run)}`
-    : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut('make it readable by the user running dashsync', run)}`;
+    : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut(adviceToRead(why.unlisted), run)}`;
   return { file, severity: 'error', rule: 'prune-behind-link', message };
 }

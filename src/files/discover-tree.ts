@@ -5,7 +5,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import { findRefusingDirectory } from './find-refusing-directory.js';
+import { describeRefusingDirectory, findRefusingDirectory } from './find-refusing-directory.js';
+import { describeReadReason } from './file-error-reasons.js';
 import { readWalkablePatterns } from './read-walkable-patterns.js';
 import { walkTreeNames } from './walk-tree-names.js';
 import { DOT_DIR_ADVICE, findRefusedGlobs, toGlob } from './selection-glob.js';
@@ -319,8 +320,8 @@ function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): nev
     // A directory above it that may not be entered (r without x) refuses the listing as well: that one is to be opened.
     const refusedBy = denied ? findRefusingDirectory(path) : undefined;
     const advice = refusedBy !== undefined
-      ? `permission denied: the user running dashsync may not enter ${toSlashes(relative(cwd ?? process.cwd(), refusedBy)) || '.'} above it; let it in (chmod +x on that directory)`
-      : denied ? 'permission denied; make it readable by the user running dashsync' : code === 'ENAMETOOLONG' ? 'its path is longer than this system allows; shorten the names on it, or nest it less deeply' : 'make it listable';
+      ? describeRefusingDirectory(toSlashes(relative(cwd ?? process.cwd(), refusedBy)) || '.')
+      : describeReadReason(code) ?? 'make it listable';
     throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   // A glob naming a path (`team-a/auth.json`) has fast-glob lstat it, which only a directory on its path can refuse: one the user cannot enter.

@@ -41,3 +41,8 @@ export function findRefusingDirectory(path: string): string | undefined {
   }
   return undefined;
 }
+
+/** The words of a read refused by a directory above the file (`shown`: that directory as the message names paths). */
+export function describeRefusingDirectory(shown: string): string {
+  return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
+}

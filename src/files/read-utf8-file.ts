@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
-import { findRefusingDirectory } from './find-refusing-directory.js';
+import { describeRefusingDirectory, findRefusingDirectory } from './find-refusing-directory.js';
+import { describeReadReason } from './file-error-reasons.js';
 import type { Diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import { hashBytes } from './hash-text.js';
@@ -80,7 +81,8 @@ function unreadable(error: unknown, file: string): Unread {
   if (code === 'ENOENT' && path?.includes('\ufffd') === true) {
     return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: 'cannot read the file: its name is not valid UTF-8 (\ufffd stands for the bytes that are not), so dashsync cannot open it by name; rename it' } };
   }
-  const advice = (code === 'EACCES' || code === 'EPERM') && path !== undefined ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === undefined ? undefined : UNREADABLE_ADVICE[code];
+  const refusedWay = (code === 'EACCES' || code === 'EPERM') && path !== undefined ? describeRefusedWay(path, file) : undefined;
+  const advice = refusedWay ?? (code === 'ENOENT' ? VANISHED : describeReadReason(code));
   return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})${advice ? `: ${advice}` : ''}` } };
 }
 
@@ -112,13 +114,9 @@ function describeRefusedWay(absPath: string, file: string): string | undefined {
   const parts = file.split('/');
   const depth = below.split(sep).length;
   const shown = below.startsWith('..') || isAbsolute(below) || parts.length <= depth ? refusedBy : parts.slice(0, parts.length - depth).join('/');
-  return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
+  return describeRefusingDirectory(shown);
 }
 
-/** What to do about the usual reasons a file of the tree cannot be read. */
-const UNREADABLE_ADVICE: Record<string, string> = {
-  EACCES: 'permission denied; make it readable by the user running dashsync',
-  EPERM: 'permission denied; make it readable by the user running dashsync',
-  ENOENT: 'it was removed or renamed while the tree was read; run again',
-  EISDIR: 'it is a directory, not a file',
-};
+/** A file of the tree not there when read, though the walk listed it. */
+const VANISHED = 'it was removed or renamed while the tree was read; run again';
+

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { describeReadError } from '../files/describe-read-error.js';
+import { describeReadError, describeWriteError } from '../files/file-error-reasons.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
 import { urlSha256 } from '../config/url-sha256.js';
@@ -64,6 +64,10 @@ function elsewhereOf(shell: Shell): Elsewhere {
 
 /** A place in the tree read as something else, or an existing file that is no plan (writePlanFile's refusals, `target` absolute). */
 async function refuseOtherPlace(target: string, path: string, root: string, cwd: string, elsewhere: Elsewhere): Promise<void> {
+  // `plans/` names a directory, yet the path resolves to a file `plans` (a directory there is refused below).
+  if ((path.endsWith('/') || path.endsWith(sep)) && !(await stat(target).then((found) => found.isDirectory(), () => false))) {
+    throw new PlanFileError(`cannot write the plan to ${path}: it ends in ${path.at(-1)}, as a directory's name does; ${elsewhere('name a file', join(path, 'plan.json'))}`);
+  }
   const readAs = readInTreeAs(relative(resolve(cwd, root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${toSlashes(relative(cwd, resolve(cwd, root))) || '.'} would read it as ${readAs}; ${elsewhere()}`);
   await refuseToOverwriteOtherFile(target, path, elsewhere);
@@ -112,20 +116,6 @@ function readInTreeAs(inTree: string): string | null {
   if (isAbsolute(inTree) || !isTreeFilePath(parts.join('/'))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
-}
-
-const WRITE_ERRORS: Record<string, string> = {
-  ENOTDIR: 'a part of that path is a file, not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-};
-
-function describeWriteError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === undefined) return String(error);
-  return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
 }
 
 async function refuseToOverwriteOtherFile(target: string, path: string, elsewhere: Elsewhere): Promise<void> {
@@ -205,7 +195,9 @@ async function readPlanJson(path: string, cwd: string, reader: PlanReader, shell
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: ${again(['plan', '--out', path])}`)}`);
     if (code === 'EISDIR') {
-      const example = join(path, (await plansIn(resolve(cwd, path)))[0] ?? 'plan.json');
+      // The chosen environment's plan where the directory holds one (`plan --all-envs --out DIR`), else the first.
+      const plans = await plansIn(resolve(cwd, path));
+      const example = join(path, plans.find((name) => name === `${selection?.environment}.plan.json`) ?? plans[0] ?? 'plan.json');
       throw new PlanFileError(`cannot read plan file ${path}: it is a directory, not a plan file; name the plan file in it, e.g. ${again([reader, example])}`);
     }
     throw new PlanFileError(`cannot read plan file ${path}: ${describeReadError(error)}`);

@@ -9,7 +9,7 @@ const ELSEWHERE = 'save the plan elsewhere: set the "plan-file" input to another
 
 // fix-53b: the plan file's refusals said `e.g. --out plan.json`, a flag the Action has none of: its place is the plan-file input.
 describe('the Action: a plan-file it will not write names the plan-file input', () => {
-  it('a file that is no plan, a path below a file, a _library/ path and a directory: each refusal says what to set', async () => {
+  it('a file that is no plan, a path below a file, a _library/ path, a directory and a path ending in /: each refusal says what to set', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const token = await sandbox.createToken('Admin');
     const workspace = await makeWorkspace();
@@ -31,6 +31,11 @@ describe('the Action: a plan-file it will not write names the plan-file input', 
       [`::error::cannot write the plan to dashboards/_library/plan.json: the dashboards tree dashboards would read it as a library panel (a file below _library/); ${ELSEWHERE}`],
     ]);
     expect(await refusalOf('plans')).toEqual([1, ['::error::cannot write the plan to plans: it is a directory; name a file: set the "plan-file" input to another path, e.g. plan-file: plans/plan.json']]);
+    // A path ending in a slash names a directory: no file of that name is written (fixr-74).
+    expect(await refusalOf('new-plans/')).toEqual([
+      1,
+      ['::error::cannot write the plan to new-plans/: it ends in /, as a directory\'s name does; name a file: set the "plan-file" input to another path, e.g. plan-file: new-plans/plan.json'],
+    ]);
   });
 });
 

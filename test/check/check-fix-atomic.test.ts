@@ -45,7 +45,7 @@ describe('check --fix writes a file whole or not at all (walk-66 H1)', () => {
     expect(await readFile(join(dir, 'dashboards/team/exported.json'), 'utf8')).toBe(original);
     expect(await readdir(join(dir, 'dashboards/team'))).toEqual(['exported.json']);
     expect(result.stderr).toContain(
-      'not fixed dashboards/team/exported.json: cannot write it (EFBIG): over the file size limit of the user running dashsync (ulimit -f); raise it, then run check --fix again, so the file is left as it was\n',
+      'not fixed dashboards/team/exported.json: cannot write it (EFBIG): over the file size limit; raise the file size limit of the user running dashsync (ulimit -f), then run check --fix again, so the file is left as it was\n',
     );
     expect(result.code).toBe(1);
     // Without the limit, the same run writes the whole file.

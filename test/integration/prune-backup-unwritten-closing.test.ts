@@ -21,7 +21,7 @@ describe('an apply whose only failures are backups it could not write', () => {
     const applied = await workspace.cli(['apply', '--prune', '--auto-approve']);
 
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toMatch(new RegExp(`failed: delete ${UID} "PostgreSQL": not deleted: cannot write its backup into \\.dashsync/backups \\(EEXIST\\): a file stands where a directory of it goes; check backupDir / --backup-dir\\n`));
+    expect(applied.stderr).toMatch(new RegExp(`failed: delete ${UID} "PostgreSQL": not deleted: cannot write its backup into \\.dashsync/backups \\(EEXIST\\): a part of that path is a file, not a directory; check backupDir / --backup-dir\\n`));
     expect(applied.stderr).toContain('1 planned change failed (its line is above); once the backup directory can be written (move away the file that stands there, or point --backup-dir elsewhere), run dashsync apply');
     expect(applied.stderr).not.toContain('429');
   });

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -282,11 +282,34 @@ describe('one tree, two Grafanas', () => {
     expect([out.code, out.stdout, out.stderr]).toEqual([
       1,
       '',
-      'error: --out plan.json is a file: with several environments --out names a directory, which gets one <env>.plan.json per environment\n',
+      'error: --out plan.json is a file: with several environments --out names a directory, which gets one <env>.plan.json per environment; name a directory, e.g. --out plan\n',
     ]);
     expect(await readFile(join(grafanas.dir, 'plan.json'), 'utf8')).toBe('{}');
     expect(writes(grafanas.staging)).toEqual([]);
     expect(grafanas.production.requests()).toEqual([]);
+  });
+
+  // walk-73: `--out p.json` with several environments made a directory p.json/; a name ending in .json is a file's.
+  it('refuses a new --out ending in .json for several environments, making nothing; a trailing slash makes that directory, and apply names a plan in it', async () => {
+    const grafanas = await twoGrafanas();
+    const refused = await grafanas.cli(['plan', '--env', 'staging', '--env', 'production', '--out', 'out/p.json']);
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      1,
+      '',
+      'error: --out out/p.json names a file (it ends in .json): with several environments --out names a directory, which gets one <env>.plan.json per environment; name a directory, e.g. --out out/p (or --out out/p.json/ for a directory of that name)\n',
+    ]);
+    expect(await stat(join(grafanas.dir, 'out')).catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
+    expect([...grafanas.staging.requests(), ...grafanas.production.requests()]).toEqual([]);
+
+    const planned = await grafanas.cli(['plan', '--env', 'staging', '--env', 'production', '--out', 'p.json/']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stderr).toContain('Saved the plan for production to p.json/production.plan.json; apply it with: dashsync apply --env production p.json/production.plan.json\n');
+    expect((await readdir(join(grafanas.dir, 'p.json'))).sort()).toEqual(['production.plan.json', 'staging.plan.json']);
+    // The directory made before stays one: a second run names it without the slash.
+    expect((await grafanas.cli(['plan', '--all-envs', '--out', 'p.json'])).code).toBe(0);
+    const applied = await grafanas.cli(['apply', '--env', 'staging', 'p.json']);
+    expect([applied.code, applied.stderr]).toEqual([1, 'error: cannot read plan file p.json: it is a directory, not a plan file; name the plan file in it, e.g. dashsync apply --env staging p.json/staging.plan.json; nothing was applied\n']);
+    expect(writes(grafanas.staging)).toEqual([]);
   });
 
   it('a missing dashboards root is one configuration error before any environment is planned, in text and json', async () => {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -43,6 +43,15 @@ describe('paths and flags refused before any request', () => {
       requests: 0,
     });
 
+    // A path ending in a slash names a directory: no file of that name is written (walk-73).
+    expect(await run(dir, ['plan', '--out', 'new-plans/'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "error: cannot write the plan to new-plans/: it ends in /, as a directory's name does; name a file, e.g. --out new-plans/plan.json\n",
+      requests: 0,
+    });
+    expect(await stat(join(dir, 'new-plans')).catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
+
     await mkdir(join(dir, 'locked'));
     await chmod(join(dir, 'locked'), 0o555);
     const locked = await withoutRoot(dir, () => run(dir, ['plan', '--out', 'locked/sub/plan.json']));
@@ -85,6 +94,25 @@ describe('paths and flags refused before any request', () => {
       code: 1,
       stdout: '',
       stderr: 'error: config: it is a directory, not a config file: name the config file itself (e.g. config/dashsync.config.json)\n',
+      requests: 0,
+    });
+  });
+
+  // fixr-74: one table of reasons serves reads and writes: the same code is said in the same words either way.
+  it('a file name longer than the system allows: the same words reading a plan file and writing one', async () => {
+    const dir = await copyFixture('basic');
+    const long = `${'p'.repeat(300)}.json`;
+    const tooLong = 'its path is longer than this system allows (ENAMETOOLONG)';
+    expect(await run(dir, ['apply', long])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: cannot read plan file ${long}: ${tooLong}; shorten the names on it, or nest it less deeply; nothing was applied\n`,
+      requests: 0,
+    });
+    expect(await run(dir, ['plan', '--out', long])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: cannot write the plan to ${long}: ${tooLong}; save the plan elsewhere, e.g. --out plan.json\n`,
       requests: 0,
     });
   });

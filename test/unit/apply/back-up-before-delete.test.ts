@@ -9,7 +9,7 @@ describe('backUpBeforeDelete: a backup that cannot be written', () => {
     const error = await backUpBeforeDelete('/work/.dashsync/backups', failing('EFBIG'), '/work').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BackupWriteError);
     expect((error as BackupWriteError).message).toBe(
-      'not deleted: cannot write its backup into .dashsync/backups (EFBIG): over the file size limit of the user running dashsync (ulimit -f); check backupDir / --backup-dir',
+      'not deleted: cannot write its backup into .dashsync/backups (EFBIG): over the file size limit; check backupDir / --backup-dir',
     );
     expect((error as BackupWriteError).code).toBe('EFBIG');
   });

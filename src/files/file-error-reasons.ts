@@ -1,0 +1,84 @@
+/**
+ * What a usual file system error code means for the person running dashsync: what happened, and what to do about it for a
+ * file that could not be read, for a file that could not be written, and for a directory a new file could not be made in.
+ * Each caller shows the code its own way (`permission denied (EACCES)`, `cannot read the file (EACCES): permission denied`);
+ * not found is each caller's own, as what to name instead differs (and so is a directory, where a caller names what to give).
+ */
+interface FileErrorReason {
+  /** `permission denied`. */
+  what: string;
+  /** `make it readable by the user running dashsync`; none where nothing but the path can be changed. */
+  toRead?: string;
+  /** For the file itself: `make it writable by the user running dashsync`. */
+  toWrite?: string;
+  /** For the directory a new file goes into (a backup, a temp file renamed over the file): `let the user running dashsync write there`. */
+  toWriteIn?: string;
+}
+
+const MAKE_READABLE = 'make it readable by the user running dashsync';
+
+const PERMISSION_DENIED: FileErrorReason = {
+  what: 'permission denied',
+  toRead: MAKE_READABLE,
+  toWrite: 'make it writable by the user running dashsync',
+  toWriteIn: 'let the user running dashsync write there',
+};
+
+const NO_SPACE: FileErrorReason = { what: 'no space left on the disk', toWrite: 'free space on its disk', toWriteIn: 'free space on its disk' };
+
+const REASONS: Readonly<Record<string, FileErrorReason>> = {
+  EACCES: PERMISSION_DENIED,
+  EPERM: PERMISSION_DENIED,
+  ENOTDIR: { what: 'a part of that path is a file, not a directory', toRead: 'check the path', toWrite: 'move away the file that stands there', toWriteIn: 'move away the file that stands there' },
+  EISDIR: { what: 'it is a directory, not a file' },
+  ELOOP: { what: 'it is a symlink in a loop of links', toRead: 'point it at a file' },
+  ENAMETOOLONG: { what: 'its path is longer than this system allows', toRead: 'shorten the names on it, or nest it less deeply' },
+  EROFS: { what: 'the file system is read-only', toWrite: 'remount its file system read-write', toWriteIn: 'remount its file system read-write' },
+  ENOSPC: NO_SPACE,
+  EDQUOT: NO_SPACE,
+  EFBIG: {
+    what: 'over the file size limit',
+    toWrite: 'raise the file size limit of the user running dashsync (ulimit -f)',
+    toWriteIn: 'raise the file size limit of the user running dashsync (ulimit -f)',
+  },
+};
+
+/** The reason of an error's code, where it is a usual one. */
+export function fileErrorReason(code: string | undefined): FileErrorReason | undefined {
+  return code === undefined || !Object.hasOwn(REASONS, code) ? undefined : REASONS[code];
+}
+
+/** `what; to do`, or `what` alone where there is nothing to do but what the caller says. */
+function joinReason(what: string, toDo: string | undefined): string {
+  return toDo === undefined ? what : `${what}; ${toDo}`;
+}
+
+/** What to do about something that could not be read: its code's advice (`shorten the names on it…`), else to make it readable. */
+export function adviceToRead(code: string | undefined): string {
+  return fileErrorReason(code)?.toRead ?? MAKE_READABLE;
+}
+
+/** `permission denied; make it readable by the user running dashsync`, where the code is a usual one (without the code). */
+export function describeReadReason(code: string | undefined): string | undefined {
+  const reason = fileErrorReason(code);
+  return reason === undefined ? undefined : joinReason(reason.what, reason.toRead);
+}
+
+/**
+ * Pure: why a file named on the command line (a plan, the config, a backup) could not be read: `permission denied (EACCES);
+ * make it readable by the user running dashsync` where the reason is a usual one, else its code (or message).
+ */
+export function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return String((error as Error).message ?? error);
+  const reason = fileErrorReason(code);
+  return reason === undefined ? code : joinReason(`${reason.what} (${code})`, reason.toRead);
+}
+
+/** Pure: why a file could not be written, without what to do (each writer says where to write instead): `permission denied (EACCES)`. */
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return String(error);
+  const reason = fileErrorReason(code);
+  return reason === undefined ? code : `${reason.what} (${code})`;
+}

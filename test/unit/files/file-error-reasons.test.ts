@@ -1,0 +1,52 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeBackupWriteError } from '../../../src/apply/describe-backup-write-error.js';
+import { describeReadError, describeWriteError } from '../../../src/files/file-error-reasons.js';
+import { readUtf8File } from '../../../src/files/read-utf8-file.js';
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+/** The error the file system gives for `path` read or written (`how`). */
+async function failureOf(how: (path: string) => Promise<unknown>, path: string): Promise<NodeJS.ErrnoException> {
+  return how(path).then(
+    () => {
+      throw new Error(`${path} did not fail`);
+    },
+    (error: unknown) => error as NodeJS.ErrnoException,
+  );
+}
+
+// fixr-74 (stop 73 §10): the reads of the tree, of a plan or config, the plan's write and a backup's each had a table of
+// their own, and said one code in different words (ENOTDIR: "a file stands where a directory of it goes" for a backup).
+describe('one set of words per file error code, whoever reads or writes', () => {
+  it('ENOTDIR, met for real under a file: the same words for a tree file, a plan file read, a plan written and a backup', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-file-errors-'));
+    await writeFile(join(dir, 'a-file'), 'x');
+    const under = join(dir, 'a-file', 'plan.json');
+    const read = await failureOf((path) => readFile(path), under);
+    const written = await failureOf((path) => writeFile(path, '{}'), under);
+    expect([read.code, written.code]).toEqual(['ENOTDIR', 'ENOTDIR']);
+
+    const what = 'a part of that path is a file, not a directory';
+    expect(describeReadError(read)).toBe(`${what} (ENOTDIR); check the path`);
+    expect(describeWriteError(written)).toBe(`${what} (ENOTDIR)`);
+    expect(describeBackupWriteError(written.code!)).toEqual({ why: what, remedy: 'move away the file that stands there' });
+    // mkdir's answer where a file has the backup directory's own name.
+    expect(describeBackupWriteError('EEXIST').why).toBe(what);
+    const tree = await readUtf8File(under, 'dashboards/a-file/plan.json');
+    expect(tree.diagnostic?.message).toBe(`cannot read the file (ENOTDIR): ${what}; check the path`);
+  });
+
+  it('a code without words is said as the code, and a failure without one by its message', () => {
+    expect(describeReadError(Object.assign(new Error('EIO'), { code: 'EIO' }))).toBe('EIO');
+    expect(describeWriteError(Object.assign(new Error('EIO'), { code: 'EIO' }))).toBe('EIO');
+    expect(describeBackupWriteError('EIO')).toEqual({ why: null, remedy: 'fix what its line names' });
+    expect(describeReadError(new Error('the disk went away'))).toBe('the disk went away');
+  });
+});
