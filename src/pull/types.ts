@@ -1,3 +1,4 @@
+import type { DashboardInPlace } from './hold-out-unselected-targets.js';
 import type { PassedOverFolders } from './read-passed-over-folders.js';
 import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
@@ -160,6 +161,12 @@ export interface PullPlan {
   uidClashes: UidClash[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
+  /**
+   * Files that keep their place though Grafana has their dashboard or library panel in a folder whose directory this run's
+   * selection leaves out (holdOutUnselectedTargets): each a note after `notes`, worded once the file's outcome is known (a file
+   * left as it is keeps its content too).
+   */
+  inPlace?: DashboardInPlace[];
 }
 
 /** What pull does with a file whose dashboard or library panel Grafana does not list (decideDashboardPrune, decideLibraryPrune). */
