@@ -62,6 +62,8 @@ export async function loadActionSettings(
       // The advice's commands are pasted at the top of a checkout of the repository (rev-70c L3).
       pastedAt: env.GITHUB_WORKSPACE?.trim() || cwd,
       explicitVariables: online ? explicitInputs(inputs) : [],
+      // An apply writes: a GRAFANA_URL of the workflow's env that is not the environment's url is refused, as on the CLI (walk-73 M2).
+      writesToGrafana: inputs.command === 'apply' || undefined,
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,

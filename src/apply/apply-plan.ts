@@ -27,6 +27,7 @@ import { createLibraryPullRecord } from '../pull/library-pull-record.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, BackupOnlyCopy, DeletedAs, DeleteHeldOwner, UnreviewedWhy } from './types.js';
 import { checkDriftAtApply, describeDriftUnreadAtApply, driftAtApplyConflict, driftUncheckedByPlan, forcedOverEdit } from './check-drift-at-apply.js';
 import { heldInGitAtApply } from './held-in-git-at-apply.js';
+import { createTreeVariantFiles } from '../plan/find-variant-files.js';
 import { describeMovedIntoHiddenHeld, describeUsesHiddenPanelHeld, describeUnreadableHeld, describeUnreadableLibraryPanelHeld, describeUsedOnlyByHeld } from '../report/describe-unreadable.js';
 import { filesCommittedAsIs, isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
@@ -460,7 +461,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   // The updates and moves whose drift a saved plan could not check (its token could not read the history): the apply's token
   // reads it. A plan made in this run read it with these same credentials: not asked twice.
   const driftUnchecked = options.verifyFilesFirst === false ? new Set<string>() : driftUncheckedByPlan(plan);
-  const heldAtApply = heldInGitAtApply(plan, settings, driftUnchecked);
+  // With a directory per environment, a file copied from another environment's and changed in one commit began as that variant (fixl-73's plan rule).
+  const heldAtApply = heldInGitAtApply(plan, settings, driftUnchecked, settings.environment === undefined ? undefined : createTreeVariantFiles(settings));
   // The same for an edit held where the apply checks drift (it was two git processes per such conflict): the files of every update
   // and move checked so, at the first one held.
   const checkedFileCommitted = committedAsIsOnce(settings.cwd, () => dashboardActions(plan).flatMap((action) => (action.file !== null && driftUnchecked.has(action.uid) ? [action.file] : [])));

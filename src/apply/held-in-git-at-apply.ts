@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { CommittedVersions } from '../git/read-committed-versions.js';
 import type { LastSave } from '../grafana/port.js';
 import { selectDriftCandidates } from '../plan/decide-drift.js';
-import { findDashboardsHeld, readComparedVersions, readConfiguredInputs, type ConfiguredInputs } from '../plan/find-held-in-git.js';
+import { findDashboardsHeld, readComparedVersions, readConfiguredInputs, type ConfiguredInputs, type DriftCandidate } from '../plan/find-held-in-git.js';
+import type { VariantFile } from '../plan/find-variant-files.js';
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 
 /** How many files of the updates and moves checked at apply are read from git together. */
@@ -21,7 +22,13 @@ export type HeldInGitAtApply = (grafana: HeldAtApplyPort, action: DashboardActio
  * the others of that batch take the same read. It was a findHeldInGit per dashboard someone else saved: eight git
  * processes or more each, every one walking the history. A batch with no such dashboard reads nothing.
  */
-export function heldInGitAtApply(plan: Pick<Plan, 'actions'>, settings: HeldAtApplySettings, checked: ReadonlySet<string>): HeldInGitAtApply {
+export function heldInGitAtApply(
+  plan: Pick<Plan, 'actions'>,
+  settings: HeldAtApplySettings,
+  checked: ReadonlySet<string>,
+  /** A run of one environment: the tree's other files holding a uid (createTreeVariantFiles), compared as the plan compares them. */
+  variantsOf?: (uid: string, own: string) => Promise<readonly VariantFile[]>,
+): HeldInGitAtApply {
   const absolute = (file: string) => resolve(settings.cwd, file);
   const batched = dashboardActions(plan).filter((action) => (action.action === 'update' || action.action === 'move') && action.file !== null && checked.has(action.uid));
   const batchOf = new Map(batched.map((action, index) => [action.uid, Math.floor(index / HELD_AT_APPLY_BATCH)]));
@@ -41,13 +48,27 @@ export function heldInGitAtApply(plan: Pick<Plan, 'actions'>, settings: HeldAtAp
     if (!read.has(batch)) read.set(batch, versionsOf(batched.slice(batch * HELD_AT_APPLY_BATCH, (batch + 1) * HELD_AT_APPLY_BATCH)));
     return read.get(batch)!;
   };
+  // An update (not a move, not a restore) whose file was copied from another environment's variant and changed in git: that
+  // variant's versions, read only for it (the tree's uids at the first such question), as the plan's findHeldInGit reads them.
+  const variantVersionsOf = async (action: DashboardAction, candidate: DriftCandidate, formerPaths: readonly string[]) => {
+    if (variantsOf === undefined || candidate.restored || (candidate.liveFolderUid !== candidate.folderUid && candidate.liveFolderLeftOut !== true)) return [];
+    const variants = await variantsOf(action.uid, action.file!);
+    if (variants.length === 0) return [];
+    const read = await readComparedVersions(variants.map((variant) => variant.absPath), { moved: new Set(), libraryFiles: new Set(), formerPaths }, settings);
+    return variants.flatMap((variant) => (read?.versions.get(variant.absPath) ?? []).map((version) => ({ version, file: variant.file })));
+  };
   return async (grafana, action, save) => {
     const candidates = selectDriftCandidates([action], new Map([[action.uid, save]]));
     if (candidates.length === 0) return false;
     const committed = await batchRead(action);
     if (committed === null) return false;
-    const { inputs } = await configuredInputs();
-    const { held } = await findDashboardsHeld(candidates, (file) => committed.versions.get(absolute(file)), grafana, settings, (dir) => folderOfDir.get(dir), undefined, inputs);
+    const { inputs, formerPaths } = await configuredInputs();
+    const versionsOf = (file: string) => committed.versions.get(absolute(file));
+    const own = await findDashboardsHeld(candidates, versionsOf, grafana, settings, (dir) => folderOfDir.get(dir), undefined, inputs);
+    if (own.held.has(action.uid)) return true;
+    const variants = await variantVersionsOf(action, candidates[0]!, formerPaths);
+    if (variants.length === 0) return false;
+    const { held } = await findDashboardsHeld(candidates, versionsOf, grafana, settings, (dir) => folderOfDir.get(dir), undefined, inputs, () => variants);
     return held.has(action.uid);
   };
 }

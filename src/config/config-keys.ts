@@ -20,7 +20,7 @@ export const CONFIG_KEYS = {
     description: 'This file\'s JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.',
   },
   root: { check: checks.nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
-  url: { check: checks.grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it (apply and restore with --env refuse a GRAFANA_URL that differs from the environment\'s url).' },
+  url: { check: checks.grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it (apply and restore with --env, and the Action\'s apply with an environment, refuse a GRAFANA_URL that differs from the environment\'s url).' },
   orgId: {
     check: checks.integerIn(1, Number.MAX_SAFE_INTEGER, 'a positive integer'),
     perEnvironment: true,

@@ -101,7 +101,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const auth = resolveAuth(env, problems, environment);
   const overrideContext = { environment, fileLabel, explicit: flags.explicitVariables ?? [] };
   const urlVariable = { variable: 'GRAFANA_URL' as const, used: url, flag: flags.url, envVar: fromEnv(env.GRAFANA_URL), environmentValue: selected.values.url, topLevelValue: config.values.url, show: (text: string) => redactUrl(text, secretsOf(auth)) };
-  const urlRefusal = flags.writesToGrafana ? describeUrlVariableRefusal(urlVariable, overrideContext) : null;
+  const urlRefusal = flags.writesToGrafana ? describeUrlVariableRefusal(urlVariable, { ...overrideContext, shell: flags.shell }) : null;
   if (urlRefusal !== null) problems.push(urlRefusal);
   const urlOverride = urlRefusal === null ? describeVariableOverride(urlVariable, overrideContext) : null;
   const orgIdOverride = describeVariableOverride(

@@ -69,7 +69,7 @@ export interface ConfigFlags {
   shell?: Shell;
   /** GRAFANA_URL / GRAFANA_ORG_ID set from inputs the user wrote for this run (the Action's): they replace the file's value without a warning, as flags do. */
   explicitVariables?: readonly ('GRAFANA_URL' | 'GRAFANA_ORG_ID')[];
-  /** The command writes to Grafana (apply, restore): GRAFANA_URL replacing the selected environment's url is refused, not warned of. */
+  /** The command writes to Grafana (apply, restore, the Action's apply): GRAFANA_URL replacing the selected environment's url is refused, not warned of. */
   writesToGrafana?: boolean;
   root?: string;
   url?: string;

@@ -45,7 +45,7 @@ export function decideDashboardPrune(gone: OnlyInGit, evidence: DashboardPruneEv
  */
 export function sharedFileDecision(subject: string, evidence: { prune: boolean; force: boolean; sharedWith?: SharedWith }): PruneDecision {
   const shared = evidence.sharedWith !== undefined && evidence.sharedWith.others.length > 0 ? evidence.sharedWith : undefined;
-  if (!evidence.prune) return shared === undefined ? { action: 'list' } : { action: 'list', why: describeSharedFile(subject, shared, 'list') };
+  if (!evidence.prune) return shared === undefined ? { action: 'list' } : { action: 'list', why: describeSharedFile(subject, shared, 'list'), shared: true };
   if (shared === undefined) return { action: 'delete' };
   return evidence.force ? { action: 'delete', why: describeSharedFile(subject, shared, 'delete') } : { action: 'keep', why: describeSharedFile(subject, shared, 'keep') };
 }

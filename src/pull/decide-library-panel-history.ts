@@ -37,6 +37,9 @@ export interface CommittedPanelJudge {
  * - Grafana holds what the file's newest commit holds with the inputs that commit's config gave the environment, which
  *   differ from this run's: the inputs change is not applied yet (kept).
  * - Grafana holds what an earlier content held: the changes since are not applied yet (kept, as a dashboard's).
+ * - Grafana holds what another environment's variant of the file (`variants`: a file this run leaves out holding the uid) holds
+ *   in a commit, and no content of the file is one Grafana had (`pulled`): the file is a copy of it changed in git, and all its
+ *   commits are not applied yet (kept; fixl-73's plan rule).
  * - The file has had one content in git (and the clone is not shallow): whatever was applied from it was that content, so
  *   Grafana's is a change made over it (null: take Grafana's version, as decided).
  * - The file's newest content is one a pull in this clone wrote from this Grafana, an apply from it pushed there, or either found
@@ -51,7 +54,13 @@ export interface CommittedPanelJudge {
  * A refused change's hand merge starts from the newest earlier commit whose content Grafana is known to have had (`pulled`),
  * else from the commit before the change (changeBase).
  */
-export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, judge: CommittedPanelJudge, pushedByDashsync: boolean | null): PullFileDecision | null {
+export function decideLibraryPanelHistory(
+  history: LibraryPanelHistory | null,
+  judge: CommittedPanelJudge,
+  pushedByDashsync: boolean | null,
+  /** Another environment's variants of the file (as shown) with their committed versions (a run of one environment). */
+  variants: readonly { file: string; versions: readonly CommittedPanelVersion[] }[] = [],
+): PullFileDecision | null {
   const contents = distinctContents(history?.versions ?? [], (_text, version) => judge.contentOf(version));
   // git gave nothing to compare (the file's history could not be read): pull decides as before, git holds the file.
   if (contents.length === 0) return null;
@@ -59,14 +68,27 @@ export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, j
   if (judge.holdsLiveWithOlderInputs(history!.versions[0]!)) return { action: 'keep', reason: 'inputs-not-applied', commit: history!.versions[0]!.commit };
   const held = contents.findIndex((content, at) => at > 0 && judge.holdsLive(content));
   if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: contents[held - 1]!.commit, laterCommits: held - 1 };
-  if (contents.length === 1 && !history!.shallow) return null;
   const versions = history!.versions;
   const newestRun = versions.slice(0, versions.indexOf(contents[0]!) + 1);
-  if (judge.pulled !== undefined && newestRun.some(judge.pulled)) return null;
+  const newestPulled = judge.pulled !== undefined && newestRun.some(judge.pulled);
+  // A copy of another environment's variant changed in git, whose content Grafana holds: every content of the file is its own, not applied yet.
+  const copied = newestPulled || judge.holdsLive(contents[0]!) ? undefined : copiedFromVariant(variants, judge);
+  if (copied !== undefined) return { action: 'keep', reason: 'committed-not-applied', commit: contents[contents.length - 1]!.commit, laterCommits: contents.length - 1, copiedFrom: copied };
+  if (contents.length === 1 && !history!.shallow) return null;
+  if (newestPulled) return null;
   const head = versions[0]!.commit;
   const base = pulledBase(history!, newestRun.length, judge) ?? changeBase(history!, contents[0]!);
   if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit, head, ...base };
   return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit, merge: { head, ...base } };
+}
+
+/** The first variant version (newest first, variant by variant) holding the live panel: the file was copied from it and changed. */
+function copiedFromVariant(variants: readonly { file: string; versions: readonly CommittedPanelVersion[] }[], judge: CommittedPanelJudge): { file: string; commit: string } | undefined {
+  for (const variant of variants) {
+    const version = variant.versions.find((each) => judge.holdsLive(each));
+    if (version !== undefined) return { file: variant.file, commit: version.commit };
+  }
+  return undefined;
 }
 
 /**

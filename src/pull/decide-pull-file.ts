@@ -73,6 +73,8 @@ export type PullFileDecision =
       laterCommits: number;
       /** Grafana has the dashboard in the folder the file's directory stood for at the commit before `commit`, where it was at this path (root-relative): the commits since moved it (`git mv`). */
       movedFrom?: string;
+      /** Grafana holds what another environment's variant of the file (as shown) holds in `commit`: the file was copied from it and changed (UnappliedCommit.copiedFrom). */
+      copiedFrom?: { file: string; commit: string };
     }
   /** Leave the file and report it: both sides may hold work, and pull cannot merge them. */
   | { action: 'refuse'; reason: 'both-changed' | 'no-git' | 'history-unreadable' }

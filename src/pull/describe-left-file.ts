@@ -267,6 +267,13 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     // A move in git: Grafana's folder is the one the file's directory stood for before it, no move of Grafana's.
     const moved = decision.movedFrom === undefined ? describeGrafanaMove(at) : '';
     const from = decision.movedFrom === undefined ? '' : ` (moved here from ${at.from ?? decision.movedFrom})`;
+    const copied = decision.copiedFrom;
+    if (copied !== undefined) {
+      return (
+        `committed in ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)} and not applied yet: Grafana still has what ${copied.file} (a file this run leaves out, holding the same uid) ` +
+        `holds in commit ${copied.commit.slice(0, 12)} (${save}), and this file's changes are its own, made on a copy of it; ${pushes(left, plan, selection)}${moved}`
+      );
+    }
     return `committed in ${decision.commit.slice(0, 12)}${laterCommits(decision.laterCommits)}${from} and not applied yet: Grafana still has the version that commit started from (${save}); ${pushes(left, plan, selection)}${moved}`;
   }
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {

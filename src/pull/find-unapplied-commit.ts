@@ -43,6 +43,12 @@ export interface UnappliedCommit {
    * this environment: the inputs changed since, not applied yet.
    */
   inputsChanged?: true;
+  /**
+   * Grafana holds none of the file's versions, but what another file holding the uid (`file`, as shown: one this run's selection
+   * leaves out, another environment's variant) holds in `commit`: the file was copied from it and changed in git (`commit` of
+   * this answer and `laterCommits` more), not applied yet (fixl-73's plan rule: an "edit in git", no drift).
+   */
+  copiedFrom?: { file: string; commit: string };
 }
 
 /**
@@ -106,6 +112,12 @@ export interface UnappliedCommitCandidate {
    * `_folder.json` there: folderAtCommit, as plan's drift check reads a move), so a `git mv` since is a change not applied yet.
    */
   liveFolderUid?: string | null;
+  /**
+   * The other files of the tree holding the uid, which this run's selection leaves out (another environment's variants): each
+   * root-relative (`file`) and as shown. Where no push of dashsync's is known and Grafana holds none of the file's versions, a
+   * variant's committed version holding the live one makes the file's commits a change not applied yet (UnappliedCommit.copiedFrom).
+   */
+  variants?: readonly { file: string; shown: string }[];
 }
 
 /** One of Grafana's versions before the live one, normalized as the live one is. */
@@ -141,10 +153,12 @@ export function createUnappliedCommitFinder(
   return async (candidates) => {
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
+    // The variants' versions come in the same read: a copy changed in git began as one of them.
+    const variantPaths = candidates.flatMap((candidate) => (candidate.variants ?? []).map((variant) => resolve(realRoot, variant.file)));
     // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
     const moved = new Set(candidates.flatMap((candidate, index) => (candidate.liveFolderUid === undefined ? [] : [absPaths[index]!])));
     const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(posix.dirname(path)) : null);
-    const readVersions = (configFormerPaths?: readonly string[]) => readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf, ...config, ...(configFormerPaths !== undefined && { configFormerPaths }) });
+    const readVersions = (configFormerPaths?: readonly string[]) => readCommittedVersions([...new Set([...absPaths, ...variantPaths])], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot, companionOf, ...config, ...(configFormerPaths !== undefined && { configFormerPaths }) });
     const first = await readVersions();
     const placeholders = [...(first?.versions.values() ?? [])].some((versions) => versions.some((version) => version.text.includes('${')));
     // A version with placeholders renders with the config its commit had; where that commit holds none at the config's path
@@ -159,7 +173,7 @@ export function createUnappliedCommitFinder(
     for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
     return found;
 
-    async function findOne(index: number, { file, live, edited, earlierPush, pushBeforeRestore, grafanaSaves, liveFolderUid }: UnappliedCommitCandidate): Promise<UnappliedCommit | ContentNotInGrafana | null> {
+    async function findOne(index: number, { file, live, edited, earlierPush, pushBeforeRestore, grafanaSaves, liveFolderUid, variants }: UnappliedCommitCandidate): Promise<UnappliedCommit | ContentNotInGrafana | null> {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
       // git holds no version of the file: nothing to compare.
       if (read.length === 0) return null;
@@ -200,7 +214,11 @@ export function createUnappliedCommitFinder(
       }
       // For a move, Grafana's (no commit had it in that folder): the content alone tells what is not applied (describeGrafanaMove).
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
-      if (earlierPush === undefined) return edited === true ? null : overSave();
+      if (earlierPush === undefined) {
+        if (edited === true) return null;
+        const over = await overSave();
+        return over !== null && 'notInGrafana' in over ? ((await copiedFromVariant()) ?? over) : over;
+      }
       // A note whose saver Grafana did not confirm may be a copy naming whatever content its writer liked: it can add a
       // refusal, never take away the one the confirmed push below it gives.
       const { confirmedBelow } = earlierPush;
@@ -218,6 +236,21 @@ export function createUnappliedCommitFinder(
         const at = await findIndexAsync(placed, async (version, index) => index > 0 && folderOf(version) === liveFolder && (await holds(version, live)));
         if (at < 1) return null;
         return { commit: placed[at - 1]!.commit, laterCommits: at - 1, head, movedFrom: placed[at]!.path };
+      }
+
+      /**
+       * Content Grafana was never seen holding, and no push of dashsync's known: whether another environment's variant of the file
+       * holds Grafana's version in one of its commits. Then the file began as a copy of it and every commit of the file read is
+       * its own change, not applied yet (from the oldest of them, which made the copy where git's read reaches it).
+       */
+      async function copiedFromVariant(): Promise<UnappliedCommit | null> {
+        for (const variant of variants ?? []) {
+          for (const version of committed?.versions.get(resolve(realRoot, variant.file)) ?? []) {
+            if (!(await holds(version, live))) continue;
+            return { commit: versions[versions.length - 1]!.commit, laterCommits: versions.length - 1, head, copiedFrom: { file: variant.shown, commit: version.commit } };
+          }
+        }
+        return null;
       }
 
       /**

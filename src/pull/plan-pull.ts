@@ -4,7 +4,6 @@ import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../gra
 import type { Selection } from './find-unselected-files.js';
 import { holdOutUnselectedFolders } from './hold-out-unselected-folders.js';
 import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
-import { describeDashboardInPlace } from './describe-dashboard-in-place.js';
 import { mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { placeFreshFiles } from './place-fresh-files.js';
 import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
@@ -301,6 +300,5 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
-  notes.push(...placed.inPlace.map((kept) => describeDashboardInPlace(kept, input.display ?? ((rel: string) => rel))));
-  return { folders: folders.folders, dashboards: placed.dashboards, libraryPanels: placed.libraryPanels, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: [], unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], uidClashes, notes };
+  return { folders: folders.folders, dashboards: placed.dashboards, libraryPanels: placed.libraryPanels, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: [], unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], uidClashes, notes, ...(placed.inPlace.length > 0 && { inPlace: placed.inPlace }) };
 }

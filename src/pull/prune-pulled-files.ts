@@ -158,7 +158,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         break;
       case 'list':
         result.counts.onlyInGit += 1;
-        result.events.push({ outcome: 'only-in-git', ...event, ...(decision.why ? { why: decision.why } : {}) });
+        result.events.push({ outcome: 'only-in-git', ...event, ...(decision.why ? { why: decision.why } : {}), ...(decision.shared && { sharedOnlyInGit: true as const }) });
         break;
       case 'keep':
         if (resource) countLibraryPanel(result, 'kept');

@@ -44,6 +44,12 @@ export interface PullTargetContext {
   environments?: { environmentInputs: Record<string, Record<string, string>>; environment: string | undefined };
   /** The config's environments whose include/exclude select a file (root-relative): a file only Grafana 13 serves says which others deploy it. */
   deployedBy?: (rootPath: string) => string[];
+  /**
+   * A run of one environment: the tree's files holding a dashboard's (or library panel's) uid that its selection leaves out
+   * (another environment's variants; root-relative, and as shown). A file copied from one and changed in git is a change not
+   * applied yet.
+   */
+  variantsOf?: (uid: string, resource: 'dashboard' | 'library-panel') => readonly { file: string; shown: string }[];
   /** What the config says of each environment's Grafana (Settings.environmentGrafanas): that note names those on 12. */
   declaredGrafanas?: Record<string, DeclaredGrafana>;
   dryRun: boolean;
@@ -198,6 +204,9 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       // No push of dashsync's in the history (a bootstrap): Grafana's last versions tell whether one of them is a commit's.
       ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, savesReadAs, context) }),
       ...(target.previousFile !== null && { liveFolderUid: live.folderUid }),
+      // Another environment's variants of the file, where no push or restore of dashsync's is known and nothing moved: the file
+      // may be a copy of one, changed in git (as the plan's drift check reads it).
+      ...(earlierPush === undefined && author.restoredByDashsync === undefined && target.previousFile === null && variantsOf(context, target.uid)),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!, author), ...historyUnread }),
   };
@@ -279,12 +288,25 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   }
   if (unapplied.inputsChanged) return { action: 'keep', reason: 'inputs-not-applied', commit: unapplied.commit };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
-  return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits, ...(unapplied.movedFrom !== undefined && { movedFrom: unapplied.movedFrom }) };
+  return {
+    action: 'keep',
+    reason: 'committed-not-applied',
+    commit: unapplied.commit,
+    laterCommits: unapplied.laterCommits,
+    ...(unapplied.movedFrom !== undefined && { movedFrom: unapplied.movedFrom }),
+    ...(unapplied.copiedFrom !== undefined && { copiedFrom: unapplied.copiedFrom }),
+  };
 }
 
 /** A hand merge's base: at another path than the file's, git moved the file since, and the merge keeps it where git put it. */
 function mergeBase(base: { commit: string; path: string }, file: string): { base: string; movedFrom?: string } {
   return { base: base.commit, ...(base.path !== file && { movedFrom: base.path }) };
+}
+
+/** `{ variants }` of the uid (PullTargetContext.variantsOf), or nothing where there is none. */
+function variantsOf(context: Pick<PullTargetContext, 'variantsOf'>, uid: string): { variants?: readonly { file: string; shown: string }[] } {
+  const variants = context.variantsOf?.(uid, 'dashboard') ?? [];
+  return variants.length === 0 ? {} : { variants };
 }
 
 /** The config's other environments that deploy a file (root-relative) besides this run's. */

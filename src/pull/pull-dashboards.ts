@@ -29,6 +29,7 @@ import { planConfirmedPull } from './plan-confirmed-pull.js';
 import { namesTwin, planTouchesTwin, stopsOnAnyTwin } from './case-twin-stops-pull.js';
 import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-twin.js';
 import { preparePullRoot } from './prepare-pull-root.js';
+import { describeDashboardInPlace } from './describe-dashboard-in-place.js';
 import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-twins.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import type { SharedWith } from './decide-dashboard-prune.js';
@@ -178,7 +179,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
   const untouchedTwins = stopping.twins.map(caseTwinWarning);
-  notes.push(...plan.notes, ...externalHeld.namedInto, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings), dryRun));
+  notes.push(...plan.notes);
+  // The notes of files kept in place come here, worded once their outcome is known (after the writes).
+  const inPlaceAt = notes.length;
+  notes.push(...externalHeld.namedInto, ...noteBesideBrokenFiles(plan.dashboards, local.brokenFilesWithoutUid, display, runSelectionOf(settings), dryRun));
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
   const twins = caseTwins.map((twin) => caseTwinError({ ...twin, file: display(twin.file) }));
@@ -248,6 +252,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     : undefined;
   // Awaited after the writes: a failure meanwhile waits for that await.
   commitsAhead?.catch(() => undefined);
+  // A run of one environment: the other environments' variants of a file (a copy changed in git is a change not applied yet).
+  const variantsOf = settings.environment === undefined ? undefined : variantFilesOf(local, rootRelative, display);
   // Where git was read, its answer placed the record (no git process of its own); outside git there is none to keep.
   const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null } : git.commonDir !== undefined ? { commonDir: git.commonDir } : {});
   const context: PullTargetContext = {
@@ -258,6 +264,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
     ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file), ...local.tree.libraryPanels.map(rootRelative), ...plan.libraryPanels.map((target) => target.file)], settings.environmentSelections ?? {}) }),
     ...(settings.environmentGrafanas !== undefined && { declaredGrafanas: settings.environmentGrafanas }),
+    ...(variantsOf !== undefined && { variantsOf }),
     dryRun,
     force,
     git,
@@ -269,7 +276,11 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       ? {
           unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana, configHistory),
           inputsAtFileCommit: createInputsAtFileCommitReader(realRoot, settings, async () => (await configHistory()).formerPaths),
-          libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile])), configFileOf(settings)),
+          libraryHistory: createLibraryPanelHistoryReader(
+            realRoot,
+            plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile, ...(variantsOf?.(target.uid, 'library-panel') ?? []).map((variant) => variant.file)])),
+            configFileOf(settings),
+          ),
         }
       : {}),
     saver,
@@ -297,6 +308,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   plan.libraryPanels = unappliedPanels.libraryPanels;
   result.skipped.push(...unappliedPanels.skipped.map((target) => shownSkipped(target, display)));
   await writePulledLibraryPanels({ libraryPanels: plan.libraryPanels, context, result, failedDirs: folders.failedDirs, livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])), forcedLibraryPanel: forced, display, signal: options.signal });
+  const leftFiles = new Set(result.events.filter((event) => event.outcome === 'kept' || event.outcome === 'refused').map((event) => event.file));
+  notes.splice(inPlaceAt, 0, ...(plan.inPlace ?? []).map((kept) => describeDashboardInPlace(kept, display, leftFiles.has(display(kept.file)))));
   // A bootstrap says so first, and that it does not pull what it holds out (the skipped lines say why).
   if (resolved.emptyTree) notes.unshift(describeEmptyTreePull(result.skipped.filter((target) => target.resource !== 'folder').length));
   await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
@@ -455,6 +468,26 @@ function heldByOtherEnvironments(
     }
     return found.get(key) ?? undefined;
   };
+}
+
+/** Pure: the tree's dashboard and `_library/` files this run's selection leaves out holding each uid, by kind (root-relative, and as shown). */
+function variantFilesOf(
+  local: Pick<LocalTree, 'tree' | 'unselected'>,
+  rootRelative: (entry: { absPath: string }) => string,
+  display: (rel: string) => string,
+): NonNullable<PullTargetContext['variantsOf']> {
+  const byKey = new Map<string, { file: string; shown: string }[]>();
+  const add = (entries: readonly { uid: string; absPath: string }[], resource: 'dashboard' | 'library-panel') => {
+    for (const entry of entries) {
+      if (!local.unselected.has(entry.absPath)) continue;
+      const file = rootRelative(entry);
+      const key = `${resource}:${entry.uid}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), { file, shown: display(file) }]);
+    }
+  };
+  add(local.tree.dashboards, 'dashboard');
+  add(local.tree.libraryPanels, 'library-panel');
+  return (uid, resource) => byKey.get(`${resource}:${uid}`) ?? [];
 }
 
 /** The environments whose selection picks a file of the tree (root-relative). */

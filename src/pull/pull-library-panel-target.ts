@@ -70,6 +70,8 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
             await context.libraryHistory(target.existingFile),
             judgeCommitted(target.existingFile, context, content, (await context.libraryPulls?.contentsOf(target.uid)) ?? new Set()),
             pushedByDashsync(live),
+            // Not for a move: its folder, not a copy, is what changed (as the plan's drift check reads it).
+            target.previousFile === null ? await variantHistories(context, target.uid) : [],
           )
         : null;
       const decision =
@@ -148,6 +150,13 @@ function withOwnLogin(decision: PullFileDecision, live: LiveLibraryPanel): PullF
   if (decision.action !== 'refuse' || decision.reason !== 'library-change-unknown' || decision.saverEvidence) return decision;
   const saver = live.lastSave.byDashsync === true ? { saver: 'last saver' as const, login: live.lastSave.by } : live.created?.byDashsync === true ? { saver: 'creator' as const, login: live.created.by } : null;
   return saver ? { ...decision, saverEvidence: { kind: 'own-login', ...saver } } : decision;
+}
+
+/** The committed versions of another environment's variants of the panel's file (PullTargetContext.variantsOf), each as shown. */
+async function variantHistories(context: PullTargetContext, uid: string): Promise<{ file: string; versions: readonly CommittedPanelVersion[] }[]> {
+  const variants = context.variantsOf?.(uid, 'library-panel') ?? [];
+  const read = await Promise.all(variants.map(async (variant) => ({ file: variant.shown, versions: (await context.libraryHistory?.(variant.file))?.versions ?? [] })));
+  return read.filter((variant) => variant.versions.length > 0);
 }
 
 /** How pull judges a committed text of `file` against the live panel (`live`, normalized) and the file's other versions. */

@@ -80,6 +80,17 @@ export function describePullHints(result: PullResult): string[] {
             `new ones not applied yet: ${apply} creates them.`,
     );
   }
+  // Files other environments deploy too: --prune keeps them (their lines say so), and apply's half holds for them still.
+  const shared = result.events.filter((event) => event.outcome === 'only-in-git' && event.sharedOnlyInGit === true);
+  if (shared.length > 0) {
+    const apply = renderNextCommand(result.selection, 'apply');
+    lines.push(
+      shared.length === 1
+        ? `1 file only in git that another environment deploys too (--prune keeps it: its line says why): its ${kinds(shared)} not in Grafana. New, not applied yet: ${apply} creates it.`
+        : `${shared.length} files only in git that other environments deploy too (--prune keeps them: their lines say why): their ${kinds(shared)} not in Grafana. ` +
+            `New ones not applied yet: ${apply} creates them.`,
+    );
+  }
   const noFile = describeNoFile(result);
   if (noFile !== null) lines.push(noFile);
   return lines;

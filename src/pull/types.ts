@@ -1,3 +1,4 @@
+import type { DashboardInPlace } from './hold-out-unselected-targets.js';
 import type { PassedOverFolders } from './read-passed-over-folders.js';
 import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
@@ -160,6 +161,12 @@ export interface PullPlan {
   uidClashes: UidClash[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
+  /**
+   * Files that keep their place though Grafana has their dashboard or library panel in a folder whose directory this run's
+   * selection leaves out (holdOutUnselectedTargets): each a note after `notes`, worded once the file's outcome is known (a file
+   * left as it is keeps its content too).
+   */
+  inPlace?: DashboardInPlace[];
 }
 
 /** What pull does with a file whose dashboard or library panel Grafana does not list (decideDashboardPrune, decideLibraryPrune). */
@@ -168,8 +175,11 @@ export type PruneDecision =
   | { action: 'delete'; why?: string }
   /** --prune leaves the file, for this reason (a `kept` line). */
   | { action: 'keep'; why: string }
-  /** No --prune: an "only in git" line; `why` says when --prune would keep it all the same. */
-  | { action: 'list'; why?: string }
+  /**
+   * No --prune: an "only in git" line; `why` says when --prune would keep it all the same. `shared`: kept so because other
+   * environments deploy the file too, which leaves apply's half of the summary's hint true of it (a create not applied here yet).
+   */
+  | { action: 'list'; why?: string; shared?: true }
   /** No --prune, and pull cannot tell whether it is gone: a note (after the file's path), no line. */
   | { action: 'note'; note: string };
 
@@ -199,6 +209,11 @@ export interface PullFileEvent {
   inputs?: string;
   /** A file written that the config's other environments deploy too (walk-73 L2): their next apply takes the change. */
   alsoDeployedBy?: string[];
+  /**
+   * An only-in-git file other environments deploy too, which --prune keeps (its `why` names them): the summary's hint says of it
+   * only that apply creates it here (a create not applied here yet), not that pull --prune deletes it.
+   */
+  sharedOnlyInGit?: true;
   /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
   saved?: SavedCopy;
   /** A created file of a dashboard or library panel whose file was removed before: written back at that path, or where that path was and why not. */

@@ -13,15 +13,15 @@ const onCall = { uid: 'oncall', title: 'On-call', schemaVersion: 39, panels: [{ 
  * dashboard is one file in each (same uid). Bootstrapped from staging, the prod layout committed and applied to prod.
  * `changeCopies`: each copy into prod's directory is changed in the same commit (its document passed, changed in place).
  */
-async function folderPerEnvironment(withPanel = false, changeCopies?: (document: Record<string, unknown>) => void) {
+async function folderPerEnvironment(withPanel = false, changeCopies?: (document: Record<string, unknown>) => void, grafanaVersion: '12' | '11.2' = '12') {
   const copy = async (from: string, to: string) => {
     if (changeCopies === undefined) return cp(from, to);
     const document = JSON.parse(await readFile(from, 'utf8'));
     changeCopies(document);
     await writeFile(to, `${JSON.stringify(document, null, 2)}\n`);
   };
-  const staging = await startTestSandbox({ grafanaVersion: '12' });
-  const prod = await startTestSandbox({ grafanaVersion: '12' });
+  const staging = await startTestSandbox({ grafanaVersion });
+  const prod = await startTestSandbox({ grafanaVersion });
   for (const handle of [staging, prod]) {
     await createFolder(handle, { uid: 'sre', title: 'SRE' });
     if (withPanel) await createLibraryPanel(handle, 'lp-pages', 'sre');
@@ -239,6 +239,77 @@ describe('pull with a folder per environment (one dashboard, a file in each envi
     await saveAsSomeone({ description: 'edited in the UI' });
     const drift = await cli(['plan', '--env', 'prod']);
     expect(lines(drift.stdout).filter((line) => line.startsWith('  ! '))).toEqual([expect.stringContaining('lp-pages')]);
+  });
+
+  // stop 73 §8.3: the plan's variant rule at pull. Not applied yet, the copy changed in git is prod's own change: Grafana
+  // holds staging's variant as committed, so pull keeps prod's files (it took Grafana's version over them, the copy's change
+  // left to git), and says what the plan says of it.
+  it("pull --env prod keeps a copy into prod's directory changed in the same commit, not applied yet (Grafana holds staging's variant), dashboard and library panel alike; the apply then makes it", async () => {
+    const { prod, work, cli } = await folderPerEnvironment(true, (document) => {
+      const model = (document.model ?? document) as Record<string, unknown>;
+      model.description = 'paged in prod';
+    });
+    // Someone else saves prod's panel unchanged (a panel's saver is judged by login: admin is dashsync's own here).
+    const live = (await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result;
+    const patched = await apiRequest(prod, 'PATCH', '/api/library-elements/lp-pages', { name: live.name, kind: 1, folderUid: live.folderUid, version: live.version, model: live.model }, bearerHeaders(await editorToken(prod)));
+    expect(patched.status, patched.text).toBe(200);
+    const sha = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const panelFile = await libraryFileOf(work, 'dashboards/prod-ops/_library', 'lp-pages');
+    const variantPanel = panelFile.replace('dashboards/prod-ops/', 'dashboards/sre/');
+
+    const pulled = await cli(['pull', '--env', 'prod']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const out = lines(pulled.stdout);
+    const copy = (file: string, variant: string) =>
+      `${file}: committed in ${sha} and not applied yet: Grafana still has what ${variant} (a file this run leaves out, holding the same uid) holds in commit ${sha} (`;
+    expect(out.find((line) => line.includes('dashboards/prod-ops/on-call.json')), pulled.stdout).toContain(copy('dashboards/prod-ops/on-call.json', 'dashboards/sre/on-call.json'));
+    expect(out.find((line) => line.includes(panelFile)), pulled.stdout).toContain(copy(panelFile, variantPanel));
+    expect(out.filter((line) => line.startsWith('kept')).every((line) => line.includes("and this file's changes are its own, made on a copy of it; dashsync plan --env prod shows the change, dashsync apply --env prod pushes it"))).toBe(true);
+    // Grafana's folder is staging's: the files keep their place, and (left as they are) their own content.
+    expect(lines(pulled.stderr)).toEqual([
+      expect.stringMatching(/^note: oncall "On-call" is in folder "SRE" \(sre\) in Grafana, .*: not moved; dashboards\/prod-ops\/on-call\.json keeps its place and its own content \(its line says why\), and the next apply puts the dashboard back/),
+      expect.stringMatching(/^note: library panel lp-pages .*: not moved; dashboards\/prod-ops\/_library\/.* keeps its place and its own content \(its line says why\), and the next apply puts the panel back/),
+    ]);
+    expect(await git(work, 'status', '--porcelain')).toBe('');
+    expect(JSON.parse(await readFile(join(work, 'dashboards/prod-ops/on-call.json'), 'utf8')).description).toBe('paged in prod');
+
+    const applied = await cli(['apply', '--env', 'prod', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall')).body.dashboard.description).toBe('paged in prod');
+    expect((await apiRequest(prod, 'GET', '/api/library-elements/lp-pages')).body.result.model.description).toBe('paged in prod');
+  });
+
+  // stop 73 §8.3: the plan's variant rule at apply. A Viewer's plan through /api (11.2) cannot read the history, so it marks
+  // the update "drift not checked"; the apply's token reads it, and the copy changed in git is no edit made in Grafana.
+  it("an apply of a Viewer's plan (drift not checked) takes a copy into prod's directory changed in the same commit as the plan would have: no conflict, the update is made; an edit made in prod's UI is still held", async () => {
+    const { prod, work, cli } = await folderPerEnvironment(false, (document) => {
+      document.description = 'paged in prod';
+    }, '11.2');
+    const viewer = { GRAFANA_TOKEN: await prod.createToken('Viewer'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    const editor = { GRAFANA_TOKEN: await prod.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    const withToken = (args: string[], env: Record<string, string | undefined>) => runCliInProcess(args, { cwd: work, env });
+
+    const planned = await withToken(['plan', '--env', 'prod', '--out', 'plan.json'], viewer);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(planned.stdout).toMatch(/^  ! drift not checked for 1 dashboard \(oncall\): /m);
+
+    const applied = await withToken(['apply', '--env', 'prod', 'plan.json'], editor);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout + applied.stderr).not.toContain('conflict:');
+    const home = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
+    expect([home.body.meta.folderUid, home.body.dashboard.description]).toEqual(['ops', 'paged in prod']);
+
+    // What no committed file holds is still an edit made in Grafana: held at apply.
+    await saveDashboard(prod, { ...home.body.dashboard, description: 'edited in the UI' }, 'ops');
+    await writeFile(join(work, 'dashboards/prod-ops/on-call.json'), `${JSON.stringify({ ...JSON.parse(await readFile(join(work, 'dashboards/prod-ops/on-call.json'), 'utf8')), tags: ['prod'] }, null, 2)}\n`);
+    await commitAll(work, 'prod: tags');
+    expect((await withToken(['plan', '--env', 'prod', '--out', 'plan.json'], viewer)).code).toBe(0);
+    const held = await withToken(['apply', '--env', 'prod', 'plan.json'], editor);
+    expect(held.code).toBe(1);
+    expect(held.stderr).toContain('conflict: oncall "On-call" (dashboards/prod-ops/on-call.json) was last saved in Grafana by admin, not by dashsync');
+    expect((await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall')).body.dashboard.description).toBe('edited in the UI');
   });
 
   it('pull --prune keeps a file whose uid only another environment\'s directory holds (created there, not applied here yet), and where "Recently deleted" cannot be read says so on the lines it deletes (Grafana 12, legacy storage)', async () => {
