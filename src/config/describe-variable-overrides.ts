@@ -39,25 +39,28 @@ export function describeVariableOverride<T>(
 }
 
 /**
- * Pure: the refusal of a run that writes to Grafana (apply, restore; the Action's apply) when GRAFANA_URL replaces the url the
- * selected environment sets in the config file (walk-73 M2), or null. `--env` (the Action's "environment" input) names where
- * to write; a variable left exported from another shell, or set in a workflow's `env:`, is no choice made for this run, and
- * would send one environment's files to another's Grafana. `--url` (or the Action's grafana-url input, `explicit`) still
- * means it; each shell's line names its own way to say so.
+ * Pure: the refusal of a run that writes to Grafana (apply, restore; the Action's apply) when GRAFANA_URL or GRAFANA_ORG_ID
+ * replaces the url or orgId the selected environment sets in the config file (walk-73 M2; rev-74 M1: the same org id of one
+ * Grafana is another environment), or null. `--env` (the Action's "environment" input) names where to write; a variable left
+ * exported from another shell, or set in a workflow's `env:`, is no choice made for this run, and would send one
+ * environment's files to another's Grafana or org. `--url`/`--org-id` (or the Action's grafana-url/org-id inputs,
+ * `explicit`) still mean it; each shell's line names its own way to say so.
  */
-export function describeUrlVariableRefusal(
-  override: VariableOverride<string>,
+export function describeVariableRefusal<T>(
+  override: VariableOverride<T>,
   context: { environment: string | undefined; fileLabel: string; explicit: readonly OverridingVariable[]; shell?: Shell },
 ): string | null {
-  if (override.variable !== 'GRAFANA_URL' || context.environment === undefined || override.environmentValue === undefined) return null;
+  if (context.environment === undefined || override.environmentValue === undefined) return null;
   if (describeVariableOverride(override, context) === null) return null;
+  const { variable } = override;
+  const [key, flag, input] = variable === 'GRAFANA_URL' ? ['url', '--url', 'grafana-url'] : ['orgId', '--org-id', 'org-id'];
   const used = override.show(override.used!);
-  const environment = `the url of environment "${context.environment}" (${override.show(override.environmentValue)}) in ${context.fileLabel}`;
+  const environment = `the ${key} of environment "${context.environment}" (${override.show(override.environmentValue)}) in ${context.fileLabel}`;
   if (context.shell === 'action') {
     return (
-      `GRAFANA_URL (${used}) in the step's env is not ${environment}, and command apply writes to Grafana: ` +
-      `remove GRAFANA_URL from the workflow's env: to use the environment's, or set the "grafana-url" input to ${used} to write there`
+      `${variable} (${used}) in the step's env is not ${environment}, and command apply writes to Grafana: ` +
+      `remove ${variable} from the workflow's env: to use the environment's, or set the "${input}" input to ${used} to write there`
     );
   }
-  return `GRAFANA_URL (${used}) is not ${environment}, and this command writes to Grafana: unset GRAFANA_URL to use the environment's, or pass --url to write to ${used}`;
+  return `${variable} (${used}) is not ${environment}, and this command writes to Grafana: unset ${variable} to use the environment's, or pass ${flag} to write to ${variable === 'GRAFANA_URL' ? used : `org ${used}`}`;
 }

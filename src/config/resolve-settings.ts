@@ -6,7 +6,7 @@ import * as checks from './checks.js';
 import { DEFAULT_CONFIG_FILE, DEFAULT_ROOT, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
-import { describeUrlVariableRefusal, describeVariableOverride } from './describe-variable-overrides.js';
+import { describeVariableRefusal, describeVariableOverride, type VariableOverride } from './describe-variable-overrides.js';
 import { pipelineCheckout, type PipelineCheckout } from '../git/checkout-id.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
@@ -101,14 +101,15 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const auth = resolveAuth(env, problems, environment);
   const overrideContext = { environment, fileLabel, explicit: flags.explicitVariables ?? [] };
   const urlVariable = { variable: 'GRAFANA_URL' as const, used: url, flag: flags.url, envVar: fromEnv(env.GRAFANA_URL), environmentValue: selected.values.url, topLevelValue: config.values.url, show: (text: string) => redactUrl(text, secretsOf(auth)) };
-  const urlRefusal = flags.writesToGrafana ? describeUrlVariableRefusal(urlVariable, { ...overrideContext, shell: flags.shell }) : null;
-  if (urlRefusal !== null) problems.push(urlRefusal);
-  const urlOverride = urlRefusal === null ? describeVariableOverride(urlVariable, overrideContext) : null;
-  const orgIdOverride = describeVariableOverride(
-    { variable: 'GRAFANA_ORG_ID', used: orgId, flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environmentValue: selected.values.orgId, topLevelValue: config.values.orgId, show: String },
-    overrideContext,
-  );
-  for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
+  const orgIdVariable = { variable: 'GRAFANA_ORG_ID' as const, used: orgId, flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environmentValue: selected.values.orgId, topLevelValue: config.values.orgId, show: String };
+  // A run that writes is refused where a variable replaces its environment's target; any other run is warned.
+  const refusalOf = <T>(variable: VariableOverride<T>) => (flags.writesToGrafana ? describeVariableRefusal(variable, { ...overrideContext, shell: flags.shell }) : null);
+  for (const variable of [urlVariable, orgIdVariable] as VariableOverride<unknown>[]) {
+    const refusal = refusalOf(variable);
+    if (refusal !== null) problems.push(refusal);
+    const override = refusal === null ? describeVariableOverride(variable, overrideContext) : null;
+    if (override !== null) warnings.push(override);
+  }
   const orgIdFrom = describeOrgIdSource({
     flag: flags.orgId,
     envVar: fromEnv(env.GRAFANA_ORG_ID),

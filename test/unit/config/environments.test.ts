@@ -195,6 +195,24 @@ describe('environments in dashsync.config.json', () => {
     expect(resolveWith({ file: { url: 'https://grafana.example.com' }, flags: { writesToGrafana: true }, env }).problems).toEqual([]);
   });
 
+  it("refuses, for a command that writes to Grafana, GRAFANA_ORG_ID replacing the selected environment's orgId; --org-id or the Action's input means it (rev-74 M1)", () => {
+    const file = { url: 'https://grafana.example.com', environments: { prod: { orgId: 1 }, staging: { orgId: 2 } } };
+    const env = { GRAFANA_ORG_ID: '1' };
+    const refused = resolveWith({ file, flags: { env: 'staging', writesToGrafana: true }, env });
+    expect(refused.problems).toEqual([
+      'GRAFANA_ORG_ID (1) is not the orgId of environment "staging" (2) in dashsync.config.json, and this command writes to Grafana: ' +
+        "unset GRAFANA_ORG_ID to use the environment's, or pass --org-id to write to org 1",
+    ]);
+    expect(resolveWith({ file, flags: { env: 'staging', writesToGrafana: true, shell: 'action' }, env }).problems).toEqual([
+      'GRAFANA_ORG_ID (1) in the step\'s env is not the orgId of environment "staging" (2) in dashsync.config.json, and command apply writes to Grafana: ' +
+        'remove GRAFANA_ORG_ID from the workflow\'s env: to use the environment\'s, or set the "org-id" input to 1 to write there',
+    ]);
+    expect(resolveWith({ file, flags: { env: 'staging', writesToGrafana: true }, env: { GRAFANA_ORG_ID: '2' } }).problems).toEqual([]);
+    expect(resolveWith({ file, flags: { env: 'staging', writesToGrafana: true, orgId: 1 }, env }).problems).toEqual([]);
+    expect(resolveWith({ file, flags: { env: 'staging', writesToGrafana: true, explicitVariables: ['GRAFANA_ORG_ID'] }, env }).problems).toEqual([]);
+    expect(resolveWith({ file, flags: { env: 'staging' }, env }).warnings).toEqual([`GRAFANA_ORG_ID (1) replaces the orgId of environment "staging" (2); unset GRAFANA_ORG_ID to use the environment's`]);
+  });
+
   it("shows the run's token as [redacted] in that warning when it was pasted into GRAFANA_URL", () => {
     const token = 'glsa_pastedIntoThePath_0123';
     const { warnings } = resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: `https://other/${token}`, GRAFANA_TOKEN: token } });
