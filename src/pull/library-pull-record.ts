@@ -24,7 +24,7 @@ export const LIBRARY_PULLS_SHOWN = '.git/dashsync/library-pulls/';
  * apply's backups, which `.gitignore` keeps out of git): a bootstrap pull made before `git init` is recorded there, and once
  * git holds the tree that record is read beside git's, so `pull --prune` can tell a panel that pull wrote from one new in git.
  */
-export const LIBRARY_PULLS_OUTSIDE_GIT = '.dashsync/library-pulls';
+const LIBRARY_PULLS_OUTSIDE_GIT = '.dashsync/library-pulls';
 
 /** The record's directory outside git for a run in working directory `cwd` (LibraryPullRecordOptions.outsideGit). */
 export function libraryPullsOutsideGit(cwd: string): string {
