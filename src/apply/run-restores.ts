@@ -8,6 +8,8 @@ import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { restoreLibraryPanel, type LibraryPanelRestoreOutcome } from './restore-library-panel.js';
 import type { WritesInFlight } from './writes-in-flight.js';
+import type { LibraryPullRecord } from '../pull/library-pull-record.js';
+import { libraryPanelFileText } from '../files/library-panel-file-text.js';
 import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { shorten } from '../report/shorten-path.js';
@@ -79,6 +81,11 @@ export interface RunRestoresOptions {
   treeFolder?: (folderUid: string) => Promise<TreeFolder | null>;
   /** --over-recently-deleted: a backup goes in even where "Recently deleted" may hide a newer copy from these credentials. */
   overTrash?: true;
+  /**
+   * The record of the tree's pulls and applies (LibraryPullRecord), which a library panel restored is noted in as an apply's
+   * push is: a later pull takes a change made in Grafana over a file holding what the backup put back. Absent: none is noted.
+   */
+  libraryPulls?: Pick<LibraryPullRecord, 'note'>;
   /** Ctrl-C: no new uid starts; the one in flight ends when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
   /** Where the shell sees, at any moment, the uid whose writes went out unanswered (a second Ctrl-C names it). */
@@ -164,6 +171,8 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   if (target.kind === 'unreadable') return { kind: 'failed', work: { uid: target.uid, kind: 'dashboard' }, message: target.message };
   if (target.kind === 'library-panel') {
     const outcome = await restoreLibraryPanel(target.found, { grafana, into });
+    // Grafana holds the backup's panel again, under the name restore gave it (Grafana keeps no history of a panel: its record).
+    if (outcome.kind === 'restored') await options.libraryPulls?.note(outcome.uid, libraryPanelFileText({ uid: outcome.uid, name: outcome.name, model: target.found.backup.element.model }), outcome.version);
     return target.named && outcome.kind === 'exists' && outcome.elementKind === 1 ? refuseOverwrite({ uid: target.uid, kind: 'library-panel' }, outcome.version, target.found.path, options.cwd) : { kind: 'library-panel', outcome };
   }
   if (target.kind === 'library-panel-elsewhere') {

@@ -4,7 +4,7 @@ import type { LiveAuthorship } from './read-live-author.js';
 import { isServiceAccountLogin, type PanelSaverEvidence, type UnmatchedBecause } from './judge-panel-savers.js';
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
 import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit.js';
-import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { renderNextCommand, renderPlanThenApply, type RunSelection } from '../report/next-command.js';
 import { commitPulled, describeHandMerge } from './describe-hand-merge.js';
 import { pathspecWord, shellWord } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
@@ -110,11 +110,10 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
  * with the pull that takes Grafana's title.
  */
 export function describeKeptFolderTitle(kept: { uid: string; title: string; liveTitle: string; commit: string; laterCommits: number }, selection?: RunSelection): string {
-  const plan = renderNextCommand(selection, 'plan');
   return (
     `the title ${quoteText(kept.title)} committed in ${kept.commit.slice(0, 12)}${laterCommits(kept.laterCommits)}, where an earlier commit had Grafana's title (${quoteText(kept.liveTitle)}): ` +
     'a rename not applied yet, or one applied and undone in Grafana since (folders keep no history there, so pull cannot tell which); ' +
-    `${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it; to take Grafana's title instead: ${forceCommand(kept.uid, selection)}`
+    `${renderPlanThenApply(selection, 'the change', 'pushes it')}; to take Grafana's title instead: ${forceCommand(kept.uid, selection)}`
   );
 }
 
@@ -380,7 +379,7 @@ function describeMergeByHand(left: LeftFile, at: LeftFileTarget, commits: HandMe
 
 /** What follows a kept file: the plan and apply that push it, or (`unwritable`) that this environment's plan stops on it. */
 function pushes(left: LeftFile, plan: string, selection: RunSelection | undefined): string {
-  if (left.unwritable === undefined) return `${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
+  if (left.unwritable === undefined) return renderPlanThenApply(selection, 'the change', 'pushes it');
   return `but ${plan} stops on this file, so no apply pushes it: ${left.unwritable}`;
 }
 

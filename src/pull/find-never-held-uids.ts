@@ -20,16 +20,16 @@ export interface NeverHeldEvidence {
    */
   heldElsewhere?: (uid: string, resource: 'dashboard' | 'library-panel') => HeldElsewhere | undefined;
   /**
-   * Whether a pull or an apply in this clone saw this Grafana hold the library panel (LibraryPullRecord: any content of it). A
-   * panel none saw there, with no backup of it, is one this Grafana never held as far as dashsync can tell (Grafana keeps no
-   * "Recently deleted" of library panels).
+   * Whether a pull, apply or restore in this clone (or before its `git init`) saw this Grafana hold the library panel
+   * (LibraryPullRecord: any content of it). A panel none recorded there, with no backup of it, is one this Grafana never held
+   * as far as dashsync can tell (Grafana keeps no "Recently deleted" of library panels).
    */
   panelRecorded: (uid: string) => Promise<boolean>;
 }
 
 /**
  * What tells that this Grafana never held a uid: its readable "Recently deleted" does not hold it, another environment's
- * directory holds it, or (a library panel) no pull or apply in this clone saw it there (any of them).
+ * directory holds it, or (a library panel) no pull or apply in this clone recorded it there (any of them).
  */
 export interface NeverHeld {
   /** "Recently deleted" was read and does not hold it (dashboards only: Grafana keeps none of library panels). */

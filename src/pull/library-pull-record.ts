@@ -19,6 +19,18 @@ const LIBRARY_PULLS_DIR = ['dashsync', 'library-pulls'];
 /** The record's directory as a line names it (a plain clone's). */
 export const LIBRARY_PULLS_SHOWN = '.git/dashsync/library-pulls/';
 
+/**
+ * Where a run whose tree is in no repository yet records instead, relative to the working directory (beside pull's copies and
+ * apply's backups, which `.gitignore` keeps out of git): a bootstrap pull made before `git init` is recorded there, and once
+ * git holds the tree that record is read beside git's, so `pull --prune` can tell a panel that pull wrote from one new in git.
+ */
+const LIBRARY_PULLS_OUTSIDE_GIT = '.dashsync/library-pulls';
+
+/** The record's directory outside git for a run in working directory `cwd` (LibraryPullRecordOptions.outsideGit). */
+export function libraryPullsOutsideGit(cwd: string): string {
+  return resolve(cwd, LIBRARY_PULLS_OUTSIDE_GIT);
+}
+
 /** How many contents one panel's record keeps (newest first): enough for the 5 commits pull reads of its file. */
 const KEPT = 20;
 
@@ -65,21 +77,27 @@ export function pulledContentDigest(text: string): string | null {
 export interface LibraryPullRecordOptions {
   /**
    * git's common directory of the tree's repository (absolute), as a git process of the run gave it (readGitView's); null:
-   * the tree is in no repository git can read, so nothing is recorded. Absent: the record asks git itself, at its first use.
+   * the tree is in no repository git can read. Absent: the record asks git itself, at its first use.
    */
   commonDir?: string | null;
+  /**
+   * The directory (absolute: `<working directory>/.dashsync/library-pulls`) recorded to where the tree is in no repository, and
+   * read beside git's record where it is: what a run saw before `git init`. Absent: nothing is recorded outside git.
+   */
+  outsideGit?: string;
   now?: () => Date;
 }
 
 /**
  * The record of the repository holding `realRoot` (the tree's root), for this Grafana and org. Where the run's git view gave
  * no common directory, git is asked for it once, at the first use (one process): a run without library panels asks nothing.
- * Outside a repository nothing is recorded (a file git does not hold is never replaced on such evidence).
+ * Outside a repository it is kept in `outsideGit` (nothing without it), which is read beside git's once git holds the tree:
+ * a file git does not hold is never replaced or pruned on such evidence, so it speaks only once the tree is committed.
  */
 export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, options: LibraryPullRecordOptions = {}): LibraryPullRecord {
   const now = options.now ?? (() => new Date());
   let gitDir: Promise<string | null> | undefined = options.commonDir === undefined ? undefined : Promise.resolve(options.commonDir);
-  const dirOf = async () => {
+  const gitRecordDir = async () => {
     gitDir ??= readCommonDir(realRoot);
     const dir = await gitDir;
     return dir === null ? null : join(dir, ...LIBRARY_PULLS_DIR);
@@ -87,14 +105,19 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
   const source = { grafana: grafana.urlSha256, orgId: grafana.orgId ?? null };
   const fromHere = (entry: LibraryPullEntry) => entry.grafana === source.grafana && entry.orgId === source.orgId;
   // A uid names a file only where it is a Grafana uid: whatever answers at Grafana's address may send `../x`.
+  const named = (uid: string) => uid !== '' && uidProblem(uid) !== 'uid-invalid';
+  // Written to git's record, or outside git where the tree is in no repository.
   const pathOf = async (uid: string) => {
-    const dir = uid === '' || uidProblem(uid) === 'uid-invalid' ? null : await dirOf();
+    const dir = named(uid) ? ((await gitRecordDir()) ?? options.outsideGit ?? null) : null;
     return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
   };
   return {
     async contentsOf(uid) {
-      const at = await pathOf(uid);
-      return new Set(at === null ? [] : (await readEntries(at.path)).filter(fromHere).map((entry) => entry.content));
+      if (!named(uid)) return new Set();
+      const gitRecord = await gitRecordDir();
+      const dirs = [gitRecord, options.outsideGit].filter((dir): dir is string => dir !== null && dir !== undefined);
+      const entries = (await Promise.all(dirs.map((dir) => readEntries(join(dir, `${uid}.json`))))).flat();
+      return new Set(entries.filter(fromHere).map((entry) => entry.content));
     },
     async note(uid, text, version) {
       const content = pulledContentDigest(text);

@@ -11,7 +11,7 @@ import { removeFile } from '../files/file-ops-in-flight.js';
 import { RequestInterruptedError } from '../errors.js';
 import { runGit } from '../git/run-git.js';
 import type { NeverHeld, NeverHeldJudgement, PruneCandidate } from './find-never-held-uids.js';
-import { renderNextCommand, shellWord, type RunSelection } from '../report/next-command.js';
+import { pathspecWord, renderPlanThenApply, shellWord, type RunSelection } from '../report/next-command.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -109,7 +109,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   const judged = judging && dashboardDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(dashboardDeletes.map(({ gone }) => ({ uid: gone.uid }))) : undefined;
   for (const entry of dashboardDeletes) {
     const evidence = judged?.neverHeld.get(entry.gone.uid);
-    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid }, evidence, judged!.trashUnknown, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, file: display(entry.gone.file) }, evidence, judged!.trashUnknown, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
     else if (judged?.trashUnknown && judged.unknown.has(entry.gone.uid)) entry.decision = { action: 'delete', why: HELD_UNKNOWN };
   }
   // A panel's users are those a prune leaves: without --prune, those the listing says --prune would leave (a dashboard kept as a
@@ -135,7 +135,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   const panelsJudged = judgingPanels && panelDeletes.length > 0 && !signal?.aborted ? await input.neverHeld!(panelDeletes.map(({ gone }) => ({ uid: gone.uid, resource: 'library-panel' as const }))) : undefined;
   for (const entry of panelDeletes) {
     const evidence = panelsJudged?.neverHeld.get(entry.gone.uid);
-    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, resource: 'library-panel' }, evidence, null, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
+    if (evidence !== undefined) entry.decision = { action: 'keep', why: describeUnappliedCreate({ uid: entry.gone.uid, file: display(entry.gone.file), resource: 'library-panel' }, evidence, null, await readAddingCommit(input.realRoot, entry.gone.file), input.selection) };
   }
   const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [...dashboards, ...panels];
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
@@ -204,18 +204,22 @@ const CHECKOUT_NAMED = 10;
 /**
  * Pure: the `kept` line of a committed dashboard or `_library/` file --prune leaves because this Grafana never held its uid: a
  * create not applied here yet (the mirror of describeUnappliedRemoval), what tells so (NeverHeld), what was not known
- * (`trashUnknown`: "Recently deleted" told nothing), what makes it, and what to do if it was deleted for good.
+ * (`trashUnknown`: "Recently deleted" told nothing), what makes it, and what to do if it was deleted for good. A library panel
+ * is told by the record of this clone's pulls and applies alone: the line says which pulls it cannot hold (another clone's,
+ * one made before git init by a dashsync that kept no record outside git) and the `git rm` for a file such a pull wrote.
  */
-function describeUnappliedCreate(what: PruneCandidate, evidence: NeverHeld, trashUnknown: string | null, addedIn: string | null, selection: RunSelection | undefined): string {
+function describeUnappliedCreate(what: PruneCandidate & { file: string }, evidence: NeverHeld, trashUnknown: string | null, addedIn: string | null, selection: RunSelection | undefined): string {
   const panel = what.resource === 'library-panel';
   const added = addedIn === null ? 'git holds it' : `commit ${addedIn.slice(0, 12)} added it`;
   const elsewhere = evidence.elsewhere === undefined ? '' : `, environment ${evidence.elsewhere.environment}'s ${evidence.elsewhere.file} holds it too (created there)`;
-  const told = [evidence.trashRead ? 'not in its "Recently deleted"' : null, evidence.unrecorded ? 'no pull or apply in this clone saw it there' : null, 'no backup of it'].filter((part) => part !== null).join(', ');
+  const told = [evidence.trashRead ? 'not in its "Recently deleted"' : null, evidence.unrecorded ? 'no pull or apply in this clone recorded it there' : null, 'no backup of it'].filter((part) => part !== null).join(', ');
   const unknown = panel ? `; Grafana keeps no "Recently deleted" of library panels` : trashUnknown === null || evidence.trashRead ? '' : `; ${trashUnknown}, so a delete made there would leave no trace`;
+  const gone = panel
+    ? `If a pull wrote it and its panel was deleted from this Grafana since (a pull in another clone, or one made before git init by a dashsync that recorded none outside git: this clone's record holds neither), git rm ${pathspecWord(what.file)}`
+    : 'If it was deleted from this Grafana for good, git rm the file';
   return (
     `${panel ? 'library panel' : 'uid'} ${what.uid} is not in Grafana, but ${added}${elsewhere} and this Grafana never held it as far as dashsync can tell (${told}${unknown}): ` +
-    `a create not applied here yet; not deleted. ${renderNextCommand(selection, 'plan')} shows its create, ` +
-    `${renderNextCommand(selection, 'apply')} makes it. If it was deleted from this Grafana for good, git rm the file`
+    `a create not applied here yet; not deleted. ${renderPlanThenApply(selection, 'its create', 'makes it')}. ${gone}`
   );
 }
 

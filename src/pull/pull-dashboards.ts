@@ -44,7 +44,7 @@ import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
-import { createLibraryPullRecord } from './library-pull-record.js';
+import { createLibraryPullRecord, libraryPullsOutsideGit } from './library-pull-record.js';
 import { describeEmptyTreePull, resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope, SkippedTarget } from './types.js';
 import type { PullTargetContext } from './pull-dashboard-target.js';
@@ -254,8 +254,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   commitsAhead?.catch(() => undefined);
   // A run of one environment: the other environments' variants of a file (a copy changed in git is a change not applied yet).
   const variantsOf = settings.environment === undefined ? undefined : variantFilesOf(local, rootRelative, display);
-  // Where git was read, its answer placed the record (no git process of its own); outside git there is none to keep.
-  const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null } : git.commonDir !== undefined ? { commonDir: git.commonDir } : {});
+  // Where git was read, its answer placed the record (no git process of its own); outside git it is kept in .dashsync/ until git holds the tree.
+  const outsideGit = libraryPullsOutsideGit(settings.cwd);
+  const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null, outsideGit } : { ...(git.commonDir !== undefined && { commonDir: git.commonDir }), outsideGit });
   const context: PullTargetContext = {
     grafana,
     realRoot,

@@ -4,6 +4,7 @@ import { restoreFileForm } from '../files/restore-file-form.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { isInternalId } from '../grafana/save-authorship.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { libraryPanelFileText } from '../files/library-panel-file-text.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel, committedPanelContent } from '../plan/find-library-panels-held.js';
 import { decideLibraryPanelHistory, type CommittedPanelJudge, type CommittedPanelVersion } from './decide-library-panel-history.js';
@@ -34,7 +35,7 @@ import { pulledContentDigest } from './library-pull-record.js';
  */
 export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: LiveLibraryPanel, context: PullTargetContext): Promise<PullTargetResult> {
   const content = normalizeLibraryPanel(live);
-  let text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: content.model });
+  let text = libraryPanelFileText(content);
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   let adopted: (PullTargetResult & { kind: 'written' })['adopted'];
   let formLost: string | undefined;
@@ -42,7 +43,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   let literals: LiteralOverPlaceholder[] = [];
   if (target.existingFile === null) {
     const placed = placeNewFileInputs(content.model, context.inputs, { declare: false });
-    text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: placed.model });
+    text = libraryPanelFileText({ uid: content.uid, name: content.name, model: placed.model });
     if (placed.placed.length > 0 || placed.ambiguous.length > 0) newInputs = { placed: placed.placed, ambiguous: placed.ambiguous };
   } else {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
@@ -56,7 +57,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     }
     // The file's ${DS_…} placeholders stay where they still resolve to what Grafana has (another environment resolves them to its own datasources).
     const form = restoreFileForm({ name: content.name, model: content.model }, { name: parsed.written.name, model: parsed.written.model }, context.inputs);
-    if (form.kept) text = canonicalJson({ uid: content.uid, name: form.model.name, kind: 1, model: form.model.model });
+    if (form.kept) text = libraryPanelFileText({ uid: content.uid, name: form.model.name, model: form.model.model });
     formLost = form.lost;
     literals = findLiteralsOverPlaceholders({ name: parsed.written.name, model: parsed.written.model }, form.kept ? form.model : { name: content.name, model: content.model });
     if (!same) {

@@ -255,7 +255,23 @@ export const REVIEWED_PLAN_FILE = 'plan.json';
 function reviewedApplyWords(selection: RunSelection | undefined, options: readonly string[]): string {
   const plan = commandWords(selection, 'plan', ['--out', REVIEWED_PLAN_FILE], false);
   const apply = commandWords(selection, 'apply', [...options.filter((word) => word !== '--auto-approve'), REVIEWED_PLAN_FILE], true);
-  return `${plan}, review it (prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each), then ${apply}`;
+  return `${plan}, review it (${WHY_REVIEW}), then ${apply}`;
+}
+
+/** Why an apply that prunes `all` is advised as a plan to review first (reviewedApplyWords, renderPlanThenApply). */
+const WHY_REVIEW = 'prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each';
+
+/**
+ * `dashsync plan shows the change, dashsync apply pushes it`: the plan that shows a change (`shows`) and the apply that makes it
+ * (`does`), each named once. Where that apply would prune `all` (advisesReviewedPlan), the plan shown is the one to review and
+ * its file the one applied: `dashsync plan --out plan.json shows the change; review it (…), then dashsync apply plan.json
+ * pushes it` (renderNextCommand's apply there would name the plan a second time). Not yet escaped for the terminal.
+ */
+export function renderPlanThenApply(selection: RunSelection | undefined, shows: string, does: string): string {
+  if (!advisesReviewedPlan(selection)) return `${renderNextCommand(selection, 'plan')} shows ${shows}, ${renderNextCommand(selection, 'apply')} ${does}`;
+  const plan = commandWords(selection, 'plan', ['--out', REVIEWED_PLAN_FILE], false);
+  const apply = commandWords(selection, 'apply', [REVIEWED_PLAN_FILE], true);
+  return `${plan} shows ${shows}; review it (${WHY_REVIEW}), then ${apply} ${does}`;
 }
 
 function commandWords(selection: RunSelection | undefined, subcommand: string, rest: readonly string[], savedPlan: boolean): string {

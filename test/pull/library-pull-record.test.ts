@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createLibraryPullRecord, pulledContentDigest } from '../../src/pull/library-pull-record.js';
+import { createLibraryPullRecord, libraryPullsOutsideGit, pulledContentDigest } from '../../src/pull/library-pull-record.js';
 
 const run = promisify(execFile);
 
@@ -54,5 +54,23 @@ describe("the record of the _library/ file contents this clone's pulls saw Grafa
     await record.note('lp-cpu', panel('cpu'), 1);
     await writeFile(join(dir, '.git/dashsync/library-pulls/lp-cpu.json'), '{ not json');
     expect((await record.contentsOf('lp-cpu')).size).toBe(0);
+  });
+
+  // fixl-74: a bootstrap pull before `git init` recorded nothing, so pull --prune could not tell its panels from files new in git.
+  it('keeps it in .dashsync/library-pulls/ of the working directory before git init, read beside git\'s (which takes new entries) once git holds the tree', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'dashboards'));
+    const options = { outsideGit: libraryPullsOutsideGit(dir) };
+    await createLibraryPullRecord(join(dir, 'dashboards'), GRAFANA, options).note('lp-cpu', panel('cpu'), 1);
+    expect(await readdir(join(dir, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+
+    await run('git', ['init', '-q', dir]);
+    const record = createLibraryPullRecord(join(dir, 'dashboards'), GRAFANA, options);
+    expect([...(await record.contentsOf('lp-cpu'))]).toEqual([pulledContentDigest(panel('cpu'))]);
+    await record.note('lp-cpu', panel('cpu 2'), 2);
+    expect(await readdir(join(dir, '.git/dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+    expect([...(await record.contentsOf('lp-cpu'))].sort()).toEqual([pulledContentDigest(panel('cpu')), pulledContentDigest(panel('cpu 2'))].sort());
+    // Another Grafana's entries there do not count either.
+    expect((await createLibraryPullRecord(join(dir, 'dashboards'), { ...GRAFANA, urlSha256: 'b'.repeat(64) }, options).contentsOf('lp-cpu')).size).toBe(0);
   });
 });

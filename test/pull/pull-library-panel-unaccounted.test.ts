@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -135,5 +135,38 @@ describe('pull of a `_library/` file whose change an apply from this clone pushe
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     expect(lines(refused.stdout).find((line) => line.startsWith('refused'))).toContain(`refused  ${FILE}: changed in Grafana`);
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(refusedText);
+  });
+});
+
+// fixl-73 left: a library panel that restore brought back from its backup was in no record, so once its file's removal was
+// reverted and the panel edited in the UI, pull refused the file as a change nothing accounts for. restore records it as an
+// apply records its pushes.
+describe('pull of a `_library/` file whose panel restore brought back from its backup (fixl-74)', () => {
+  it.each(['12', '13'] as const)("takes Grafana's edit over what the restore put back, where the apply and its prune ran from another clone (%s)", async (grafanaVersion) => {
+    const { handle, dir } = await bootstrapped(grafanaVersion);
+    await writeFile(join(dir, 'dashboards/node.json'), `${JSON.stringify({ uid: 'node', title: 'Node', schemaVersion: 39, panels: [] }, null, 2)}\n`);
+    await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (reviewed)"');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    await git(dir, 'rm', '-q', FILE);
+    await commitAll(dir, 'retire lp-cpu');
+    const planned = await dashsync(handle, dir, ['plan', '--prune', 'all', '--out', 'plan.json']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    const pruned = await dashsync(handle, dir, ['apply', 'plan.json']);
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(pruned.stdout).toMatch(/^deleted: library panel lp-cpu "CPU"/m);
+    // That apply and prune ran in CI, from a clone of its own: this clone's record holds none of it.
+    await rm(join(dir, '.git/dashsync'), { recursive: true, force: true });
+    await git(dir, 'revert', '--no-edit', 'HEAD');
+    const restored = await dashsync(handle, dir, ['restore', 'lp-cpu']);
+    expect(restored.code, restored.stdout + restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/^restored library panel lp-cpu "CPU" from /m);
+    await editInUi(handle, 'value');
+
+    const pulled = await dashsync(handle, dir, ['pull', 'lp-cpu']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(`updated  ${FILE}`);
+    expect(await modelOf(dir)).toMatchObject({ title: 'cpu (reviewed)', options: { colorMode: 'value' } });
   });
 });

@@ -1,6 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, git, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
@@ -170,8 +171,10 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     expect(lines(pruned.stdout)).toEqual([
       'kept  dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard broken in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       `kept  dashboards/_library/unused-panel.json: library panel lp-unused is not in Grafana, but commit ${added} added it and this Grafana never held it as far as dashsync can tell ` +
-        '(no pull or apply in this clone saw it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
-        'dashsync plan shows its create, dashsync apply makes it. If it was deleted from this Grafana for good, git rm the file',
+        '(no pull or apply in this clone recorded it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
+        'dashsync plan shows its create, dashsync apply makes it. ' +
+        'If a pull wrote it and its panel was deleted from this Grafana since (a pull in another clone, or one made before git init by a dashsync that recorded none outside git: ' +
+        `this clone's record holds neither), git rm dashboards/_library/unused-panel.json`,
       'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted. Library panels: 2 kept.',
     ]);
     expect(pruned.stderr).toContain('dashboards/broken.json');
@@ -205,8 +208,10 @@ describe.each(['12', '13'] as const)('pull --prune and a `_library/` file new in
       'Deleting 1 file whose library panel is not in Grafana:',
       '  dashboards/_library/applied-panel.json (library panel lp-applied)',
       `kept     dashboards/_library/lone-panel.json: library panel lp-lone is not in Grafana, but commit ${added} added it and this Grafana never held it as far as dashsync can tell ` +
-        '(no pull or apply in this clone saw it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
-        'dashsync plan shows its create, dashsync apply makes it. If it was deleted from this Grafana for good, git rm the file',
+        '(no pull or apply in this clone recorded it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
+        'dashsync plan shows its create, dashsync apply makes it. ' +
+        'If a pull wrote it and its panel was deleted from this Grafana since (a pull in another clone, or one made before git init by a dashsync that recorded none outside git: ' +
+        `this clone's record holds neither), git rm dashboards/_library/lone-panel.json`,
       'deleted  dashboards/_library/applied-panel.json (library panel lp-applied is not in Grafana)',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted. Library panels: 1 deleted, 1 kept.',
     ]);
@@ -218,5 +223,51 @@ describe.each(['12', '13'] as const)('pull --prune and a `_library/` file new in
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(lines(forced.stdout)).toContain('deleted  dashboards/_library/lone-panel.json (library panel lp-lone is not in Grafana)');
     expect(await exists(join(tree, '_library/lone-panel.json'))).toBe(false);
+  });
+});
+
+// fixl-73 left: a tree pulled before `git init` had no record (it lives in git's directory), so `pull --prune` kept, as a
+// create not applied yet, the file of a panel deleted in Grafana before any pull with git recorded it. Outside git the
+// record is kept in .dashsync/library-pulls/ and read beside git's once git holds the tree.
+describe.each(['12', '13'] as const)('pull --prune after a bootstrap pull made before git init (fixl-74, Grafana %s)', (grafanaVersion) => {
+  it('deletes the file of a panel deleted in Grafana since; where no record holds it (an older bootstrap), keeps it, naming the git rm that pasted deletes it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['lp-gone', 'lp-stays']) await createLibraryPanel(handle, uid, '');
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [libraryPanelRef(1, 'lp-stays')] });
+    const work = await makeWorkDir();
+    const gone = 'dashboards/_library/panel-lp-gone.json';
+    const bootstrap = await dashsync(handle, work, ['pull']);
+    expect(bootstrap.code, bootstrap.stdout + bootstrap.stderr).toBe(0);
+    expect(await exists(join(work, gone))).toBe(true);
+    await writeFile(join(work, '.gitignore'), '.dashsync/\n');
+    await commitAll(work, 'bootstrap');
+    const added = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await deleteInGrafana(handle, '/api/library-elements/lp-gone');
+
+    const pruned = await dashsync(handle, work, ['pull', '--prune']);
+
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toContain(`deleted  ${gone} (library panel lp-gone is not in Grafana)`);
+    expect(await exists(join(work, gone))).toBe(false);
+
+    // A tree bootstrapped so by a dashsync that kept no record outside git: nothing tells the pull's file from one new in git,
+    // so it is kept, and its line says why and what deletes it (here under prune "all": the plan to review named once).
+    await git(work, 'checkout', '--', gone);
+    await rm(join(work, '.dashsync/library-pulls'), { recursive: true });
+    await writeFile(join(work, 'dashsync.config.json'), text({ prune: 'all' }));
+    await commitAll(work, 'prune all');
+    const kept = await dashsync(handle, work, ['pull', '--prune']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(0);
+    const line = lines(kept.stdout).find((each) => each.startsWith('kept'));
+    expect(line).toBe(
+      `kept  ${gone}: library panel lp-gone is not in Grafana, but commit ${added} added it and this Grafana never held it as far as dashsync can tell ` +
+        '(no pull or apply in this clone recorded it there, no backup of it; Grafana keeps no "Recently deleted" of library panels): a create not applied here yet; not deleted. ' +
+        'dashsync plan --out plan.json shows its create; review it (prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each), then dashsync apply plan.json makes it. ' +
+        'If a pull wrote it and its panel was deleted from this Grafana since (a pull in another clone, or one made before git init by a dashsync that recorded none outside git: ' +
+        `this clone's record holds neither), git rm ${gone}`,
+    );
+    const removed = await pasteInShell(handle, work, /git rm \S+$/.exec(line!)![0]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await exists(join(work, gone))).toBe(false);
   });
 });

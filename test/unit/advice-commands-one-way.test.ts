@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeTrashUnseen } from '../../src/plan/describe-trash-unseen.js';
 import { describePushMessagesUnread } from '../../src/plan/describe-push-messages-unread.js';
 import { describeDeletesHeld } from '../../src/report/describe-warning.js';
-import { applySelectionOf, otherEnvironmentSelection, planSelectionOf, recordedSelectionOf, renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, otherEnvironmentSelection, planSelectionOf, recordedSelectionOf, renderNextCommand, renderPlanThenApply, runSelectionOf } from '../../src/report/next-command.js';
 import { describeFolderUid } from '../../src/report/describe-folder-uid.js';
 import { renderDashboardRestore } from '../../src/report/render-restore-line.js';
 import { describeTreeRecreates } from '../../src/apply/describe-tree-recreates.js';
@@ -187,6 +187,15 @@ describe('an apply that prunes "all" is advised only as a plan to review and its
     expect(recordedSelectionOf(pruningAll.config)).toEqual(undefined);
     expect(renderNextCommand(runSelectionOf({ prune: 'folders', commandLine: { prune: 'folders' } }), 'apply')).toBe('dashsync apply --prune');
     expect(renderNextCommand(pruningAll.flag, ['apply', 'p.json'])).toBe('dashsync apply --api legacy p.json');
+  });
+
+  it('renderPlanThenApply (pull\'s "plan shows the change, apply pushes it") names the plan to review once and applies its file (fixl-74)', () => {
+    for (const [how, selection] of Object.entries(pruningAll)) {
+      const words = renderPlanThenApply(selection, 'the change', 'pushes it');
+      expect(appliesWithoutPlanFile(words), `${how}: ${words}`).toEqual([]);
+      expect(words.match(/dashsync plan /g), how).toHaveLength(1);
+      expect(words, how).toMatch(/^dashsync plan .*--out plan\.json shows the change; review it \(prune "all" .*\), then dashsync apply .*plan\.json pushes it$/);
+    }
   });
 
   it("fixo-72's four places: a gone folder's note, a restore left in its old folder, a tree file restore found nowhere, an apply finished again", async () => {

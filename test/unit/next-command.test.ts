@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySelectionOf, pathspecWord, planSelectionOf, recordedSelectionOf, renderNextCommand, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, pathspecWord, planSelectionOf, recordedSelectionOf, renderNextCommand, renderPlanThenApply, renderRedactedUrlNote, runSelectionOf } from '../../src/report/next-command.js';
 import { urlSha256 } from '../../src/config/url-sha256.js';
 
 // walk-18 H-1 / M-2: a printed command repeats every flag of place the run was given, as the subcommand takes it.
@@ -177,5 +177,23 @@ describe('a uid that begins with "-"', () => {
     expect(renderNextCommand(prod, ['apply', '--no-prune', 'p.json'])).toBe('dashsync apply --env prod --no-prune p.json');
     expect(renderNextCommand(prod, 'pull --force web')).toBe('dashsync pull --env prod --force web');
     expect(renderNextCommand(undefined, ['restore', '--help'])).toBe('dashsync restore --help');
+  });
+});
+
+// fixo-73 left: under prune "all" a line's "plan shows X, apply does Y" named the plan twice (`dashsync plan shows it,
+// dashsync plan --out plan.json, review it (…), then dashsync apply plan.json makes it`).
+describe('renderPlanThenApply', () => {
+  it('names the plan that shows the change and the apply that makes it once each; under prune "all" the plan to review and its file', () => {
+    expect(renderPlanThenApply(runSelectionOf({ environment: 'prod' }), 'its create', 'makes it')).toBe('dashsync plan --env prod shows its create, dashsync apply --env prod makes it');
+    const all = renderPlanThenApply(runSelectionOf({ environment: 'prod', prune: 'all', commandLine: { invocation: 'npx dashsync' } }), 'the change', 'pushes it');
+    expect(all).toBe(
+      'npx dashsync plan --env prod --out plan.json shows the change; review it (prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each), ' +
+        'then npx dashsync apply --env prod plan.json pushes it',
+    );
+    expect(all.match(/ plan /g)).toHaveLength(1);
+    // Given by flag, the plan repeats it; the saved plan's apply does not take it.
+    expect(renderPlanThenApply(runSelectionOf({ commandLine: { prune: 'all' } }), 'its create', 'makes it')).toBe(
+      'dashsync plan --prune all --out plan.json shows its create; review it (prune "all" deletes whatever no file of the tree holds, dashboards made in Grafana included: it lists each), then dashsync apply plan.json makes it',
+    );
   });
 });

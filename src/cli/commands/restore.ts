@@ -23,6 +23,7 @@ import { findUnprunedRestores } from '../../plan/find-unpruned-restores.js';
 import { findPrunedByOthers } from '../../plan/find-pruned-by-others.js';
 import { orgEnvironmentsOf } from '../../plan/read-pruned-by-others.js';
 import { findUnpullableRestores } from '../../pull/find-unpullable-restores.js';
+import { createLibraryPullRecord, libraryPullsOutsideGit } from '../../pull/library-pull-record.js';
 import { runGit } from '../../git/run-git.js';
 import { restoreSourceOf } from '../../apply/restore-source.js';
 import { uidProblem } from '../../files/uid-rules.js';
@@ -295,6 +296,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         cwd: settings.cwd,
         treeFolder,
         ...(overRecentlyDeleted && { overTrash: true as const }),
+        // A library panel restored is noted as an apply's push is (git is asked where, once, only when one is restored).
+        libraryPulls: createLibraryPullRecord(settings.root, grafana, { outsideGit: libraryPullsOutsideGit(settings.cwd) }),
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
