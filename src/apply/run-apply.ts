@@ -20,6 +20,7 @@ import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, Or
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult, UnreviewedWhy } from './types.js';
+import { createCompactionHold, type CompactionHold } from '../files/compaction-hold.js';
 
 export interface RunApplyOptions {
   settings: Settings;
@@ -86,9 +87,12 @@ type Covered = Pick<RunApplyResult, 'notCovered' | 'outsideSelection'>;
  */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
   const { settings, grafana } = options;
-  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error: unknown) => {
+  // A plan made now keeps its tree pass's compactions for the saves (each save still reads its file and checks its digest).
+  const compactions = options.planFile === undefined ? createCompactionHold() : undefined;
+  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options, compactions).catch((error: unknown) => {
     throw markNothingApplied(error);
   });
+  compactions?.keepOnly(writtenFiles(plan));
   // A plan that could not read some dashboards has no "nothing to apply": its apply holds them, and says so.
   if (!hasChanges(plan.summary) && !setsDashboardsApart(plan.summary)) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
   const { confirm } = options;
@@ -105,6 +109,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
+    ...(compactions && { compactions }),
     shell: options.shell,
     signal: options.signal,
     inFlight: options.inFlight,
@@ -153,6 +158,7 @@ async function withAlreadyHeld(covered: Covered, plan: Plan, options: RunApplyOp
  */
 async function readOrMakePlan(
   options: RunApplyOptions,
+  holdCompactions: CompactionHold | undefined,
 ): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: PushSource }> {
   const { settings, grafana } = options;
   // Its git process runs while the plan reads the tree (readGitInfo never fails).
@@ -161,7 +167,7 @@ async function readOrMakePlan(
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined })
+          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined, ...(holdCompactions && { holdCompactions }) })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })
@@ -216,6 +222,13 @@ async function findChangedSinceSavedPlan(
   const inSelection = new Set(selected.map((file) => resolve(file)));
   const all = (await findChangedSincePlan(plan, settings, since)) ?? [];
   return { selected, outsideSelection: all.filter((file) => !inSelection.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file))) };
+}
+
+/** The dashboard files the plan's creates, updates and moves save (as its actions name them). */
+function writtenFiles(plan: Plan): Set<string> {
+  const files = new Set<string>();
+  for (const action of plan.actions) if (action.kind === 'dashboard' && action.action !== 'noop' && action.action !== 'delete' && action.file !== null) files.add(action.file);
+  return files;
 }
 
 /** Of the files changed since the plan, those no change of the plan pushes (shown from cwd): the next plan has them. */

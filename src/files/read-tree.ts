@@ -31,6 +31,7 @@ import { clashEnvironments, describeDeployedWith, type DeployedTogether } from '
 import { groupBy } from '../group-by.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
 import { compareDiagnostics } from './compare-diagnostics.js';
+import type { CompactionHold } from './compaction-hold.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -88,6 +89,8 @@ export interface ReadTreeOptions {
   uidReads?: UidReads;
   /** A plan through /api: the tree reader's worker, if one read beside the main thread, is kept to decide its answers (ReadDashboardFilesOptions.handWorkerTo). */
   handWorkerTo?: (worker: Worker) => void;
+  /** With describeModels, for an apply that plans in this run: each valid file's compaction is offered to it, for its save. */
+  holdCompactions?: CompactionHold;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -149,6 +152,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       inputs: options.inputs,
       inputsHome,
       describeModels: options.describeModels === true,
+      ...(options.holdCompactions && options.describeModels === true && { keepCompactions: true }),
       ...(options.forPull ? { forPull: true } : {}),
       ...(options.inputsPerEnvironment ? { inputsPerEnvironment: true } : {}),
       ...environmentInputs,
@@ -158,10 +162,11 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   });
   const planFiles: string[] = [];
   const expressionInputs = gatherExpressionInputFiles();
-  const read = results.map(({ entry, diagnostics: found, ownPlan, expressionInputs: uses }, index) => {
+  const read = results.map(({ entry, diagnostics: found, ownPlan, expressionInputs: uses, compaction }, index) => {
     diagnostics.push(...found);
     if (ownPlan) planFiles.push(toRead[index]!.absPath);
     if (uses) expressionInputs.note(toRead[index]!.file, uses);
+    if (compaction && entry) options.holdCompactions?.offer(toRead[index]!.file, entry.contentHash, compaction);
     return { ...toRead[index]!, entry };
   });
 

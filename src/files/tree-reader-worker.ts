@@ -25,8 +25,9 @@ export interface TreeReaderWorkerMessage {
 
 const { files, read, claims, first, staysForDecisions } = workerData as TreeReaderWorkerData;
 let chunk: TreeReaderWorkerMessage | null = null;
+// Kept compactions go over without a copy (each in an ArrayBuffer of its own: keptCompaction).
 const post = () => {
-  if (chunk) parentPort!.postMessage(chunk);
+  if (chunk) parentPort!.postMessage(chunk, chunk.results.flatMap((result) => (result.compaction ? [result.compaction.bytes.buffer as ArrayBuffer] : [])));
   chunk = null;
 };
 readClaimedDashboardFiles(claims, 'back', first, files, read, (index, result) => {
