@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { planAgain } from '../report/plan-again.js';
-import { compactJsonObject, type CompactJsonObject } from '../files/compact-json-object.js';
+import { compactJsonObject } from '../files/compact-json-object.js';
 import { decodeUtf8 } from '../files/decode-utf8.js';
 import { findDeepNesting, MAX_JSON_DEPTH } from '../files/find-deep-nesting.js';
 import { OPEN_ARRAY, OPEN_OBJECT } from '../files/json-char-codes.js';
@@ -27,14 +27,14 @@ type PlannedSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> &
  * `asText`: the save may send the file's text (a write of a classic model that compares nothing first).
  * `scanDepth`: the plan's digest does not vouch for the bytes' depth (a saved plan, which anyone may
  * have written): bytes nested too deep throw the named InputError, as the tree pass's would.
- * `compacted`: the compaction of the bytes of digest `contentHash` (CompactionHold), used once the file's bytes are found to
- * have that digest: they are the very bytes it was made from, so it is their compaction.
+ * `held`: the text a save may send of the bytes of digest `contentHash` (SendableTextHold: canonicalModelText of their
+ * compaction), used once the file's bytes are found to have that digest: they are the very bytes it was made from.
  */
 export async function readPlannedDashboard(
   planned: { file: string; uid: string; contentHash: string | null },
   settings: PlannedSettings,
   asText: boolean,
-  { scanDepth = false, compacted }: { scanDepth?: boolean; compacted?: CompactJsonObject | undefined } = {},
+  { scanDepth = false, held }: { scanDepth?: boolean; held?: CanonicalModelText | undefined } = {},
 ): Promise<PlannedDashboard> {
   const { file, contentHash } = planned;
   let read: CanonicalModelText | { decoded: string } | null = null;
@@ -43,7 +43,7 @@ export async function readPlannedDashboard(
       if (hashBytes(bytes) !== contentHash) return null;
       // Too deep: parsed below, which names the bracket.
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
-      const canonical = sendable ? canonicalModelText(compacted ?? compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      const canonical = !sendable ? null : held?.shown.uid === planned.uid ? held : canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval });
       if (canonical !== null) return canonical;
       const decoded = decodeUtf8(bytes);
       return decoded.ok ? { decoded: decoded.text } : null;

@@ -20,7 +20,7 @@ import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, Or
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult, UnreviewedWhy } from './types.js';
-import { createCompactionHold, type CompactionHold } from '../files/compaction-hold.js';
+import { createSendableTextHold, type SendableTextHold } from '../files/sendable-text-hold.js';
 
 export interface RunApplyOptions {
   settings: Settings;
@@ -87,12 +87,12 @@ type Covered = Pick<RunApplyResult, 'notCovered' | 'outsideSelection'>;
  */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
   const { settings, grafana } = options;
-  // A plan made now keeps its tree pass's compactions for the saves (each save still reads its file and checks its digest).
-  const compactions = options.planFile === undefined ? createCompactionHold() : undefined;
-  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options, compactions).catch((error: unknown) => {
+  // A plan made now keeps its tree pass's sendable texts for the saves (each save still reads its file and checks its digest).
+  const sendableTexts = options.planFile === undefined ? createSendableTextHold(settings.minRefreshInterval) : undefined;
+  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options, sendableTexts).catch((error: unknown) => {
     throw markNothingApplied(error);
   });
-  compactions?.keepOnly(writtenFiles(plan));
+  sendableTexts?.keepOnly(writtenFiles(plan));
   // A plan that could not read some dashboards has no "nothing to apply": its apply holds them, and says so.
   if (!hasChanges(plan.summary) && !setsDashboardsApart(plan.summary)) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
   const { confirm } = options;
@@ -109,7 +109,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
-    ...(compactions && { compactions }),
+    ...(sendableTexts && { sendableTexts }),
     shell: options.shell,
     signal: options.signal,
     inFlight: options.inFlight,
@@ -158,7 +158,7 @@ async function withAlreadyHeld(covered: Covered, plan: Plan, options: RunApplyOp
  */
 async function readOrMakePlan(
   options: RunApplyOptions,
-  holdCompactions: CompactionHold | undefined,
+  holdSendableTexts: SendableTextHold | undefined,
 ): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: PushSource }> {
   const { settings, grafana } = options;
   // Its git process runs while the plan reads the tree (readGitInfo never fails).
@@ -167,7 +167,7 @@ async function readOrMakePlan(
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined, ...(holdCompactions && { holdCompactions }) })
+          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined, ...(holdSendableTexts && { holdSendableTexts }) })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })

@@ -42,16 +42,6 @@ export function compactJsonObjectTransiently(text: Uint8Array): CompactJsonObjec
   return compactInto(text, out);
 }
 
-/**
- * A transient compaction (compactJsonObjectTransiently) copied out of the shared buffer, into an ArrayBuffer of its own (never
- * Node's pool: a worker can transfer it), to be kept past the next compaction.
- */
-export function keptCompaction(compact: CompactJsonObject): CompactJsonObject {
-  const bytes = Buffer.allocUnsafeSlow(compact.bytes.length);
-  compact.bytes.copy(bytes);
-  return { ...compact, bytes };
-}
-
 /** compactJsonObject into `out`, at least as long as `text`. */
 function compactInto(text: Uint8Array, out: Buffer): CompactJsonObject | null {
   const found = { members: new Map<string, { start: number; end: number }>(), keys: 0 };

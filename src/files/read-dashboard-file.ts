@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../errors.js';
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
-import { compactJsonObjectTransiently, keptCompaction, type CompactJsonObject } from './compact-json-object.js';
+import { compactJsonObjectTransiently, type CompactJsonObject } from './compact-json-object.js';
+import { canonicalModelText, keptModelText, type CanonicalModelText } from '../apply/canonical-model-text.js';
 import { hasNoDuplicateKey } from './find-duplicate-key.js';
 import { describeCompactModel, describeFileModel, isModelAsWritten } from './model-text.js';
 import { parseDashboardText, parseDashboardTextUnchecked, type ParsedDashboard } from './parse-dashboard-text.js';
@@ -15,8 +16,8 @@ export interface ReadDashboard extends ParsedDashboard {
   textHash: string | null;
   /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
   modelText?: ModelText | null;
-  /** With `keepCompaction`: the compaction the model's description was made from, kept (keptCompaction); absent where none was made. */
-  compaction?: CompactJsonObject;
+  /** With `keepSendableText`: the file's text as a save may send it (canonicalModelText of its compaction), kept (keptModelText); absent where it is none. */
+  sendableText?: CanonicalModelText;
 }
 
 /**
@@ -34,7 +35,7 @@ export interface ReadDashboard extends ParsedDashboard {
 export function readDashboardFile(
   absPath: string,
   displayPath: string,
-  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean; describeModel?: boolean; keepCompaction?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean },
+  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean; describeModel?: boolean; keepSendableText?: { minRefreshInterval: string }; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean },
 ): ReadDashboard {
   return useUtf8FileSync<ReadDashboard>(
     absPath,
@@ -49,7 +50,9 @@ export function readDashboardFile(
       read.textHash = digest;
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
       if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
-      if (options.keepCompaction === true && described?.compaction) read.compaction = keptCompaction(described.compaction);
+      const keep = options.keepSendableText;
+      const sendable = keep && described?.compaction && parsed.content ? canonicalModelText(described.compaction, { uid: parsed.content.uid, minRefreshInterval: keep.minRefreshInterval }) : null;
+      if (sendable) read.sendableText = keptModelText(sendable);
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),

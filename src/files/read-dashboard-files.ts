@@ -137,7 +137,7 @@ function startTreeReader(
     message.results.forEach((result, offset) => {
       if (results.byIndex[message.start + offset] !== undefined) return;
       // A posted Buffer arrives as a Uint8Array.
-      if (result.compaction) result.compaction.bytes = asBuffer(result.compaction.bytes);
+      if (result.sendableText) result.sendableText.text = asBuffer(result.sendableText.text);
       results.byIndex[message.start + offset] = result;
       results.filled += 1;
     });
