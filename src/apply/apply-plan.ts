@@ -37,7 +37,6 @@ import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
 import type { Shell } from '../describe-error.js';
-import type { SendableTextHold } from '../files/sendable-text-hold.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -60,8 +59,6 @@ export interface ApplyPlanOptions {
    * (SaveContext.planJustMade).
    */
   verifyFilesFirst?: boolean;
-  /** The tree pass's sendable texts of the files the plan (made in this run) saves: a save whose file has the digest of one sends it. */
-  sendableTexts?: SendableTextHold;
   onProgress?: (event: ProgressEvent) => void;
   /** Each action as it finishes, or is not started. */
   onEvent?: (event: ApplyEvent) => void;
@@ -321,7 +318,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
   const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, uncommittedCheckout: options.uncommittedCheckout, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false, ...(options.sendableTexts && { sendableTexts: options.sendableTexts }) };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, uncommittedFiles: options.uncommittedFiles, uncommittedCheckout: options.uncommittedCheckout, force: options.force, folderTitles, libraryPanelNames, planJustMade: options.verifyFilesFirst === false };
   // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
   const selection = applySelectionOf(plan, settings);
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.

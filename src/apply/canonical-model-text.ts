@@ -61,16 +61,6 @@ export function canonicalModelText(compact: CompactJsonObject | null, expected: 
   return { text: bytes, shown: { uid, title }, spans: { uid: memberSpan(compact, 'uid'), title: memberSpan(compact, 'title') } };
 }
 
-/**
- * The same, its text copied out of the buffer it was compacted into (which the next compaction may overwrite) into an
- * ArrayBuffer of its own (never Node's pool: a worker can transfer it), to be kept.
- */
-export function keptModelText(sendable: CanonicalModelText): CanonicalModelText {
-  const text = Buffer.allocUnsafeSlow(sendable.text.length);
-  sendable.text.copy(text);
-  return { ...sendable, text };
-}
-
 /** The member `key` (ASCII, written without escapes) from its key's opening quote to its value's end: `"key":` precedes the value. */
 function memberSpan({ members }: CompactJsonObject, key: string): MemberSpan {
   const value = members.get(key)!;

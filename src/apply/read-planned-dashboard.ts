@@ -27,14 +27,12 @@ type PlannedSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> &
  * `asText`: the save may send the file's text (a write of a classic model that compares nothing first).
  * `scanDepth`: the plan's digest does not vouch for the bytes' depth (a saved plan, which anyone may
  * have written): bytes nested too deep throw the named InputError, as the tree pass's would.
- * `held`: the text a save may send of the bytes of digest `contentHash` (SendableTextHold: canonicalModelText of their
- * compaction), used once the file's bytes are found to have that digest: they are the very bytes it was made from.
  */
 export async function readPlannedDashboard(
   planned: { file: string; uid: string; contentHash: string | null },
   settings: PlannedSettings,
   asText: boolean,
-  { scanDepth = false, held }: { scanDepth?: boolean; held?: CanonicalModelText | undefined } = {},
+  scanDepth = false,
 ): Promise<PlannedDashboard> {
   const { file, contentHash } = planned;
   let read: CanonicalModelText | { decoded: string } | null = null;
@@ -43,7 +41,7 @@ export async function readPlannedDashboard(
       if (hashBytes(bytes) !== contentHash) return null;
       // Too deep: parsed below, which names the bracket.
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
-      const canonical = !sendable ? null : held?.shown.uid === planned.uid ? held : canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval });
+      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
       const decoded = decodeUtf8(bytes);
       return decoded.ok ? { decoded: decoded.text } : null;

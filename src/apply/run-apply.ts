@@ -20,7 +20,6 @@ import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, Or
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult, UnreviewedWhy } from './types.js';
-import { createSendableTextHold, type SendableTextHold } from '../files/sendable-text-hold.js';
 
 export interface RunApplyOptions {
   settings: Settings;
@@ -87,12 +86,9 @@ type Covered = Pick<RunApplyResult, 'notCovered' | 'outsideSelection'>;
  */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
   const { settings, grafana } = options;
-  // A plan made now keeps its tree pass's sendable texts for the saves (each save still reads its file and checks its digest).
-  const sendableTexts = options.planFile === undefined ? createSendableTextHold(settings.minRefreshInterval) : undefined;
-  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options, sendableTexts).catch((error: unknown) => {
+  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error: unknown) => {
     throw markNothingApplied(error);
   });
-  sendableTexts?.keepOnly(writtenFiles(plan));
   // A plan that could not read some dashboards has no "nothing to apply": its apply holds them, and says so.
   if (!hasChanges(plan.summary) && !setsDashboardsApart(plan.summary)) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
   const { confirm } = options;
@@ -109,7 +105,6 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
-    ...(sendableTexts && { sendableTexts }),
     shell: options.shell,
     signal: options.signal,
     inFlight: options.inFlight,
@@ -158,7 +153,6 @@ async function withAlreadyHeld(covered: Covered, plan: Plan, options: RunApplyOp
  */
 async function readOrMakePlan(
   options: RunApplyOptions,
-  holdSendableTexts: SendableTextHold | undefined,
 ): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: PushSource }> {
   const { settings, grafana } = options;
   // Its git process runs while the plan reads the tree (readGitInfo never fails).
@@ -167,7 +161,7 @@ async function readOrMakePlan(
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined, ...(holdSendableTexts && { holdSendableTexts }) })
+          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })
@@ -222,13 +216,6 @@ async function findChangedSinceSavedPlan(
   const inSelection = new Set(selected.map((file) => resolve(file)));
   const all = (await findChangedSincePlan(plan, settings, since)) ?? [];
   return { selected, outsideSelection: all.filter((file) => !inSelection.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file))) };
-}
-
-/** The dashboard files the plan's creates, updates and moves save (as its actions name them). */
-function writtenFiles(plan: Plan): Set<string> {
-  const files = new Set<string>();
-  for (const action of plan.actions) if (action.kind === 'dashboard' && action.action !== 'noop' && action.action !== 'delete' && action.file !== null) files.add(action.file);
-  return files;
 }
 
 /** Of the files changed since the plan, those no change of the plan pushes (shown from cwd): the next plan has them. */

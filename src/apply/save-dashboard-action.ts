@@ -24,7 +24,6 @@ import { parseRevision, sameRevision } from '../grafana/k8s/to-live-dashboard.js
 import { mayHaveLanded, readBack } from './read-back.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
-import type { SendableTextHold } from '../files/sendable-text-hold.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
 import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
@@ -66,8 +65,6 @@ export interface SaveContext {
    * read for again to tell another save under the planned version number (a database restored in between: plannedSave).
    */
   planJustMade?: boolean;
-  /** The tree pass's sendable texts (a plan made in this run): the one of this file's planned bytes is sent instead of compacting them again. */
-  sendableTexts?: SendableTextHold;
 }
 
 /**
@@ -92,8 +89,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const write = action.write ?? { api: 'legacy', apiVersion: null };
   // A classic model written without --force's read first: a canonical model file is sent as its verified bytes (no parse, no
   // stringify), through /api as the model, through /apis as the spec (the text without its uid).
-  const held = action.contentHash === null || context.sendableTexts?.minRefreshInterval !== context.settings.minRefreshInterval ? undefined : context.sendableTexts.take(action.file, action.contentHash);
-  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === undefined, { held });
+  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === undefined);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
   let comparison: LiveComparison | undefined;

@@ -32,7 +32,7 @@ export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAct
             return null;
           }
           // A canonical model file is checked by its digest and depth alone (its parse cannot have changed): the bytes the plan was made from.
-          const read = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, { scanDepth: true });
+          const read = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
           // A text read is one whose uid is the action's (canonicalModelText); a parsed one says its own.
           if (read.kind === 'parsed' && read.desired.uid !== action.uid) otherUid.push({ action, uid: read.desired.uid });
           return null;

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../errors.js';
-import type { CanonicalModelText } from '../apply/canonical-model-text.js';
 import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
@@ -23,8 +22,6 @@ export interface DashboardFileResult {
   ownPlan?: true;
   /** The inputs it uses as server-side expressions, when it uses any (findExpressionInputMappings). */
   expressionInputs?: ExpressionInputNames;
-  /** With `keepSendableTexts`, a valid file's text as a save may send it (for SendableTextHold), in an ArrayBuffer of its own. */
-  sendableText?: CanonicalModelText;
 }
 
 /** How to read each dashboard file (plain data, so a worker can get it). */
@@ -38,16 +35,14 @@ export interface DashboardReadSettings {
   inputsPerEnvironment?: boolean;
   /** Describe the model as /api would answer with it (the entry's modelText; else null). */
   describeModels: boolean;
-  /** With describeModels: keep each valid file's text as a save may send it (DashboardFileResult.sendableText), as these settings make it. */
-  keepSendableTexts?: { minRefreshInterval: string };
   /** Read for pull, which replaces each file's content with Grafana's: a v2 transformation form under v2beta1 (a problem only when the file is pushed) is a warning, not an error, so `pull --force` can take 13's conversion. */
   forPull?: boolean;
 }
 
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
-  const { inputs, inputsHome, describeModels, keepSendableTexts, environmentInputs, forPull } = settings;
-  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs, sendableText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, keepSendableText: keepSendableTexts, environmentInputs, forPull });
+  const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
+  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
   const stops = (d: Diagnostic) => d.severity === 'error' && !(settings.inputsPerEnvironment === true && d.rule === 'input-unmapped');
   if (!content || !form || diagnostics.some(stops)) return { entry: null, diagnostics };
@@ -64,7 +59,7 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     modelText: modelText ?? null,
     ...(content.schema === 'v1' ? { schemaVersion: schemaVersionOf(content.spec) } : {}),
   };
-  return { entry, diagnostics, ...(expressionInputs && { expressionInputs }), ...(sendableText && { sendableText }) };
+  return { entry, diagnostics, ...(expressionInputs && { expressionInputs }) };
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
-import { compactJsonObjectTransiently, type CompactJsonObject } from './compact-json-object.js';
-import { canonicalModelText, keptModelText, type CanonicalModelText } from '../apply/canonical-model-text.js';
+import { compactJsonObjectTransiently } from './compact-json-object.js';
 import { hasNoDuplicateKey } from './find-duplicate-key.js';
 import { describeCompactModel, describeFileModel, isModelAsWritten } from './model-text.js';
 import { parseDashboardText, parseDashboardTextUnchecked, type ParsedDashboard } from './parse-dashboard-text.js';
@@ -16,8 +15,6 @@ export interface ReadDashboard extends ParsedDashboard {
   textHash: string | null;
   /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
   modelText?: ModelText | null;
-  /** With `keepSendableText`: the file's text as a save may send it (canonicalModelText of its compaction), kept (keptModelText); absent where it is none. */
-  sendableText?: CanonicalModelText;
 }
 
 /**
@@ -35,7 +32,7 @@ export interface ReadDashboard extends ParsedDashboard {
 export function readDashboardFile(
   absPath: string,
   displayPath: string,
-  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean; describeModel?: boolean; keepSendableText?: { minRefreshInterval: string }; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean },
+  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean; describeModel?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean },
 ): ReadDashboard {
   return useUtf8FileSync<ReadDashboard>(
     absPath,
@@ -50,9 +47,6 @@ export function readDashboardFile(
       read.textHash = digest;
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
       if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
-      const keep = options.keepSendableText;
-      const sendable = keep && described?.compaction && parsed.content ? canonicalModelText(described.compaction, { uid: parsed.content.uid, minRefreshInterval: keep.minRefreshInterval }) : null;
-      if (sendable) read.sendableText = keptModelText(sendable);
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),
@@ -67,13 +61,13 @@ type ParseOptions = NonNullable<Parameters<typeof parseDashboardTextUnchecked>[3
  * way (sparing hasNoDuplicateKey's scan of the text); any other file is checked by that scan. Where a key is written twice,
  * the text is parsed again with the check, so the result is parseDashboardText's in every case.
  */
-function parseAndDescribe(text: string, bytes: Uint8Array, file: string, inputs: Record<string, string>, options: ParseOptions): { parsed: ParsedDashboard; modelText: ModelText | null; compaction?: CompactJsonObject } {
+function parseAndDescribe(text: string, bytes: Uint8Array, file: string, inputs: Record<string, string>, options: ParseOptions): { parsed: ParsedDashboard; modelText: ModelText | null } {
   const { parsed, uncheckedKeys } = parseDashboardTextUnchecked(text, file, inputs, options);
   // Not parsed (the check comes after the parse): nothing to check, and no model.
   if (uncheckedKeys === undefined) return { parsed, modelText: null };
   const compact = !hasError(parsed) && isModelAsWritten(parsed) ? compactJsonObjectTransiently(bytes) : null;
   const unique = compact !== null ? compact.keys === uncheckedKeys : hasNoDuplicateKey(text, uncheckedKeys);
-  if (unique) return { parsed, modelText: describeCompactModel(compact), ...(compact !== null && { compaction: compact }) };
+  if (unique) return { parsed, modelText: describeCompactModel(compact) };
   const checked = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: true });
   return { parsed: checked, modelText: hasError(checked) ? null : describeFileModel(checked, bytes) };
 }

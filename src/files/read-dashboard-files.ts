@@ -136,8 +136,6 @@ function startTreeReader(
     if (done) return;
     message.results.forEach((result, offset) => {
       if (results.byIndex[message.start + offset] !== undefined) return;
-      // A posted Buffer arrives as a Uint8Array.
-      if (result.sendableText) result.sendableText.text = asBuffer(result.sendableText.text);
       results.byIndex[message.start + offset] = result;
       results.filled += 1;
     });
@@ -166,9 +164,4 @@ function startTreeReader(
       return true;
     },
   };
-}
-
-/** The same bytes as a Buffer (no copy). */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

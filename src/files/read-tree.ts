@@ -31,7 +31,6 @@ import { clashEnvironments, describeDeployedWith, type DeployedTogether } from '
 import { groupBy } from '../group-by.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
 import { compareDiagnostics } from './compare-diagnostics.js';
-import type { SendableTextHold } from './sendable-text-hold.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -89,8 +88,6 @@ export interface ReadTreeOptions {
   uidReads?: UidReads;
   /** A plan through /api: the tree reader's worker, if one read beside the main thread, is kept to decide its answers (ReadDashboardFilesOptions.handWorkerTo). */
   handWorkerTo?: (worker: Worker) => void;
-  /** With describeModels, for an apply that plans in this run: each valid file's text as its save may send it is offered to it. */
-  holdSendableTexts?: SendableTextHold;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -152,7 +149,6 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       inputs: options.inputs,
       inputsHome,
       describeModels: options.describeModels === true,
-      ...(options.holdSendableTexts && options.describeModels === true && { keepSendableTexts: { minRefreshInterval: options.holdSendableTexts.minRefreshInterval } }),
       ...(options.forPull ? { forPull: true } : {}),
       ...(options.inputsPerEnvironment ? { inputsPerEnvironment: true } : {}),
       ...environmentInputs,
@@ -162,11 +158,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   });
   const planFiles: string[] = [];
   const expressionInputs = gatherExpressionInputFiles();
-  const read = results.map(({ entry, diagnostics: found, ownPlan, expressionInputs: uses, sendableText }, index) => {
+  const read = results.map(({ entry, diagnostics: found, ownPlan, expressionInputs: uses }, index) => {
     diagnostics.push(...found);
     if (ownPlan) planFiles.push(toRead[index]!.absPath);
     if (uses) expressionInputs.note(toRead[index]!.file, uses);
-    if (sendableText && entry) options.holdSendableTexts?.offer(toRead[index]!.file, entry.contentHash, sendableText);
     return { ...toRead[index]!, entry };
   });
 

@@ -25,9 +25,8 @@ export interface TreeReaderWorkerMessage {
 
 const { files, read, claims, first, staysForDecisions } = workerData as TreeReaderWorkerData;
 let chunk: TreeReaderWorkerMessage | null = null;
-// Kept texts go over without a copy (each in an ArrayBuffer of its own: keptModelText).
 const post = () => {
-  if (chunk) parentPort!.postMessage(chunk, chunk.results.flatMap((result) => (result.sendableText ? [result.sendableText.text.buffer as ArrayBuffer] : [])));
+  if (chunk) parentPort!.postMessage(chunk);
   chunk = null;
 };
 readClaimedDashboardFiles(claims, 'back', first, files, read, (index, result) => {

@@ -27,7 +27,6 @@ import { judgeHidingFolder } from './judge-hiding-folder.js';
 import { readFormerFolders } from './read-former-folders.js';
 import { readHiddenCreates, readHiddenIdleFolders } from './read-hidden-creates.js';
 import { readTree } from '../files/read-tree.js';
-import type { SendableTextHold } from '../files/sendable-text-hold.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -160,8 +159,6 @@ export interface CreatePlanOptions {
   shell?: Shell;
   /** An apply no one reviews applies this plan (ApplyPlanOptions.keepDrift): markMovesMadeInGrafana. */
   unreviewed?: boolean;
-  /** The apply that makes this plan keeps the tree pass's sendable texts here for its saves (ReadTreeOptions.holdSendableTexts). */
-  holdSendableTexts?: SendableTextHold;
 }
 
 /**
@@ -252,7 +249,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // A plan that may compare /api answers on a worker keeps the tree reader's, if it has one, for that (its code warm).
   const decidesOnWorker = settings.api !== 'k8s' && decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, availableParallelism()) !== null;
   const handWorkerTo = decidesOnWorker ? (worker: Worker) => (kept.worker = keepDecisionWorker(worker, 2 * settings.concurrency)) : undefined;
-  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null, handWorkerTo, holdSendableTexts: options.holdSendableTexts });
+  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null, handWorkerTo });
   const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   // A file outside the selection that only environments of other Grafana orgs deploy keeps nothing here from prune.

@@ -19,7 +19,7 @@ async function checkedAsSavedPlan(text: string): Promise<string> {
   const cwd = await mkdtemp(join(tmpdir(), 'dashsync-planned-'));
   onTestFinished(() => rm(cwd, { recursive: true, force: true }));
   await writeFile(join(cwd, 'deep.json'), text);
-  return readPlannedDashboard({ file: 'deep.json', uid: 'deep', contentHash: hashBytes(Buffer.from(text)) }, { ...SETTINGS, cwd }, true, { scanDepth: true }).then(
+  return readPlannedDashboard({ file: 'deep.json', uid: 'deep', contentHash: hashBytes(Buffer.from(text)) }, { ...SETTINGS, cwd }, true, true).then(
     (planned) => planned.kind,
     (error: { diagnostics?: { message: string }[] }) => error.diagnostics?.map((diagnostic) => diagnostic.message).join('; ') ?? String(error),
   );
