@@ -364,6 +364,39 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${JSON.parse(text).uid}`)).status).toBe(404);
   });
+
+  it('an apply that plans in the same run sends each file as it is when saved, and refuses a canonical model file edited after the plan without sending what the plan read', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const files = await fg('dashboards/**/*.json', { cwd: dir, ignore: ['**/_folder.json'] });
+    const sent = () => sortByUid(sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/api/dashboards/db').map((r) => ({ dashboard: (r.body as { dashboard: unknown }).dashboard })));
+    // What each save must send: the file's canonical model as it reads now; a create's id null, an update's id and version as the plan read them.
+    const wanted = async (uids: readonly string[], live: Record<string, unknown>) => {
+      const specs = await Promise.all(files.map(async (file) => (await readDesired(file, settings)).spec));
+      return sortByUid(specs.filter((spec) => uids.includes(String(spec.uid))).map((spec) => ({ dashboard: { ...spec, ...live } })));
+    };
+    const uids = files.map((file) => String(JSON.parse(readFileSync(join(dir, file), 'utf8')).uid));
+    const created = await runApply({ settings, grafana, env: {}, force: false });
+    expect(created.result?.created).toHaveLength(files.length);
+    expect(sent()).toEqual(await wanted(uids, { id: null }));
+
+    // Every file changed; the canonical model one edited once more after the plan (when it is shown), before its save.
+    for (const file of files) {
+      const model = JSON.parse(await readFile(join(dir, file), 'utf8'));
+      await writeFile(join(dir, file), `${JSON.stringify({ ...model, description: 'changed in git' }, null, 2)}\n`);
+    }
+    const edited = 'dashboards/platform/databases/postgresql.json';
+    const planned = await readFile(join(dir, edited), 'utf8');
+    const editedUid = String(JSON.parse(planned).uid);
+    expect(canonicalModelText(compactJsonObject(Buffer.from(planned)), { uid: editedUid, minRefreshInterval: '5s' })).not.toBeNull();
+    sandbox.clearRequests();
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: () => writeFile(join(dir, edited), planned.replace('"title": "', '"title": "Edited ')) });
+    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([[editedUid, `${edited} changed since the plan was made`]]);
+    const others = uids.filter((uid) => uid !== editedUid);
+    expect([...(result?.updated ?? [])].sort()).toEqual([...others].sort());
+    // Neither what the plan read nor the edit went out for it; every other save sent its file as it is.
+    expect(sent()).toEqual(await wanted(others, { id: expect.any(Number), version: expect.any(Number) }));
+  });
 });
 
 function sortByName<T extends { name: string }>(writes: T[]): T[] {
