@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
-import type { KeptParses } from './kept-parses.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import type { ExpressionInputNames } from './resolve-inputs.js';
@@ -17,7 +16,7 @@ export interface DashboardFileToRead {
 /** What readTree keeps of one dashboard file (never its model): plain data, so a worker can post it. */
 export interface DashboardFileResult {
   /** null when the file has an error. */
-  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText' | 'schemaVersion' | 'parseKept'> | null;
+  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText' | 'schemaVersion'> | null;
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file: no entry, no diagnostic (Tree.planFiles). */
   ownPlan?: true;
@@ -40,19 +39,13 @@ export interface DashboardReadSettings {
   forPull?: boolean;
 }
 
-/**
- * Reads and validates one dashboard file. `kept` (the tree reader's worker of a plan that stays to decide answers) keeps
- * the parse of an error-free classic file the worker may compare (schemaVersion 36 on: decideAnswerAlone).
- */
-export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings, kept?: KeptParses): DashboardFileResult {
+/** Reads and validates one dashboard file. */
+export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
-  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
-  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = read;
+  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
   const stops = (d: Diagnostic) => d.severity === 'error' && !(settings.inputsPerEnvironment === true && d.rule === 'input-unmapped');
   if (!content || !form || diagnostics.some(stops)) return { entry: null, diagnostics };
-  const schemaVersion = content.schema === 'v1' ? schemaVersionOf(content.spec) : undefined;
-  const parseKept = kept !== undefined && schemaVersion !== undefined && schemaVersion >= 36 && !diagnostics.some((d) => d.severity === 'error') && kept.keep(toRead.absPath, read, textHash!, read.byteLength!);
   const entry = {
     uid: content.uid,
     title: (content.spec.title as string).trim(),
@@ -64,8 +57,7 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     libraryPanels: libraryPanelUids(content.spec),
     // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
     modelText: modelText ?? null,
-    ...(schemaVersion !== undefined ? { schemaVersion } : {}),
-    ...(parseKept && { parseKept }),
+    ...(content.schema === 'v1' ? { schemaVersion: schemaVersionOf(content.spec) } : {}),
   };
   return { entry, diagnostics, ...(expressionInputs && { expressionInputs }) };
 }
@@ -73,7 +65,7 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
 /**
  * Reads the files `[start, end)` (in that order), then the chunks it claims from `claims` (see
  * claimFileChunk, shared by the main thread and the tree reader worker) until none is left;
- * `onRead` gets each file's index and results; `kept` keeps their parses (readDashboardFileResult). Both threads run this loop, so the faster one
+ * `onRead` gets each file's index and results. Both threads run this loop, so the faster one
  * reads more and neither waits for the other's share.
  */
 export function readClaimedDashboardFiles(
@@ -83,11 +75,10 @@ export function readClaimedDashboardFiles(
   files: DashboardFileToRead[],
   settings: DashboardReadSettings,
   onRead: (index: number, result: DashboardFileResult) => void,
-  kept?: KeptParses,
 ): void {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
     for (let index = chunk.start; index < chunk.end; index += 1) {
-      onRead(index, readDashboardFileResult(files[index]!, settings, kept));
+      onRead(index, readDashboardFileResult(files[index]!, settings));
     }
   }
 }

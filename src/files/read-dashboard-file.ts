@@ -13,8 +13,6 @@ const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
   textHash: string | null;
-  /** How many bytes the file held (absent when unreadable). */
-  byteLength?: number;
   /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
   modelText?: ModelText | null;
 }
@@ -47,7 +45,6 @@ export function readDashboardFile(
       // The parse is this call's own: the read is that object, completed (not a copy of it per file).
       const read = parsed as ReadDashboard;
       read.textHash = digest;
-      read.byteLength = bytes.length;
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
       if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
       return read;

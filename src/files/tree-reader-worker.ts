@@ -2,7 +2,6 @@
 // files it claims, and posts back what readTree keeps of each (never the model); for a plan through /api it then
 // stays to decide the plan's answers (serveDecisions), its parse code compiled already.
 import { parentPort, workerData } from 'node:worker_threads';
-import { keepParses } from './kept-parses.js';
 import { readClaimedDashboardFiles, type DashboardFileResult, type DashboardFileToRead, type DashboardReadSettings } from './read-claimed-dashboard-files.js';
 import type { DecisionWorkerMessage } from '../plan/serve-decisions.js';
 
@@ -25,8 +24,6 @@ export interface TreeReaderWorkerMessage {
 }
 
 const { files, read, claims, first, staysForDecisions } = workerData as TreeReaderWorkerData;
-// The parses of the files it reads, for the answers it will decide: each of those files read twice, parsed once.
-const kept = staysForDecisions ? keepParses() : undefined;
 let chunk: TreeReaderWorkerMessage | null = null;
 const post = () => {
   if (chunk) parentPort!.postMessage(chunk);
@@ -36,7 +33,7 @@ readClaimedDashboardFiles(claims, 'back', first, files, read, (index, result) =>
   if (chunk && chunk.start + chunk.results.length !== index) post();
   chunk ??= { start: index, results: [] };
   chunk.results.push(result);
-}, kept);
+});
 post();
 if (staysForDecisions) {
   // The decision loop is loaded only now. The port started when this script ended, and a message goes to the listeners
@@ -46,6 +43,6 @@ if (staysForDecisions) {
   parentPort!.on('message', hold);
   void import('../plan/serve-decisions.js').then(({ serveDecisions }) => {
     parentPort!.off('message', hold);
-    serveDecisions(parentPort!, early as DecisionWorkerMessage[], kept);
+    serveDecisions(parentPort!, early as DecisionWorkerMessage[]);
   });
 }

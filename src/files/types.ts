@@ -78,8 +78,7 @@ export interface DashboardEntry {
   /** How Grafana's `/api` would answer with this file's model, to know it without parsing (classic model files read with readTree's describeModels; else null). */
   modelText: ModelText | null;
   /** A classic file's `schemaVersion` as Grafana's migration reads it (schemaVersionOf): a create through `/apis` is planned without reading the file again. Absent for v2. */
-  schemaVersion?: number;  /** The tree reader's worker read the file and keeps its parse (KeptParses): the plan hands its answer to that worker first. */
-  parseKept?: true;
+  schemaVersion?: number;
 }
 
 /** One library panel file (`<dir>/_library/<name>.json`), validated; its model is read again when compared. */

@@ -1,5 +1,4 @@
 import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
-import type { KeptParses } from '../files/kept-parses.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import type { DashboardEntry } from '../files/types.js';
 import { liveDashboardOfBytes } from '../grafana/legacy/live-dashboard-of-bytes.js';
@@ -42,15 +41,14 @@ export interface AnswerDecided {
  * (create-plan.ts, decideLive) where no request is needed: Grafana's copy in the file's schema family, a classic file
  * from schemaVersion 36 on (an older one may need the instance's data sources), the answer naming the uid asked. null
  * for any other, and for anything that fails (an answer that is no dashboard, a file changed or unreadable since the
- * tree pass): the main thread then decides it itself, and says what failed in its own words. `kept`: the tree pass's
- * parses of this thread (desiredOfAnswer).
+ * tree pass): the main thread then decides it itself, and says what failed in its own words.
  */
-export function decideAnswerAlone(answer: AnswerToDecide, data: DecisionWorkerData, shortcut: ShortcutOdds, kept?: KeptParses): AnswerDecided['alone'] {
+export function decideAnswerAlone(answer: AnswerToDecide, data: DecisionWorkerData, shortcut: ShortcutOdds): AnswerDecided['alone'] {
   const { entry } = answer;
   try {
     const dashboard = liveDashboardOfBytes(entry.uid, answer.bytes, answer.numbersAsText);
     if (answeredUidOf(dashboard) !== entry.uid) return null;
-    const { normalized, desired } = desiredOfAnswer(entry, dashboard, data.settings, shortcut, kept);
+    const { normalized, desired } = desiredOfAnswer(entry, dashboard, data.settings, shortcut);
     if (normalized.schema !== desired.schema || (desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36)) return null;
     const decision = decideDashboard(entry, desired, normalized, answer.write, { libraryPanelNames: data.libraryPanelNames, folderTitles: data.folderTitles });
     const { version, lastSave, pushed, apiVersion, metadata, metadataNotKept } = dashboard;

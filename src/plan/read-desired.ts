@@ -2,11 +2,8 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
-import { hashBytes } from '../files/hash-text.js';
 import { inputDatasourceCurrents } from '../files/input-datasource-currents.js';
-import type { KeptParse } from '../files/kept-parses.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
-import { useFileBytes } from '../files/read-file-bytes.js';
 import { readUtf8FileSync } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
@@ -49,31 +46,7 @@ export function readDesiredNow(file: string, settings: DesiredSettings, checkedH
 export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>, depthChecked = false): DesiredDashboard {
   const { content, diagnostics, written, inputsLooked } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  return desiredOfParse({ content, hash, ...(written && inputsLooked && { written, inputsLooked }) }, settings);
-}
-
-/**
- * The same from a file's parse made from the bytes of digest `hash` (parseDashboardText's content, and the model as
- * written where it looked for inputs): the tree pass's, kept (KeptParses), or desiredFromText's.
- */
-function desiredOfParse(parse: KeptParse, settings: Pick<DesiredSettings, 'inputs' | 'minRefreshInterval'>): DesiredDashboard {
-  const { content, written, inputsLooked, hash } = parse;
   // Only a file with inputs to resolve has one there: the parse looked for them (its text is not scanned again here).
   const inputCurrents = written && inputsLooked ? inputDatasourceCurrents(written, settings.inputs) : [];
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash, ...(inputCurrents.length > 0 && { inputCurrents }) };
-}
-
-/**
- * A file's content from the parse its tree pass kept, when the file's bytes, read again now, are still those it parsed
- * (their digest): the plan compares what the file holds at its answer, as readDesiredNow does. undefined when they are
- * not, or the file cannot be read: the caller reads it as readDesiredNow does, which says why.
- */
-export function desiredOfKept(parse: KeptParse, file: string, settings: DesiredSettings): DesiredDashboard | undefined {
-  let digest: string;
-  try {
-    digest = useFileBytes(resolve(settings.cwd, file), hashBytes);
-  } catch {
-    return undefined;
-  }
-  return digest === parse.hash ? desiredOfParse(parse, settings) : undefined;
 }

@@ -1,5 +1,4 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { KeptParses } from '../files/kept-parses.js';
 import { decideAnswerAlone, type AnswerDecided, type AnswerToDecide, type DecisionWorkerData } from './decide-answer-alone.js';
 import { createShortcutOdds } from './shortcut-odds.js';
 
@@ -10,9 +9,9 @@ export type DecisionWorkerMessage = { data: DecisionWorkerData } | { answers: An
  * Decides the `/api` answers the main thread posts on `port` (decideAnswerAlone) and posts back the decisions of each
  * message in one (the main thread counts the messages out: keepDecisionWorker). The decision worker's loop, and the tree
  * reader's once it has read its share (readDashboardFiles), which hands over the messages that came while the loop was
- * loaded (`early`), and the parses it made of the files it read (`kept`).
+ * loaded (`early`).
  */
-export function serveDecisions(port: MessagePort, early: readonly DecisionWorkerMessage[] = [], kept?: KeptParses): void {
+export function serveDecisions(port: MessagePort, early: readonly DecisionWorkerMessage[] = []): void {
   let data: DecisionWorkerData | undefined;
   const shortcut = createShortcutOdds();
   const take = (message: DecisionWorkerMessage) => {
@@ -20,7 +19,7 @@ export function serveDecisions(port: MessagePort, early: readonly DecisionWorker
       data = message.data;
       return;
     }
-    port.postMessage(message.answers.map((answer) => ({ id: answer.id, alone: decideAnswerAlone(answer, data!, shortcut, kept) })) satisfies AnswerDecided[]);
+    port.postMessage(message.answers.map((answer) => ({ id: answer.id, alone: decideAnswerAlone(answer, data!, shortcut) })) satisfies AnswerDecided[]);
   };
   for (const message of early) take(message);
   port.on('message', take);

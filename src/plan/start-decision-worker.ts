@@ -29,13 +29,6 @@ const LEFT = 500;
  */
 const MESSAGES_OUT = 2;
 
-/**
- * How many times `room` answers the worker may hold when the next one is of a file whose parse it kept from the tree pass
- * (DashboardEntry.parseKept): it decides that one without parsing the file again, where the main thread would read and
- * parse it.
- */
-const KEPT_ROOM = 4;
-
 /** When a plan starts its decision worker: after `after` answers to compare, with `left` dashboards still unanswered. */
 export interface DecisionWorkerThreshold {
   after: number;
@@ -60,7 +53,7 @@ export interface DecisionWorker {
   brief(data: DecisionWorkerData): void;
   /**
    * Hands one answer to the worker when it has room: a promise of its decision (null: the main thread decides it),
-   * else undefined (the worker holds `room` answers already, `KEPT_ROOM` times that for a file whose parse it kept, or has ended).
+   * else undefined (the worker holds `room` answers already, or has ended).
    */
   offer(entry: DashboardEntry, unparsed: UnparsedDashboard, write: WriteTarget): Promise<AnswerDecided['alone']> | undefined;
   /** Ends the worker; what it has not answered is null. */
@@ -144,7 +137,7 @@ export function keepDecisionWorker(worker: Worker, room: number): DecisionWorker
       post({ data });
     },
     offer(entry, unparsed, write) {
-      if (ended || waiting.size >= (entry.parseKept ? KEPT_ROOM * room : room)) return undefined;
+      if (ended || waiting.size >= room) return undefined;
       const id = next++;
       const bytes = unparsed.bytes.slice();
       batch.push({ id, entry, bytes, numbersAsText: unparsed.numbersAsText, write });

@@ -90,10 +90,11 @@ describe('the plan compares changed dashboards on a worker thread (DASHSYNC_DECI
     expect([ran.has('readClaimedDashboardFiles'), ran.has('decideAnswerAlone')]).toEqual([true, true]);
   });
 
-  it('the tree reader\'s worker compares from its own parses: a file it read, edited before its answer (size and mtime kept), still stops the plan', async () => {
+  it('the tree reader\'s worker kept for the decisions: a file it read, edited before its answer (size and mtime kept), stops the plan', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await changedTree(handle);
-    // The tree's last files are the worker's first chunk: it read and parsed this one, and keeps that parse for the answer.
+    // The tree's last files are the worker's first chunk: it read this one, and compares its answer. A worker that compared
+    // from what its tree pass read instead of the file as it is now (docs/performance.md, perf-74a) would plan the old text.
     const file = join(dir, `dashboards/gen-${COUNT}.json`);
     const before = await stat(file);
     const edited = (await readFile(file, 'utf8')).replace(`rate(x_${COUNT}[1m])`, `rate(y_${COUNT}[1m])`);
