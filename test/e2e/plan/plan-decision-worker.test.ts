@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -88,6 +88,31 @@ describe('the plan compares changed dashboards on a worker thread (DASHSYNC_DECI
     const profile = JSON.parse(await readFile(join(profiles, workerFile), 'utf8')) as { nodes: { callFrame: { functionName: string } }[] };
     const ran = new Set(profile.nodes.map((node) => node.callFrame.functionName));
     expect([ran.has('readClaimedDashboardFiles'), ran.has('decideAnswerAlone')]).toEqual([true, true]);
+  });
+
+  it('the tree reader\'s worker kept for the decisions: a file it read, edited before its answer (size and mtime kept), stops the plan', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await changedTree(handle);
+    // The tree's last files are the worker's first chunk: it read this one, and compares its answer. A worker that compared
+    // from what its tree pass read instead of the file as it is now (docs/performance.md, perf-74a) would plan the old text.
+    const file = join(dir, `dashboards/gen-${COUNT}.json`);
+    const before = await stat(file);
+    const edited = (await readFile(file, 'utf8')).replace(`rate(x_${COUNT}[1m])`, `rate(y_${COUNT}[1m])`);
+    handle.setFaults({ methods: ['GET'], pathPrefix: `/api/dashboards/uid/gen-${COUNT}`, script: [{ kind: 'hold' }] });
+
+    const planned = runCli(['plan', '--detailed-exitcode'], { cwd: dir, env: { ...grafanaEnv(handle), DASHSYNC_TREE_WORKER_FROM: '1', DASHSYNC_DECISION_WORKER_FROM: '1' } });
+    // The tree pass is over (nothing is asked of Grafana before it); the file changes while its answer is held.
+    await handle.whenHeld(1);
+    await writeFile(file, edited);
+    await utimes(file, before.atime, before.mtime);
+    handle.releaseHeld();
+    const result = await planned;
+
+    expect((await stat(file)).size).toBe(before.size);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`dashboards/gen-${COUNT}.json`);
+    expect(result.stderr).toContain('the file changed while dashsync was planning; run again');
   });
 
   it('apply with the worker: every change saved, and the next plan has nothing to do', async () => {
