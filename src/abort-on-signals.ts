@@ -1,5 +1,5 @@
 import { EXIT_INTERRUPTED } from './errors.js';
-import { stopNewFileOps, type FileOpsLog } from './files/file-ops-in-flight.js';
+import { quitAfterFileOps, type FileOpsLog } from './files/file-ops-in-flight.js';
 
 /**
  * After Ctrl-C, how long a write in flight may still be answered before it is abandoned (its
@@ -72,20 +72,32 @@ export function abortOnInterrupt(
   graceMs: number | (() => number),
   before: () => void = () => {},
   lastWords: () => string | null = () => null,
+  fileOps?: FileOpsLog,
 ): InterruptHandlers {
+  let quitting = false;
+  const quit = () => {
+    before();
+    const words = lastWords();
+    if (words !== null) stderr.write(`${words}\n`);
+    process.exit(EXIT_INTERRUPTED);
+  };
   return abortOnSignals({
     onFirst: (name) => {
       before();
       stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(typeof graceMs === 'number' ? graceMs : graceMs())} to finish (${name === 'SIGINT' ? 'press Ctrl-C again' : `send ${name} again`} to quit now)\n`);
     },
     onRepeat: () => {
-      before();
-      const words = lastWords();
-      if (words !== null) stderr.write(`${words}\n`);
-      process.exit(EXIT_INTERRUPTED);
+      // The file writes under way (`fileOps`) end first, briefly: a temp file an open still under way would create after
+      // lastWords removed the temps would stay. A signal meanwhile quits without waiting.
+      if (fileOps === undefined || quitting) return quit();
+      quitting = true;
+      quitAfterFileOps(fileOps, QUIT_NOW_SETTLE_MS, quit);
     },
   });
 }
+
+/** How long a quit-now signal waits for the file writes under way to end (local writes take milliseconds). */
+const QUIT_NOW_SETTLE_MS = 500;
 
 /** `1 s`, `2.5 s`: the grace as the notes after a signal name it. */
 export function describeGrace(graceMs: number): string {
@@ -109,8 +121,7 @@ export function quitOnInterrupt(stderr: { write(text: string): unknown }, fileOp
   const onSignal = (name: NodeJS.Signals) => {
     if (quitting) return quit(name);
     quitting = true;
-    stopNewFileOps();
-    void fileOps.settled(FILE_OPS_SETTLE_MS).then(() => quit(name));
+    quitAfterFileOps(fileOps, FILE_OPS_SETTLE_MS, () => quit(name));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -89,8 +89,18 @@ let quitting = false;
  * The process is quitting once the writes and deletes under way have ended: none starts from now on. One that would start
  * never settles instead of failing, so no error line about it reaches the terminal before the process exits.
  */
-export function stopNewFileOps(): void {
+function stopNewFileOps(): void {
   quitting = true;
+}
+
+/**
+ * Calls `quit` (which ends the process) once the file writes and deletes under way in `log` have ended, none starting
+ * meanwhile (up to `capMs`); at once, before this returns, when none is under way.
+ */
+export function quitAfterFileOps(log: FileOpsLog, capMs: number, quit: () => void): void {
+  if (log.inFlight().length === 0) return quit();
+  stopNewFileOps();
+  void log.settled(capMs).then(quit);
 }
 
 /** Records `op` while `work` runs, into the log of every trackFileOps running now (none: just runs it). */

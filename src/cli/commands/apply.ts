@@ -112,7 +112,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         renderQuitWithWritesInFlight(end.inFlight, selection),
       ].filter((line) => line !== null);
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
-    });
+    }, backups);
     const { settings, savedPlan } = await loadApplySettings(args, io)
       .then((loaded) => {
         // A Ctrl-C while the settings loaded: nothing was read from Grafana, nothing was applied.

@@ -55,7 +55,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       const inFlight = fileOps.inFlight().map((entry) => ({ op: entry.op, file: toSlashes(relative(settings.cwd, entry.absPath)) }));
       if (json) io.stdout.write(renderPullQuitLine(fileOps.completed(), inFlight, EXIT_INTERRUPTED));
       return renderPullQuit(fileOps.completed(), inFlight, runSelectionOf(settings)).map(escapeText).join('\n');
-    });
+   }, fileOps);
     // Once stdout has its start line (before the first retry line, if one comes first), its last line is a result line, whatever stops the run.
     let started = false;
     const start = () => {
