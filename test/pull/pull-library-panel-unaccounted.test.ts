@@ -1,11 +1,14 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { countGitCalls } from '../helpers/count-git-calls.js';
 import { pasteInShell } from '../helpers/paste-in-shell.js';
 import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
 import { commitAll, commitChange, dashsync, git, lines, sandboxBootstrapped } from './pull-fixture.js';
+
+// Several sandboxes and CLI runs a test: a loaded full CI run took the first one past 60 s (fixl-74).
+vi.setConfig({ testTimeout: 180_000 });
 
 // walk-71 M3: after a bootstrap pull, a reviewed, committed change to a `_library/` file that is not applied yet was taken
 // over by Grafana's version on `dashsync pull <uid>` (the pull the apply conflict line advises) once someone changed the panel

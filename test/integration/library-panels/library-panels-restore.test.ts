@@ -1,12 +1,15 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { type Workspace, writes } from '../../e2e/apply/workspace.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { noFileLine } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { libraryWorkspace } from './library-tree.js';
+
+// Several sandboxes and CLI runs a test: a loaded full CI run took the first one past 60 s (fixl-74).
+vi.setConfig({ testTimeout: 180_000 });
 
 const BACKUPS = '.dashsync/backups/library-panels';
 
