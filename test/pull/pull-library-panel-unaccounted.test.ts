@@ -7,7 +7,7 @@ import { pasteInShell } from '../helpers/paste-in-shell.js';
 import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
 import { commitAll, commitChange, dashsync, git, lines, sandboxBootstrapped } from './pull-fixture.js';
 
-// Several sandboxes and CLI runs a test: a loaded full CI run took the first one past 60 s (fixl-74).
+// Several sandboxes and CLI runs a test: at load 17 the first one took more than 60 s (fixl-74).
 vi.setConfig({ testTimeout: 180_000 });
 
 // walk-71 M3: after a bootstrap pull, a reviewed, committed change to a `_library/` file that is not applied yet was taken

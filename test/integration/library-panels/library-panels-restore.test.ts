@@ -8,7 +8,7 @@ import { noFileLine } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { libraryWorkspace } from './library-tree.js';
 
-// Several sandboxes and CLI runs a test: a loaded full CI run took the first one past 60 s (fixl-74).
+// Several sandboxes and CLI runs a test: at load 17 the first one took more than 60 s (fixl-74).
 vi.setConfig({ testTimeout: 180_000 });
 
 const BACKUPS = '.dashsync/backups/library-panels';
