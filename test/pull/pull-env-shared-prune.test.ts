@@ -46,6 +46,16 @@ async function sharedDirectory(stagingPrune?: 'all') {
   return { staging, prod, work, cli };
 }
 
+/** `pull --env <environment> --prune`, then with `--force`: the kept lines of the first, the deleted lines of the second (each exit 0). */
+async function prunedThenForced(cli: (args: string[]) => Promise<CliResult>, environment: string): Promise<{ kept: string[]; deleted: string[] }> {
+  const pruned = await cli(['pull', '--env', environment, '--prune']);
+  expect(pruned.code, pruned.stderr).toBe(0);
+  expect(pruned.stdout).not.toContain('deleted ');
+  const forced = await cli(['pull', '--env', environment, '--prune', '--force']);
+  expect(forced.code, forced.stderr).toBe(0);
+  return { kept: lines(pruned.stdout).filter((line) => line.startsWith('kept')), deleted: lines(forced.stdout).filter((line) => line.startsWith('deleted')) };
+}
+
 describe('pull --env --prune of a file another environment deploys too (walk-73 M1)', () => {
   it("keeps a shared dashboard and library panel prod's UI deleted, naming staging (which prunes); --force deletes them with the same words", async () => {
     const { staging, prod, work, cli } = await sharedDirectory('all');
@@ -95,15 +105,12 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
     const common = 'dashboards/shared/common.json';
     const staged = 'environment staging deploys this file too, and its Grafana may still hold it';
 
-    const pruned = await cli(['pull', '--env', 'prod', '--prune']);
-    expect(pruned.code, pruned.stderr).toBe(0);
-    expect(lines(pruned.stdout).filter((line) => line.startsWith('kept'))).toEqual([
-      `kept  ${common}: uid common is not in prod's Grafana, but ${staged}: deleting the file would leave it there unmanaged (its prune is off); not deleted. Leave it out of prod's include, or git rm it to stop deploying it anywhere (--force deletes it)`,
-    ]);
-
-    const forced = await cli(['pull', '--env', 'prod', '--prune', '--force']);
-    expect(forced.code, forced.stderr).toBe(0);
-    expect(lines(forced.stdout).filter((line) => line.startsWith('deleted'))).toEqual([`deleted  ${common} (uid common is not in Grafana; ${staged}: its prune is off: its next apply leaves it there, unmanaged (--force))`]);
+    expect(await prunedThenForced(cli, 'prod')).toEqual({
+      kept: [
+        `kept  ${common}: uid common is not in prod's Grafana, but ${staged}: deleting the file would leave it there unmanaged (its prune is off); not deleted. Leave it out of prod's include, or git rm it to stop deploying it anywhere (--force deletes it)`,
+      ],
+      deleted: [`deleted  ${common} (uid common is not in Grafana; ${staged}: its prune is off: its next apply leaves it there, unmanaged (--force))`],
+    });
     expect(existsSync(join(work, common))).toBe(false);
     // What the line says: staging's apply deletes nothing, and its Grafana still holds the dashboard.
     const applied = await cli(['apply', '--env', 'staging', '--auto-approve']);
@@ -131,16 +138,13 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
     const common = 'dashboards/shared/common.json';
     const same = 'environment blue deploys this file too, to this same Grafana org';
 
-    const pruned = await cli(['pull', '--env', 'green', '--prune']);
-    expect(pruned.code, pruned.stderr).toBe(0);
-    expect(lines(pruned.stdout).filter((line) => line.startsWith('kept'))).toEqual([
-      `kept  ${common}: uid common is not in green's Grafana, but ${same}: its next apply creates it there again unless the file is deleted; not deleted. Leave it out of green's include, or git rm it to remove it everywhere (--force deletes it)`,
-    ]);
-    expect(pruned.stdout).not.toContain('may still hold it');
-
-    const forced = await cli(['pull', '--env', 'green', '--prune', '--force']);
-    expect(forced.code, forced.stderr).toBe(0);
-    expect(lines(forced.stdout).filter((line) => line.startsWith('deleted'))).toEqual([`deleted  ${common} (uid common is not in Grafana; ${same}: it is not there either, so nothing is left to prune (--force))`]);
+    // Not "its Grafana may still hold it": blue's Grafana is the one green's pull just read.
+    expect(await prunedThenForced(cli, 'green')).toEqual({
+      kept: [
+        `kept  ${common}: uid common is not in green's Grafana, but ${same}: its next apply creates it there again unless the file is deleted; not deleted. Leave it out of green's include, or git rm it to remove it everywhere (--force deletes it)`,
+      ],
+      deleted: [`deleted  ${common} (uid common is not in Grafana; ${same}: it is not there either, so nothing is left to prune (--force))`],
+    });
   }, 180_000);
 
   it("pull --env prod names staging on the lines of the shared files it writes, which staging's next apply takes (walk-73 L2)", async () => {
