@@ -14,7 +14,8 @@ export interface InterruptHandlers {
   signal: AbortSignal;
   /**
    * The run is over (its summary printed), only its teardown is left (connections closing): the next signal is ignored, so
-   * the exit code stays the run's (walk-73 L4); one after it quits at once (exit 130), should the teardown hang.
+   * the exit code stays the run's (walk-73 L4), and `onSettled` says so; one after it quits at once (exit 130), should the
+   * teardown hang.
    */
   settle: () => void;
   dispose: () => void;
@@ -28,6 +29,8 @@ export interface InterruptHandlers {
 export function abortOnSignals(handlers: {
   onFirst: (name: NodeJS.Signals) => void;
   onRepeat?: (name: NodeJS.Signals) => void;
+  /** The first signal after `settle`: ignored, so that the run's exit code stays; this says why nothing happens. */
+  onSettled?: (name: NodeJS.Signals) => void;
 }): InterruptHandlers {
   const controller = new AbortController();
   let settledSignals: number | undefined;
@@ -36,6 +39,7 @@ export function abortOnSignals(handlers: {
       // The run has ended (its summary printed): the exit code is the run's; only a signal sent again quits (a hung teardown).
       settledSignals += 1;
       if (settledSignals > 1) process.exit(EXIT_INTERRUPTED);
+      handlers.onSettled?.(name);
       return;
     }
     if (controller.signal.aborted) {
@@ -84,7 +88,11 @@ export function abortOnInterrupt(
   return abortOnSignals({
     onFirst: (name) => {
       before();
-      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(typeof graceMs === 'number' ? graceMs : graceMs())} to finish (${name === 'SIGINT' ? 'press Ctrl-C again' : `send ${name} again`} to quit now)\n`);
+      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(typeof graceMs === 'number' ? graceMs : graceMs())} to finish (${quitAgain(name)} to quit now)\n`);
+    },
+    onSettled: (name) => {
+      before();
+      stderr.write(`\n${name}: the run has ended (its summary above); closing its connections — ${quitAgain(name)} to quit now\n`);
     },
     onRepeat: () => {
       // The file writes under way (`fileOps`) end first, briefly: a temp file an open still under way would create after
@@ -98,6 +106,11 @@ export function abortOnInterrupt(
 
 /** How long a quit-now signal waits for the file writes under way to end (local writes take milliseconds). */
 const QUIT_NOW_SETTLE_MS = 500;
+
+/** How a note after a signal asks for it again: a Ctrl-C at a terminal, else the signal itself (no terminal to press keys in). */
+function quitAgain(name: NodeJS.Signals): string {
+  return name === 'SIGINT' ? 'press Ctrl-C again' : `send ${name} again`;
+}
 
 /** `1 s`, `2.5 s`: the grace as the notes after a signal name it. */
 export function describeGrace(graceMs: number): string {

@@ -128,6 +128,19 @@ export class SaveUnconfirmedError extends GrafanaHttpError {
         : `reading dashboard ${uid} back failed: ${readBack.failed}`;
     this.message = `Grafana answered the save (HTTP ${status ?? '2xx'}) with an answer that does not show it, and ${found}`;
   }
+
+  /** The read back found no answer (Grafana down, or the proxy between): the run stops as at any unreachable Grafana (unreachableBehind). */
+  readBackUnreachable: UnreachableError | undefined = undefined;
+}
+
+/**
+ * The unreachable Grafana a failed write met, which stops the run: its own request's (not one whose answer, a success, was cut
+ * off: Grafana was there), or the read back of a save whose answer did not show it (fixe-74 left: the run would otherwise
+ * stop only at its next request, with another line).
+ */
+export function unreachableBehind(error: unknown): UnreachableError | null {
+  if (error instanceof SaveUnconfirmedError) return error.readBackUnreachable ?? null;
+  return error instanceof UnreachableError && !(error instanceof AnswerCutOffError) ? error : null;
 }
 
 /** Whether an earlier send of the request that failed may have been processed (GrafanaHttpError.earlierSendMayHaveLanded). */

@@ -1,7 +1,7 @@
 import { BackupWriteError } from './write-file-durably.js';
 import { describeManagedElsewhere } from './managed-elsewhere.js';
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, NotLandedError, ownPermissionsHide, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, InputError, isHiddenByFolder, NotLandedError, ownPermissionsHide, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError, unreachableBehind } from '../errors.js';
 import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -113,7 +113,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error: unknown) => {
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
-    if (stop === null && error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
+    const unreachable = unreachableBehind(error);
+    if (stop === null && unreachable !== null) stop = { by: 'unreachable', reason: unreachable.message, ...(unreachable.atProxy !== undefined && { atProxy: unreachable.atProxy }) };
   };
   const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'folderHidden' | 'hidingFolderAtTop' | 'hiddenElsewhere' | 'forbidden' | 'mayHaveLanded' | 'stillThereWhenReadBack' | 'planAgain' | 'answered' | 'readBackDiffers' | 'folderCreatedSince'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });

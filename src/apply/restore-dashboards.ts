@@ -397,7 +397,9 @@ export async function restoreDashboard(
     const cutOff = error instanceof AnswerCutOffError;
     // Answered 2xx in words that do not show the save, and something there: the backup's dashboard, or another save.
     const unconfirmed = error instanceof SaveUnconfirmedError;
-    const live = cutOff || unconfirmed || failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
+    // Its read back met no answer already (Grafana gone: the run stops): not read again.
+    const readAgain = (cutOff || unconfirmed || failedToConnectLibraryPanels(error)) && !(error instanceof SaveUnconfirmedError && error.readBackUnreachable !== undefined);
+    const live = readAgain ? await grafana.getDashboard(uid).catch(() => null) : null;
     if (error instanceof ReadBackInterruptedError) {
       // Grafana answered the save: only the read back after it was cut off (Ctrl-C), and the answer tells the version.
       saved = { kind: 'saved', revision: String(error.savedVersion), version: error.savedVersion };

@@ -139,6 +139,8 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       if (error instanceof SaveUnconfirmedError) {
         result.unknown.push(work);
         options.onEvent({ kind: 'unknown', work, message: error.message });
+        // Its read back met no answer: Grafana is gone, and the run stops as at any request that meets none.
+        if (stop === null && error.readBackUnreachable !== undefined) stop = { stoppedBy: 'unreachable', stopReason: error.readBackUnreachable.message, stoppedOn: work };
         continue;
       }
       // A save answered 2xx and not there when read back (NotLandedError): failed, as a refusal is.

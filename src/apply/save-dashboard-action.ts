@@ -141,6 +141,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     }
     const connectFailed = failedToConnectLibraryPanels(error);
     if (!mayHaveLanded(error) && !connectFailed) throw error;
+    // Its answer did not show it, and reading it back met no answer: Grafana is gone (the run stops), so no second read.
+    if (error instanceof SaveUnconfirmedError && error.readBackUnreachable !== undefined) return { kind: 'unknown', error };
     const found: { version?: number } = {};
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);

@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
+import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, SaveUnconfirmedError, UnreachableError } from '../errors.js';
 
 /**
  * A create Grafana's API answered 2xx, read back and not there (walk-72 L4): Grafana answers a save it made with the saved
@@ -39,8 +39,8 @@ export interface ReadAfterSave {
  * A save Grafana's API answered 2xx in words that do not show it (not its uid, or not the version a save makes: something
  * in front of Grafana answered, or rewrote the answer; fixe-73 left, walk-72 L4), judged by a read of the uid: nothing
  * there, or still as it was before the save (`before`; null for a create), it was not saved (NotLandedError); another
- * version, or a read that fails, SaveUnconfirmedError, for the caller to judge by content. The error to throw: Ctrl-C's
- * and a 401's are the read's own.
+ * version, or a read that fails, SaveUnconfirmedError, for the caller to judge by content (a read that met no answer kept
+ * as its readBackUnreachable: the run stops). The error to throw: Ctrl-C's and a 401's are the read's own.
  */
 export async function judgeUnprovenSave(
   save: { method: string; path: string; uid: string; status: number | undefined },
@@ -52,7 +52,9 @@ export async function judgeUnprovenSave(
     now = await read();
   } catch (error) {
     if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError || error instanceof AuthError) return error as Error;
-    return new SaveUnconfirmedError(save.method, save.path, save.status, { failed: error.message }, save.uid);
+    const unconfirmed = new SaveUnconfirmedError(save.method, save.path, save.status, { failed: error.message }, save.uid);
+    if (error instanceof UnreachableError) unconfirmed.readBackUnreachable = error;
+    return unconfirmed;
   }
   if (now === null) return saveNotLanded(save.uid, save.status);
   if (before !== null && now.written === before.written) {

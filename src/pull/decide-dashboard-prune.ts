@@ -22,6 +22,10 @@ export interface DashboardPruneEvidence {
 export interface SharedWith {
   environment: string;
   others: readonly string[];
+  /** Of `others`, those the config file places in this run's Grafana org (environmentsSharingOrg): this pull read it without the item. */
+  sameOrg?: readonly string[];
+  /** Of `others`, those whose config file's `prune` is false: their apply keeps in their Grafana what they no longer deploy. */
+  pruneOff?: readonly string[];
 }
 
 /**
@@ -52,15 +56,45 @@ export function sharedFileDecision(subject: string, evidence: { prune: boolean; 
 
 /** Pure: why a file other environments deploy is kept (or deleted with --force, or only listed): the environments, and what to do. */
 function describeSharedFile(subject: string, shared: SharedWith, as: 'keep' | 'delete' | 'list'): string {
-  const one = shared.others.length === 1;
-  const who = one ? `environment ${shared.others[0]} deploys this file too, and its Grafana may still hold it` : `environments ${shared.others.join(', ')} deploy this file too, and their Grafanas may still hold it`;
-  const prunes = one ? 'its next apply prunes it there' : 'their next applies prune it there';
-  if (as === 'delete') return `${who}: ${prunes} (--force)`;
-  if (as === 'list') return `${who}: --prune keeps it`;
+  const groups = groupSharers(shared).map(describeSharers);
+  if (as === 'list') return `${groups.map((group) => group.who).join('; ')}: --prune keeps it`;
+  if (as === 'delete') return `${groups.map((group) => `${group.who}: ${group.afterDelete}`).join('; ')} (--force)`;
+  // git rm removes it everywhere only where every other Grafana prunes what its environment no longer deploys.
+  const gitRm = groups.every((group) => group.kind !== 'keeps') ? 'git rm it to remove it everywhere' : 'git rm it to stop deploying it anywhere';
   return (
-    `${subject} is not in ${shared.environment}'s Grafana, but ${who}: deleting the file would prune it there; not deleted. ` +
-    `Leave it out of ${shared.environment}'s include, or git rm it to remove it everywhere (--force deletes it)`
+    `${subject} is not in ${shared.environment}'s Grafana, but ${groups.map((group) => `${group.who}: ${group.ifDeleted}`).join('; ')}; not deleted. ` +
+    `Leave it out of ${shared.environment}'s include, or ${gitRm} (--force deletes it)`
   );
+}
+
+/** How another environment's Grafana meets a file it deploys: this run's org (`same`), another that prunes it once undeployed, or keeps it. */
+type SharerKind = 'same' | 'prunes' | 'keeps';
+
+/** Pure: the other environments in config order, grouped by SharerKind (another Grafana that prunes first: the former wording). */
+function groupSharers(shared: SharedWith): { kind: SharerKind; names: string[] }[] {
+  const kindOf = (name: string): SharerKind => (shared.sameOrg?.includes(name) ? 'same' : shared.pruneOff?.includes(name) ? 'keeps' : 'prunes');
+  const kinds: SharerKind[] = ['prunes', 'keeps', 'same'];
+  return kinds.map((kind) => ({ kind, names: shared.others.filter((name) => kindOf(name) === kind) })).filter((group) => group.names.length > 0);
+}
+
+/** Pure: what a group of environments deploying the file means: who they are, what deleting the file would do, what --force's delete does. */
+function describeSharers(group: { kind: SharerKind; names: string[] }): { kind: SharerKind; who: string; ifDeleted: string; afterDelete: string } {
+  const one = group.names.length === 1;
+  const deploy = one ? `environment ${group.names[0]} deploys this file too` : `environments ${group.names.join(', ')} deploy this file too`;
+  if (group.kind === 'same') {
+    return {
+      kind: group.kind,
+      who: `${deploy}, to this same Grafana org`,
+      ifDeleted: `${one ? 'its next apply creates' : 'their next applies create'} it there again unless the file is deleted`,
+      afterDelete: 'it is not there either, so nothing is left to prune',
+    };
+  }
+  const who = `${deploy}, and ${one ? 'its Grafana' : 'their Grafanas'} may still hold it`;
+  if (group.kind === 'keeps') {
+    const off = one ? 'its prune is off' : 'their prune is off';
+    return { kind: group.kind, who, ifDeleted: `deleting the file would leave it there unmanaged (${off})`, afterDelete: `${off}: ${one ? 'its next apply leaves' : 'their next applies leave'} it there, unmanaged` };
+  }
+  return { kind: group.kind, who, ifDeleted: 'deleting the file would prune it there', afterDelete: one ? 'its next apply prunes it there' : 'their next applies prune it there' };
 }
 
 /** Pure: a file left because its folder cannot be read with these credentials: a `kept` line with --prune, a note without. */

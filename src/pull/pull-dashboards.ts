@@ -364,12 +364,19 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   return result;
 }
 
-/** Pure: the other environments that deploy a file (root-relative) too, for --prune; undefined without a selected environment. */
-function sharedWithOf(settings: Partial<Pick<Settings, 'environment' | 'environments' | 'environmentSelections'>>): ((file: string) => SharedWith | undefined) | undefined {
+/**
+ * Pure: the other environments that deploy a file (root-relative) too, for --prune, with those in this run's Grafana org and
+ * those whose prune is off, as the config file says; undefined without a selected environment.
+ */
+function sharedWithOf(settings: Partial<Pick<Settings, 'environment' | 'environments' | 'environmentSelections' | 'environmentsSharingOrg'>>): ((file: string) => SharedWith | undefined) | undefined {
   const environment = settings.environment;
   if (environment === undefined) return undefined;
   const config = { environment, environments: settings.environments ?? [], environmentSelections: settings.environmentSelections ?? {} };
-  return (file) => ({ environment, others: otherEnvironmentsDeploying(config, file) });
+  const sameOrg = (settings.environmentsSharingOrg ?? []).filter((group) => group.includes(environment)).flat();
+  return (file) => {
+    const others = otherEnvironmentsDeploying(config, file);
+    return { environment, others, sameOrg: others.filter((name) => sameOrg.includes(name)), pruneOff: others.filter((name) => config.environmentSelections[name]?.prune === false) };
+  };
 }
 
 /** Pure: a skipped line's target with its paths as shown to the user. */

@@ -27,7 +27,7 @@ const routes: { grafanaVersion: GrafanaVersion; api: ApiMode; through: string }[
   { grafanaVersion: '13', api: 'k8s', through: '/apis' },
 ];
 
-async function workspace(sandbox: SandboxHandle, api: ApiMode, uids: string[], flags: { deleteMode?: 'hard' } = {}) {
+async function workspace(sandbox: SandboxHandle, api: ApiMode, uids: string[], flags: { deleteMode?: 'hard'; concurrency?: number } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-odd-answers-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
@@ -198,6 +198,27 @@ describe('an update answered 200 in words that do not show it, then Grafana down
     );
     expect(renderApplyProblems(result)).toContain('; whether it landed is not known: dashsync plan will show it');
     // Two reads meet a refused connection, each through its retries (at most ~24 s of waits each).
+  }, 120_000);
+});
+
+// fixe-74 left: the read back of such a save met no answer, yet the run went on, to stop at its next request with that one's line.
+describe('updates answered 200 in words that do not show them, then Grafana down, on Grafana 11.2', () => {
+  it("stops the run at the read back, as any unreachable Grafana does: the first save unknown, the next not started, the read's error the stop's", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const tree = await workspace(sandbox, 'auto', ['alpha', 'beta'], { concurrency: 1 });
+    expect((await tree.apply()).failures).toEqual([]);
+    for (const uid of ['alpha', 'beta']) await writeFile(join(tree.dir, 'dashboards', `${uid}.json`), `${JSON.stringify({ ...dashboard(uid), title: `Renamed ${uid}` }, null, 2)}\n`);
+    sandbox.setFaults({ methods: ['POST'], script: [{ kind: 'status', status: 200, body: { status: 'success', uid: 'alpha' }, thenDown: true }] });
+
+    const result = await tree.apply();
+
+    expect([result.updated, result.failures, result.unknown.map((write) => write.uid), result.notStarted.map((action) => action.uid)]).toEqual([[], [], ['alpha'], ['beta']]);
+    expect(result.stoppedBy).toBe('unreachable');
+    // The request that met no answer is the read back of alpha, not beta's save.
+    expect(result.stopReason).toMatch(/^GET \/api\/dashboards\/uid\/alpha failed: no response: connection refused/);
+    const problems = renderApplyProblems(result);
+    expect(problems).toMatch(/^stopped: Grafana stopped answering \(GET \/api\/dashboards\/uid\/alpha failed: no response: connection refused/m);
+    expect(problems).toContain('; whether it landed is not known: dashsync plan will show it');
   }, 120_000);
 });
 

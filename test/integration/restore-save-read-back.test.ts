@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { copyFixture, writeJson } from '../e2e/plan/plan-fixture.js';
-import { runCliInProcess } from '../helpers/run-cli.js';
+import { NO_RETRY_WAITS, runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 // Each test runs the CLI (in-process) several times.
@@ -69,6 +69,29 @@ describe('restore reads back a save whose answer says it did not land', () => {
       /^restored d1 "Dash d1" from \.dashsync\/backups\/d1\/\S+-v1\.json into folder "ops" \(\S+\), now version 1; its library panel "lp-x" is missing: the panel shows an error$/,
     );
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).status).toBe(200);
+  });
+
+  // fixe-74 left: the read back met no answer, yet the run went on to its next restore, which stopped it with its own line.
+  it('a save answered 200 in words that do not show it, then Grafana down: unknown, and the read back stops the run as an unreachable Grafana', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', url: handle.url, prune: 'folders', include: ['ops'] });
+    for (const uid of ['d1', 'd2']) await writeJson(dir, `dashboards/ops/${uid}.json`, { uid, title: `Dash ${uid}`, schemaVersion: 39, panels: [] });
+    await writeJson(dir, 'dashboards/ops/keep.json', { uid: 'keep', title: 'Keep', panels: [] });
+    expect((await dashsync(dir, ['apply'])).code).toBe(0);
+    for (const uid of ['d1', 'd2']) await rm(join(dir, `dashboards/ops/${uid}.json`));
+    expect((await dashsync(dir, ['apply'])).code).toBe(0);
+    handle.setFaults({ pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'status', status: 200, body: { status: 'success', uid: 'd1' }, thenDown: true }] });
+
+    const run = await runCliInProcess(['restore', '--all'], { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...NO_RETRY_WAITS } });
+
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split('\n').filter(Boolean);
+    expect(errors[0]).toMatch(/^unknown: restore d1: Grafana answered the save \(HTTP 200\) with an answer that does not show it, and reading dashboard d1 back failed: GET \/api\/dashboards\/uid\/d1 failed: no response: connection refused/);
+    // The stop names the read back that met no answer, not d2's first request.
+    expect(errors[1]).toMatch(/^stopped: Grafana stopped answering \(GET \/api\/dashboards\/uid\/d1 failed: no response: connection refused .*\), so no further restore was started \(1 not started\)/);
+    expect(errors[2]).toBe('not started (1): d2');
+    expect(run.stdout).toContain('Restore: 0 answered; 1 unknown, 1 not started (stopped)');
   });
 
   // fixe-74: a save answered 200 by something in front of Grafana ended the restore with "unexpected failure: NotLandedError".

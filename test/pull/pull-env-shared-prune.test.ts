@@ -15,9 +15,10 @@ const text = (uid: string, title: string, content: string, extra: object[] = [])
 
 /**
  * Two environments, staging and prod, each with its own directory and both including `shared/` (a dashboard using a library
- * panel, its `_library/` file), applied to both Grafanas (walk-73's tree).
+ * panel, its `_library/` file), applied to both Grafanas (walk-73's tree). `stagingPrune`: staging's `prune` in the config file
+ * (none: the default, off).
  */
-async function sharedDirectory() {
+async function sharedDirectory(stagingPrune?: 'all') {
   const staging = await startTestSandbox({ grafanaVersion: '12' });
   const prod = await startTestSandbox({ grafanaVersion: '12' });
   const work = await makeWorkDir();
@@ -27,7 +28,7 @@ async function sharedDirectory() {
   };
   await put('dashsync.config.json', {
     root: 'dashboards',
-    environments: { staging: { url: staging.url, include: ['staging', 'shared'] }, prod: { url: prod.url, include: ['prod', 'shared'] } },
+    environments: { staging: { url: staging.url, include: ['staging', 'shared'], ...(stagingPrune && { prune: stagingPrune }) }, prod: { url: prod.url, include: ['prod', 'shared'] } },
   });
   await put('dashboards/staging/_folder.json', { uid: 'svc-staging', title: 'Service (staging)' });
   await put('dashboards/prod/_folder.json', { uid: 'svc-prod', title: 'Service (prod)' });
@@ -45,9 +46,19 @@ async function sharedDirectory() {
   return { staging, prod, work, cli };
 }
 
+/** `pull --env <environment> --prune`, then with `--force`: the kept lines of the first, the deleted lines of the second (each exit 0). */
+async function prunedThenForced(cli: (args: string[]) => Promise<CliResult>, environment: string): Promise<{ kept: string[]; deleted: string[] }> {
+  const pruned = await cli(['pull', '--env', environment, '--prune']);
+  expect(pruned.code, pruned.stderr).toBe(0);
+  expect(pruned.stdout).not.toContain('deleted ');
+  const forced = await cli(['pull', '--env', environment, '--prune', '--force']);
+  expect(forced.code, forced.stderr).toBe(0);
+  return { kept: lines(pruned.stdout).filter((line) => line.startsWith('kept')), deleted: lines(forced.stdout).filter((line) => line.startsWith('deleted')) };
+}
+
 describe('pull --env --prune of a file another environment deploys too (walk-73 M1)', () => {
-  it("keeps a shared dashboard and library panel prod's UI deleted, naming staging; --force deletes them with the same words", async () => {
-    const { staging, prod, work, cli } = await sharedDirectory();
+  it("keeps a shared dashboard and library panel prod's UI deleted, naming staging (which prunes); --force deletes them with the same words", async () => {
+    const { staging, prod, work, cli } = await sharedDirectory('all');
     expect((await apiRequest(prod, 'DELETE', '/api/dashboards/uid/common')).status).toBe(200);
     expect((await apiRequest(prod, 'DELETE', '/api/library-elements/lp-up')).status).toBe(200);
     const common = 'dashboards/shared/common.json';
@@ -86,6 +97,54 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
       `deleted  ${common} (uid common is not in Grafana; ${staged}: its next apply prunes it there (--force))`,
     ]);
     expect(existsSync(join(work, common)) || existsSync(join(work, panel))).toBe(false);
+  }, 180_000);
+
+  it("says staging's apply keeps the dashboard where staging's prune is off (rev-74 L2): --force's delete leaves it there, and git rm does not remove it", async () => {
+    const { staging, prod, work, cli } = await sharedDirectory();
+    expect((await apiRequest(prod, 'DELETE', '/api/dashboards/uid/common')).status).toBe(200);
+    const common = 'dashboards/shared/common.json';
+    const staged = 'environment staging deploys this file too, and its Grafana may still hold it';
+
+    expect(await prunedThenForced(cli, 'prod')).toEqual({
+      kept: [
+        `kept  ${common}: uid common is not in prod's Grafana, but ${staged}: deleting the file would leave it there unmanaged (its prune is off); not deleted. Leave it out of prod's include, or git rm it to stop deploying it anywhere (--force deletes it)`,
+      ],
+      deleted: [`deleted  ${common} (uid common is not in Grafana; ${staged}: its prune is off: its next apply leaves it there, unmanaged (--force))`],
+    });
+    expect(existsSync(join(work, common))).toBe(false);
+    // What the line says: staging's apply deletes nothing, and its Grafana still holds the dashboard.
+    const applied = await cli(['apply', '--env', 'staging', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(staging, 'GET', '/api/dashboards/uid/common')).status).toBe(200);
+  }, 180_000);
+
+  it('says an environment of the same Grafana org has nothing there to prune, and that its apply would create it again (rev-74 L2)', async () => {
+    const grafana = await startTestSandbox({ grafanaVersion: '12' });
+    const work = await makeWorkDir();
+    const put = async (path: string, value: object) => {
+      await mkdir(dirname(join(work, path)), { recursive: true });
+      await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
+    };
+    await put('dashsync.config.json', { root: 'dashboards', environments: { blue: { url: grafana.url, include: ['shared'], prune: 'all' }, green: { url: grafana.url, include: ['shared'] } } });
+    await put('dashboards/shared/_folder.json', { uid: 'shared', title: 'Shared' });
+    await put('dashboards/shared/common.json', text('common', 'Common', 'shared v1'));
+    // Left in Grafana: one whose org holds nothing is refused as the wrong target.
+    await put('dashboards/shared/other.json', text('other', 'Other', 'shared v1'));
+    await commitAll(work, 'shared');
+    const cli = (args: string[]): Promise<CliResult> => runCliInProcess(args, { cwd: work, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    const applied = await cli(['apply', '--env', 'blue', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(grafana, 'DELETE', '/api/dashboards/uid/common')).status).toBe(200);
+    const common = 'dashboards/shared/common.json';
+    const same = 'environment blue deploys this file too, to this same Grafana org';
+
+    // Not "its Grafana may still hold it": blue's Grafana is the one green's pull just read.
+    expect(await prunedThenForced(cli, 'green')).toEqual({
+      kept: [
+        `kept  ${common}: uid common is not in green's Grafana, but ${same}: its next apply creates it there again unless the file is deleted; not deleted. Leave it out of green's include, or git rm it to remove it everywhere (--force deletes it)`,
+      ],
+      deleted: [`deleted  ${common} (uid common is not in Grafana; ${same}: it is not there either, so nothing is left to prune (--force))`],
+    });
   }, 180_000);
 
   it("pull --env prod names staging on the lines of the shared files it writes, which staging's next apply takes (walk-73 L2)", async () => {

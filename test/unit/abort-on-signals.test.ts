@@ -37,14 +37,14 @@ describe('the CLI signal handlers (abortOnInterrupt)', () => {
     expect(stderr()).toBe('\nSIGTERM: stopping — no new work starts; requests in flight get up to 1 s to finish (send SIGTERM again to quit now)\n');
   });
 
-  it('settled (the summary printed), the next signal keeps the run going to its own exit code; one more quits with 130 (walk-73 L4)', () => {
+  it('settled (the summary printed), the next signal keeps the run going to its own exit code, saying so; one more quits with 130 (walk-73 L4)', () => {
     const exits = recordExits();
     const { interrupt, stderr } = installed();
     interrupt.settle();
     process.emit('SIGINT', 'SIGINT');
     expect(exits).toEqual([]);
     expect(interrupt.signal.aborted).toBe(false);
-    expect(stderr()).toBe('');
+    expect(stderr()).toBe('\nSIGINT: the run has ended (its summary above); closing its connections — press Ctrl-C again to quit now\n');
     expect(() => process.emit('SIGINT', 'SIGINT')).toThrow(QuitCalled);
     expect(exits).toEqual([EXIT_INTERRUPTED]);
   });
@@ -58,5 +58,15 @@ describe('the CLI signal handlers (abortOnInterrupt)', () => {
     process.emit('SIGINT', 'SIGINT');
     expect(exits).toEqual([]);
     expect(stderr()).not.toContain('quit: words');
+    expect(stderr().split('\n').filter((line) => line !== '').at(-1)).toBe('SIGINT: the run has ended (its summary above); closing its connections — press Ctrl-C again to quit now');
+  });
+
+  it('settled, a SIGTERM (no terminal) is answered with the signal to send again, not a Ctrl-C', () => {
+    const exits = recordExits();
+    const { interrupt, stderr } = installed();
+    interrupt.settle();
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(exits).toEqual([]);
+    expect(stderr()).toBe('\nSIGTERM: the run has ended (its summary above); closing its connections — send SIGTERM again to quit now\n');
   });
 });
