@@ -820,9 +820,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const adoption = { movedOnly: heldInGit.movedOnly ?? new Map(), grafana, minRefreshInterval: settings.minRefreshInterval, moveTo: (file: string, liveFolderUid: string | null) => moveToLiveFolder(file, liveFolderUid, tree, decided.root) };
   const placed = markLeftOutDriftOf({ ...decided, actions: markLeftOutDirectories(decided.actions, tree, selectionLists, decided.root) });
   const plan = options.unreviewed ? await markMovesMadeInGrafana(placed, pushes, changedHeads, settings.concurrency, adoption) : placed;
+  // The plan's dashboard actions, read by the checks below (one pass over a plan of thousands, not one each).
+  const planDashboards: readonly DashboardAction[] = plan.actions.filter(isDashboardAction);
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, {
-    actions: plan.actions.filter(isDashboardAction),
+    actions: planDashboards,
     heads: changedHeads,
     lastSaves: settledSaves,
     head: git.sha,
@@ -837,7 +839,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   // Through /api, a first version whose message as saved was not answered hides `[uncommitted]`: said, not judged silently as committed.
-  handOverWarnings.push(...describePushMessagesUnread(plan.actions.filter(isDashboardAction), new Map([...settledSaves, ...prunesMessageUnread]), adviceSelection));
+  handOverWarnings.push(...describePushMessagesUnread(planDashboards, new Map([...settledSaves, ...prunesMessageUnread]), adviceSelection));
   handOverWarnings.push(...sharedCreates);
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, ...wordedForShells((shell) => `${SHALLOW_PRUNE}; ${fetchFullHistory(shell)}`) });
@@ -849,15 +851,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === 'soft') {
-    const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
+    const handingOver = describeTitlesHeldInTrash(planDashboards, null).length > 0;
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
-    if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
+    if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(planDashboards, trashOn));
   }
   handOverWarnings.push(...describeTrashNotRead(grafana.api, server.version, plan, adviceSelection));
   // Prune's held deletes (owners-not-seen) count too: a change of uid whose old dashboard stays is not made (review-65a M3).
   const pruneHeld = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'owners-not-seen' ? warning.uids : [])));
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions, pruneHeld);
-  const uidChanges = [...describeUidChanges(plan.actions.filter(isDashboardAction), formerUids), ...describeHeldUidChanges(plan.actions.filter(isDashboardAction), formerUids, pruneHeld)];
+  const uidChanges = [...describeUidChanges(planDashboards, formerUids), ...describeHeldUidChanges(planDashboards, formerUids, pruneHeld)];
   const replaced = markReplacesHeld(markReplacedDeletes(plan.actions, formerUids), formerUids, pruneHeld);
   // A create dashsync's own prune put in "Recently deleted" is named so, with its backup (walk-70 L5).
   const accessInput = await markPrunedInTrash(await withoutPrunesAsUserDeletes(await readAccessNotesInput(grafana, plan), plan, settings, historyDeletions), grafana, settings);
@@ -867,7 +869,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const treeLive = plan.actions.some((action) => action.kind === 'dashboard' && action.action !== 'create' && action.action !== 'delete');
   if (accessInput.trashHidden !== undefined && (treeLive || typeof accessInput.trashHidden === 'object')) {
     const newFolders = new Set(plan.actions.flatMap((action) => (action.kind === 'folder' && action.action === 'create' ? [action.uid] : [])));
-    const creates = plan.actions.filter(isDashboardAction).filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
+    const creates = planDashboards.filter((action) => action.action === 'create' && action.file !== null && accessInput.inTrash?.has(action.uid) !== true);
     const heldBefore = await readPathsHeldBefore(settings.cwd, toSlashes(relative(settings.cwd, tree.root)) || '.', creates.map((action) => ({ file: action.file!, uid: action.uid })), historyDeletions);
     // Unread, dashsync's backups show uids Grafana held before too, where git cannot (no previous commit, no repository).
     const backups = typeof accessInput.trashHidden === 'object' && creates.length > 0 ? await (backedUp ??= readBackedUpUids(settings)) : new Set<string>();

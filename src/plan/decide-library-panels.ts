@@ -137,7 +137,19 @@ export interface StayingLibraryPanel {
  * delete; the warning names the dashboards) — a delete waits for the dashboard saves and deletes
  * that let go of it.
  */
+/**
+ * No library panel in the tree's files, in Grafana, or among the panels the tree's dashboards use: decideLibraryPanels has
+ * nothing to decide and leaves every dashboard action as it is (a plan of dashboards alone skips its passes over them).
+ */
+export function holdsNoLibraryPanel(input: Pick<LibraryPanelPlanInput, 'writes' | 'live' | 'tree'>): boolean {
+  return input.writes.length === 0 && input.live.length === 0 && input.tree.dashboards.every((entry) => entry.libraryPanels.length === 0);
+}
+
 export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
+  if (holdsNoLibraryPanel(input)) {
+    const none = { stayingByFolder: new Map(), staying: new Map(), leaving: new Map() };
+    return { writes: [], deletes: [], dashboards: input.dashboards, warnings: [], refusals: [], folderUse: none, generalLevel: [], inExternalFolders: [] };
+  }
   const outside = input.holdersOutsideListing ?? new Map<string, LibraryPanelHolderState>();
   // A connected dashboard's title is read where the listing had none (titlesToRead, read by createPlan); still none: gone since.
   // Built the first time a panel's users are named: a plan with no library panel to write or prune never needs it.

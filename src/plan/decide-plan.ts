@@ -20,7 +20,7 @@ import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi, labelsUnseenThroughApi } from './decide-labels-through-api.js';
 import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
 import { noteOlderSchemaVersions } from './note-older-schema-version.js';
-import { decideLibraryPanels } from './decide-library-panels.js';
+import { decideLibraryPanels, holdsNoLibraryPanel } from './decide-library-panels.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
 import { findTitleClashes } from './find-title-clashes.js';
@@ -172,15 +172,19 @@ export function decidePlan(input: PlanInput): Plan {
   // The tree's library panels in a hidden folder (no write can succeed: it may be there, unlisted), and those only held
   // dashboards use: named by the warning, and no write.
   const heldPanels = new Set(unreadableWarnings.flatMap((warning) => [...(warning.libraryPanels ?? []), ...(warning.usedOnlyByThem ?? [])].map((panel) => panel.uid)));
+  const libraryWrites = (input.libraryPanels?.writes ?? []).filter((write) => !heldPanels.has(write.uid));
+  const liveLibraryPanels = input.libraryPanels?.live ?? [];
+  const noLibraryPanel = holdsNoLibraryPanel({ writes: libraryWrites, live: liveLibraryPanels, tree: input.tree });
   const library = decideLibraryPanels({
     tree: input.tree,
-    writes: (input.libraryPanels?.writes ?? []).filter((write) => !heldPanels.has(write.uid)),
-    live: input.libraryPanels?.live ?? [],
+    writes: libraryWrites,
+    live: liveLibraryPanels,
     connections: input.libraryPanels?.connections ?? new Map(),
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.knownFolders, input.externalFolders, undefined, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
+    // Without a library panel they are never asked.
+    managedFolders: noLibraryPanel ? new Set() : decideManagedFolders(input.tree, liveFolders, input.knownFolders, input.externalFolders, undefined, input.folderEvidence && formerParentsOf(input.folderEvidence)).managed,
     external: input.libraryPanels?.external ?? new Set(),
     externalFolders: input.externalFolderUids,
     leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left) => left.panel.uid)),
