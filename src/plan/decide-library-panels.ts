@@ -129,6 +129,14 @@ export interface StayingLibraryPanel {
 }
 
 /**
+ * No library panel in the tree's files, in Grafana, or among the panels the tree's dashboards use: decideLibraryPanels has
+ * nothing to decide and leaves every dashboard action as it is (a plan of dashboards alone skips its passes over them).
+ */
+export function holdsNoLibraryPanel(input: Pick<LibraryPanelPlanInput, 'writes' | 'live' | 'tree'>): boolean {
+  return input.writes.length === 0 && input.live.length === 0 && input.tree.dashboards.every((entry) => entry.libraryPanels.length === 0);
+}
+
+/**
  * Pure: library panels across the plan. Each write names the dashboards it reaches (the tree's
  * users and Grafana's connections), warns when someone else changed it in Grafana, and waits for
  * the write or delete of a panel that gives up the folder and name it takes (orderNameHandovers); each
@@ -137,14 +145,6 @@ export interface StayingLibraryPanel {
  * delete; the warning names the dashboards) — a delete waits for the dashboard saves and deletes
  * that let go of it.
  */
-/**
- * No library panel in the tree's files, in Grafana, or among the panels the tree's dashboards use: decideLibraryPanels has
- * nothing to decide and leaves every dashboard action as it is (a plan of dashboards alone skips its passes over them).
- */
-export function holdsNoLibraryPanel(input: Pick<LibraryPanelPlanInput, 'writes' | 'live' | 'tree'>): boolean {
-  return input.writes.length === 0 && input.live.length === 0 && input.tree.dashboards.every((entry) => entry.libraryPanels.length === 0);
-}
-
 export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
   if (holdsNoLibraryPanel(input)) {
     const none = { stayingByFolder: new Map(), staying: new Map(), leaving: new Map() };
