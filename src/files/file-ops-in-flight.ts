@@ -39,14 +39,13 @@ export class FileOpsLog {
   }
 
   /**
-   * Resolves once no write or delete is under way (true), or after `capMs` with some still under way (false: a file system
-   * that stopped answering). A quit waits for this before it removes temp files: an `open` the file system is still
-   * carrying out would create its temp after the removal (a full CI left 24 so, review of walk-73 L1).
+   * Resolves once no write or delete is under way, or after `capMs` with some still under way (a file system that stopped
+   * answering). A quit waits for this before it removes temp files: an `open` the file system is still carrying out would
+   * create its temp after the removal (a loaded run left 24 so, review of walk-73 L1).
    */
-  async settled(capMs: number): Promise<boolean> {
+  async settled(capMs: number): Promise<void> {
     const deadline = Date.now() + capMs;
     while (this.running.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
-    return this.running.size === 0;
   }
 
   /**
@@ -82,16 +81,11 @@ export async function trackFileOps<T>(log: FileOpsLog, work: () => Promise<T>): 
   }
 }
 
-/** Set when the process has begun to quit (stopNewFileOps): no write or delete starts after it. */
-let quitting = false;
-
 /**
- * The process is quitting once the writes and deletes under way have ended: none starts from now on. One that would start
- * never settles instead of failing, so no error line about it reaches the terminal before the process exits.
+ * Set when the process quits once the writes and deletes under way have ended (quitAfterFileOps): none starts after it. One
+ * that would start never settles instead of failing, so no error line about it reaches the terminal before the exit.
  */
-function stopNewFileOps(): void {
-  quitting = true;
-}
+let quitting = false;
 
 /**
  * Calls `quit` (which ends the process) once the file writes and deletes under way in `log` have ended, none starting
@@ -99,7 +93,7 @@ function stopNewFileOps(): void {
  */
 export function quitAfterFileOps(log: FileOpsLog, capMs: number, quit: () => void): void {
   if (log.inFlight().length === 0) return quit();
-  stopNewFileOps();
+  quitting = true;
   void log.settled(capMs).then(quit);
 }
 
