@@ -62,6 +62,8 @@ export interface PullTargetContext {
   libraryHistory?: LibraryPanelHistoryReader;
   /** The `_library/` file contents pulls run here saw this Grafana hold; each library panel file pull writes or finds equal is added (absent: none). */
   libraryPulls?: LibraryPullRecord;
+  /** The directories `libraryPulls` reads (LibraryPullRecord.places), as shown, each ending in `/`: a refusal names them. */
+  libraryPullsShown?: () => Promise<string[]>;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
   /**
