@@ -254,9 +254,14 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
     const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
+    const variant = decision.pushedVariant;
+    // A push of the variant the file was copied from: the file's own commits never reached this Grafana.
+    const why =
+      variant === undefined
+        ? '(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied'
+        : `, but ${variant.file} (a file this run leaves out, holding the same uid) holds it in commit ${variant.commit.slice(0, 12)}: this file's commits are its own, made on a copy of it, not applied yet`;
     return (
-      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}, which none of the file's last ${commits} holds ` +
-      `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
+      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}, which none of the file's last ${commits} holds${variant === undefined ? ' ' : ''}${why}. ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
