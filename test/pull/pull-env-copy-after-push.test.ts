@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, editorToken, startTestSandbox } from '../helpers/sandbox.js';
 import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
 import { commitAll, createFolder, editInUi, git, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
@@ -30,6 +30,7 @@ async function sharedFileThenSplit() {
     writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: staging.url, exclude: ['prod-ops/**'] }, prod: { url: prod.url, exclude: prodExclude } } }, null, 2));
   await configure([]);
   expect((await cli(['pull', '--env', 'staging'])).code).toBe(0);
+  await commitAll(work, 'bootstrap from staging');
   const shared = JSON.parse(await readFile(join(work, SHARED_FILE), 'utf8'));
   await writeFile(join(work, SHARED_FILE), `${JSON.stringify({ ...shared, description: 'shared runbook' }, null, 2)}\n`);
   await commitAll(work, 'on-call: the runbook');
@@ -55,8 +56,10 @@ const jsonLines = (result: CliResult) => result.stdout.split('\n').filter(Boolea
 describe("pull --env of a copy of another environment's file changed in git, where dashsync's push of that file is known (fixl-75)", () => {
   it("keeps it where Grafana holds the variant's version (someone saved it again), marking the copy in JSON; the apply then makes it", async () => {
     const { prod, work, cli, sharedSha, copySha } = await sharedFileThenSplit();
-    // Someone saves prod's dashboard again as it is: a save over dashsync's push, holding what the shared file holds.
-    await editInUi(prod, 'oncall', 'shared runbook');
+    // Someone saves prod's dashboard again as it is (an Editor's token): a save over dashsync's push, holding what the shared file holds.
+    const live = await apiRequest(prod, 'GET', '/api/dashboards/uid/oncall');
+    const saved = await apiRequest(prod, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, folderUid: 'sre', overwrite: false }, bearerHeaders(await editorToken(prod)));
+    expect(saved.status, saved.text).toBe(200);
 
     const pulled = await cli(['pull', '--env', 'prod']);
 
