@@ -45,6 +45,30 @@ describe("the record of library panel pulls made before git init is the tree's (
     expect(await readdir(join(project, '.dashsync/library-pulls'))).toEqual(['lp-old.json']);
   });
 
+  it('an apply run from another directory on a tree outside git records its panel push in the tree too, which a pull --prune from the project reads', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const project = await makeWorkDir();
+    const elsewhere = await makeWorkDir();
+    const panelFile = 'dashboards/_library/applied-panel.json';
+    await mkdir(join(project, 'dashboards/_library'), { recursive: true });
+    await writeFile(join(project, panelFile), `${JSON.stringify({ uid: 'lp-applied', name: 'Applied', kind: 1, model: { type: 'stat', title: 'a' } }, null, 2)}\n`);
+    await writeFile(join(project, 'dashboards/node.json'), `${JSON.stringify({ uid: 'node', title: 'Node', schemaVersion: 39, panels: [] }, null, 2)}\n`);
+
+    const applied = await dashsync(handle, elsewhere, ['apply', '--auto-approve', '--root', join(project, 'dashboards')]);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(await readdir(join(project, 'dashboards/.dashsync/library-pulls'))).toEqual(['lp-applied.json']);
+    expect(existsSync(join(elsewhere, '.dashsync/library-pulls'))).toBe(false);
+    await writeFile(join(project, '.gitignore'), '.dashsync/\n');
+    await commitAll(project, 'the tree as applied');
+    await deleteInGrafana(handle, '/api/library-elements/lp-applied');
+
+    const pruned = await dashsync(handle, project, ['pull', '--prune']);
+
+    expect(pruned.code, pruned.stdout + pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toContain(`deleted  ${panelFile} (library panel lp-applied is not in Grafana)`);
+  });
+
   // fixl-74 left: the refusal of an unaccounted `_library/` change named only git's record.
   it('a refused `_library/` change names each record pull read, the one outside git and the former one too, as seen from where pull runs', async () => {
     const model = { type: 'stat', title: 'cpu', description: '' };
