@@ -327,7 +327,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): Performer {
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, shell: options.shell, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // What the library panel saves leave Grafana holding, recorded in the tree's clone as pull records what it wrote (git is asked where, once, at the first).
-  const libraryPulls = createLibraryPullRecord(settings.root, grafana, { outsideGit: libraryPullsOutsideGit(settings.cwd) });
+  const libraryPulls = createLibraryPullRecord(settings.root, grafana, libraryPullsOutsideGit(settings.root, settings.cwd));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => (p.action === 'delete' && p.handsNameOver ? [[p.handsNameOver.to, p] as const] : [])));
   const released = new Map<string, NameRelease>();

@@ -43,6 +43,13 @@ export interface RestoredBy {
   at: string;
 }
 
+/** The variant a kept or refused file was copied from (PullFileEvent.copiedFrom), where its decision says so. */
+export function copiedFromOf(decision: PullFileDecision): { file: string; commit: string } | undefined {
+  if (decision.action === 'keep' && decision.reason === 'committed-not-applied') return decision.copiedFrom;
+  if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') return decision.pushedVariant;
+  return undefined;
+}
+
 export type PullFileDecision =
   /** Write Grafana's version over the file. */
   | { action: 'adopt'; reason: 'grafana-changed' | 'forced' | 'history-unreadable' }
@@ -113,7 +120,17 @@ export type PullFileDecision =
    * of the file's last `commitsRead` commits holds (pushed more commits ago, or from another branch or clone): pull cannot
    * tell which of the file's commits Grafana has, so its version may replace a change not applied yet.
    */
-  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits; beforeRestore?: RestoredBy }
+  | {
+      action: 'refuse';
+      reason: 'push-not-in-git';
+      pushedVersion: number;
+      commitsRead: number;
+      pushUnconfirmed?: UnconfirmedNote;
+      /** What was pushed is what another environment's variant of the file (as shown) holds in `commit`: the file is a copy of it changed in git. */
+      pushedVariant?: { file: string; commit: string };
+      merge: HandMergeCommits;
+      beforeRestore?: RestoredBy;
+    }
   /**
    * Leave the committed file where it is and report it: Grafana's version would move it back to the live folder's directory,
    * but dashsync's push of version `pushedVersion` was made from commit `commit`, where the file's directory stood for another

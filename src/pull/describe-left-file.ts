@@ -11,7 +11,6 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 import { plural } from '../plural.js';
 import type { PullFileEvent } from './types.js';
-import { LIBRARY_PULLS_SHOWN } from './library-pull-record.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -135,7 +134,7 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
     case 'unaccounted':
       return (
         " (its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, " +
-        `and no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: ${LIBRARY_PULLS_SHOWN}). If it was applied or pulled elsewhere (another clone, CI), taking Grafana's version loses nothing: git keeps the commit)`
+        `and no pull or apply in this clone took that content from this Grafana, pushed it there or found it there${describeRecordRead(evidence.record)}. If it was applied or pulled elsewhere (another clone, CI), taking Grafana's version loses nothing: git keeps the commit)`
       );
     case 'after-pushes':
     case 'outside-push':
@@ -146,6 +145,12 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
         'If it came from a pull or was applied since, taking Grafana\'s version loses nothing: git keeps the commit)'
       );
   }
+}
+
+/** ` (its record: A)`, ` (its record: A and B)`: the record's directories pull read (as shown), so an operator can look at them; '' for none. */
+function describeRecordRead(record: readonly string[]): string {
+  if (record.length === 0) return '';
+  return ` (its record: ${record.length === 1 ? record[0] : `${record.slice(0, -1).join(', ')} and ${record[record.length - 1]}`})`;
 }
 
 /** Pure: how the commit dashsync's newest push was made from stands to the file's commit, in words true of each case findUncarriedCommit refuses. */
@@ -249,9 +254,14 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
     const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
+    const variant = decision.pushedVariant;
+    // A push of the variant the file was copied from: the file's own commits never reached this Grafana.
+    const why =
+      variant === undefined
+        ? '(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied'
+        : `, but ${variant.file} (a file this run leaves out, holding the same uid) holds it in commit ${variant.commit.slice(0, 12)}: this file's commits are its own, made on a copy of it, not applied yet`;
     return (
-      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}, which none of the file's last ${commits} holds ` +
-      `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
+      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}${beforeRestore(decision)}, which none of the file's last ${commits} holds${variant === undefined ? ' ' : ''}${why}. ` +
       `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }

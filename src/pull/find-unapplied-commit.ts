@@ -28,9 +28,10 @@ export interface UnappliedCommit {
   /**
    * Grafana does not hold the file's content, but its version `pushedVersion` (dashsync's push, overwritten since) held an
    * earlier commit's: both sides changed. `inGit: false`: none of the file's last `laterCommits + 1` commits (from `commit`,
-   * the newest) holds what was pushed, so which of them Grafana has cannot be told.
+   * the newest) holds what was pushed, so which of them Grafana has cannot be told; `variant`: what was pushed is what another
+   * file holding the uid (as shown: another environment's variant) holds in `commit`, so the file is a copy of it changed in git.
    */
-  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: UnconfirmedNote; base?: MergeBase };
+  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: UnconfirmedNote; base?: MergeBase; variant?: { file: string; commit: string } };
   /**
    * No push of dashsync's is known, and Grafana's version `savedVersion`, which `heldBy` holds, was saved over since: both
    * sides changed after that commit (a bootstrap pull's commit, say), the file in git by `commit` (and `laterCommits` more).
@@ -114,8 +115,9 @@ export interface UnappliedCommitCandidate {
   liveFolderUid?: string | null;
   /**
    * The other files of the tree holding the uid, which this run's selection leaves out (another environment's variants): each
-   * root-relative (`file`) and as shown. Where no push of dashsync's is known and Grafana holds none of the file's versions, a
-   * variant's committed version holding the live one makes the file's commits a change not applied yet (UnappliedCommit.copiedFrom).
+   * root-relative (`file`) and as shown. Where Grafana holds none of the file's versions, nor does any hold dashsync's push (or no
+   * push is known), a variant's committed version holding the live one makes the file's commits a change not applied yet
+   * (UnappliedCommit.copiedFrom); a variant's version holding the push makes the file's one content no sign of a push (overPush).
    */
   variants?: readonly { file: string; shown: string }[];
 }
@@ -239,9 +241,10 @@ export function createUnappliedCommitFinder(
       }
 
       /**
-       * Content Grafana was never seen holding, and no push of dashsync's known: whether another environment's variant of the file
-       * holds Grafana's version in one of its commits. Then the file began as a copy of it and every commit of the file read is
-       * its own change, not applied yet (from the oldest of them, which made the copy where git's read reaches it).
+       * Content Grafana was never seen holding, and no push of dashsync's known (or none of the file's versions is the push's):
+       * whether another environment's variant of the file holds Grafana's version in one of its commits. Then the file began as a
+       * copy of it and every commit of the file read is its own change, not applied yet (from the oldest of them, which made the
+       * copy where git's read reaches it).
        */
       async function copiedFromVariant(): Promise<UnappliedCommit | null> {
         for (const variant of variants ?? []) {
@@ -249,6 +252,16 @@ export function createUnappliedCommitFinder(
             if (!(await holds(version, live))) continue;
             return { commit: versions[versions.length - 1]!.commit, laterCommits: versions.length - 1, head, copiedFrom: { file: variant.shown, commit: version.commit } };
           }
+        }
+        return null;
+      }
+
+      /** The variant version (as shown, and its commit) whose content `push` carried, where it is one of theirs (findPushedVersion's order); null: none. */
+      async function pushedVariant(push: EarlierPush): Promise<{ file: string; commit: string } | null> {
+        for (const variant of variants ?? []) {
+          const variantVersions = committed?.versions.get(resolve(realRoot, variant.file)) ?? [];
+          const at = findPushedVersion(variantVersions, (version, renderings) => pushedAs(version, variant.file, renderings).some((digest) => digest.startsWith(push.content)));
+          if (at >= 0) return { file: variant.shown, commit: variantVersions[at]!.commit };
         }
         return null;
       }
@@ -303,10 +316,20 @@ export function createUnappliedCommitFinder(
         // an environment's: the note's digest differs): only Grafana changed since. Not after a restore: the history read starts at
         // the put-back, which may hold a commit never applied before the prune (review-68a H1).
         const oneContentPushed = versions.length === 1 && committed?.shallow === false && pushBeforeRestore !== true;
-        if (pushed === 0 || (pushed < 0 && oneContentPushed)) return null;
+        if (pushed === 0) return null;
         const unconfirmed = push.unconfirmed ? { unconfirmed: push.unconfirmed } : {};
-        // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
-        if (pushed < 0) return { commit: head, laterCommits: read.length - 1, head, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
+        if (pushed < 0) {
+          // None of the file's versions is the push's: where Grafana holds what another environment's variant holds in a commit,
+          // the file is a copy of it changed in git, not applied yet, as where no push is known (and as the plan reads it).
+          const copied = await copiedFromVariant();
+          if (copied !== null) return copied;
+          // The push carried a variant's version (one file deployed to both before the file was copied from it): the file's own
+          // content never reached this Grafana, so even one content in git is no sign that it was pushed.
+          const variant = await pushedVariant(push);
+          if (oneContentPushed && variant === null) return null;
+          // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
+          return { commit: head, laterCommits: read.length - 1, head, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed, ...(variant !== null && { variant }) } };
+        }
         // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
         // the newest such one are the file's own change; none, and Grafana's version is taken.
         const saves = (await grafanaSaves?.(push.version)) ?? [];

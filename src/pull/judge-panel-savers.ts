@@ -34,8 +34,11 @@ export type PanelSaverEvidence =
   | { kind: 'own-login'; saver: PanelSaverRole; login: string }
   | { kind: 'unmatched'; dashboard: string; because: UnmatchedBecause }
   | { kind: 'unreadable' }
-  /** None of them is such an identity, and nothing shows that Grafana had the file's content: no push of dashsync's on those dashboards, no record of a pull or apply of it. */
-  | { kind: 'unaccounted' }
+  /**
+   * None of them is such an identity, and nothing shows that Grafana had the file's content: no push of dashsync's on those
+   * dashboards, no record of a pull or apply of it (`record`: the record's directories read, as shown, for the line to name).
+   */
+  | { kind: 'unaccounted'; record: readonly string[] }
   | UncarriedCommit;
 
 type PanelSaverRole = 'creator' | 'last saver';

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { hashText } from '../files/hash-text.js';
 import { uidProblem } from '../files/uid-rules.js';
@@ -16,19 +16,24 @@ const GIT_TIMEOUT_MS = 30_000;
  */
 const LIBRARY_PULLS_DIR = ['dashsync', 'library-pulls'];
 
-/** The record's directory as a line names it (a plain clone's). */
-export const LIBRARY_PULLS_SHOWN = '.git/dashsync/library-pulls/';
-
 /**
- * Where a run whose tree is in no repository yet records instead, relative to the working directory (beside pull's copies and
- * apply's backups, which `.gitignore` keeps out of git): a bootstrap pull made before `git init` is recorded there, and once
- * git holds the tree that record is read beside git's, so `pull --prune` can tell a panel that pull wrote from one new in git.
+ * Where a run whose tree is in no repository yet records instead: `.dashsync/library-pulls/` in the tree's root (dot-named, so
+ * the tree's reading passes over it; `.dashsync/` in `.gitignore` keeps it out of git at any depth). Found from the tree, as git's
+ * record is, whatever directory a run starts in or whichever config file names the tree: a bootstrap pull made before `git
+ * init` is recorded there, and once git holds the tree that record is read beside git's, so `pull --prune` can tell a panel
+ * that pull wrote from one new in git.
  */
 const LIBRARY_PULLS_OUTSIDE_GIT = '.dashsync/library-pulls';
 
-/** The record's directory outside git for a run in working directory `cwd` (LibraryPullRecordOptions.outsideGit). */
-export function libraryPullsOutsideGit(cwd: string): string {
-  return resolve(cwd, LIBRARY_PULLS_OUTSIDE_GIT);
+/**
+ * The record's directories outside git for a run on the tree at `root` started in `cwd` (both absolute, or relative to the
+ * same directory): `outsideGit` in the tree's root; `formerOutsideGit`, where an earlier dashsync kept it (the working
+ * directory's `.dashsync/library-pulls/`, fixl-74), still read where that is another directory, and never written.
+ */
+export function libraryPullsOutsideGit(root: string, cwd: string): Pick<LibraryPullRecordOptions, 'outsideGit' | 'formerOutsideGit'> {
+  const outsideGit = resolve(root, LIBRARY_PULLS_OUTSIDE_GIT);
+  const former = resolve(cwd, LIBRARY_PULLS_OUTSIDE_GIT);
+  return { outsideGit, ...(former !== outsideGit && { formerOutsideGit: former }) };
 }
 
 /** How many contents one panel's record keeps (newest first): enough for the 5 commits pull reads of its file. */
@@ -62,6 +67,11 @@ export interface LibraryPullRecord {
    * could not be written only makes a later pull refuse the file (with the way to take Grafana's version anyway).
    */
   note(uid: string, text: string, version: number): Promise<void>;
+  /**
+   * The directories contentsOf reads (absolute), for a line that names the record: git's (where the tree is in a repository),
+   * then the one outside git and the former one outside git, each where it exists.
+   */
+  places(): Promise<string[]>;
 }
 
 /** Pure: what the record keeps of a `_library/` file's text: the digest of its canonical form (a respelling is the same content); null for no JSON. */
@@ -81,10 +91,12 @@ export interface LibraryPullRecordOptions {
    */
   commonDir?: string | null;
   /**
-   * The directory (absolute: `<working directory>/.dashsync/library-pulls`) recorded to where the tree is in no repository, and
-   * read beside git's record where it is: what a run saw before `git init`. Absent: nothing is recorded outside git.
+   * The directory (absolute: `<tree root>/.dashsync/library-pulls`, libraryPullsOutsideGit) recorded to where the tree is in no
+   * repository, and read beside git's record where it is: what a run saw before `git init`. Absent: nothing is recorded outside git.
    */
   outsideGit?: string;
+  /** Where an earlier dashsync recorded outside git (libraryPullsOutsideGit): read beside the others, never written. */
+  formerOutsideGit?: string;
   now?: () => Date;
 }
 
@@ -111,12 +123,13 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
     const dir = named(uid) ? ((await gitRecordDir()) ?? options.outsideGit ?? null) : null;
     return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
   };
+  const outside = [options.outsideGit, options.formerOutsideGit].filter((dir): dir is string => dir !== undefined);
+  // Every directory the record is read from: git's where there is one, then those outside git.
+  const readDirs = async () => [await gitRecordDir(), ...outside].filter((dir): dir is string => dir !== null);
   return {
     async contentsOf(uid) {
       if (!named(uid)) return new Set();
-      const gitRecord = await gitRecordDir();
-      const dirs = [gitRecord, options.outsideGit].filter((dir): dir is string => dir !== null && dir !== undefined);
-      const entries = (await Promise.all(dirs.map((dir) => readEntries(join(dir, `${uid}.json`))))).flat();
+      const entries = (await Promise.all((await readDirs()).map((dir) => readEntries(join(dir, `${uid}.json`))))).flat();
       return new Set(entries.filter(fromHere).map((entry) => entry.content));
     },
     async note(uid, text, version) {
@@ -133,7 +146,16 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
         // Nothing is lost without it: the next pull of a changed panel refuses where it would have taken Grafana's version.
       }
     },
+    async places() {
+      const gitRecord = await gitRecordDir();
+      const existing = await Promise.all(outside.map(async (dir) => ((await isDirectory(dir)) ? [dir] : [])));
+      return [...(gitRecord === null ? [] : [gitRecord]), ...existing.flat()];
+    },
   };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() === true;
 }
 
 /** git's common directory of the repository holding `dir` (absolute); null outside one, or where git cannot be asked. One git process. */

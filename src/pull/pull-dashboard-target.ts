@@ -62,6 +62,8 @@ export interface PullTargetContext {
   libraryHistory?: LibraryPanelHistoryReader;
   /** The `_library/` file contents pulls run here saw this Grafana hold; each library panel file pull writes or finds equal is added (absent: none). */
   libraryPulls?: LibraryPullRecord;
+  /** The directories `libraryPulls` reads (LibraryPullRecord.places), as shown, each ending in `/`: a refusal names them. */
+  libraryPullsShown?: () => Promise<string[]>;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
   /**
@@ -204,9 +206,9 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       // No push of dashsync's in the history (a bootstrap): Grafana's last versions tell whether one of them is a commit's.
       ...((earlierPush || (read === null && asksHistory)) && { grafanaSaves: (after?: number) => readSavesSincePush(target.uid, { after: after ?? Math.max(0, author.version - 1 - SAVES_SINCE_PUSH_READ), before: author.version }, savesReadAs, context) }),
       ...(target.previousFile !== null && { liveFolderUid: live.folderUid }),
-      // Another environment's variants of the file, where no push or restore of dashsync's is known and nothing moved: the file
-      // may be a copy of one, changed in git (as the plan's drift check reads it).
-      ...(earlierPush === undefined && author.restoredByDashsync === undefined && target.previousFile === null && variantsOf(context, target.uid)),
+      // Another environment's variants of the file, where no restore of dashsync's is known and nothing moved: the file may be a
+      // copy of one, changed in git (as the plan's drift check reads it), whether or not a push of dashsync's is known.
+      ...(author.restoredByDashsync === undefined && target.previousFile === null && variantsOf(context, target.uid)),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!, author), ...historyUnread }),
   };
@@ -274,7 +276,10 @@ function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | Conten
   // The push the restore's note recorded (pushOverRestore): the words say it came before the delete and the restore.
   const restore = author.restoredByDashsync;
   const beforeRestore = overPush && restore?.over !== undefined ? { beforeRestore: { from: restore.from, at: restore.at } } : {};
-  if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, merge: { head }, ...beforeRestore };
+  if (overPush?.inGit === false) {
+    const variant = overPush.variant === undefined ? {} : { pushedVariant: overPush.variant };
+    return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, ...variant, merge: { head }, ...beforeRestore };
+  }
   if (overPush) {
     const base = overPush.base === undefined ? {} : mergeBase(overPush.base, file);
     return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed, merge: { head, ...base }, ...beforeRestore };

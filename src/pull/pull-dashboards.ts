@@ -254,9 +254,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   commitsAhead?.catch(() => undefined);
   // A run of one environment: the other environments' variants of a file (a copy changed in git is a change not applied yet).
   const variantsOf = settings.environment === undefined ? undefined : variantFilesOf(local, rootRelative, display);
-  // Where git was read, its answer placed the record (no git process of its own); outside git it is kept in .dashsync/ until git holds the tree.
-  const outsideGit = libraryPullsOutsideGit(settings.cwd);
-  const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null, outsideGit } : { ...(git.commonDir !== undefined && { commonDir: git.commonDir }), outsideGit });
+  // Where git was read, its answer placed the record (no git process of its own); outside git it is kept in the tree's .dashsync/ until git holds the tree.
+  const outsideGit = libraryPullsOutsideGit(settings.root, settings.cwd);
+  const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null, ...outsideGit } : { ...(git.commonDir !== undefined && { commonDir: git.commonDir }), ...outsideGit });
   const context: PullTargetContext = {
     grafana,
     realRoot,
@@ -286,6 +286,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       : {}),
     saver,
     libraryPulls,
+    libraryPullsShown: async () => (await libraryPulls.places()).map((dir) => `${toSlashes(relative(settings.cwd, dir)) || '.'}/`),
     ...(deployedWithPanel && { deployedWithPanel }),
   };
   await writePulledDashboards({

@@ -138,7 +138,7 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, ownPushes, decision.commit)));
   // No push of dashsync's to have carried the file's content (the record of pulls and applies was asked before: decideLibraryPanelHistory):
   // nothing shows that Grafana had it before the change there (walk-71 M3).
-  const because = refusedBecause ?? (ownPushes.length > 0 ? null : { kind: 'unaccounted' as const });
+  const because = refusedBecause ?? (ownPushes.length > 0 ? null : { kind: 'unaccounted' as const, record: (await context.libraryPullsShown?.()) ?? [] });
   if (!because) return decision;
   return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, merge: { head: decision.head, ...(decision.base !== undefined && { base: decision.base }) }, saverEvidence: because };
 }

@@ -3,6 +3,7 @@ import { describePlaceholdersHeldAsText } from './find-placeholders-held-as-text
 import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { describeLeftFile, describeReplacedCommit } from './describe-left-file.js';
+import { copiedFromOf } from './decide-pull-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
 import { renderNextCommand } from '../report/next-command.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
@@ -46,7 +47,8 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(decision.action === 'keep' && decision.reason === 'committed-not-applied' && decision.movedFrom !== undefined && { from: display(decision.movedFrom) }),
       ...('merge' in decision && decision.merge.movedFrom !== undefined && { from: display(decision.merge.movedFrom) }),
     };
-    result.events.push({ outcome, file: at.file, uid: target.uid, why: describeLeftFile(written, at, result.selection) });
+    const copiedFrom = copiedFromOf(decision);
+    result.events.push({ outcome, file: at.file, uid: target.uid, why: describeLeftFile(written, at, result.selection), ...(copiedFrom !== undefined && { copiedFrom }) });
     return;
   }
   if (written.kind === 'inputs-refused') {

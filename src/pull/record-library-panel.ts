@@ -1,6 +1,7 @@
 import { describeLiteralsOverPlaceholders } from './describe-literals-over-placeholders.js';
 import { describeLeftFile, describeRefusedAdvice, describeTakenOverCommit } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
+import { copiedFromOf } from './decide-pull-file.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { LibraryPanelTarget, PullResult } from './types.js';
 
@@ -22,7 +23,8 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     countLibraryPanel(result, outcome);
     const why = describeLeftFile(written, { uid: target.uid, file: display(target.existingFile!) }, result.selection);
-    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why });
+    const copiedFrom = copiedFromOf(written.decision);
+    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why, ...(copiedFrom !== undefined && { copiedFrom }) });
     if (outcome === 'refused') {
       result.refusedLibraryUids.push(target.uid);
       result.problems.push({

@@ -40,6 +40,7 @@ export function renderPullFileLines(result: PullResult): string {
       ...(event.from !== undefined && { from: event.from }),
       ...(event.why !== undefined && { why: event.why }),
       ...(event.replacedCommit !== undefined && { replacedCommit: event.replacedCommit }),
+      ...(event.copiedFrom !== undefined && { copiedFrom: event.copiedFrom }),
       ...(event.owner !== undefined && { owner: event.owner }),
       ...(event.inputs !== undefined && { inputs: event.inputs }),
       ...(event.saved !== undefined && { saved: event.saved }),

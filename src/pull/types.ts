@@ -205,6 +205,11 @@ export interface PullFileEvent {
    * the repository's top (`git show <commit>:<path>`), and Grafana's versions compared (`allCompared`: every one before the live one).
    */
   replacedCommit?: { commit: string; path: string; versionsCompared: number[]; allCompared: boolean };
+  /**
+   * A kept or refused file that is a copy of another environment's variant changed in git (the variant as shown, and the commit
+   * holding what Grafana has, or had from dashsync's push): its changes are its own, not applied yet.
+   */
+  copiedFrom?: { file: string; commit: string };
   /** A created file: which datasources it holds as this run's `${DS_…}` placeholders, or left literal and why. */
   inputs?: string;
   /** A file written that the config's other environments deploy too (walk-73 L2): their next apply takes the change. */

@@ -57,20 +57,46 @@ describe("the record of the _library/ file contents this clone's pulls saw Grafa
   });
 
   // fixl-74: a bootstrap pull before `git init` recorded nothing, so pull --prune could not tell its panels from files new in git.
-  it('keeps it in .dashsync/library-pulls/ of the working directory before git init, read beside git\'s (which takes new entries) once git holds the tree', async () => {
+  // fixl-75: kept in the tree's root, found whatever directory a run starts in.
+  it("keeps it in .dashsync/library-pulls/ of the tree's root before git init, read beside git's (which takes new entries) once git holds the tree", async () => {
     const dir = await tempDir();
-    await mkdir(join(dir, 'dashboards'));
-    const options = { outsideGit: libraryPullsOutsideGit(dir) };
-    await createLibraryPullRecord(join(dir, 'dashboards'), GRAFANA, options).note('lp-cpu', panel('cpu'), 1);
-    expect(await readdir(join(dir, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+    const root = join(dir, 'dashboards');
+    await mkdir(root);
+    const elsewhere = await tempDir();
+    const options = libraryPullsOutsideGit(root, elsewhere);
+    expect(options).toEqual({ outsideGit: join(root, '.dashsync/library-pulls'), formerOutsideGit: join(elsewhere, '.dashsync/library-pulls') });
+    const bootstrap = createLibraryPullRecord(root, GRAFANA, options);
+    await bootstrap.note('lp-cpu', panel('cpu'), 1);
+    expect(await readdir(join(root, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+    expect(await readdir(elsewhere)).toEqual([]);
+    expect(await bootstrap.places()).toEqual([join(root, '.dashsync/library-pulls')]);
 
     await run('git', ['init', '-q', dir]);
-    const record = createLibraryPullRecord(join(dir, 'dashboards'), GRAFANA, options);
+    // Run from the project's directory now: the same record.
+    const record = createLibraryPullRecord(root, GRAFANA, libraryPullsOutsideGit(root, dir));
     expect([...(await record.contentsOf('lp-cpu'))]).toEqual([pulledContentDigest(panel('cpu'))]);
     await record.note('lp-cpu', panel('cpu 2'), 2);
     expect(await readdir(join(dir, '.git/dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
     expect([...(await record.contentsOf('lp-cpu'))].sort()).toEqual([pulledContentDigest(panel('cpu')), pulledContentDigest(panel('cpu 2'))].sort());
+    expect(await record.places()).toEqual([join(dir, '.git/dashsync/library-pulls'), join(root, '.dashsync/library-pulls')]);
     // Another Grafana's entries there do not count either.
-    expect((await createLibraryPullRecord(join(dir, 'dashboards'), { ...GRAFANA, urlSha256: 'b'.repeat(64) }, options).contentsOf('lp-cpu')).size).toBe(0);
+    expect((await createLibraryPullRecord(root, { ...GRAFANA, urlSha256: 'b'.repeat(64) }, options).contentsOf('lp-cpu')).size).toBe(0);
+  });
+
+  it('still reads the record an earlier dashsync kept in the working directory, and never writes there', async () => {
+    const dir = await tempDir();
+    const root = join(dir, 'dashboards');
+    await mkdir(root);
+    // What fixl-74's dashsync left after a bootstrap pull run in `dir`.
+    await createLibraryPullRecord(root, GRAFANA, { outsideGit: join(dir, '.dashsync/library-pulls') }).note('lp-cpu', panel('cpu'), 1);
+    await run('git', ['init', '-q', dir]);
+
+    const fromProject = createLibraryPullRecord(root, GRAFANA, libraryPullsOutsideGit(root, dir));
+    expect([...(await fromProject.contentsOf('lp-cpu'))]).toEqual([pulledContentDigest(panel('cpu'))]);
+    expect(await fromProject.places()).toEqual([join(dir, '.git/dashsync/library-pulls'), join(dir, '.dashsync/library-pulls')]);
+    await fromProject.note('lp-mem', panel('mem'), 1);
+    expect(await readdir(join(dir, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+    // With the root as the working directory, the two places are one: named once.
+    expect(libraryPullsOutsideGit(dir, dir)).toEqual({ outsideGit: join(dir, '.dashsync/library-pulls') });
   });
 });

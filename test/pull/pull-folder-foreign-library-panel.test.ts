@@ -17,7 +17,7 @@ describe('pull --folder and a library panel stored in another team’s folder', 
 
     const pulled = await dashsync(sandbox, dir, ['pull', '--folder', 'platform']);
     expect(pulled.code, pulled.stderr).toBe(0);
-    expect((await walkFiles(join(dir, 'dashboards'))).map((file) => file.path).sort()).toEqual(['platform/_folder.json', 'platform/_library/panel-plat-lib.json', 'platform/platform-one.json']);
+    expect((await walkFiles(join(dir, 'dashboards'))).map((file) => file.path).sort()).toEqual(['.dashsync/library-pulls/plat-lib.json', 'platform/_folder.json', 'platform/_library/panel-plat-lib.json', 'platform/platform-one.json']);
     expect(pulled.stdout).not.toContain('tiny');
     expect(pulled.stderr).toContain('note: library panel tiny-lib "Panel tiny-lib" in folder "Tiny team" (tiny), used by plat-1: not written');
     expect(pulled.stderr).toContain('check and plan fail on the reference (library-panel-missing) until "externalLibraryPanels": ["tiny-lib"] in dashsync.config.json lists it: add that line');

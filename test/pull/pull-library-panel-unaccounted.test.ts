@@ -47,7 +47,7 @@ describe('pull of a `_library/` file holding a committed change no push or pull 
     const line = lines(refused.stdout).find((each) => each.startsWith('refused')) ?? '';
     expect(line).toMatch(new RegExp(`^refused +${FILE}: changed in Grafana \\(version 2 by sa-\\S+ at [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: `));
     expect(line).toContain(
-      "(its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, and no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/). " +
+      "(its creator and last saver are not these credentials, but no dashboard using it holds a push of dashsync's to show that commit applied, and no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/ and dashboards/.dashsync/library-pulls/). " +
         "If it was applied or pulled elsewhere (another clone, CI), taking Grafana's version loses nothing: git keeps the commit). ",
     );
     // The base is the bootstrap's commit, whose content the bootstrap pull took from Grafana.
@@ -97,7 +97,7 @@ describe('pull of a `_library/` file holding a committed change no push or pull 
     await editInUi(handle, 'background_solid');
     const unrecorded = await dashsync(handle, dir, ['pull', 'lp-cpu']);
     expect(unrecorded.code, unrecorded.stdout + unrecorded.stderr).toBe(1);
-    expect(unrecorded.stdout).toContain('no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/)');
+    expect(unrecorded.stdout).toContain('no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/ and dashboards/.dashsync/library-pulls/)');
     expect((await modelOf(dir)).options.colorMode).toBe('none');
   });
 });

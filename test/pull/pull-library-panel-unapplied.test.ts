@@ -180,7 +180,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     const refused = await dashsync(handle, dir, ['pull']);
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     expect(refused.stdout).toMatch(new RegExp(`^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by sa-[^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: `, 'm'));
-    expect(refused.stdout).toContain("no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/)");
+    expect(refused.stdout).toContain("no pull or apply in this clone took that content from this Grafana, pushed it there or found it there (its record: .git/dashsync/library-pulls/ and dashboards/.dashsync/library-pulls/)");
     expect(await readFile(file, 'utf8')).toBe(mine);
   });
 

@@ -253,7 +253,7 @@ describe.each(['12', '13'] as const)('pull --prune after a bootstrap pull made b
     // A tree bootstrapped so by a dashsync that kept no record outside git: nothing tells the pull's file from one new in git,
     // so it is kept, and its line says why and what deletes it (here under prune "all": the plan to review named once).
     await git(work, 'checkout', '--', gone);
-    await rm(join(work, '.dashsync/library-pulls'), { recursive: true });
+    await rm(join(work, 'dashboards/.dashsync/library-pulls'), { recursive: true });
     await writeFile(join(work, 'dashsync.config.json'), text({ prune: 'all' }));
     await commitAll(work, 'prune all');
     const kept = await dashsync(handle, work, ['pull', '--prune']);

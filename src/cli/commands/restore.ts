@@ -297,7 +297,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         treeFolder,
         ...(overRecentlyDeleted && { overTrash: true as const }),
         // A library panel restored is noted as an apply's push is (git is asked where, once, only when one is restored).
-        libraryPulls: createLibraryPullRecord(settings.root, grafana, { outsideGit: libraryPullsOutsideGit(settings.cwd) }),
+        libraryPulls: createLibraryPullRecord(settings.root, grafana, libraryPullsOutsideGit(settings.root, settings.cwd)),
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
