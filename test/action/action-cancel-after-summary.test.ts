@@ -51,10 +51,12 @@ describe('the Action: a run cancelled after the step printed its outcome', () =>
   });
 
   it("the runner's SIGTERM after it ends the step at once (exit 130), as the note says", async () => {
-    const { child, finished, log } = await applyHeldAfterSummary();
+    const { child, finished, summaryPipe, log } = await applyHeldAfterSummary();
     child.kill('SIGINT');
     await vi.waitFor(() => expect(log()).toContain(NOTE), { timeout: 30_000, interval: 50 });
     child.kill('SIGTERM');
+    // A process ends once its threads do, and one waits in the open of the pipe (a regular file's never waits): read, it ends.
+    await readFile(summaryPipe, 'utf8');
     const run = await finished;
 
     expect(run.code).toBe(130);
