@@ -13,6 +13,14 @@ const text = (uid: string, title: string, content: string, extra: object[] = [])
   panels: [{ id: 1, type: 'text', title: 'Notes', options: { content }, gridPos: { x: 0, y: 0, w: 24, h: 4 } }, ...extra],
 });
 
+/** Writes a value as JSON at a path of `work`, making its directories. */
+function jsonWriter(work: string): (path: string, value: object) => Promise<void> {
+  return async (path, value) => {
+    await mkdir(dirname(join(work, path)), { recursive: true });
+    await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
+  };
+}
+
 /**
  * Two environments, staging and prod, each with its own directory and both including `shared/` (a dashboard using a library
  * panel, its `_library/` file), applied to both Grafanas (walk-73's tree). `stagingPrune`: staging's `prune` in the config file
@@ -22,10 +30,7 @@ async function sharedDirectory(stagingPrune?: 'all') {
   const staging = await startTestSandbox({ grafanaVersion: '12' });
   const prod = await startTestSandbox({ grafanaVersion: '12' });
   const work = await makeWorkDir();
-  const put = async (path: string, value: object) => {
-    await mkdir(dirname(join(work, path)), { recursive: true });
-    await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
-  };
+  const put = jsonWriter(work);
   await put('dashsync.config.json', {
     root: 'dashboards',
     environments: { staging: { url: staging.url, include: ['staging', 'shared'], ...(stagingPrune && { prune: stagingPrune }) }, prod: { url: prod.url, include: ['prod', 'shared'] } },
@@ -121,10 +126,7 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
   it('says an environment of the same Grafana org has nothing there to prune, and that its apply would create it again (rev-74 L2)', async () => {
     const grafana = await startTestSandbox({ grafanaVersion: '12' });
     const work = await makeWorkDir();
-    const put = async (path: string, value: object) => {
-      await mkdir(dirname(join(work, path)), { recursive: true });
-      await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
-    };
+    const put = jsonWriter(work);
     await put('dashsync.config.json', { root: 'dashboards', environments: { blue: { url: grafana.url, include: ['shared'], prune: 'all' }, green: { url: grafana.url, include: ['shared'] } } });
     await put('dashboards/shared/_folder.json', { uid: 'shared', title: 'Shared' });
     await put('dashboards/shared/common.json', text('common', 'Common', 'shared v1'));
@@ -151,10 +153,7 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
     const staging = await startTestSandbox({ grafanaVersion: '12' });
     const prod = await startTestSandbox({ grafanaVersion: '12' });
     const work = await makeWorkDir();
-    const put = async (path: string, value: object) => {
-      await mkdir(dirname(join(work, path)), { recursive: true });
-      await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
-    };
+    const put = jsonWriter(work);
     // Both deploy the whole tree; staging prunes "folders".
     await put('dashsync.config.json', { root: 'dashboards', environments: { staging: { url: staging.url, prune: 'folders' }, prod: { url: prod.url } } });
     await put('dashboards/top.json', text('top', 'Top', 'at the General level'));
