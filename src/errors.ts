@@ -99,6 +99,12 @@ export class GrafanaHttpError extends Error {
    * no answer or a gateway's 502/504 may still be processed after that read, so its outcome stays not known.
    */
   stillThereWhenReadBack = false;
+
+  /**
+   * A write that may have landed whose read back met no answer (Grafana down, or the proxy between): that read's error. The
+   * run stops there as at any unreachable Grafana (unreachableBehind), the write's outcome not known.
+   */
+  readBackUnreachable: UnreachableError | undefined = undefined;
 }
 
 /**
@@ -128,19 +134,17 @@ export class SaveUnconfirmedError extends GrafanaHttpError {
         : `reading dashboard ${uid} back failed: ${readBack.failed}`;
     this.message = `Grafana answered the save (HTTP ${status ?? '2xx'}) with an answer that does not show it, and ${found}`;
   }
-
-  /** The read back found no answer (Grafana down, or the proxy between): the run stops as at any unreachable Grafana (unreachableBehind). */
-  readBackUnreachable: UnreachableError | undefined = undefined;
 }
 
 /**
  * The unreachable Grafana a failed write met, which stops the run: its own request's (not one whose answer, a success, was cut
- * off: Grafana was there), or the read back of a save whose answer did not show it (fixe-74 left: the run would otherwise
- * stop only at its next request, with another line).
+ * off: Grafana was there), else its read back's (readBackUnreachable: a save answered 502, cut off mid-answer, or answered in
+ * words that do not show it, then read back with no answer; the run would otherwise stop only at its next request, with
+ * another line, or not at all).
  */
 export function unreachableBehind(error: unknown): UnreachableError | null {
-  if (error instanceof SaveUnconfirmedError) return error.readBackUnreachable ?? null;
-  return error instanceof UnreachableError && !(error instanceof AnswerCutOffError) ? error : null;
+  if (error instanceof UnreachableError && !(error instanceof AnswerCutOffError)) return error;
+  return error instanceof GrafanaHttpError ? (error.readBackUnreachable ?? null) : null;
 }
 
 /** Whether an earlier send of the request that failed may have been processed (GrafanaHttpError.earlierSendMayHaveLanded). */

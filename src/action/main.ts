@@ -21,7 +21,7 @@ import { resumeCommands } from './print-untrusted.js';
 import { runApplyStep } from './run-apply-step.js';
 import { runCheckStep } from './run-check-step.js';
 import { runPlanStep } from './run-plan-step.js';
-import type { StepContext, StepFailure } from './step-context.js';
+import type { StepContext, StepFailure, StepTeardown } from './step-context.js';
 import { abortOnSignals, describeGrace, IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 
 const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure>> = {
@@ -36,12 +36,25 @@ export async function run(): Promise<void> {
   const outputs: Partial<ActionOutputs> = {};
   // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets the grace to be answered).
   let graceMs = IN_FLIGHT_GRACE_MS;
+  // Once the step's outcome is printed (StepContext.settle): what it still does, for the note of a cancel that comes then.
+  let left: StepTeardown = 'closing its connections';
   const cancel = abortOnSignals({
     onFirst: (name) => {
       resumeCommands();
       core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`);
     },
+    // No terminal here: the runner sends SIGTERM some seconds after SIGINT, and that second signal ends the step at once. A
+    // step the cancel interrupted (its outcome says so) has had its note: this is the runner's next signal.
+    onSettled: (name) => {
+      resumeCommands();
+      const ended = cancel.signal.aborted ? 'this step has ended (its outcome above)' : 'the run was cancelled after this step had ended: its outcome above stands';
+      core.warning(`${name}: ${ended}; it finishes ${left}, then exits with that outcome (the runner's next signal ends it at once)`);
+    },
   });
+  const settle = (teardown: StepTeardown) => {
+    left = teardown;
+    cancel.settle();
+  };
   let failure: StepFailure;
   // The files a bad-input failure names (path:line:col: error: …), for the pull-request comment's notice.
   let failedFiles: string[] = [];
@@ -55,7 +68,7 @@ export async function run(): Promise<void> {
     settings = loaded.settings;
     graceMs = settings.interruptGraceMs;
     stepStarted = true;
-    context = { inputs, settings, savedPlan: loaded.savedPlan, env: process.env, signal: cancel.signal, outputs };
+    context = { inputs, settings, savedPlan: loaded.savedPlan, env: process.env, signal: cancel.signal, settle, outputs };
     failure = await STEPS[inputs.command](context);
   } catch (error) {
     // An apply whose inputs or config fail has sent nothing: its line says so, as every apply failure before its first write does.

@@ -124,6 +124,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const unreviewed = reviewedPlan ? '' : `${renderNoReviewedPlan(plan, undefined, savedBy)}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary, plan.target.environment));
+      context.settle('writing its job summary and closing its connections');
       progress.printNote(settings.timeoutMs);
       await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}\n\n${unreviewed}${renderNothingToApply(source, plan.summary, plan.target.environment)}\n${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
       return undefined;
@@ -134,6 +135,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     for (const line of stops) core.error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
+    // The outcome is printed: a cancel from here on leaves the apply as it ended (its exit code the apply's), saying so.
+    context.settle('writing its job summary and closing its connections');
     const backupsWritten = renderBackupsWritten(result, { ...settings, trashNotRead: result.deleted.length > 0 && (await trashNotReadBy(grafana)) !== null }, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     // Where the backups are the only copy of what was deleted, a job that does not upload them loses it with the runner (walk-69 H1).

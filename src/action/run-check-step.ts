@@ -22,6 +22,7 @@ export async function runCheckStep(context: StepContext): Promise<StepFailure> {
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   const summary = summarizeCheck(diagnostics, checked);
   core.info(summary.line);
+  context.settle('writing its job summary');
   await appendJobSummary(renderCheckSummary(summary.line, diagnostics), env);
   if (summary.errors === 0) return undefined;
   // The step cannot commit to the branch: the fix is run in a checkout of it, as the findings' own lines say. Named only where it repairs one of the errors.

@@ -37,6 +37,8 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
+    // The plan is printed and saved: a cancel from here on leaves the step to end as it is (its comment posted), saying so.
+    context.settle(inputs.comment ? 'posting its plan comment and closing its connections' : 'closing its connections');
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile, plan.warnings));
     if (inputs.comment) {

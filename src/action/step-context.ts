@@ -19,11 +19,19 @@ export interface StepContext {
   env: Record<string, string | undefined>;
   /** Aborted when the run is cancelled (the runner sends SIGINT, then SIGTERM). */
   signal: AbortSignal;
+  /**
+   * The step's outcome is printed (its summary line): a cancel from here on leaves it to end as it is, saying so, and what is
+   * left (`left`: `writing its job summary`, …) finishes; the runner's next signal ends it at once (abortOnSignals' settle).
+   */
+  settle: (left: StepTeardown) => void;
   /** The outputs the step has found so far; written once when it ends. */
   outputs: Partial<ActionOutputs>;
   /** Set by a step that wrote its failure into the job summary itself (a cancel before the plan): the run adds no second one. */
   failureSummarized?: boolean;
 }
+
+/** What a step has left to do once its outcome is printed, as the note of a cancel then names it. */
+export type StepTeardown = 'writing its job summary and closing its connections' | 'posting its plan comment and closing its connections' | 'closing its connections' | 'writing its job summary';
 
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */
 export type StepFailure = string | undefined;

@@ -87,7 +87,7 @@ export async function applyFolderWrite(
       run.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder(folder.uid, error, null)}: ${editOnHiddenFolder(folder)}`), tally);
       return false;
     }
-    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
+    const wanted = await readBack(error, async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
       if (mayHaveLanded(error)) run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
       else run.unchanged(folder, alreadyThere(folder));
@@ -100,7 +100,7 @@ export async function applyFolderWrite(
       if (conflict === null) run.fail(folder, error, tally);
       else run.conflict(folder, conflict);
     } else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)), tally);
-    else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null) {
+    else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null && error.readBackUnreachable === undefined) {
       // Taken, yet no read shows it: a folder these credentials may not see (the listing left it out, the read back was refused).
       run.fail(folder, new HiddenFolderRefusal(`${error.message}: the folder exists, hidden from these credentials by its permissions: ${editOnHiddenFolder(folder)}`), tally);
     } else run.fail(folder, error, tally);
@@ -202,7 +202,7 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
     }
     // A 5xx (answeredServerError) is read back too: Grafana may have deleted it before the error (walk-72 L5).
     const answered = answeredServerError(error);
-    const gone = mayHaveLanded(error) || answered ? await readBack(async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;
+    const gone = mayHaveLanded(error) || answered ? await readBack(error, async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;
     if (gone === true) {
       run.done(folder);
       return true;

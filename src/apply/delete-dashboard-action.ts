@@ -99,7 +99,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
       await record('not-deleted');
       throw error;
     }
-    const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
+    const gone = await readBack(error, async () => (await grafana.getDashboard(action.uid, tally)) === null);
     if (gone !== true) await record(gone === null ? 'unknown' : 'not-deleted');
     if (gone === null) return { kind: 'unknown', error };
     if (!gone && answered) throw notDeletedWhenReadBack(error);

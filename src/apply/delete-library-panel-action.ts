@@ -82,7 +82,7 @@ export async function deleteLibraryPanelAction(
     // A delete that may have landed (its answer lost, or a resend refused), or answered 5xx: gone is deleted.
     const answered = answeredServerError(error);
     if (!mayHaveLanded(error) && !answered) throw error;
-    const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
+    const gone = await readBack(error, async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
     if (answered) throw notDeletedWhenReadBack(error);

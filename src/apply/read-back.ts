@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, SaveUnconfirmedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, NotLandedError, RequestInterruptedError, SaveUnconfirmedError, UnreachableError, unreachableBehind } from '../errors.js';
 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
@@ -72,11 +72,23 @@ export function notDeletedWhenReadBack(error: GrafanaHttpError): NotLandedError 
   return new NotLandedError(`${error.message}; still in Grafana when read back, so not deleted`, { cause: error });
 }
 
-/** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */
-export async function readBack(landed: () => Promise<boolean>): Promise<boolean | null> {
+/**
+ * What Grafana holds after a write that failed with `writeError` (one that may have landed, or a refusal read to tell why):
+ * true = it did land, false = it did not, null = Grafana cannot be read either. A read that met no answer (Grafana gone, or
+ * the proxy between) is kept on the write's error (noteReadBackUnreachable): the run stops there, as at any request that
+ * meets none. A read refused with a status (a 403, a 500) or cut off by Ctrl-C leaves the run to go on as before.
+ */
+export async function readBack(writeError: unknown, landed: () => Promise<boolean>): Promise<boolean | null> {
   try {
     return await landed();
-  } catch {
+  } catch (readError) {
+    noteReadBackUnreachable(writeError, readError);
     return null;
   }
+}
+
+/** Keeps on a write's error (GrafanaHttpError.readBackUnreachable) the error of its read back, where that read met no answer. */
+export function noteReadBackUnreachable(writeError: unknown, readError: unknown): void {
+  const unreachable = unreachableBehind(readError);
+  if (unreachable !== null && writeError instanceof GrafanaHttpError) writeError.readBackUnreachable ??= unreachable;
 }

@@ -54,7 +54,7 @@ export async function releaseLibraryPanelName(
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
     let read: LiveLibraryPanel | null = null;
-    const landed = await readBack(async () => {
+    const landed = await readBack(error, async () => {
       read = await grafana.getLibraryPanel(holder.uid, tally);
       return read?.name === renameTo;
     });

@@ -1,5 +1,5 @@
 import { keepAnswer } from '../grafana/ask-once.js';
-import { AnswerCutOffError, ReadBackInterruptedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
+import { AnswerCutOffError, GrafanaHttpError, ReadBackInterruptedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashEntry, TrashToggle } from '../grafana/port.js';
@@ -8,7 +8,7 @@ import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
 import { placeFromBackup } from './place-from-backup.js';
 import type { FolderRef } from './read-folder-chain.js';
-import { isAnsweredRefusal } from './read-back.js';
+import { isAnsweredRefusal, noteReadBackUnreachable } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
@@ -398,8 +398,9 @@ export async function restoreDashboard(
     // Answered 2xx in words that do not show the save, and something there: the backup's dashboard, or another save.
     const unconfirmed = error instanceof SaveUnconfirmedError;
     // Its read back met no answer already (Grafana gone: the run stops): not read again.
-    const readAgain = (cutOff || unconfirmed || failedToConnectLibraryPanels(error)) && !(error instanceof SaveUnconfirmedError && error.readBackUnreachable !== undefined);
-    const live = readAgain ? await grafana.getDashboard(uid).catch(() => null) : null;
+    const readAgain = (cutOff || unconfirmed || failedToConnectLibraryPanels(error)) && !(error instanceof GrafanaHttpError && error.readBackUnreachable !== undefined);
+    // A read back that meets no answer is kept on the save's error: the run stops there (runRestores).
+    const live = readAgain ? await grafana.getDashboard(uid).catch((readError: unknown) => (noteReadBackUnreachable(error, readError), null)) : null;
     if (error instanceof ReadBackInterruptedError) {
       // Grafana answered the save: only the read back after it was cut off (Ctrl-C), and the answer tells the version.
       saved = { kind: 'saved', revision: String(error.savedVersion), version: error.savedVersion };
@@ -409,8 +410,8 @@ export async function restoreDashboard(
       landed = cutOff ? { answerLost: 'cut-off' } : unconfirmed ? {} : { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
     } else {
       // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up (the run
-      // reports a cut-off answer not found as sent unknown).
-      if (!isAnsweredRefusal(error)) throw error;
+      // reports a cut-off answer not found as sent unknown); nor after a read back that met no answer (the run stops there).
+      if (!isAnsweredRefusal(error) || error.readBackUnreachable !== undefined) throw error;
       const cleanup = await cleanUp();
       if (cleanup === null) throw error;
       return { uid, kind: 'refused', message: error.message, cleanup };

@@ -3,7 +3,7 @@ import { AnswerCutOffError, GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel } from '../grafana/port.js';
 import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
-import { isAnsweredRefusal } from './read-back.js';
+import { isAnsweredRefusal, noteReadBackUnreachable } from './read-back.js';
 import { libraryPanelHolds } from './save-library-panel-action.js';
 import { readHandoverBackupName, type HandoverBackupName } from './name-before-handover.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
@@ -87,7 +87,7 @@ export async function restoreLibraryPanel(
   } catch (error) {
     if (!(error instanceof AnswerCutOffError)) return await judgeFailedCreate(grafana, error, { uid, name, folderUid, folderRecreated, handover });
     // Grafana created it (a 2xx head) and its answer was cut off mid-body: read back, as apply does; not found as sent, the run reports it unknown.
-    const live = await grafana.getLibraryPanel(uid).catch(() => null);
+    const live = await grafana.getLibraryPanel(uid).catch((readError: unknown) => (noteReadBackUnreachable(error, readError), null));
     if (live === null || !libraryPanelHolds(live, { name, model }, folderUid)) throw error;
     saved = { kind: 'saved', revision: live.revision, version: live.version };
     answerCutOff = true;

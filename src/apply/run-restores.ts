@@ -1,5 +1,5 @@
 import type { TreeFolder } from '../files/find-tree-folder.js';
-import { AnswerCutOffError, AuthError, GrafanaHttpError, NotLandedError, PlanFileError, RequestInterruptedError, SaveUnconfirmedError, TrashListFailedError, UnreachableError } from '../errors.js';
+import { AnswerCutOffError, AuthError, GrafanaHttpError, NotLandedError, PlanFileError, RequestInterruptedError, SaveUnconfirmedError, TrashListFailedError, unreachableBehind } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
@@ -130,17 +130,18 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       }
       // Grafana answered a write of it 2xx, its answer cut off mid-body, and the read back did not find what was sent: it
       // landed, what Grafana holds is not known. Grafana answers: the run goes on (apply's rule).
+      // Either's read back may have met no answer: Grafana is gone, and the run stops as at any request that meets none.
       if (error instanceof AnswerCutOffError) {
         result.unknown.push(work);
         options.onEvent({ kind: 'unknown', work, message: error.message, landed: true });
+        stop ??= unreachableStop(error, work);
         continue;
       }
       // Answered 2xx in words that do not show the save, and not found as sent when read back: whether it is back is not known.
       if (error instanceof SaveUnconfirmedError) {
         result.unknown.push(work);
         options.onEvent({ kind: 'unknown', work, message: error.message });
-        // Its read back met no answer: Grafana is gone, and the run stops as at any request that meets none.
-        if (stop === null && error.readBackUnreachable !== undefined) stop = { stoppedBy: 'unreachable', stopReason: error.readBackUnreachable.message, stoppedOn: work };
+        stop ??= unreachableStop(error, work);
         continue;
       }
       // A save answered 2xx and not there when read back (NotLandedError): failed, as a refusal is.
@@ -153,7 +154,7 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       }
       // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 or no answer does.
       if (error instanceof AuthError) stop = { stoppedBy: 'unauthorized', stopReason: error.message, stoppedOn: work, ...(error.credentialsFrom !== undefined && { stopCredentialsFrom: error.credentialsFrom }), ...(error.credentialsFallbackFor !== undefined && { stopCredentialsFallbackFor: error.credentialsFallbackFor }) };
-      else if (error instanceof UnreachableError) stop = { stoppedBy: 'unreachable', stopReason: error.message, stoppedOn: work };
+      else stop ??= unreachableStop(error, work);
       options.onEvent({ kind: 'failed', work, message: error.message });
       result.answered += 1;
     } finally {
@@ -166,6 +167,12 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
     mayHaveWritten: tallies.some(writeMayHaveLanded),
     triedWrites: tallies.some((tally) => tally.sent > 0),
   };
+}
+
+/** The stop where a restore's request, or the read back after its save, met no answer (unreachableBehind); null otherwise. */
+function unreachableStop(error: unknown, work: RestoreWork): Pick<RestoresResult, 'stoppedBy' | 'stopReason' | 'stoppedOn'> | null {
+  const unreachable = unreachableBehind(error);
+  return unreachable === null ? null : { stoppedBy: 'unreachable', stopReason: unreachable.message, stoppedOn: work };
 }
 
 async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): Promise<RestoreEvent> {

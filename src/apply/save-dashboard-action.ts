@@ -144,7 +144,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     // Its answer did not show it, and reading it back met no answer: Grafana is gone (the run stops), so no second read.
     if (error instanceof SaveUnconfirmedError && error.readBackUnreachable !== undefined) return { kind: 'unknown', error };
     const found: { version?: number } = {};
-    const landed = await readBack(async () => {
+    const landed = await readBack(error, async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
       const holds = (await holdsDesired(live, true)) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
       if (holds) found.version = live!.version;

@@ -68,7 +68,7 @@ export async function saveLibraryPanelAction(
     }
     if (!mayHaveLanded(error)) throw error;
     let found: HeldPanelText | undefined;
-    const landed = await readBack(async () => {
+    const landed = await readBack(error, async () => {
       const live = await context.grafana.getLibraryPanel(content.uid, tally);
       if (holdsDesired(live)) found = held(live.version);
       return found !== undefined;

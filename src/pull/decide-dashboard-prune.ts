@@ -26,6 +26,8 @@ export interface SharedWith {
   sameOrg?: readonly string[];
   /** Of `others`, those whose config file's `prune` is false: their apply keeps in their Grafana what they no longer deploy. */
   pruneOff?: readonly string[];
+  /** Of `others`, for a file at the General level, those whose config file's `prune` is `"folders"`, which never deletes there. */
+  generalLevelKept?: readonly string[];
 }
 
 /**
@@ -60,20 +62,27 @@ function describeSharedFile(subject: string, shared: SharedWith, as: 'keep' | 'd
   if (as === 'list') return `${groups.map((group) => group.who).join('; ')}: --prune keeps it`;
   if (as === 'delete') return `${groups.map((group) => `${group.who}: ${group.afterDelete}`).join('; ')} (--force)`;
   // git rm removes it everywhere only where every other Grafana prunes what its environment no longer deploys.
-  const gitRm = groups.every((group) => group.kind !== 'keeps') ? 'git rm it to remove it everywhere' : 'git rm it to stop deploying it anywhere';
+  const gitRm = groups.every((group) => !KEEPS.includes(group.kind)) ? 'git rm it to remove it everywhere' : 'git rm it to stop deploying it anywhere';
   return (
     `${subject} is not in ${shared.environment}'s Grafana, but ${groups.map((group) => `${group.who}: ${group.ifDeleted}`).join('; ')}; not deleted. ` +
     `Leave it out of ${shared.environment}'s include, or ${gitRm} (--force deletes it)`
   );
 }
 
-/** How another environment's Grafana meets a file it deploys: this run's org (`same`), another that prunes it once undeployed, or keeps it. */
-type SharerKind = 'same' | 'prunes' | 'keeps';
+/**
+ * How another environment's Grafana meets a file it deploys: this run's org (`same`), another that prunes it once undeployed,
+ * or one that keeps it: its prune is off (`off`), or `"folders"` and the file is at the General level (`general`).
+ */
+type SharerKind = 'same' | 'prunes' | 'off' | 'general';
+
+/** The kinds whose next apply leaves the dashboard or panel in their Grafana, unmanaged, once the file is deleted. */
+const KEEPS: readonly SharerKind[] = ['off', 'general'];
 
 /** Pure: the other environments in config order, grouped by SharerKind (another Grafana that prunes first: the former wording). */
 function groupSharers(shared: SharedWith): { kind: SharerKind; names: string[] }[] {
-  const kindOf = (name: string): SharerKind => (shared.sameOrg?.includes(name) ? 'same' : shared.pruneOff?.includes(name) ? 'keeps' : 'prunes');
-  const kinds: SharerKind[] = ['prunes', 'keeps', 'same'];
+  const kindOf = (name: string): SharerKind =>
+    shared.sameOrg?.includes(name) ? 'same' : shared.pruneOff?.includes(name) ? 'off' : shared.generalLevelKept?.includes(name) ? 'general' : 'prunes';
+  const kinds: SharerKind[] = ['prunes', 'off', 'general', 'same'];
   return kinds.map((kind) => ({ kind, names: shared.others.filter((name) => kindOf(name) === kind) })).filter((group) => group.names.length > 0);
 }
 
@@ -90,9 +99,9 @@ function describeSharers(group: { kind: SharerKind; names: string[] }): { kind: 
     };
   }
   const who = `${deploy}, and ${one ? 'its Grafana' : 'their Grafanas'} may still hold it`;
-  if (group.kind === 'keeps') {
-    const off = one ? 'its prune is off' : 'their prune is off';
-    return { kind: group.kind, who, ifDeleted: `deleting the file would leave it there unmanaged (${off})`, afterDelete: `${off}: ${one ? 'its next apply leaves' : 'their next applies leave'} it there, unmanaged` };
+  if (group.kind === 'off' || group.kind === 'general') {
+    const why = group.kind === 'off' ? `${one ? 'its' : 'their'} prune is off` : `${one ? 'its' : 'their'} prune "folders" never deletes at the General level`;
+    return { kind: group.kind, who, ifDeleted: `deleting the file would leave it there unmanaged (${why})`, afterDelete: `${why}: ${one ? 'its next apply leaves' : 'their next applies leave'} it there, unmanaged` };
   }
   return { kind: group.kind, who, ifDeleted: 'deleting the file would prune it there', afterDelete: one ? 'its next apply prunes it there' : 'their next applies prune it there' };
 }

@@ -58,8 +58,11 @@ export interface PrunePulledFilesInput {
   neverHeld?: (candidates: PruneCandidate[]) => Promise<NeverHeldJudgement>;
   /** The run's selection, for the commands the lines advise. */
   selection?: RunSelection;
-  /** This run's environment and the others that deploy a file (root-relative) too: --prune keeps such a file. Absent: no environment. */
-  sharedWith?: (file: string) => SharedWith | undefined;
+  /**
+   * This run's environment and the others that deploy a file (root-relative; `generalLevel`: it is at the General level, in no
+   * folder) too: --prune keeps such a file. Absent: no environment.
+   */
+  sharedWith?: (file: string, generalLevel: boolean) => SharedWith | undefined;
 }
 
 /**
@@ -97,7 +100,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     tracked: tracked(gone.file),
     folderHidden: isHidden(gone),
     readRefused: input.refusedReads?.has(gone.uid) ?? false,
-    sharedWith: input.sharedWith?.(gone.file),
+    sharedWith: input.sharedWith?.(gone.file, gone.folderUid === null),
   });
   // A committed file whose dashboard or library panel this Grafana never held is a create not applied here yet, not one deleted
   // in Grafana (walk-71 M4); --force deletes it as asked; where Grafana lists no dashboard at all, the wrong-URL refusal below
@@ -128,7 +131,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       users: users.get(gone.uid) ?? [],
       folderHidden: isHidden(gone),
       external: input.external.has(gone.uid),
-      sharedWith: input.sharedWith?.(gone.file),
+      sharedWith: input.sharedWith?.(gone.file, gone.folderUid === null),
     }),
   }));
   const panelDeletes = panels.filter(({ decision }) => decision.action === 'delete');

@@ -366,17 +366,27 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
 }
 
 /**
- * Pure: the other environments that deploy a file (root-relative) too, for --prune, with those in this run's Grafana org and
- * those whose prune is off, as the config file says; undefined without a selected environment.
+ * Pure: the other environments that deploy a file (root-relative) too, for --prune, with those in this run's Grafana org, those
+ * whose prune is off, and, for a file at the General level, those whose prune is `folders` (which never deletes there), as the
+ * config file says; undefined without a selected environment.
  */
-function sharedWithOf(settings: Partial<Pick<Settings, 'environment' | 'environments' | 'environmentSelections' | 'environmentsSharingOrg'>>): ((file: string) => SharedWith | undefined) | undefined {
+function sharedWithOf(
+  settings: Partial<Pick<Settings, 'environment' | 'environments' | 'environmentSelections' | 'environmentsSharingOrg'>>,
+): ((file: string, generalLevel: boolean) => SharedWith | undefined) | undefined {
   const environment = settings.environment;
   if (environment === undefined) return undefined;
   const config = { environment, environments: settings.environments ?? [], environmentSelections: settings.environmentSelections ?? {} };
   const sameOrg = (settings.environmentsSharingOrg ?? []).filter((group) => group.includes(environment)).flat();
-  return (file) => {
+  return (file, generalLevel) => {
     const others = otherEnvironmentsDeploying(config, file);
-    return { environment, others, sameOrg: others.filter((name) => sameOrg.includes(name)), pruneOff: others.filter((name) => config.environmentSelections[name]?.prune === false) };
+    const pruning = (name: string) => config.environmentSelections[name]?.prune;
+    return {
+      environment,
+      others,
+      sameOrg: others.filter((name) => sameOrg.includes(name)),
+      pruneOff: others.filter((name) => pruning(name) === false),
+      ...(generalLevel && { generalLevelKept: others.filter((name) => pruning(name) === 'folders') }),
+    };
   };
 }
 

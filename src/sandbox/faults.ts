@@ -6,7 +6,7 @@ export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterDate?: string; message?: string; noRetryAfter?: true; thenDown?: true; afterHandling?: true; body?: Record<string, unknown> } | { kind: 'drop' } | { kind: 'cut-answer' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; retryAfterDate?: string; message?: string; noRetryAfter?: true; thenDown?: true; afterHandling?: true; body?: Record<string, unknown> } | { kind: 'drop' } | { kind: 'cut-answer'; thenDown?: true } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -72,7 +72,7 @@ export class FaultInjector {
     if (scripted) {
       if (scripted.kind === 'delay') return { ...base, delayMs: latency + scripted.ms, label: 'delay' };
       if (scripted.kind === 'drop') return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
-      if (scripted.kind === 'cut-answer') return { ...base, outcome: { kind: 'cut-answer' }, label: 'cut-answer' };
+      if (scripted.kind === 'cut-answer') return { ...base, outcome: { kind: 'cut-answer', ...(scripted.thenDown && { thenDown: true as const }) }, label: 'cut-answer' };
       if (scripted.kind === 'hold') return { ...base, outcome: { kind: 'hold' }, label: 'hold' };
       if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
       if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status, form: scripted.form ?? 'json' }, label: 'echo' };
@@ -185,7 +185,7 @@ function findScriptedFaultProblem(fault: unknown): string | null {
     return `retryAfterSeconds must be a number of 0 or more, got ${JSON.stringify(retryAfterSeconds)}`;
   }
   if (kind === 'status' && message !== undefined && typeof message !== 'string') return `message must be a string, got ${JSON.stringify(message)}`;
-  if (kind === 'status' && thenDown !== undefined && thenDown !== true) return `thenDown must be true when given, got ${JSON.stringify(thenDown)}`;
+  if ((kind === 'status' || kind === 'cut-answer') && thenDown !== undefined && thenDown !== true) return `thenDown must be true when given, got ${JSON.stringify(thenDown)}`;
   if (kind === 'status' && afterHandling !== undefined && afterHandling !== true) return `afterHandling must be true when given, got ${JSON.stringify(afterHandling)}`;
   if (kind === 'status' && retryAfterDate !== undefined && !(typeof retryAfterDate === 'string' && /^[\x20-\x7e]+$/.test(retryAfterDate))) {
     return `retryAfterDate must be an HTTP-date string (printable ASCII, sent as the Retry-After header), got ${JSON.stringify(retryAfterDate)}`;

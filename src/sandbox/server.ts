@@ -91,8 +91,11 @@ export function createRequestHandler(parts: ServerParts) {
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
     }
     if (decision.outcome.kind === 'drop') dropAfterPart(response, reply, method);
-    else if (decision.outcome.kind === 'cut-answer') sendHalfThenClose(response, reply);
-    else if (decision.outcome.kind === 'status' && decision.outcome.thenDown) {
+    else if (decision.outcome.kind === 'cut-answer') {
+      // Down before the half answer leaves (`thenDown`): what the client sends next finds no connection.
+      if (decision.outcome.thenDown) parts.stopListening();
+      sendHalfThenClose(response, reply);
+    } else if (decision.outcome.kind === 'status' && decision.outcome.thenDown) {
       // Down before the answer leaves: the client learns of it on this connection, closed after the answer, and finds no other.
       parts.stopListening();
       send(response, { ...reply, headers: { ...reply.headers, connection: 'close' } });

@@ -56,9 +56,10 @@ export type ScriptedFault =
   /**
    * The request is handled, then its answer's head (status, content-length) and half its body are sent and the
    * connection is closed, whatever the method: a write that was done, and whose answer a network fault cut off
-   * mid-body. Not Grafana behaviour.
+   * mid-body. With `thenDown`, the sandbox stops listening before that half answer leaves, as `status`'s `thenDown`
+   * does: a write done, its answer cut off, and Grafana gone for what comes next (its read back). Not Grafana behaviour.
    */
-  | { kind: 'cut-answer' }
+  | { kind: 'cut-answer'; thenDown?: true }
   | { kind: 'delay'; ms: number }
   /**
    * No answer: the request is logged as it arrives (status 0) and held until the test releases it (then it is handled

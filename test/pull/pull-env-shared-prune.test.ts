@@ -13,6 +13,14 @@ const text = (uid: string, title: string, content: string, extra: object[] = [])
   panels: [{ id: 1, type: 'text', title: 'Notes', options: { content }, gridPos: { x: 0, y: 0, w: 24, h: 4 } }, ...extra],
 });
 
+/** Writes a value as JSON at a path of `work`, making its directories. */
+function jsonWriter(work: string): (path: string, value: object) => Promise<void> {
+  return async (path, value) => {
+    await mkdir(dirname(join(work, path)), { recursive: true });
+    await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
+  };
+}
+
 /**
  * Two environments, staging and prod, each with its own directory and both including `shared/` (a dashboard using a library
  * panel, its `_library/` file), applied to both Grafanas (walk-73's tree). `stagingPrune`: staging's `prune` in the config file
@@ -22,10 +30,7 @@ async function sharedDirectory(stagingPrune?: 'all') {
   const staging = await startTestSandbox({ grafanaVersion: '12' });
   const prod = await startTestSandbox({ grafanaVersion: '12' });
   const work = await makeWorkDir();
-  const put = async (path: string, value: object) => {
-    await mkdir(dirname(join(work, path)), { recursive: true });
-    await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
-  };
+  const put = jsonWriter(work);
   await put('dashsync.config.json', {
     root: 'dashboards',
     environments: { staging: { url: staging.url, include: ['staging', 'shared'], ...(stagingPrune && { prune: stagingPrune }) }, prod: { url: prod.url, include: ['prod', 'shared'] } },
@@ -121,10 +126,7 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
   it('says an environment of the same Grafana org has nothing there to prune, and that its apply would create it again (rev-74 L2)', async () => {
     const grafana = await startTestSandbox({ grafanaVersion: '12' });
     const work = await makeWorkDir();
-    const put = async (path: string, value: object) => {
-      await mkdir(dirname(join(work, path)), { recursive: true });
-      await writeFile(join(work, path), `${JSON.stringify(value, null, 2)}\n`);
-    };
+    const put = jsonWriter(work);
     await put('dashsync.config.json', { root: 'dashboards', environments: { blue: { url: grafana.url, include: ['shared'], prune: 'all' }, green: { url: grafana.url, include: ['shared'] } } });
     await put('dashboards/shared/_folder.json', { uid: 'shared', title: 'Shared' });
     await put('dashboards/shared/common.json', text('common', 'Common', 'shared v1'));
@@ -145,6 +147,44 @@ describe('pull --env --prune of a file another environment deploys too (walk-73 
       ],
       deleted: [`deleted  ${common} (uid common is not in Grafana; ${same}: it is not there either, so nothing is left to prune (--force))`],
     });
+  }, 180_000);
+
+  it('words staging\'s prune "folders" by where the file is: a folder\'s dashboard pruned there, a General-level one left there unmanaged (fixq-74 left)', async () => {
+    const staging = await startTestSandbox({ grafanaVersion: '12' });
+    const prod = await startTestSandbox({ grafanaVersion: '12' });
+    const work = await makeWorkDir();
+    const put = jsonWriter(work);
+    // Both deploy the whole tree; staging prunes "folders".
+    await put('dashsync.config.json', { root: 'dashboards', environments: { staging: { url: staging.url, prune: 'folders' }, prod: { url: prod.url } } });
+    await put('dashboards/top.json', text('top', 'Top', 'at the General level'));
+    await put('dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
+    await put('dashboards/team/inner.json', text('inner', 'Inner', 'in a folder'));
+    // Keeps the directory, and its folder, in the tree once inner.json is deleted.
+    await put('dashboards/team/other.json', text('other', 'Other', 'stays'));
+    await commitAll(work, 'a General-level file and a folder');
+    const cli = (args: string[]): Promise<CliResult> => runCliInProcess(args, { cwd: work, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    for (const env of ['staging', 'prod']) {
+      const applied = await cli(['apply', '--env', env, '--auto-approve']);
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    }
+    for (const uid of ['top', 'inner']) expect((await apiRequest(prod, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    const staged = 'environment staging deploys this file too, and its Grafana may still hold it';
+
+    expect(await prunedThenForced(cli, 'prod')).toEqual({
+      kept: [
+        `kept  dashboards/team/inner.json: uid inner is not in prod's Grafana, but ${staged}: deleting the file would prune it there; not deleted. Leave it out of prod's include, or git rm it to remove it everywhere (--force deletes it)`,
+        `kept  dashboards/top.json: uid top is not in prod's Grafana, but ${staged}: deleting the file would leave it there unmanaged (its prune "folders" never deletes at the General level); not deleted. Leave it out of prod's include, or git rm it to stop deploying it anywhere (--force deletes it)`,
+      ],
+      deleted: [
+        `deleted  dashboards/team/inner.json (uid inner is not in Grafana; ${staged}: its next apply prunes it there (--force))`,
+        `deleted  dashboards/top.json (uid top is not in Grafana; ${staged}: its prune "folders" never deletes at the General level: its next apply leaves it there, unmanaged (--force))`,
+      ],
+    });
+    // What the lines say: staging's apply prunes the folder's dashboard and leaves the General-level one.
+    const applied = await cli(['apply', '--env', 'staging', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(staging, 'GET', '/api/dashboards/uid/inner')).status).toBe(404);
+    expect((await apiRequest(staging, 'GET', '/api/dashboards/uid/top')).status).toBe(200);
   }, 180_000);
 
   it("pull --env prod names staging on the lines of the shared files it writes, which staging's next apply takes (walk-73 L2)", async () => {

@@ -65,6 +65,23 @@ describe('fault injection', () => {
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d')).body.dashboard.title).toBe('Cut');
   });
 
+  it('with thenDown, a cut-off answer leaves a sandbox that refuses every later connection (cut-answer thenDown); the write was done', async () => {
+    const s = await startTestSandbox({ faults: { pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'cut-answer', thenDown: true }] } });
+    const body = JSON.stringify({ dashboard: { uid: 'd', title: 'Cut' } });
+    const cut = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${s.url}/api/dashboards/db`, { method: 'POST', headers: { ...adminHeaders(), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, agent: false }, (res) => {
+        res.on('data', () => undefined);
+        res.on('error', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => reject(new Error('the answer came whole')));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(cut).toBe(200);
+    await expect(rawGet(`${s.url}/api/dashboards/uid/d`)).rejects.toThrow(/ECONNREFUSED/);
+    expect(s.requests().map((entry) => [entry.method, entry.status, entry.fault])).toEqual([['POST', 200, 'cut-answer']]);
+  });
+
   it('applies a seeded error rate repeatably, only to matching paths and methods', async () => {
     const run = async () => {
       const s = await startTestSandbox({ faults: { errorRate: 0.5, errorStatus: 502, seed: 42, methods: ['GET'], pathPrefix: '/api/search' } });
