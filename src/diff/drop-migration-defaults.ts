@@ -24,6 +24,11 @@ interface MigrationFormOptions {
    */
   equalPanels?: number;
   differingPanel?: number;
+  /**
+   * Where the differing panel is a row and the walk found the difference in one of its own panels: that panel's place in
+   * the row. Those before it were found deep-equal to the file row's at the same place.
+   */
+  differingInnerPanel?: number;
   /** The ids Grafana holds the file's numbered panels under, where they are not those givenPanelIds predicts (findGivenPanelIds). */
   givenIds?: ReadonlyMap<Json, number>;
   /** The instance's default data source, where known (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
@@ -58,6 +63,8 @@ const DASHBOARD_DEFAULTS: Readonly<Json> = {
 
 /** Top-level keys the migration's cleanup (cleanupDashboardForSave) removes with these values (undefined: any value). */
 const STRIPPED_DASHBOARD_KEYS: Readonly<Record<string, unknown>> = { style: 'dark', hideControls: false, gnetId: null, iteration: undefined };
+
+const STRIPPED_DASHBOARD_ENTRIES = Object.entries(STRIPPED_DASHBOARD_KEYS);
 
 /** A panel's keys the cleanup (cleanupPanelForSave) removes at these values, whether the file wrote them or not. */
 const STRIPPED_PANEL_VALUES: Readonly<Record<string, readonly unknown[]>> = {
@@ -135,7 +142,7 @@ function migrationForm(live: Json, file: Json, options: MigrationFormOptions, gi
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
-  for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
+  for (const [key, stripped] of STRIPPED_DASHBOARD_ENTRIES) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
   // Only a copy the steps brought to 41 (28) lost those keys to them: one below holds them as its last save wrote them.
@@ -178,8 +185,8 @@ function isV36Annotation(held: unknown, own: unknown, { defaultDatasource, named
 }
 
 function withoutNullKeys(file: Json): Json {
-  if (!Object.values(file).includes(null)) return file;
-  return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
+  for (const key in file) if (file[key] === null) return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
+  return file;
 }
 
 /** `fromVersion`: the file's schemaVersion as Grafana's migration reads it, which decides the steps it runs (V27 below 27, …). */
@@ -203,6 +210,24 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     const twinPanels = (twin as Json).panels as unknown[]; // equal to the live panel: an array as long
     return panel.panels.every((inner, at) => !isPlainObject(inner) || ownTwin(inner, twinPanels[at]));
   };
+  const asFileIfTwinned = (nested: unknown): unknown => (isPlainObject(nested) && byId.has(nested.id) ? asFile(nested) : nested);
+  // For the diff, a row's panels as the top-level ones: those the walk found equal, and then each one equal to its own
+  // twin until one is not, are that twin (asFilePanel would return it too, after its walks); the rest as asFilePanel has them.
+  // `samePlace`: the file's row at the live row's place, whose panels before `differingAt` the walk found equal.
+  const asFileRowPanels = (nested: unknown[], samePlace: unknown, differingAt: number | undefined): unknown[] => {
+    const twins = isPlainObject(samePlace) && Array.isArray(samePlace.panels) ? samePlace.panels : [];
+    let tryEqualInner = true;
+    return nested.map((inner, at) => {
+      if (!isPlainObject(inner) || !byId.has(inner.id)) return inner;
+      if (differingAt !== undefined && at < differingAt && ownTwin(inner, twins[at])) return twins[at];
+      if (tryEqualInner && at !== differingAt) {
+        const twin = byId.get(inner.id);
+        if (ownTwin(inner, twin) && isDeepEqual(inner, twin)) return twin;
+        tryEqualInner = false;
+      }
+      return asFile(inner);
+    });
+  };
   const forDiff = options.equalPanels !== undefined;
   const equal = options.equalPanels ?? 0;
   // Once a panel is found to differ from its twin, the others are likely to (Grafana's migration rewrote them all): they
@@ -218,8 +243,9 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) {
-      const inner = result.panels.map((nested) => (isPlainObject(nested) && byId.has(nested.id) ? asFile(nested) : nested));
       const twin = byId.get(panel.id);
+      const differingAt = index === options.differingPanel && twin === file[index] ? options.differingInnerPanel : undefined;
+      const inner = forDiff ? asFileRowPanels(result.panels, file[index], differingAt) : result.panels.map(asFileIfTwinned);
       result.panels = v27 && twin !== undefined && Array.isArray(twin.panels) ? withRowCopies(inner, twin.panels, given) : inner;
     }
     return result;
