@@ -197,9 +197,10 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
   // Which file panels sit in a collapsed row: read by V36 alone (withoutStepOutputs), below 36.
   const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : []))) : undefined;
-  const asFile = (panel: Json): Json => {
+  // `differs`: the walk found this very panel to differ from the file's at its place.
+  const asFile = (panel: Json, differs = false): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, differs, ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
@@ -225,7 +226,7 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
         if (ownTwin(inner, twin) && isDeepEqual(inner, twin)) return twin;
         tryEqualInner = false;
       }
-      return asFile(inner);
+      return asFile(inner, at === differingAt);
     });
   };
   const forDiff = options.equalPanels !== undefined;
@@ -241,7 +242,7 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
       if (twin !== undefined && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
       tryEqual = twin === undefined;
     }
-    const result = asFile(panel);
+    const result = asFile(panel, index === options.differingPanel);
     if (Array.isArray(result.panels)) {
       const twin = byId.get(panel.id);
       const differingAt = index === options.differingPanel && twin === file[index] ? options.differingInnerPanel : undefined;
@@ -342,7 +343,7 @@ function withoutStepOutputsKeepingGiven(live: Json, file: Json, how: Pick<Migrat
   return withoutStepOutputs(live, file, how.fromVersion, step, given);
 }
 
-function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean; givenDatasources: GivenDatasources }): Json {
+function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean; givenDatasources: GivenDatasources; differs?: boolean }): Json {
   // Pull writes Grafana's schemaVersion with the panel, where no step runs again: what the steps wrote stays in the file.
   const result: Json = { ...(how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputsKeepingGiven(live, file, how), file, how.fromVersion)) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
@@ -374,8 +375,9 @@ function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given
   if (isPlainObject(result.fieldConfig) && isPlainObject(file.fieldConfig)) result.fieldConfig = withoutAddedHalves(result.fieldConfig, file.fieldConfig);
   if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
   // For the diff, a panel whose form is its twin's is that twin, so that its walks pass it by identity (not a row, whose
-  // panels asFilePanels gives their own form next).
-  if (how.equalPanels !== undefined && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
+  // panels asFilePanels gives their own form next). Not looked for in the panel the walk found to differ, whose form
+  // mostly differs too: its form, equal or not, shows the same changes.
+  if (how.equalPanels !== undefined && !how.differs && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
   return withFileNulls(result, file) as Json;
 }
 
