@@ -486,6 +486,9 @@ function withFileNulls(live: unknown, file: unknown): unknown {
  */
 function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>, order: { moved: boolean }): unknown[] {
   const idOf = (panel: Json) => given.get(panel) ?? panel.id;
+  // The common case, told without lists: the file's panels hold Grafana's ids in Grafana's order (both orders below are
+  // then one list, or an id is held twice): `live` as it is.
+  if (sameIdsInOrder(liveIds, file, idOf)) return live;
   const held = new Set(liveIds);
   const shared = file.filter((panel): panel is Json => isPlainObject(panel) && idOf(panel) !== undefined && held.has(idOf(panel)));
   const fileOrder = shared.map(idOf);
@@ -500,6 +503,18 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
   order.moved = moved;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => (inFile.has(liveIds[index]) ? queue.shift() : panel));
+}
+
+/** Whether each file panel is an object whose id (`idOf`) is the live one's at its place, as many as live has. */
+function sameIdsInOrder(liveIds: unknown[], file: unknown[], idOf: (panel: Json) => unknown): boolean {
+  if (liveIds.length !== file.length) return false;
+  for (let index = 0; index < file.length; index += 1) {
+    const panel = file[index];
+    if (!isPlainObject(panel)) return false;
+    const id = idOf(panel);
+    if (id === undefined || id !== liveIds[index]) return false;
+  }
+  return true;
 }
 
 /** Panels sorted as the cleanup sorts them: by `gridPos` y, then x (a missing one reads 0); ties keep their order. */
