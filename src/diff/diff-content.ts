@@ -78,11 +78,12 @@ function explained(changes: FieldChange[], form: { spec: Record<string, unknown>
 /**
  * What the equality walk found of the live top-level panels: how many are equal to the desired ones at the same place
  * (those before the first difference where it is in a panel, all of them where it is in a key the walk took after
- * `panels`), and the one it found to differ.
+ * `panels`), the one it found to differ, and where that is a row and the difference in one of its panels, that panel.
  */
-function panelsKnown(difference: DifferencePath, live: Record<string, unknown>): { equalPanels: number; differingPanel?: number } {
-  const [key, index] = difference;
+function panelsKnown(difference: DifferencePath, live: Record<string, unknown>): { equalPanels: number; differingPanel?: number; differingInnerPanel?: number } {
+  const [key, index, innerKey, innerIndex] = difference;
   if (typeof key !== 'string' || !Array.isArray(live.panels)) return { equalPanels: 0 };
+  if (key === 'panels' && typeof index === 'number' && innerKey === 'panels' && typeof innerIndex === 'number') return { equalPanels: index, differingPanel: index, differingInnerPanel: innerIndex };
   if (key === 'panels') return typeof index === 'number' ? { equalPanels: index, differingPanel: index } : { equalPanels: 0 };
   const keys = Object.keys(live);
   return { equalPanels: keys.indexOf('panels') < keys.indexOf(key) ? live.panels.length : 0 };

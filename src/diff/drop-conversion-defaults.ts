@@ -208,8 +208,10 @@ export function withoutBuiltInAnnotation(spec: Record<string, unknown>, file: Re
 export function dropDefaults(live: Record<string, unknown>, file: unknown, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result = { ...live };
   const fileObject = isPlainObject(file) ? file : {};
-  for (const [key, fallback] of Object.entries(defaults)) {
+  // A loop over the keys, not Object.entries: the same few defaults are listed on every comparison.
+  for (const key in defaults) {
     if (!Object.hasOwn(result, key)) continue;
+    const fallback = defaults[key];
     const liveValue = result[key];
     const inFile = Object.hasOwn(fileObject, key);
     if (!inFile && isDeepEqual(liveValue, fallback)) {

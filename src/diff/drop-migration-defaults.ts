@@ -24,6 +24,11 @@ interface MigrationFormOptions {
    */
   equalPanels?: number;
   differingPanel?: number;
+  /**
+   * Where the differing panel is a row and the walk found the difference in one of its own panels: that panel's place in
+   * the row. Those before it were found deep-equal to the file row's at the same place.
+   */
+  differingInnerPanel?: number;
   /** The ids Grafana holds the file's numbered panels under, where they are not those givenPanelIds predicts (findGivenPanelIds). */
   givenIds?: ReadonlyMap<Json, number>;
   /** The instance's default data source, where known (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
@@ -58,6 +63,8 @@ const DASHBOARD_DEFAULTS: Readonly<Json> = {
 
 /** Top-level keys the migration's cleanup (cleanupDashboardForSave) removes with these values (undefined: any value). */
 const STRIPPED_DASHBOARD_KEYS: Readonly<Record<string, unknown>> = { style: 'dark', hideControls: false, gnetId: null, iteration: undefined };
+
+const STRIPPED_DASHBOARD_ENTRIES = Object.entries(STRIPPED_DASHBOARD_KEYS);
 
 /** A panel's keys the cleanup (cleanupPanelForSave) removes at these values, whether the file wrote them or not. */
 const STRIPPED_PANEL_VALUES: Readonly<Record<string, readonly unknown[]>> = {
@@ -135,7 +142,7 @@ function migrationForm(live: Json, file: Json, options: MigrationFormOptions, gi
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
-  for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
+  for (const [key, stripped] of STRIPPED_DASHBOARD_ENTRIES) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
   // Only a copy the steps brought to 41 (28) lost those keys to them: one below holds them as its last save wrote them.
@@ -178,8 +185,8 @@ function isV36Annotation(held: unknown, own: unknown, { defaultDatasource, named
 }
 
 function withoutNullKeys(file: Json): Json {
-  if (!Object.values(file).includes(null)) return file;
-  return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
+  for (const key in file) if (file[key] === null) return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
+  return file;
 }
 
 /** `fromVersion`: the file's schemaVersion as Grafana's migration reads it, which decides the steps it runs (V27 below 27, …). */
@@ -190,9 +197,10 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
   // Which file panels sit in a collapsed row: read by V36 alone (withoutStepOutputs), below 36.
   const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : []))) : undefined;
-  const asFile = (panel: Json): Json => {
+  // `differs`: the walk found this very panel to differ from the file's at its place.
+  const asFile = (panel: Json, differs = false): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, differs, ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
@@ -202,6 +210,24 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     if (!Array.isArray(panel.panels)) return true;
     const twinPanels = (twin as Json).panels as unknown[]; // equal to the live panel: an array as long
     return panel.panels.every((inner, at) => !isPlainObject(inner) || ownTwin(inner, twinPanels[at]));
+  };
+  const asFileIfTwinned = (nested: unknown): unknown => (isPlainObject(nested) && byId.has(nested.id) ? asFile(nested) : nested);
+  // For the diff, a row's panels as the top-level ones: those the walk found equal, and then each one equal to its own
+  // twin until one is not, are that twin (asFilePanel would return it too, after its walks); the rest as asFilePanel has them.
+  // `samePlace`: the file's row at the live row's place, whose panels before `differingAt` the walk found equal.
+  const asFileRowPanels = (nested: unknown[], samePlace: unknown, differingAt: number | undefined): unknown[] => {
+    const twins = isPlainObject(samePlace) && Array.isArray(samePlace.panels) ? samePlace.panels : [];
+    let tryEqualInner = true;
+    return nested.map((inner, at) => {
+      if (!isPlainObject(inner) || !byId.has(inner.id)) return inner;
+      if (differingAt !== undefined && at < differingAt && ownTwin(inner, twins[at])) return twins[at];
+      if (tryEqualInner && at !== differingAt) {
+        const twin = byId.get(inner.id);
+        if (ownTwin(inner, twin) && isDeepEqual(inner, twin)) return twin;
+        tryEqualInner = false;
+      }
+      return asFile(inner, at === differingAt);
+    });
   };
   const forDiff = options.equalPanels !== undefined;
   const equal = options.equalPanels ?? 0;
@@ -216,10 +242,11 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
       if (twin !== undefined && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
       tryEqual = twin === undefined;
     }
-    const result = asFile(panel);
+    const result = asFile(panel, index === options.differingPanel);
     if (Array.isArray(result.panels)) {
-      const inner = result.panels.map((nested) => (isPlainObject(nested) && byId.has(nested.id) ? asFile(nested) : nested));
       const twin = byId.get(panel.id);
+      const differingAt = index === options.differingPanel && twin === file[index] ? options.differingInnerPanel : undefined;
+      const inner = forDiff ? asFileRowPanels(result.panels, file[index], differingAt) : result.panels.map(asFileIfTwinned);
       result.panels = v27 && twin !== undefined && Array.isArray(twin.panels) ? withRowCopies(inner, twin.panels, given) : inner;
     }
     return result;
@@ -316,7 +343,7 @@ function withoutStepOutputsKeepingGiven(live: Json, file: Json, how: Pick<Migrat
   return withoutStepOutputs(live, file, how.fromVersion, step, given);
 }
 
-function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean; givenDatasources: GivenDatasources }): Json {
+function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean; givenDatasources: GivenDatasources; differs?: boolean }): Json {
   // Pull writes Grafana's schemaVersion with the panel, where no step runs again: what the steps wrote stays in the file.
   const result: Json = { ...(how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputsKeepingGiven(live, file, how), file, how.fromVersion)) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
@@ -348,8 +375,9 @@ function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given
   if (isPlainObject(result.fieldConfig) && isPlainObject(file.fieldConfig)) result.fieldConfig = withoutAddedHalves(result.fieldConfig, file.fieldConfig);
   if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
   // For the diff, a panel whose form is its twin's is that twin, so that its walks pass it by identity (not a row, whose
-  // panels asFilePanels gives their own form next).
-  if (how.equalPanels !== undefined && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
+  // panels asFilePanels gives their own form next). Not looked for in the panel the walk found to differ, whose form
+  // mostly differs too: its form, equal or not, shows the same changes.
+  if (how.equalPanels !== undefined && !how.differs && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
   return withFileNulls(result, file) as Json;
 }
 
@@ -458,6 +486,9 @@ function withFileNulls(live: unknown, file: unknown): unknown {
  */
 function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>, order: { moved: boolean }): unknown[] {
   const idOf = (panel: Json) => given.get(panel) ?? panel.id;
+  // The common case, told without lists: the file's panels hold Grafana's ids in Grafana's order (both orders below are
+  // then one list, or an id is held twice): `live` as it is.
+  if (sameIdsInOrder(liveIds, file, idOf)) return live;
   const held = new Set(liveIds);
   const shared = file.filter((panel): panel is Json => isPlainObject(panel) && idOf(panel) !== undefined && held.has(idOf(panel)));
   const fileOrder = shared.map(idOf);
@@ -472,6 +503,18 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
   order.moved = moved;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => (inFile.has(liveIds[index]) ? queue.shift() : panel));
+}
+
+/** Whether each file panel is an object whose id (`idOf`) is the live one's at its place, as many as live has. */
+function sameIdsInOrder(liveIds: unknown[], file: unknown[], idOf: (panel: Json) => unknown): boolean {
+  if (liveIds.length !== file.length) return false;
+  for (let index = 0; index < file.length; index += 1) {
+    const panel = file[index];
+    if (!isPlainObject(panel)) return false;
+    const id = idOf(panel);
+    if (id === undefined || id !== liveIds[index]) return false;
+  }
+  return true;
 }
 
 /** Panels sorted as the cleanup sorts them: by `gridPos` y, then x (a missing one reads 0); ties keep their order. */

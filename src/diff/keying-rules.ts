@@ -58,12 +58,24 @@ const BY_NAME: ArrayIdentity = {
 
 const NAME_KEYED_PATHS = new Set(['templating.list', 'annotations.list']);
 
+/**
+ * Whether the raw path, its keys joined by dots, is one of NAME_KEYED_PATHS, without joining it (asked for every array the
+ * diff meets): each holds one dot, so only one key holding it whole, or two keys split at it, join into one.
+ */
+function isNameKeyedPath(rawPath: readonly string[]): boolean {
+  if (rawPath.length === 1) return NAME_KEYED_PATHS.has(rawPath[0]!);
+  return rawPath.length === 2 && rawPath[1] === 'list' && (rawPath[0] === 'templating' || rawPath[0] === 'annotations');
+}
+
 /** The top-level panels and a row's. */
 const isPanelsPath = (rawPath: readonly string[]): boolean => rawPath[0] === 'panels' && (rawPath.length === 1 || (rawPath.length === 2 && rawPath[1] === 'panels'));
 
+const ONLY_BY_ID: readonly ArrayIdentity[] = [BY_ID];
+const BY_ID_THEN_NAME: readonly ArrayIdentity[] = [BY_ID, BY_NAME];
+
 /** The classic model: panels by id anywhere (else panels by content: pairPanels), variables and annotations by name. */
 export const V1_KEYING: KeyingRules = {
-  arrayIdentities: (rawPath) => (NAME_KEYED_PATHS.has(rawPath.join('.')) ? [BY_ID, BY_NAME] : [BY_ID]),
+  arrayIdentities: (rawPath) => (isNameKeyedPath(rawPath) ? BY_ID_THEN_NAME : ONLY_BY_ID),
   pairElements: (rawPath, live, desired) => (isPanelsPath(rawPath) ? pairPanels(live, desired) : undefined),
 };
 

@@ -10,7 +10,13 @@ export interface DatasourceVariableHolder {
 /** Pure: the datasource variables of a classic model (`templating.list`, `type: "datasource"`) or a v2 spec (`variables`, `DatasourceVariable`). */
 export function datasourceVariablesOf(model: Record<string, unknown>): DatasourceVariableHolder[] {
   const { list, classic } = variableListOf(model);
-  return (list ?? []).flatMap((variable) => datasourceVariable(variable, classic) ?? []);
+  const found: DatasourceVariableHolder[] = [];
+  if (list === undefined) return found;
+  for (const variable of list) {
+    const holder = datasourceVariable(variable, classic);
+    if (holder !== undefined) found.push(holder);
+  }
+  return found;
 }
 
 /**

@@ -168,6 +168,33 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(diff(storedOf(file), file)).toEqual([]);
   });
 
+  it("shows only the change made in a collapsed row's panel, beside its equal panels and those the cleanup rewrote", () => {
+    const rewritten = (title: string, y: number, id: number) => stat(title, y, { id, transparent: false, links: [], options: {}, description: null });
+    const rowOf = (panels: unknown[]) => ({ ...stat('Row', 8, { type: 'row', collapsed: true }), id: 2, panels });
+    const inner = [stat('Equal', 9, { id: 3 }), stat('Changed', 10, { id: 4, targets: [{ expr: 'up', refId: 'A' }] }), rewritten('Rewritten', 11, 5), stat('Also equal', 12, { id: 6 })];
+    const file = at42([stat('Top', 0, { id: 1 }), rowOf(inner), stat('Bottom', 20, { id: 7 })]);
+    const stored = storedOf(file);
+    expect(diff(stored, file)).toEqual([]);
+    // Grafana's copy of one of the row's panels edited: its panel first, between, or last among the row's.
+    const editedAt = (...at: number[]) => {
+      const panels = structuredClone(stored.panels) as Record<string, unknown>[];
+      const rowPanels = panels[1]!.panels as Record<string, unknown>[];
+      for (const one of at) rowPanels[one] = { ...rowPanels[one], description: 'edited in the UI' };
+      return { ...stored, panels };
+    };
+    expect(diff(editedAt(1), file)).toEqual([{ path: 'panels[id=2 "Row"].panels[id=4 "Changed"].description', kind: 'removed', before: 'edited in the UI' }]);
+    expect(diff(editedAt(0), file)).toEqual([{ path: 'panels[id=2 "Row"].panels[id=3 "Equal"].description', kind: 'removed', before: 'edited in the UI' }]);
+    expect(diff(editedAt(2), file)).toEqual([{ path: 'panels[id=2 "Row"].panels[id=5 "Rewritten"].description', kind: 'changed', before: 'edited in the UI', after: null }]);
+    expect(diff(editedAt(3), file)).toEqual([{ path: 'panels[id=2 "Row"].panels[id=6 "Also equal"].description', kind: 'removed', before: 'edited in the UI' }]);
+    expect(diff(editedAt(0, 3), file)).toEqual([
+      { path: 'panels[id=2 "Row"].panels[id=3 "Equal"].description', kind: 'removed', before: 'edited in the UI' },
+      { path: 'panels[id=2 "Row"].panels[id=6 "Also equal"].description', kind: 'removed', before: 'edited in the UI' },
+    ]);
+    // The row's own title edited: its panels, rewritten or not, show nothing.
+    const retitled = { ...stored, panels: (stored.panels as Record<string, unknown>[]).map((panel) => (panel.id === 2 ? { ...panel, title: 'Renamed' } : panel)) };
+    expect(diff(retitled, file)).toEqual([{ path: 'panels[id=2].title', kind: 'changed', before: 'Renamed', after: 'Row', rows: true }]);
+  });
+
   it("takes the repeated copies a file holds, which the cleanup drops, as no change", () => {
     const file = at42([stat('Source', 0, { id: 1, repeat: 'host' }), stat('Copy', 0, { id: 2, repeatPanelId: 1, gridPos: gridPos(12, 0) }), stat('Row copy', 8, { id: 3, repeatedByRow: true })]);
     expect(diff(storedOf(file), file)).toEqual([]);
