@@ -28,7 +28,7 @@ import { readFirstAdditions, type FirstAdditions } from '../git/read-first-addit
 import { listUntrackedPaths } from '../git/list-untracked-paths.js';
 import { describeUidCopy, describeUntrackedUidSharers } from './describe-uid-copy.js';
 import { toSlashes } from '../files/tree-paths.js';
-import { readUtf8File } from '../files/read-utf8-file.js';
+import { readUtf8File, readUtf8TextSync } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
 import { findFolderTitleDuplicates } from './find-folder-title-duplicates.js';
@@ -437,7 +437,7 @@ async function inspectDashboardFile(
   configFile: string,
   noteExpressionInputs: (file: string, uses: ExpressionInputNames) => void,
 ): Promise<Diagnostic[]> {
-  const { text } = await readUtf8File(absPath, file);
+  const { text } = readUtf8TextSync(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);

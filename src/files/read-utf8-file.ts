@@ -42,6 +42,21 @@ export function readUtf8FileSync(absPath: string, displayPath: string, maxBytes?
   return useUtf8FileSync<DigestedUtf8File>(absPath, displayPath, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }), maxBytes);
 }
 
+/**
+ * readUtf8File synchronously, without a digest: for a caller that reads many files one after another and needs only their
+ * text (check's inspection of every file the tree pass read). A sync read costs a fraction of fs/promises' CPU per file.
+ */
+export function readUtf8TextSync(absPath: string, displayPath: string): Utf8File {
+  try {
+    return useFileBytes(absPath, (bytes) => {
+      const result = decodeUtf8(bytes);
+      return result.ok ? { text: result.text } : notUtf8(result, displayPath);
+    });
+  } catch (error) {
+    return unreadable(error, displayPath);
+  }
+}
+
 /** A file's text, the digest and the bytes they came from: the bytes are valid only during the call (see useFileBytes). */
 export interface Utf8FileBytes {
   text: string;

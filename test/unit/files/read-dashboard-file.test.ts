@@ -160,6 +160,31 @@ describe('readDashboardFile', () => {
     expect(readDashboardFile(join(tree.dir, 'small.json'), 'dashboards/small.json', { inputs: {} })).not.toHaveProperty('modelText');
   });
 
+  it('describes a model as Go writes its text: the digest, the length and the id and version places of the compacted text with &, <, >, U+2028 and U+2029 escaped, before, between and after other characters, in texts of every size', () => {
+    // Go's text built another way: JSON.stringify of the parse (integers only, so the numbers are written the same), escaped.
+    const goBytes = (model: object) => Buffer.from(JSON.stringify(model).replace(/[&<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    const expected = (text: string) => {
+      const model = JSON.parse(text) as Record<string, unknown>;
+      const go = goBytes(model);
+      // Grafana's id goes before the first key after it: where that member starts, after the members before it.
+      const before = Object.fromEntries(Object.entries(model).filter(([key]) => key < 'id'));
+      const idAt = Object.keys(before).length === 0 ? 1 : goBytes(before).length;
+      // Every key here sorts before "version": it goes before the closing brace.
+      return { sha256: createHash('sha256').update(go).digest('base64'), bytes: go.length, idAt, versionAt: go.length - 1 };
+    };
+    const texts = [
+      // No character to escape: the compacted text is Go's.
+      { panels: [{ id: 1, title: 'plain' }], title: 'T', uid: 'u' },
+      { a: '&', panels: [{ id: 1, title: '&&<>東京\u2028\u2029' }], title: '<b>Latency & errors</b> – 東京', uid: 'u>' },
+      { a: '\u2029x\u2028', title: 'x&', uid: '>' },
+      // Larger than the read's and the compaction's reused buffers (64 KB), then a small one again in the buffers they grew.
+      { a: Array.from({ length: 4000 }, (_, i) => ({ id: i, title: `p${i} & <q> \u2028 東` })), title: 'L & <l>', uid: 'l' },
+      { a: 'small & again', title: 'S', uid: 's' },
+    ].map((model) => `${JSON.stringify(model, null, 2)}\n`);
+    expect(Buffer.byteLength(texts[3]!)).toBeGreaterThan(256 * 1024);
+    for (const text of texts) expect(describeModelText(Buffer.from(text)), text.slice(0, 60)).toEqual(expected(text));
+  });
+
   it('describes no model whose top-level keys Go could order otherwise: one at or above U+D800 beside others (JavaScript compares UTF-16 units, Go UTF-8 bytes); a lone one is compared with none', () => {
     const describe = (text: string) => describeModelText(Buffer.from(text));
     expect(describe('{"title": "T", "uid": "u", "ｚ": 1}')).toBeNull();
