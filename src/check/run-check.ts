@@ -7,6 +7,8 @@ import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import { listHeadPaths } from '../git/list-head-paths.js';
 import { heldUidInText, readHeldUid, type HeldUidKind } from './read-held-uid.js';
 import { access } from 'node:fs/promises';
+import { describeReadReason } from '../files/file-error-reasons.js';
+import { describeRefusingDirectory, findRefusingDirectory } from '../files/find-refusing-directory.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { DeclaredGrafana, Settings } from '../config/types.js';
@@ -410,12 +412,23 @@ async function findRemovedSinceHead(root: string, treeFiles: readonly string[]):
   return ((await listHeadPaths(root)) ?? []).filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE && !now.has(path));
 }
 
-/** A listed path that does not exist is an error (a typo must not pass as "0 files"). */
+/**
+ * A listed path that does not exist is an error (a typo must not pass as "0 files"); so is one there that cannot be reached
+ * (a loop of links, a name too long, a directory on the way not to be entered), in the file error table's words.
+ */
 async function findMissingFiles(files: string[], cwd: string): Promise<Diagnostic[]> {
   const missing: Diagnostic[] = [];
-  const exists = (path: string) => access(resolve(cwd, path)).then(() => true, () => false);
+  const failureOf = (path: string) => access(resolve(cwd, path)).then(() => null, (error: NodeJS.ErrnoException) => error);
+  const exists = async (path: string) => (await failureOf(path)) === null;
   for (const file of files) {
-    if (await exists(file)) continue;
+    const failure = await failureOf(file);
+    if (failure === null) continue;
+    if (failure.code !== 'ENOENT' && failure.code !== 'ENOTDIR') {
+      const refusedBy = failure.code === 'EACCES' || failure.code === 'EPERM' ? findRefusingDirectory(resolve(cwd, file)) : undefined;
+      const why = refusedBy === undefined ? describeReadReason(failure.code) : describeRefusingDirectory(displayPath(cwd, refusedBy) || '.');
+      missing.push({ file, severity: 'error', rule: 'file-unreadable', message: `cannot read it (${failure.code ?? failure.message})${why === undefined ? '' : `: ${why}`}` });
+      continue;
+    }
     // On Linux and macOS a "\\" is part of a file name: a path pasted from a Windows shell names another file.
     const slashed = file.split('\\').join('/');
     const message = slashed === file
