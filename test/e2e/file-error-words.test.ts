@@ -89,6 +89,15 @@ describe('file errors in the words of the file error table', () => {
       ".dashsync/backups/redis-exporter, the directory of redis-exporter's backups, cannot be listed (EACCES): permission denied; make it readable by the user running dashsync and run restore again",
     );
     expect(unlisted.code).toBe(1);
+
+    await chmod(uidDir, 0o755);
+    await chmod(join(workspace.dir, '.dashsync/backups'), 0o311);
+    const all = await withoutRoot(workspace.dir, () => workspace.cli(['restore', '--all', '--dry-run']));
+    // It read as "no backup to restore".
+    expect([all.code, all.stderr]).toEqual([
+      1,
+      'error: backup directory .dashsync/backups cannot be listed (EACCES): permission denied; make it readable by the user running dashsync; nothing was restored\n',
+    ]);
     expect(writes(sandbox).filter((entry) => entry.path.includes('redis-exporter'))).toEqual([]);
   });
 
