@@ -169,7 +169,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const diagnostics =
     listed === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== undefined && options.filesFromHook !== true) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
-  diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
+  diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd, new Set(diagnostics.map((d) => d.file)))));
   if (emptied !== null) diagnostics.push(emptied);
   // The config against the tree: said when the whole tree is checked (a pre-commit run of files alone names files of the tree).
   if (listed === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
@@ -414,9 +414,10 @@ async function findRemovedSinceHead(root: string, treeFiles: readonly string[]):
 
 /**
  * A listed path that does not exist is an error (a typo must not pass as "0 files"); so is one there that cannot be reached
- * (a loop of links, a name too long, a directory on the way not to be entered), in the file error table's words.
+ * (a loop of links, a name too long, a directory on the way not to be entered), in the file error table's words, unless the
+ * tree's read has its line already (`said`: a symlink in a loop of links is the tree's warning, as in a check of the whole tree).
  */
-async function findMissingFiles(files: string[], cwd: string): Promise<Diagnostic[]> {
+async function findMissingFiles(files: string[], cwd: string, said: ReadonlySet<string>): Promise<Diagnostic[]> {
   const missing: Diagnostic[] = [];
   const failureOf = (path: string) => access(resolve(cwd, path)).then(() => null, (error: NodeJS.ErrnoException) => error);
   const exists = async (path: string) => (await failureOf(path)) === null;
@@ -424,6 +425,7 @@ async function findMissingFiles(files: string[], cwd: string): Promise<Diagnosti
     const failure = await failureOf(file);
     if (failure === null) continue;
     if (failure.code !== 'ENOENT' && failure.code !== 'ENOTDIR') {
+      if (said.has(file)) continue;
       const refusedBy = failure.code === 'EACCES' || failure.code === 'EPERM' ? findRefusingDirectory(resolve(cwd, file)) : undefined;
       const why = refusedBy === undefined ? describeReadReason(failure.code) : describeRefusingDirectory(displayPath(cwd, refusedBy) || '.');
       missing.push({ file, severity: 'error', rule: 'file-unreadable', message: `cannot read it (${failure.code ?? failure.message})${why === undefined ? '' : `: ${why}`}` });
