@@ -31,7 +31,7 @@ export async function checkBackupDirWritable(backupDir: string, cwd?: string): P
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       // ENOTDIR: a parent is a file, which the walk up names.
       if ((error.code === 'ENOENT' || error.code === 'ENOTDIR') && dirname(dir) !== dir) return null;
-      throw refuse(`${shorten(dir, cwd)} cannot be read (${error.code ?? error.message})${describeDirectoryUnread(dir, error.code, cwd)}`);
+      throw refuse(`${shorten(dir, cwd)} cannot be read ${describeDirectoryUnread(dir, error, cwd)}`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);

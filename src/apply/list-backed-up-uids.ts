@@ -252,7 +252,7 @@ async function uidDirectoriesOf(dirs: readonly string[], cwd: string | undefined
 async function uidDirectories(dir: string, cwd: string | undefined): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
-    throw new UsageError(`backup directory ${shorten(dir, cwd)} cannot be listed (${error.code ?? error.message})${describeDirectoryUnread(dir, error.code, cwd)}; nothing was restored`);
+    throw new UsageError(`backup directory ${shorten(dir, cwd)} cannot be listed ${describeDirectoryUnread(dir, error, cwd)}; nothing was restored`);
   });
   return entries.filter((entry) => entry.isDirectory() && entry.name !== '' && uidProblem(entry.name) !== 'uid-invalid').map((entry) => entry.name);
 }

@@ -115,7 +115,7 @@ export function describeRootNotDirectory(root: string, configFile: string | unde
  * it the user running dashsync may not enter. check, plan and pull say the same; none takes it for a root not made yet.
  */
 export function describeRootUnreadable(root: string, configFile: string | undefined, error: NodeJS.ErrnoException): string {
-  return `the dashboards root ${root} cannot be read (${error.code ?? error.message})${describeDirectoryUnread(root, error.code, undefined)} (the root is --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`;
+  return `the dashboards root ${root} cannot be read ${describeDirectoryUnread(root, error, undefined)} (the root is --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`;
 }
 
 /** The root's stat; undefined where nothing is there (ENOENT), a ConfigError where it cannot be reached (describeRootUnreadable). */

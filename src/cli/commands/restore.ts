@@ -681,7 +681,7 @@ async function checkBackupDirNamed(settings: Settings, byFlag: boolean, fromBack
   const found = await stat(settings.backupDir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     // There, but out of reach (a loop of links, a directory above it not to be entered): no backup here would read as "nothing to restore".
-    throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} cannot be read (${error.code ?? error.message})${describeDirectoryUnread(settings.backupDir, error.code, settings.cwd)} (check ${named}); nothing was restored`);
+    throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} cannot be read ${describeDirectoryUnread(settings.backupDir, error, settings.cwd)} (check ${named}); nothing was restored`);
   });
   if (found?.isDirectory() === true) return false;
   if (found === null && !byFlag) return true;
