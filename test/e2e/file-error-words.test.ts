@@ -1,9 +1,9 @@
-import { chmod, mkdir, readdir, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../helpers/applied-example.js';
 import { withoutRoot } from '../helpers/without-root.js';
-import { getDashboard, writes } from './apply/workspace.js';
+import { getDashboard, saveInGrafana, writes } from './apply/workspace.js';
 import { copyFixture, dashsync } from './plan/plan-fixture.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
@@ -117,6 +117,24 @@ describe('file errors in the words of the file error table', () => {
     expect(pulled.stderr).toContain(`dashboards/applications: error: cannot write in dashboards ${refused} (pull-unsafe-path)\n`);
     expect(pulled.stderr).toContain(`dashboards/overview.json: error: dashboard overview: cannot write the file in dashboards ${refused} (pull-write-failed)\n`);
     expect(await readdir(join(dir, 'dashboards'))).toEqual([]);
+  });
+
+  it("pull --force whose copy of a file cannot be made: the line says what refused it and what to do, and the file stays", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    expect((await dashsync(sandbox, dir, ['apply'])).code).toBe(0);
+    await saveInGrafana(sandbox, 'overview', { title: 'Overview, edited in Grafana' });
+    const before = await readFile(join(dir, 'dashboards/overview.json'), 'utf8');
+    await mkdir(join(dir, '.dashsync'));
+    await chmod(join(dir, '.dashsync'), 0o555);
+    const pulled = await withoutRoot(dir, () => dashsync(sandbox, dir, ['pull', '--force']));
+    // It was "could not be copied to .dashsync/pull-backups first (EACCES), so it is left as it is".
+    expect(pulled.stderr).toContain(
+      'dashboards/overview.json: error: dashboard overview: not written: your version could not be copied to .dashsync/pull-backups first, so it is left as it is: ' +
+        'permission denied (EACCES) in .dashsync/pull-backups; let the user running dashsync write there (pull-write-failed)\n',
+    );
+    expect(pulled.code).toBe(1);
+    expect(await readFile(join(dir, 'dashboards/overview.json'), 'utf8')).toBe(before);
   });
 
   it('check of a listed file in a loop of links, show of a directory it may not list, plan --out through a loop: before any request', async () => {
