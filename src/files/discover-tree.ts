@@ -114,7 +114,7 @@ export function describeRootNotDirectory(root: string, configFile: string | unde
  * The line for a root that is there but cannot be reached (`error`: its stat's, not ENOENT): a link in a loop, a directory above
  * it the user running dashsync may not enter. check, plan and pull say the same; none takes it for a root not made yet.
  */
-export function describeRootUnreadable(root: string, configFile: string | undefined, error: NodeJS.ErrnoException): string {
+function describeRootUnreadable(root: string, configFile: string | undefined, error: NodeJS.ErrnoException): string {
   return `the dashboards root ${root} cannot be read ${describeDirectoryUnread(root, error, undefined)} (the root is --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`;
 }
 
