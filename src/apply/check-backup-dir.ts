@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { fileErrorReason } from '../files/file-error-reasons.js';
+import { describeWriteInError } from '../files/file-error-reasons.js';
+import { describeDirectoryUnread } from '../files/describe-directory-unread.js';
 import { shorten } from '../report/shorten-path.js';
 import { capitalize } from '../report/capitalize.js';
 import type { Shell } from '../describe-error.js';
@@ -30,33 +31,26 @@ export async function checkBackupDirWritable(backupDir: string, cwd?: string): P
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       // ENOTDIR: a parent is a file, which the walk up names.
       if ((error.code === 'ENOENT' || error.code === 'ENOTDIR') && dirname(dir) !== dir) return null;
-      throw refuse(`${shorten(dir, cwd)} cannot be read (${error.code ?? error.message})`);
+      throw refuse(`${shorten(dir, cwd)} cannot be read ${describeDirectoryUnread(dir, error, cwd)}`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
     const failed = await writeProbe(join(dir, `.dashsync-write-check-${randomBytes(6).toString('hex')}.tmp`));
-    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})${describeWhy(failed)}`);
+    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable ${describeWriteInError(failed)}`);
     return;
   }
 }
 
-/** `: no space left on the disk` after the code, where fileErrorReason has words for it. */
-function describeWhy(code: string): string {
-  const reason = fileErrorReason(code);
-  return reason === undefined ? '' : `: ${reason.what}`;
-}
-
-/** Writes a byte into a new file at `path` and removes it: null when that went through, else the error's code. */
-async function writeProbe(path: string): Promise<string | null> {
-  const describe = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+/** Writes a byte into a new file at `path` and removes it: null when that went through, else the error. */
+async function writeProbe(path: string): Promise<unknown> {
   // 'wx': a file of that name (never ours) is neither written nor removed.
-  const handle = await open(path, 'wx').catch((error: unknown) => describe(error));
-  if (typeof handle === 'string') return handle;
+  const handle = await open(path, 'wx').catch((error: unknown) => ({ failed: error }));
+  if ('failed' in handle) return handle.failed;
   try {
     await handle.writeFile('.');
     return null;
   } catch (error) {
-    return describe(error);
+    return error;
   } finally {
     await handle.close().catch(() => undefined);
     await rm(path, { force: true }).catch(() => undefined);

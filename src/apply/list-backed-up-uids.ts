@@ -1,7 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { PlanFileError } from '../errors.js';
+import { PlanFileError, UsageError } from '../errors.js';
+import { describeDirectoryUnread } from '../files/describe-directory-unread.js';
+import { shorten } from '../report/shorten-path.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
@@ -142,8 +144,8 @@ export async function listBackedUpUids(
   };
   const everyDir = [dirs.own, ...dirs.others.map((other) => other.backupDir)];
   const wanted = (uid: string) => only === undefined || only.has(uid);
-  for (const uid of (await uidDirectoriesOf(everyDir)).filter(wanted)) await consider(uid, 'dashboard');
-  for (const uid of (await uidDirectoriesOf(everyDir.map((dir) => join(dir, LIBRARY_PANELS)))).filter(wanted)) await consider(uid, 'library-panel');
+  for (const uid of (await uidDirectoriesOf(everyDir, dirs.cwd)).filter(wanted)) await consider(uid, 'dashboard');
+  for (const uid of (await uidDirectoriesOf(everyDir.map((dir) => join(dir, LIBRARY_PANELS)), dirs.cwd)).filter(wanted)) await consider(uid, 'library-panel');
   if (candidates.length === 0) return selection;
 
   // Each live dashboard's title: one under a backed-up uid with another title is read, to tell another dashboard made since.
@@ -237,14 +239,20 @@ async function otherHolderUnder(
 }
 
 /** The uids named by a directory in any of `dirs`, each once. */
-async function uidDirectoriesOf(dirs: readonly string[]): Promise<string[]> {
+async function uidDirectoriesOf(dirs: readonly string[], cwd: string | undefined): Promise<string[]> {
   const uids = new Set<string>();
-  for (const dir of dirs) for (const uid of await uidDirectories(dir)) uids.add(uid);
+  for (const dir of dirs) for (const uid of await uidDirectories(dir, cwd)) uids.add(uid);
   return [...uids];
 }
 
-/** The directories in `dir` named as a uid (a dashboard's uid may be `library-panels` too: its backups are the files there). */
-async function uidDirectories(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+/**
+ * The directories in `dir` named as a uid (a dashboard's uid may be `library-panels` too: its backups are the files there);
+ * none where it is not there. One there that cannot be listed is a UsageError (nothing restored): "no backup" would be false.
+ */
+async function uidDirectories(dir: string, cwd: string | undefined): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw new UsageError(`backup directory ${shorten(dir, cwd)} cannot be listed ${describeDirectoryUnread(dir, error, cwd)}; nothing was restored`);
+  });
   return entries.filter((entry) => entry.isDirectory() && entry.name !== '' && uidProblem(entry.name) !== 'uid-invalid').map((entry) => entry.name);
 }

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { parseJsonDocument } from '../files/parse-json.js';
+import { describeCodeThenWhat, knownAdviceToRead } from '../files/file-error-reasons.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { sameGrafana } from './same-grafana.js';
 import { shorten } from '../report/shorten-path.js';
@@ -92,8 +93,11 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   let names: string[];
   try {
     names = await readdir(dir);
-  } catch {
-    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No directory of this uid: no backup of it. One there that cannot be listed may hold its backups: said, not passed over.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    throw new UnreadableBackupError(`${shorten(dir, cwd)}, the directory of ${uid}'s backups, cannot be listed ${describeCodeThenWhat(error)}`, `${knownAdviceToRead(code, 'directory') ?? 'fix it'} and run restore again`);
   }
   // Timestamps in ISO form sort chronologically as text.
   const newestFirst = names.filter((n) => n.endsWith('.json')).sort().reverse();
@@ -107,7 +111,7 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UnreadableBackupError(`${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, await mend('fix it'));
+      throw new UnreadableBackupError(`${shown} cannot be read ${describeCodeThenWhat(error)}`, await mend(knownAdviceToRead((error as NodeJS.ErrnoException).code) ?? 'fix it'));
     }
     const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a dashsync backup holds one JSON object' });
     const syntax = parsed.diagnostics[0];

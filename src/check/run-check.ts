@@ -7,6 +7,8 @@ import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import { listHeadPaths } from '../git/list-head-paths.js';
 import { heldUidInText, readHeldUid, type HeldUidKind } from './read-held-uid.js';
 import { access } from 'node:fs/promises';
+import { describeReadReason } from '../files/file-error-reasons.js';
+import { describeRefusingDirectory, findRefusingDirectory } from '../files/find-refusing-directory.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { DeclaredGrafana, Settings } from '../config/types.js';
@@ -167,7 +169,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const diagnostics =
     listed === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== undefined && options.filesFromHook !== true) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
-  diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
+  diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd, new Set(diagnostics.map((d) => d.file)))));
   if (emptied !== null) diagnostics.push(emptied);
   // The config against the tree: said when the whole tree is checked (a pre-commit run of files alone names files of the tree).
   if (listed === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
@@ -410,12 +412,25 @@ async function findRemovedSinceHead(root: string, treeFiles: readonly string[]):
   return ((await listHeadPaths(root)) ?? []).filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE && !now.has(path));
 }
 
-/** A listed path that does not exist is an error (a typo must not pass as "0 files"). */
-async function findMissingFiles(files: string[], cwd: string): Promise<Diagnostic[]> {
+/**
+ * A listed path that does not exist is an error (a typo must not pass as "0 files"); so is one there that cannot be reached
+ * (a loop of links, a name too long, a directory on the way not to be entered), in the file error table's words, unless the
+ * tree's read has its line already (`said`: a symlink in a loop of links is the tree's warning, as in a check of the whole tree).
+ */
+async function findMissingFiles(files: string[], cwd: string, said: ReadonlySet<string>): Promise<Diagnostic[]> {
   const missing: Diagnostic[] = [];
-  const exists = (path: string) => access(resolve(cwd, path)).then(() => true, () => false);
+  const failureOf = (path: string) => access(resolve(cwd, path)).then(() => null, (error: NodeJS.ErrnoException) => error);
+  const exists = async (path: string) => (await failureOf(path)) === null;
   for (const file of files) {
-    if (await exists(file)) continue;
+    const failure = await failureOf(file);
+    if (failure === null) continue;
+    if (failure.code !== 'ENOENT' && failure.code !== 'ENOTDIR') {
+      if (said.has(file)) continue;
+      const refusedBy = failure.code === 'EACCES' || failure.code === 'EPERM' ? findRefusingDirectory(resolve(cwd, file)) : undefined;
+      const why = refusedBy === undefined ? describeReadReason(failure.code) : describeRefusingDirectory(displayPath(cwd, refusedBy) || '.');
+      missing.push({ file, severity: 'error', rule: 'file-unreadable', message: `cannot read it (${failure.code ?? failure.message})${why === undefined ? '' : `: ${why}`}` });
+      continue;
+    }
     // On Linux and macOS a "\\" is part of a file name: a path pasted from a Windows shell names another file.
     const slashed = file.split('\\').join('/');
     const message = slashed === file

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { adviceToRead } from './file-error-reasons.js';
+import { adviceToRead, describeErrorCode } from './file-error-reasons.js';
 import { FOLDER_FILE, LIBRARY_DIR, type NotRegularKind } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
@@ -144,11 +144,11 @@ function isRefusal(why: UnreachedTarget): boolean {
 /** `it points at "…", and <what stops the way there>`. */
 function describeUnreachedWay(why: UnreachedTarget): string {
   const points = `it points at ${quoteText(why.points)}`;
-  if (!isRefusal(why)) return `${points}, and following it fails (${why.code})`;
-  const denied = `permission denied, ${why.code}`;
+  const failed = describeErrorCode(why.code);
+  if (!isRefusal(why)) return `${points}, and following it fails: ${failed}`;
   return why.refusedBy === undefined
-    ? `${points}, and a directory on its way does not let the user running dashsync in (${denied})`
-    : `${points}, and the user running dashsync may not enter the directory ${quoteText(why.refusedBy)} on its way (${denied})`;
+    ? `${points}, and a directory on its way does not let the user running dashsync in: ${failed}`
+    : `${points}, and the user running dashsync may not enter the directory ${quoteText(why.refusedBy)} on its way: ${failed}`;
 }
 
 /**
@@ -272,6 +272,6 @@ export function describePruneWayOut(fix: string, run: PruneRun): string {
 export function describeUnseenBehindLink(file: string, target: string, why: { holdsRoot: true } | { unlisted: string }, run: PruneRun): Diagnostic {
   const message = 'holdsRoot' in why
     ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut('remove the link, or point it at the directory it shares', run)}`
-    : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut(adviceToRead(why.unlisted), run)}`;
+    : `a symlink to a directory (${target}) that dashsync could not list: ${describeErrorCode(why.unlisted)}, so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut(adviceToRead(why.unlisted, 'directory'), run)}`;
   return { file, severity: 'error', rule: 'prune-behind-link', message };
 }

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { describeRefusingDirectory, findRefusingDirectory } from './find-refusing-directory.js';
 import { describeReadReason } from './file-error-reasons.js';
+import { describeDirectoryUnread } from './describe-directory-unread.js';
 import { readWalkablePatterns } from './read-walkable-patterns.js';
 import { walkTreeNames } from './walk-tree-names.js';
 import { DOT_DIR_ADVICE, findRefusedGlobs, toGlob } from './selection-glob.js';
@@ -109,10 +110,26 @@ export function describeRootNotDirectory(root: string, configFile: string | unde
   return `the dashboards root ${root} is a file, not a directory: set --root or "root" in ${configFile ?? 'dashsync.config.json'} to the directory of the dashboards`;
 }
 
+/**
+ * The line for a root that is there but cannot be reached (`error`: its stat's, not ENOENT): a link in a loop, a directory above
+ * it the user running dashsync may not enter. check, plan and pull say the same; none takes it for a root not made yet.
+ */
+function describeRootUnreadable(root: string, configFile: string | undefined, error: NodeJS.ErrnoException): string {
+  return `the dashboards root ${root} cannot be read ${describeDirectoryUnread(root, error, undefined)} (the root is --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`;
+}
+
+/** The root's stat; undefined where nothing is there (ENOENT), a ConfigError where it cannot be reached (describeRootUnreadable). */
+export async function statTreeRoot(root: string, configFile: string | undefined): Promise<Stats | undefined> {
+  return stat(root).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new ConfigError([describeRootUnreadable(root, configFile, error)]);
+  });
+}
+
 /** The dashboards root, resolved; a ConfigError when it is no directory (one root for every environment: a configuration problem). */
 export async function requireTreeRoot(root: string, configFile: string | undefined, selection?: RunSelection): Promise<string> {
   const resolved = resolve(root);
-  const rootStat = await stat(resolved).catch(() => undefined);
+  const rootStat = await statTreeRoot(resolved, configFile);
   if (rootStat !== undefined && !rootStat.isDirectory()) throw new ConfigError([describeRootNotDirectory(resolved, configFile)]);
   if (!rootStat?.isDirectory()) {
     // With the run's --root and --config: pasted, the pull writes the tree this run looked for.
@@ -321,11 +338,11 @@ function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): nev
     const refusedBy = denied ? findRefusingDirectory(path) : undefined;
     const advice = refusedBy !== undefined
       ? describeRefusingDirectory(toSlashes(relative(cwd ?? process.cwd(), refusedBy)) || '.')
-      : describeReadReason(code) ?? 'make it listable';
+      : describeReadReason(code, 'directory') ?? 'make it listable';
     throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   // A glob naming a path (`team-a/auth.json`) has fast-glob lstat it, which only a directory on its path can refuse: one the user cannot enter.
-  const advice = denied ? 'permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)' : 'make it readable';
+  const advice = denied ? 'permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)' : describeReadReason(code) ?? 'make it readable';
   throw new ConfigError([`${shown} cannot be read (${code}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
 }
 

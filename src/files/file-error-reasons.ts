@@ -1,14 +1,18 @@
 /**
  * What a usual file system error code means for the person running dashsync: what happened, and what to do about it for a
- * file that could not be read, for a file that could not be written, and for a directory a new file could not be made in.
- * Each caller shows the code its own way (`permission denied (EACCES)`, `cannot read the file (EACCES): permission denied`);
- * not found is each caller's own, as what to name instead differs (and so is a directory, where a caller names what to give).
+ * file that could not be read, for a directory that could not be reached (the tree root, a folder of it, the backup
+ * directory: the advice fits what the name is for), for a file that could not be written, and for a directory a new file
+ * could not be made in. Every file error of dashsync says its code in these words. Each caller shows the code its own way
+ * (`permission denied (EACCES)`, `cannot read the file (EACCES): permission denied`); not found is each caller's own, as what
+ * to name instead differs (and so is a directory, where a caller names what to give).
  */
 interface FileErrorReason {
   /** `permission denied`. */
   what: string;
   /** `make it readable by the user running dashsync`; none where nothing but the path can be changed. */
   toRead?: string;
+  /** For a name meant to reach a directory (the tree root, a folder of it, the backup directory), where a file's words would not fit. */
+  toReadDirectory?: string;
   /** For the file itself: `make it writable by the user running dashsync`. */
   toWrite?: string;
   /** For the directory a new file goes into (a backup, a temp file renamed over the file): `let the user running dashsync write there`. */
@@ -31,7 +35,7 @@ const REASONS: Readonly<Record<string, FileErrorReason>> = {
   EPERM: PERMISSION_DENIED,
   ENOTDIR: { what: 'a part of that path is a file, not a directory', toRead: 'check the path', toWrite: 'move away the file that stands there', toWriteIn: 'move away the file that stands there' },
   EISDIR: { what: 'it is a directory, not a file' },
-  ELOOP: { what: 'it is a symlink in a loop of links', toRead: 'point it at a file' },
+  ELOOP: { what: 'it is a symlink in a loop of links', toRead: 'point it at a file', toReadDirectory: 'point it at a directory' },
   ENAMETOOLONG: { what: 'its path is longer than this system allows', toRead: 'shorten the names on it, or nest it less deeply' },
   EROFS: { what: 'the file system is read-only', toWrite: 'remount its file system read-write', toWriteIn: 'remount its file system read-write' },
   ENOSPC: NO_SPACE,
@@ -48,37 +52,72 @@ export function fileErrorReason(code: string | undefined): FileErrorReason | und
   return code === undefined || !Object.hasOwn(REASONS, code) ? undefined : REASONS[code];
 }
 
+/** What a name that could not be read is for: a file, or a directory (the tree root, a folder of it, the backup directory). */
+export type NameFor = 'file' | 'directory';
+
 /** `what; to do`, or `what` alone where there is nothing to do but what the caller says. */
 function joinReason(what: string, toDo: string | undefined): string {
   return toDo === undefined ? what : `${what}; ${toDo}`;
 }
 
+/** The reason's advice for what could not be read, fitting what its name is for. */
+function toReadOf(reason: FileErrorReason, nameFor: NameFor): string | undefined {
+  return nameFor === 'directory' ? (reason.toReadDirectory ?? reason.toRead) : reason.toRead;
+}
+
+/** The code's advice for what could not be read (`point it at a directory`), where the table has one. */
+export function knownAdviceToRead(code: string | undefined, nameFor: NameFor = 'file'): string | undefined {
+  const reason = fileErrorReason(code);
+  return reason === undefined ? undefined : toReadOf(reason, nameFor);
+}
+
 /** What to do about something that could not be read: its code's advice (`shorten the names on it…`), else to make it readable. */
-export function adviceToRead(code: string | undefined): string {
-  return fileErrorReason(code)?.toRead ?? MAKE_READABLE;
+export function adviceToRead(code: string | undefined, nameFor: NameFor = 'file'): string {
+  return knownAdviceToRead(code, nameFor) ?? MAKE_READABLE;
 }
 
 /** `permission denied; make it readable by the user running dashsync`, where the code is a usual one (without the code). */
-export function describeReadReason(code: string | undefined): string | undefined {
+export function describeReadReason(code: string | undefined, nameFor: NameFor = 'file'): string | undefined {
   const reason = fileErrorReason(code);
-  return reason === undefined ? undefined : joinReason(reason.what, reason.toRead);
+  return reason === undefined ? undefined : joinReason(reason.what, toReadOf(reason, nameFor));
+}
+
+/** `permission denied (EACCES)` where the code is a usual one, else the code alone. */
+export function describeErrorCode(code: string): string {
+  const reason = fileErrorReason(code);
+  return reason === undefined ? code : `${reason.what} (${code})`;
 }
 
 /**
  * Pure: why a file named on the command line (a plan, the config, a backup) could not be read: `permission denied (EACCES);
  * make it readable by the user running dashsync` where the reason is a usual one, else its code (or message).
  */
-export function describeReadError(error: unknown): string {
+export function describeReadError(error: unknown, nameFor: NameFor = 'file'): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === undefined) return String((error as Error).message ?? error);
   const reason = fileErrorReason(code);
-  return reason === undefined ? code : joinReason(`${reason.what} (${code})`, reason.toRead);
+  return reason === undefined ? code : joinReason(describeErrorCode(code), toReadOf(reason, nameFor));
 }
 
 /** Pure: why a file could not be written, without what to do (each writer says where to write instead): `permission denied (EACCES)`. */
 export function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === undefined) return String(error);
+  return code === undefined ? String(error) : describeErrorCode(code);
+}
+
+/** `(EACCES): permission denied`, `(EIO)` where the code has no words, the message where there is no code: why, after what failed. */
+export function describeCodeThenWhat(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return `(${String((error as Error).message ?? error)})`;
   const reason = fileErrorReason(code);
-  return reason === undefined ? code : `${reason.what} (${code})`;
+  return reason === undefined ? `(${code})` : `(${code}): ${reason.what}`;
+}
+
+/**
+ * Pure: why a new file could not be made in a directory the caller names before it (a temp file renamed over the file, a
+ * copy), with what to do there: `(EACCES): permission denied; let the user running dashsync write there`.
+ */
+export function describeWriteInError(error: unknown): string {
+  const toDo = fileErrorReason((error as NodeJS.ErrnoException).code)?.toWriteIn;
+  return toDo === undefined ? describeCodeThenWhat(error) : `${describeCodeThenWhat(error)}; ${toDo}`;
 }

@@ -31,7 +31,8 @@ export type TreeUidsRead = { kind: 'read'; uids: TreeUids } | { kind: 'no-tree' 
  * (readBehindLinks, as a plan that prunes reads it).
  */
 export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUidsRead> {
-  const isDirectory = await stat(root).then((found) => found.isDirectory(), () => false);
+  // A root there that cannot be reached (a loop of links, a directory above it not to be entered) is no missing tree: discoverTree says why.
+  const isDirectory = await stat(root).then((found) => found.isDirectory(), (error: NodeJS.ErrnoException) => error.code !== 'ENOENT' && error.code !== 'ENOTDIR');
   if (!isDirectory) return { kind: 'no-tree' };
   const display = (absPath: string) => toSlashes(relative(cwd, absPath));
   try {

@@ -80,21 +80,29 @@ async function refuseOtherPlace(target: string, path: string, root: string, cwd:
  * effective one); the file is left as it is, and what was made to try it is removed at once.
  */
 async function findUnwritable(target: string, cwd: string): Promise<string | null> {
-  const exists = await stat(target).then(() => true, () => false);
+  const exists = await stat(target).then(() => true, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? false : error));
+  // There but out of reach (a loop of links, a name too long): no write would get through either.
+  if (exists instanceof Error) return describeWriteError(exists);
   if (exists) {
     const refused = await open(target, 'r+').then((handle) => handle.close().then(() => null), (error: unknown) => error);
     if (refused !== null) return describeWriteError(refused);
   }
   const dir = exists ? dirname(target) : await nearestExisting(dirname(target));
+  if (dir instanceof Error) return describeWriteError(dir);
   if (!(await stat(dir)).isDirectory()) return describeWriteError(Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' }));
   const refused = await mkdtemp(join(dir, '.dashsync-plan-check-')).then((made) => rm(made, { recursive: true, force: true }).then(() => null), (error: unknown) => error);
   return refused === null ? null : `${describeWriteError(refused)} in ${toSlashes(relative(cwd, dir)) || '.'}`;
 }
 
-/** `dir`, or the nearest directory above it that exists (what `mkdir -p` would make the rest in). */
-async function nearestExisting(dir: string): Promise<string> {
+/**
+ * `dir`, or the nearest directory above it that exists (what `mkdir -p` would make the rest in); the error of one on the way
+ * that is there but cannot be reached (a loop of links), which mkdir would meet too.
+ */
+async function nearestExisting(dir: string): Promise<string | NodeJS.ErrnoException> {
   for (let current = dir; ; current = dirname(current)) {
-    if ((await stat(current).catch(() => null)) !== null || dirname(current) === current) return current;
+    const failed = await stat(current).then(() => null, (error: NodeJS.ErrnoException) => error);
+    if (failed === null || dirname(current) === current) return current;
+    if (failed.code !== 'ENOENT' && failed.code !== 'ENOTDIR') return failed;
   }
 }
 

@@ -1,8 +1,8 @@
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
-import { describeRootNotDirectory } from '../files/discover-tree.js';
+import { describeRootNotDirectory, statTreeRoot } from '../files/discover-tree.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 
 export interface PullRoot {
@@ -23,7 +23,7 @@ export async function preparePullRoot(
   dryRun: boolean,
 ): Promise<PullRoot> {
   const root = resolve(settings.cwd, settings.root);
-  const found = await stat(root).catch(() => undefined);
+  const found = await statTreeRoot(root, settings.configFile);
   if (found !== undefined && !found.isDirectory()) throw new ConfigError([describeRootNotDirectory(root, settings.configFile)]);
   const rootExists = found !== undefined;
   const onDisk = rootExists || !dryRun;

@@ -181,9 +181,8 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
           try {
             saved = (await input.saver?.save(gone.file)) ?? null;
           } catch (error) {
-            const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
             result.counts.failed += 1;
-            result.problems.push({ file: event.file, severity: 'error', rule: 'pull-write-failed', message: `not deleted: it is not committed in git, and its copy to ${PULL_BACKUP_DIR} could not be made (${code})` });
+            result.problems.push({ file: event.file, severity: 'error', rule: 'pull-write-failed', message: `not deleted: it is not committed in git, and its copy to ${PULL_BACKUP_DIR} could not be made: ${(error as Error).message}` });
             break;
           }
           await removeFile(resolveInsideRoot(input.realRoot, gone.file));

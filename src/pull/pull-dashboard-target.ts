@@ -551,8 +551,7 @@ export async function saveBeforeReplacing(context: Pick<PullTargetContext, 'save
   try {
     return await context.saver.save(rootRelative);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`not written: your version could not be copied to ${PULL_BACKUP_DIR} first (${code}), so it is left as it is`);
+    throw new Error(`not written: your version could not be copied to ${PULL_BACKUP_DIR} first, so it is left as it is: ${(error as Error).message}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeNewFileDurably } from '../files/write-new-file-durably.js';
+import { describeErrorCode, describeReadError, fileErrorReason } from '../files/file-error-reasons.js';
 import type { GitView } from './read-git-view.js';
 
 /** Where `pull --force` copies files git does not hold before it replaces or deletes them: `<cwd>/.dashsync/pull-backups/<run time>/<root-relative path>`. */
@@ -18,8 +19,9 @@ export interface SavedCopy {
 export interface ReplacedFileSaver {
   /**
    * Copies the file at `rootRelative` when git does not hold it as it is (an uncommitted edit, an untracked file,
-   * no git); resolves to null when git holds it (nothing to save). Throws when the copy cannot be made: the caller
-   * must then leave the file as it is.
+   * no git); resolves to null when git holds it (nothing to save). Throws when the copy cannot be made, its message saying
+   * why in the file error table's words (`it cannot be read: …`, `permission denied (EACCES) in .dashsync/pull-backups; …`):
+   * the caller must then leave the file as it is.
    */
   save(rootRelative: string): Promise<SavedCopy | null>;
 }
@@ -48,9 +50,21 @@ export function createReplacedFileSaver(options: ReplacedFileSaverOptions): Repl
       const held = state === 'no-git' ? 'no-git' : options.git.untracked?.(rootRelative) ? 'untracked' : 'changed';
       const target = join(base, ...rootRelative.split('/'));
       // Through a temp file, like every other write: a crash or a second Ctrl-C never leaves half a copy under the copy's name.
-      const bytes = await readFile(join(options.realRoot, ...rootRelative.split('/')));
-      const placed = await writeNewFileDurably((attempt) => (attempt === 1 ? target : `${target}-${attempt}`), bytes);
+      const bytes = await readFile(join(options.realRoot, ...rootRelative.split('/'))).catch((error: unknown) => {
+        throw new Error(`it cannot be read: ${describeReadError(error)}`);
+      });
+      const placed = await writeNewFileDurably((attempt) => (attempt === 1 ? target : `${target}-${attempt}`), bytes).catch((error: unknown) => {
+        throw new Error(describeCopyUnwritten(error));
+      });
       return { held, copy: options.display(placed) };
     },
   };
+}
+
+/** `permission denied (EACCES) in .dashsync/pull-backups; let the user running dashsync write there`. */
+function describeCopyUnwritten(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return String((error as Error).message ?? error);
+  const toDo = fileErrorReason(code)?.toWriteIn;
+  return `${describeErrorCode(code)} in ${PULL_BACKUP_DIR}${toDo === undefined ? '' : `; ${toDo}`}`;
 }

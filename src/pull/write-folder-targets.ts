@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { lstat, readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../errors.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
@@ -15,6 +16,7 @@ import type { NewFolderDir } from './remove-unused-folder-dirs.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { RunSelection } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { describeWriteInError } from '../files/file-error-reasons.js';
 
 export interface WriteFoldersResult {
   events: PullFileEvent[];
@@ -87,7 +89,7 @@ export async function writeFolderTargets(
       result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid, ...(changed !== undefined && { why: changed }), ...(saved ? { saved } : {}) });
     } catch (error) {
       result.failedDirs.add(folder.dir);
-      result.problems.push({ file: options.display(folder.dir), severity: 'error', rule: 'pull-unsafe-path', message: describe(error) });
+      result.problems.push({ file: options.display(folder.dir), severity: 'error', rule: 'pull-unsafe-path', message: describe(error, options.display) });
     }
   }
   return result;
@@ -106,8 +108,9 @@ function retitled(inFile: { uid: string; title: string }, live: { uid: string; t
   return inFile.uid === live.uid && inFile.title !== live.title;
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, display: (rel: string) => string): string {
   if (error instanceof Error && error.name === 'UnsafePathError') return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  return `cannot write here (${code ?? (error as Error).message})`;
+  // A directory made, or a temp file beside the `_folder.json` renamed over it: the refusing place is the directory of `path`.
+  const { path } = error as NodeJS.ErrnoException;
+  return `cannot write${path === undefined ? ' here' : ` in ${display(dirname(path))}`} ${describeWriteInError(error)}`;
 }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
@@ -14,6 +15,7 @@ import { plural } from '../plural.js';
 import { describePlaceholdersStillAsText, type PlaceholderAsText } from './find-placeholders-held-as-text.js';
 import { renderNextCommand } from '../report/next-command.js';
 import { compareCodeUnitsBy } from '../compare-code-units.js';
+import { describeWriteInError } from '../files/file-error-reasons.js';
 
 /**
  * How many dashboards whose committed files Grafana's version would replace wait before git is asked about them (and, on
@@ -125,7 +127,7 @@ export async function writePulledDashboards(input: WritePulledDashboardsInput): 
           ? { file, severity: 'error', rule: 'pull-number-inexact', message: error.message }
           : isStoredAsV2(error)
           ? { file, severity: 'error', rule: 'pull-v2-needs-apis', message: `dashboard ${target.uid} is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file` }
-          : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` },
+          : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error, display)}` },
       );
     }
     done += 1;
@@ -235,7 +237,7 @@ export async function writePulledLibraryPanels(input: WritePulledLibraryPanelsIn
         break;
       }
       result.counts.failed += 1;
-      result.problems.push({ file: display(target.file), severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error)}` });
+      result.problems.push({ file: display(target.file), severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error, display)}` });
     }
   }
 }
@@ -319,8 +321,11 @@ function isStoredAsV2(error: unknown): boolean {
   return error instanceof GrafanaHttpError && error.status === 406;
 }
 
-function describe(error: unknown): string {
+/** Why a file was not written: a file system error says the directory the write was refused in (display: as the user names it). */
+function describe(error: unknown, display: (absPath: string) => string): string {
   if (!(error instanceof Error)) return String(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  return code ? `cannot write the file (${code})` : error.message;
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (!code) return error.message;
+  // The file is written beside itself and renamed over (a new directory made first): the refusing place is the directory of `path`.
+  return `cannot write the file${path === undefined ? '' : ` in ${display(dirname(path))}`} ${describeWriteInError(error)}`;
 }

@@ -89,7 +89,7 @@ describe('check: a link whose target the user running dashsync may not reach (EA
     const { dir, points } = await lockedTarget();
     const result = await withoutRoot(dir, () => runCliInProcess(['check'], { cwd: dir }));
     expect(result.stdout).toBe(
-      `dashboards/team/cpu.json: warning: not read: a symlink whose target dashsync cannot reach: it points at "${points}", and the user running dashsync may not enter the directory "${join(dir, 'private')}" on its way (permission denied, EACCES), ` +
+      `dashboards/team/cpu.json: warning: not read: a symlink whose target dashsync cannot reach: it points at "${points}", and the user running dashsync may not enter the directory "${join(dir, 'private')}" on its way: permission denied (EACCES), ` +
         'so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link (symlink-outside)\n',
     );
     expect([result.code, result.stderr]).toEqual([0, 'check: 1 dashboard, 1 folder, 0 errors, 1 warning\n']);
@@ -99,7 +99,7 @@ describe('check: a link whose target the user running dashsync may not reach (EA
     const { dir, points } = await lockedTarget({ prune: 'all' });
     await symlink('../../private/_folder.json', join(dir, 'dashboards/team/_folder.json'));
     const result = await withoutRoot(dir, () => runCliInProcess(['check'], { cwd: dir }));
-    const way = (to: string) => `it points at "${to}", and the user running dashsync may not enter the directory "${join(dir, 'private')}" on its way (permission denied, EACCES)`;
+    const way = (to: string) => `it points at "${to}", and the user running dashsync may not enter the directory "${join(dir, 'private')}" on its way: permission denied (EACCES)`;
     expect(result.stdout.split('\n').filter(Boolean)).toEqual([
       `dashboards/team/_folder.json: error: not read: a symlink whose target dashsync cannot reach: ${way('../../private/_folder.json')}, so its directory's folder would take the uid and title of a directory without a _folder.json; ` +
         'replace the link with a copy of the file holding the folder\'s uid and title (symlink-outside)',

@@ -30,6 +30,7 @@ import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { shorten } from '../../report/shorten-path.js';
+import { describeDirectoryUnread } from '../../files/describe-directory-unread.js';
 import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
 import { markGoneFolders } from '../../apply/mark-gone-folders.js';
@@ -676,10 +677,14 @@ function otherEnvironmentsBySource(settings: Pick<Settings, 'environment' | 'env
  */
 async function checkBackupDirNamed(settings: Settings, byFlag: boolean, fromBackup: boolean): Promise<boolean> {
   if (fromBackup || settings.backupDir === defaultBackupDir(settings.cwd, settings.environment)) return false;
-  const found = await stat(settings.backupDir).catch(() => null);
+  const named = byFlag ? '--backup-dir' : configuredBackupDir(settings);
+  const found = await stat(settings.backupDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    // There, but out of reach (a loop of links, a directory above it not to be entered): no backup here would read as "nothing to restore".
+    throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} cannot be read ${describeDirectoryUnread(settings.backupDir, error, settings.cwd)} (check ${named}); nothing was restored`);
+  });
   if (found?.isDirectory() === true) return false;
   if (found === null && !byFlag) return true;
-  const named = byFlag ? '--backup-dir' : configuredBackupDir(settings);
   throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} ${found === null ? 'does not exist' : 'is not a directory'} (check ${named}); nothing was restored`);
 }
 

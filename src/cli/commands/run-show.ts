@@ -2,6 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT_OK, PlanFileError, UsageError } from '../../errors.js';
 import { readPlanFile } from '../../plan/plan-file.js';
+import { describeReadError } from '../../files/file-error-reasons.js';
 import type { Plan } from '../../plan/types.js';
 import { escapeJsonOutput, escapeText } from '../../report/escape-untrusted.js';
 import { STALE_PLAN_SUFFIX } from '../set-aside-stale-plan.js';
@@ -65,7 +66,7 @@ function planSelectionOfEnvironment(plans: readonly Plan[], environment: string,
 }
 
 async function environmentPlanFiles(dir: string, environments: string[], io: Pick<CliIo, 'cwd' | 'invocation'>): Promise<string[]> {
-  const names = (await readdir(resolve(io.cwd, dir))).flatMap((name) => ENVIRONMENT_PLAN.exec(name)?.[1] ?? []).sort();
+  const names = (await listPlanDirectory(dir, io.cwd)).flatMap((name) => ENVIRONMENT_PLAN.exec(name)?.[1] ?? []).sort();
   if (names.length === 0) {
     const plan = renderNextCommand({ invocation: io.invocation }, ['plan', '--all-envs', '--out', dir]);
     throw new PlanFileError(`${dir} is a directory holding no <env>.plan.json; ${plan} saves one per environment there, or name a plan file`);
@@ -81,12 +82,19 @@ async function environmentPlanFiles(dir: string, environments: string[], io: Pic
 /** The directory's `<env>.plan.json.stale` files (set aside by a run that could not plan their environment), those of `environments` when named. */
 async function stalePlanFiles(dir: string, environments: string[], cwd: string): Promise<{ environment: string; file: string }[]> {
   const stale = new RegExp(`^(.+)\\.plan\\.json${STALE_PLAN_SUFFIX.replace('.', '\\.')}$`);
-  return (await readdir(resolve(cwd, dir)))
+  return (await listPlanDirectory(dir, cwd))
     .flatMap((name) => {
       const environment = stale.exec(name)?.[1];
       return environment === undefined || (environments.length > 0 && !environments.includes(environment)) ? [] : [{ environment, file: join(dir, name) }];
     })
     .sort((a, b) => (a.environment < b.environment ? -1 : 1));
+}
+
+/** The names in a directory of plans `show` was given; one it may not list is a PlanFileError in the file error table's words. */
+async function listPlanDirectory(dir: string, cwd: string): Promise<string[]> {
+  return readdir(resolve(cwd, dir)).catch((error: unknown) => {
+    throw new PlanFileError(`cannot read plan directory ${dir}: ${describeReadError(error, 'directory')}`);
+  });
 }
 
 /** When a set-aside plan was made (its ISO `createdAt`); where it cannot be read, a text after every time (its note stays). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
+import { describeReadReason } from '../../files/file-error-reasons.js';
 import { eraRules, familyOfRelease } from '../../sandbox/era.js';
 import { KNOWN_FEATURES, releaseFeatures, startSandbox } from '../../sandbox/index.js';
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxHandle, SandboxOptions } from '../../sandbox/types.js';
@@ -215,7 +216,9 @@ function readTls(args: SandboxArgs, problems: string[]): SandboxOptions['tls'] {
     try {
       return readFileSync(file, 'utf8');
     } catch (error) {
-      problems.push(`${flag}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = describeReadReason(code);
+      problems.push(`${flag}: cannot read ${file} (${code ?? 'unreadable'})${reason === undefined ? '' : `: ${reason}`}`);
       return '';
     }
   };

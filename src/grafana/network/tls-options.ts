@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 import { ConfigError } from '../../errors.js';
+import { describeReadReason } from '../../files/file-error-reasons.js';
 import type { Environment } from './resolve-proxy.js';
 
 export interface TlsSettings {
@@ -49,8 +50,10 @@ function readCaCert(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unreadable';
-    throw new ConfigError([`cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
+    const code = (error as { code?: string }).code;
+    // A usual reason says what to do with the file; another (ENOENT among them) is the path's to check.
+    const reason = describeReadReason(code);
+    throw new ConfigError([`cannot read the CA certificate file ${file} (${code ?? 'unreadable'})${reason === undefined ? '; check --ca-cert' : `: ${reason}`}`]);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
     throw new ConfigError(

@@ -108,7 +108,7 @@ describe('backups, where the permission bits say nothing', () => {
       child.stdin.end();
     });
     expect(applied.stderr).toBe(
-      'error: the plan deletes, and the backups of its deletes cannot be written into .dashsync/backups: .dashsync/backups is not writable (EFBIG): over the file size limit; nothing was applied. Check backupDir / --backup-dir\n',
+      'error: the plan deletes, and the backups of its deletes cannot be written into .dashsync/backups: .dashsync/backups is not writable (EFBIG): over the file size limit; raise the file size limit of the user running dashsync (ulimit -f); nothing was applied. Check backupDir / --backup-dir\n',
     );
     expect(applied.code).toBe(1);
     expect(writes(sandbox)).toEqual([]);

@@ -30,7 +30,7 @@ describe('plan --prune and a link it cannot follow (EACCES, for real)', () => {
     const locked = await withoutRoot(dir, () => dashsync(handle, dir, ['plan', '--prune', 'all']));
     expect(locked.stdout).toBe('');
     expect(locked.stderr).toBe(
-      `dashboards/team/team-b: error: a symlink whose target dashsync cannot reach: it points at "../../shared/team-b", and the user running dashsync may not enter the directory "${join(dir, 'shared')}" on its way (permission denied, EACCES), ` +
+      `dashboards/team/team-b: error: a symlink whose target dashsync cannot reach: it points at "../../shared/team-b", and the user running dashsync may not enter the directory "${join(dir, 'shared')}" on its way: permission denied (EACCES), ` +
         `so prune cannot tell whether it is a directory holding dashboard files; let the user running dashsync in (chmod +x on "${join(dir, 'shared')}"), or remove the link, or run without prune (prune-behind-link)\n` +
         'error: 1 error in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.\n',
     );

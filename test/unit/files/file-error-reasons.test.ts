@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBackupWriteError } from '../../../src/apply/describe-backup-write-error.js';
-import { describeReadError, describeWriteError } from '../../../src/files/file-error-reasons.js';
+import { adviceToRead, describeReadError, describeWriteError } from '../../../src/files/file-error-reasons.js';
 import { readUtf8File } from '../../../src/files/read-utf8-file.js';
 
 let dir: string | undefined;
@@ -41,6 +41,21 @@ describe('one set of words per file error code, whoever reads or writes', () => 
     expect(describeBackupWriteError('EEXIST').why).toBe(what);
     const tree = await readUtf8File(under, 'dashboards/a-file/plan.json');
     expect(tree.diagnostic?.message).toBe(`cannot read the file (ENOTDIR): ${what}; check the path`);
+  });
+
+  // fixr-75: "point it at a file" was said of a link meant to reach a directory (the root, the backup directory, a folder).
+  it('ELOOP, met for real: a link meant to be a directory is told to point at a directory, one meant to be a file at a file', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-file-errors-'));
+    await symlink('b', join(dir, 'a'));
+    await symlink('a', join(dir, 'b'));
+    const listed = await failureOf((path) => readdir(path), join(dir, 'a'));
+    const read = await failureOf((path) => readFile(path), join(dir, 'a'));
+    expect([listed.code, read.code]).toEqual(['ELOOP', 'ELOOP']);
+    expect(describeReadError(listed, 'directory')).toBe('it is a symlink in a loop of links (ELOOP); point it at a directory');
+    expect(describeReadError(read)).toBe('it is a symlink in a loop of links (ELOOP); point it at a file');
+    expect(adviceToRead(listed.code, 'directory')).toBe('point it at a directory');
+    // A code whose advice is the same for both keeps it.
+    expect(adviceToRead('ENAMETOOLONG', 'directory')).toBe(adviceToRead('ENAMETOOLONG'));
   });
 
   it('a code without words is said as the code, and a failure without one by its message', () => {

@@ -369,7 +369,7 @@ describe('readTree: entries it cannot read (EACCES, for real)', () => {
     expect(pruning.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       {
         file: 'dashboards/team/locked', severity: 'error', rule: 'prune-behind-link',
-        message: `a symlink to a directory (${join(tree.dir, 'locked')}) that dashsync could not list (EACCES), so prune cannot tell which dashboards have a file behind it; make it readable by the user running dashsync, ${PLAN_WAY_OUT}`,
+        message: `a symlink to a directory (${join(tree.dir, 'locked')}) that dashsync could not list: permission denied (EACCES), so prune cannot tell which dashboards have a file behind it; make it readable by the user running dashsync, ${PLAN_WAY_OUT}`,
       },
       {
         file: 'dashboards/team/shared/c.json', severity: 'error', rule: 'prune-needs-uid',
@@ -396,7 +396,7 @@ describe('readTree: a link whose target it may not reach (EACCES, for real)', ()
         ['dashboards/team/alias.json', 'warning', 'symlink-alias', "not read: a symlink to dashboards/team/a.json, which the tree reads: one file, counted once, in dashboards/team/a.json's folder; remove the link"],
         [
           'dashboards/team/cpu.json', 'warning', 'symlink-outside',
-          `not read: a symlink whose target dashsync cannot reach: it points at "../../hop/cpu.json", and the user running dashsync may not enter the directory "${join(tree.dir, 'vault')}" on its way (permission denied, EACCES), so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link`,
+          `not read: a symlink whose target dashsync cannot reach: it points at "../../hop/cpu.json", and the user running dashsync may not enter the directory "${join(tree.dir, 'vault')}" on its way: permission denied (EACCES), so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link`,
         ],
       ]);
     } finally {
