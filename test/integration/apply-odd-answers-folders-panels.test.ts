@@ -66,7 +66,7 @@ async function held(sandbox: SandboxHandle): Promise<{ folder: string | null; pa
 }
 
 describe.each(routes)('folder writes answered 2xx in words that do not show them, on Grafana $grafanaVersion ($foldersAt)', ({ grafanaVersion, api, foldersAt }) => {
-  it('the ordinary apply reads nothing back: no GET of the folder or the library panel it creates, and none after their updates', async () => {
+  it('the ordinary apply reads nothing more: no GET of the folder or library panel it creates, and only the reads an update always made', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await workspace(sandbox, api, tree());
 
@@ -78,8 +78,10 @@ describe.each(routes)('folder writes answered 2xx in words that do not show them
     await ws.write(tree('Operations', 'CPU busy'));
     const updated = await ws.apply();
     expect([updated.result.foldersUpdated, updated.result.libraryPanelsUpdated, updated.result.failures]).toEqual([['ops'], ['lp-cpu'], []]);
-    // `/api`'s retitle is read once after its write, as before (the folder as saved); `/apis` reads it once before.
-    expect(readsOf(updated.requests).length).toBe(grafanaVersion === '11.2' ? 2 : 1);
+    // The reads an update always made: the folder right before its write (updateFolderJudged) and, on `/api`, once after
+    // it (the folder as saved); the panel before its PATCH (a plan not made by this run). None added.
+    const folderRead = grafanaVersion === '11.2' ? ['GET /api/folders/ops', 'GET /api/folders/ops'] : [expect.stringMatching(/^GET \/apis\/folder\.grafana\.app\/v1\w*\/namespaces\/default\/folders\/ops$/)];
+    expect(readsOf(updated.requests)).toEqual([...folderRead, 'GET /api/library-elements/lp-cpu']);
   });
 
   it('a folder create answered 200 that holds nothing when read back: failed, "it was not saved", what goes into it not attempted', async () => {
