@@ -3,7 +3,7 @@ import { folderAsWanted } from './folder-as-seen.js';
 import type { LiveFolder } from './port.js';
 
 /** What a save wrote, as its lines name it. */
-export type SavedKind = 'dashboard' | 'folder' | 'library panel';
+type SavedKind = 'dashboard' | 'folder' | 'library panel';
 
 /**
  * A create Grafana's API answered 2xx, read back and not there (walk-72 L4): Grafana answers a save it made with the saved
@@ -94,7 +94,7 @@ export async function judgeUnprovenSave(save: UnprovenSave, before: ReadAfterSav
  * judgeUnprovenSave for a save whose content the port itself can tell (`holdsSent`: a folder's title and parent): the
  * object read back holding what was sent is the save, landed.
  */
-export async function judgeUnprovenWrite<T extends ReadAfterSave>(
+async function judgeUnprovenWrite<T extends ReadAfterSave>(
   save: UnprovenSave,
   before: ReadAfterSave | null,
   read: () => Promise<T | null>,
