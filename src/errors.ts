@@ -125,13 +125,15 @@ export class NotLandedError extends Error {
  */
 export class SaveUnconfirmedError extends GrafanaHttpError {
   override readonly name: string = 'SaveUnconfirmedError';
-  constructor(method: string, path: string, status: number | undefined, readBack: { version: number } | { failed: string }, uid: string) {
+  /** `readBack.version`: the version read, null where the read counts none a person sees (a folder); `what`: what was saved, as its line names it. */
+  constructor(method: string, path: string, status: number | undefined, readBack: { version: number | null } | { failed: string }, uid: string, what = 'dashboard') {
     super(method, path, status ?? 0, '');
     // Its line says that whether it landed is not known (apply's and restore's unknown lines).
+    const at = 'version' in readBack && readBack.version !== null ? `, at version ${readBack.version},` : ' since';
     const found =
       'version' in readBack
-        ? `the read back finds dashboard ${uid} changed, at version ${readBack.version}, but not with what this save sent (saved over since? does something in front of Grafana answer for it?)`
-        : `reading dashboard ${uid} back failed: ${readBack.failed}`;
+        ? `the read back finds ${what} ${uid} changed${at} but not with what this save sent (saved over since? does something in front of Grafana answer for it?)`
+        : `reading ${what} ${uid} back failed: ${readBack.failed}`;
     this.message = `Grafana answered the save (HTTP ${status ?? '2xx'}) with an answer that does not show it, and ${found}`;
   }
 }

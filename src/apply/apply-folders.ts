@@ -1,4 +1,4 @@
-import { GrafanaHttpError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, ownPermissionsHide, PermissionError, RequestInterruptedError } from '../errors.js';
+import { GrafanaHttpError, HiddenFolderRefusal, MOVED_FOLDER_KEEPS_NO_GRANTS, NotLandedError, ownPermissionsHide, PermissionError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
 import type { FolderChangeRecord, GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
@@ -82,6 +82,16 @@ export async function applyFolderWrite(
     }
     return true;
   } catch (error) {
+    // Answered 2xx in words that do not show the write, and read back by the port: nothing of it there (not saved), or the
+    // folder changed otherwise, or no answer to the read (not known: the run stops on the latter).
+    if (error instanceof NotLandedError) {
+      run.fail(folder, error, tally);
+      return false;
+    }
+    if (error instanceof SaveUnconfirmedError) {
+      run.unknown(folder, error);
+      return false;
+    }
     // The read before an update was refused: the folder is there, hidden from these credentials.
     if (error instanceof PermissionError && error.method === 'GET') {
       run.fail(folder, new HiddenFolderRefusal(`${describeUnreadableFolder(folder.uid, error, null)}: ${editOnHiddenFolder(folder)}`), tally);

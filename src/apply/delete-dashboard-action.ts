@@ -108,7 +108,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   }
   await record('deleted');
   const storage = live.metadataNotKept === true ? 'legacy' : live.apiVersion === null ? 'unseen' : 'unified';
-  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage, purgeConfirmed) };
+  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, action.uid, context.deleteMode, storage, purgeConfirmed) };
 }
 
 /**
@@ -129,14 +129,14 @@ class OtherDashboardAnsweredError extends Error {
  * `kept`: in "Recently deleted" (`kept-for-admins`: Grafana 11's, which these credentials may not list, so only an org
  * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it; `kept-page-off`: Grafana
  * 12 and later on unified storage, whose `restoreDashboards` toggle is off, which hides only Grafana's page);
- * `purged`: emptied from there too; `purge-not-known`: `hard` on Grafana 11, the delete failed (a 5xx, no answer) and the read
- * back found it gone, so the purge after it was never sent or not answered: whether it waits in "Recently deleted" is not
- * known (fixe-73 left: this said `purged`); `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says,
- * as Grafana answered the dashboard from its legacy SQL storage, whose delete removes the row (a stock 12.x);
+ * `purged`: emptied from there too; `not-purged`: `hard` on Grafana 11, the delete failed (a 5xx, no answer) and the read
+ * back found it gone, so the purge after it was never sent or not answered, and "Recently deleted" lists it: only deleted
+ * (fixe-74 left); `purge-not-known`: the same, where that list could not be read (fixe-73 left: this said `purged`);
+ * `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says, as Grafana answered the dashboard from its legacy SQL storage, whose delete removes the row (a stock 12.x);
  * `storage-unseen`: kept there only if Grafana keeps its dashboards in unified storage, which this API does not show
  * (Grafana 12 through /api: Capabilities.trashHangsOnStorage); `unknown`: the settings did not say.
  */
-export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'kept-page-off' | 'purged' | 'purge-not-known' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
+export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'kept-page-off' | 'purged' | 'not-purged' | 'purge-not-known' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
 
 /** Whether Grafana refuses these credentials 11's trash listing (org Admins only): asked once per port in a run. */
 const trashRefused = new WeakMap<GrafanaPort, Promise<boolean>>();
@@ -158,7 +158,7 @@ function refusesTrashListing(grafana: GrafanaPort): Promise<boolean> {
  * only: a dashboard read from the legacy SQL storage (`fromLegacySql`, 12's default) is deleted for good
  * (src/sandbox/README.md, "List, history, trash" and "Recently deleted").
  */
-async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, storage: 'legacy' | 'unified' | 'unseen', purgeConfirmed: boolean): Promise<TrashAfterDelete> {
+async function trashAfterDelete(grafana: GrafanaPort, uid: string, deleteMode: DeleteMode, storage: 'legacy' | 'unified' | 'unseen', purgeConfirmed: boolean): Promise<TrashAfterDelete> {
   // The delete is done: nothing about these reads may turn it into a failure.
   const setting = await grafana.recentlyDeleted().catch(() => null);
   const on = setting?.on ?? null;
@@ -171,7 +171,18 @@ async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, st
   if (storage === 'unseen' && capabilities.trashHangsOnStorage) return 'storage-unseen';
   if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : on === false ? 'kept-page-off' : 'kept';
   if (!capabilities.softDeleteTrash) return 'kept-despite-hard';
-  return purgeConfirmed ? 'purged' : 'purge-not-known';
+  return purgeConfirmed ? 'purged' : purgeFound(grafana, uid);
+}
+
+/**
+ * A `hard` delete on Grafana 11 that met an error and was found gone, so its purge was never sent or not answered: "Recently
+ * deleted" listed once for the uid tells which (src/sandbox/README.md, "Recently deleted"). Not there: purged; there: only
+ * deleted; the listing refused (org Admins only) or failed: not known.
+ */
+async function purgeFound(grafana: GrafanaPort, uid: string): Promise<TrashAfterDelete> {
+  const listed = await grafana.trashedDashboardUids(uid).catch(() => null);
+  if (!Array.isArray(listed)) return 'purge-not-known';
+  return listed.includes(uid) ? 'not-purged' : 'purged';
 }
 
 /** The words the delete's line carries (none when the settings did not say); `restore`: the restore of this dashboard, as the run's commands name it. */
@@ -193,9 +204,14 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete, restore: strin
       );
     case 'purged':
       return 'purged from "Recently deleted" too';
+    case 'not-purged':
+      return (
+        'not purged: Grafana keeps it in "Recently deleted" (the delete met an error, and dashsync\'s purge after it was not made): ' +
+        'to finish the hard delete, delete it for good on Grafana\'s "Recently deleted" page (an org Admin), or take it back with ' + restore
+      );
     case 'purge-not-known':
       return (
-        'whether it was purged from "Recently deleted" too is not known (the delete met an error before dashsync\'s purge was confirmed): ' +
+        'whether it was purged from "Recently deleted" too is not known (the delete met an error before dashsync\'s purge was confirmed, and "Recently deleted" could not be listed): ' +
         'if it waits there, delete it for good on Grafana\'s "Recently deleted" page'
       );
     case 'off':

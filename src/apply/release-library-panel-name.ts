@@ -1,3 +1,4 @@
+import { SaveUnconfirmedError } from '../errors.js';
 import type { LiveLibraryPanel, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction, LiveLibraryPanelState } from '../plan/types.js';
 import { backUpLibraryPanel, type LibraryPanelBackupContext } from './delete-library-panel-action.js';
@@ -60,6 +61,8 @@ export async function releaseLibraryPanelName(
     });
     if (landed === null) return { kind: 'unknown', error };
     if (landed) return { kind: 'renamed', revision: read!.revision, backup, version: read!.version };
+    // Answered 2xx in words that do not show it, and another version there: whether it landed is not known.
+    if (error instanceof SaveUnconfirmedError) return { kind: 'unknown', error };
     throw error;
   }
 }

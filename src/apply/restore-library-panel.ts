@@ -1,5 +1,5 @@
 import type { FolderRef } from './read-folder-chain.js';
-import { AnswerCutOffError, GrafanaHttpError } from '../errors.js';
+import { AnswerCutOffError, GrafanaHttpError, SaveUnconfirmedError } from '../errors.js';
 import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel } from '../grafana/port.js';
 import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
@@ -85,12 +85,13 @@ export async function restoreLibraryPanel(
   try {
     saved = await grafana.saveLibraryPanel({ uid, name, model, folderUid, expect: 'absent' });
   } catch (error) {
-    if (!(error instanceof AnswerCutOffError)) return await judgeFailedCreate(grafana, error, { uid, name, folderUid, folderRecreated, handover });
-    // Grafana created it (a 2xx head) and its answer was cut off mid-body: read back, as apply does; not found as sent, the run reports it unknown.
+    if (!(error instanceof AnswerCutOffError || error instanceof SaveUnconfirmedError)) return await judgeFailedCreate(grafana, error, { uid, name, folderUid, folderRecreated, handover });
+    // Grafana created it (a 2xx head) and its answer was cut off mid-body, or answered 2xx in words that do not show it and
+    // something is there: read back, as apply does; not found as sent, the run reports it unknown.
     const live = await grafana.getLibraryPanel(uid).catch((readError: unknown) => (noteReadBackUnreachable(error, readError), null));
     if (live === null || !libraryPanelHolds(live, { name, model }, folderUid)) throw error;
     saved = { kind: 'saved', revision: live.revision, version: live.version };
-    answerCutOff = true;
+    answerCutOff = error instanceof AnswerCutOffError;
   }
   if (saved.kind === 'conflict') return saved.current ? existsOutcome(saved.current) : { uid, kind: 'exists', version: 0, elementKind: 1 };
   return {

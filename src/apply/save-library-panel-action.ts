@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
-import { GrafanaHttpError, PlanFileError } from '../errors.js';
+import { GrafanaHttpError, PlanFileError, SaveUnconfirmedError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel, ReplacedSave, WriteTally } from '../grafana/port.js';
 import { savedAgainSincePlan } from '../grafana/saved-again-at-version.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
@@ -67,6 +67,8 @@ export async function saveLibraryPanelAction(
       return { kind: 'conflict', conflict: { ...libraryPanelConflict(action, null), createRefusedUnread: refusalOf(error as GrafanaHttpError) } };
     }
     if (!mayHaveLanded(error)) throw error;
+    // Its answer did not show it, and reading it back met no answer: Grafana is gone (the run stops), so no second read.
+    if (error instanceof SaveUnconfirmedError && error.readBackUnreachable !== undefined) return { kind: 'unknown', error };
     let found: HeldPanelText | undefined;
     const landed = await readBack(error, async () => {
       const live = await context.grafana.getLibraryPanel(content.uid, tally);
@@ -75,6 +77,8 @@ export async function saveLibraryPanelAction(
     });
     if (landed === null) return { kind: 'unknown', error };
     if (landed) return { kind: 'saved', ...(found !== undefined && { holds: found }) };
+    // Answered 2xx in words that do not show it, and another version there: this save saved over since, or never made.
+    if (error instanceof SaveUnconfirmedError) return { kind: 'unknown', error };
     throw error;
   }
   if (saved.kind === 'saved') return saved.replaced !== undefined && !isPlannedSave(action, saved.replaced) ? { kind: 'saved', forcedOver: saved.replaced, holds: held(saved.version) } : { kind: 'saved', holds: held(saved.version) };

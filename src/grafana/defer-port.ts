@@ -96,7 +96,7 @@ export function deferPort(
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     defaultDatasource: async () => (await port()).defaultDatasource?.(),
     namedDatasources: async () => (await port()).namedDatasources?.(),
-    trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
+    trashedDashboardUids: async (uid) => (await port()).trashedDashboardUids(uid),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     recentlyDeletedEntries: async () => (await port()).recentlyDeletedEntries(),
     keepRecentlyDeleted: () => {

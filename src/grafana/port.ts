@@ -980,9 +980,9 @@ export interface GrafanaPort {
   /**
    * The dashboard uids in a "Recently deleted" that keeps them taken (`softDeleteTrash`: Grafana 11's `/api`, where a
    * create of such a uid is refused); null where there is none, or the listing failed; `refused` where Grafana refuses
-   * these credentials the listing (401, 403: org Admins only).
+   * these credentials the listing (401, 403: org Admins only). `uid`: that one only (listed when it is there).
    */
-  trashedDashboardUids(): Promise<string[] | 'refused' | null>;
+  trashedDashboardUids(uid?: string): Promise<string[] | 'refused' | null>;
   /**
    * The dashboard uids "Recently deleted" holds where this API takes them back (restoreFromTrash): Grafana 11's `/api`,
    * `/apis`; each with the folder it was deleted from (RecentlyDeletedFolder). Null where this API cannot take one back,

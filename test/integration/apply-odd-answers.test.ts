@@ -32,7 +32,7 @@ const routes: { grafanaVersion: GrafanaVersion; api: ApiMode; through: string }[
 ];
 
 /** `noRetryWaits`: every resend at once (NO_RETRY_WAITS), for a test whose requests go through all their sends. */
-async function workspace(sandbox: SandboxHandle, api: ApiMode, uids: string[], flags: { deleteMode?: 'hard'; concurrency?: number; noRetryWaits?: true } = {}) {
+async function workspace(sandbox: SandboxHandle, api: ApiMode, uids: string[], flags: { concurrency?: number; noRetryWaits?: true } = {}) {
   const { noRetryWaits, ...settingFlags } = flags;
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-odd-answers-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -293,29 +293,6 @@ describe('an update cut off mid-answer whose read back Grafana refuses with HTTP
     expect(result.unknown[0]!.message).toBe('Grafana answered it with success, then its answer was cut off before its end');
     expect(result.stoppedBy).toBeNull();
     expect(renderApplyProblems(result)).not.toContain('stopped:');
-  });
-});
-
-// fixe-73 left: a --delete-mode hard delete answered 500 after Grafana moved it to "Recently deleted", found gone, said "purged".
-describe('a --delete-mode hard prune delete answered 500 after Grafana did it, on Grafana 11.2 with "Recently deleted" on', () => {
-  it('is deleted, and its line says whether it was purged is not known, never "purged"', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: true } });
-    const tree = await workspace(sandbox, 'auto', ['kept', 'gone'], { deleteMode: 'hard' });
-    expect((await tree.apply()).failures).toEqual([]);
-    await rm(join(tree.dir, 'dashboards', 'gone.json'));
-    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'status', status: 500, message: 'oops', afterHandling: true }] });
-    const events: ApplyEvent[] = [];
-
-    const result = await tree.apply((event) => events.push(event));
-
-    expect([result.deleted, result.failures, result.unknown]).toEqual([['gone'], [], []]);
-    expect(events.filter((event) => event.uid === 'gone' && event.outcome === 'deleted').map((event) => event.message)).toEqual([
-      'whether it was purged from "Recently deleted" too is not known (the delete met an error before dashsync\'s purge was confirmed): ' +
-        'if it waits there, delete it for good on Grafana\'s "Recently deleted" page',
-    ]);
-    // It waits there indeed: the purge was never sent.
-    sandbox.setFaults(undefined);
-    expect(sandbox.requests().filter((entry) => entry.method === 'DELETE').map((entry) => entry.path)).toEqual(['/api/dashboards/uid/gone']);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   createFolderObject,
   deleteFolderObject,
   folderObjectCounts,
+  foldersPath,
   getFolderObject,
   listFolderObjects,
   replaceFolderObject,
@@ -14,6 +15,7 @@ import {
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { toLiveFolder } from './to-live-dashboard.js';
+import { answerStatus, folderAnswerShowsSave, judgeUnprovenFolderWrite } from '../save-not-landed.js';
 
 /**
  * Folders through `folder.grafana.app`; the parent is the folder's own `grafana.app/folder` annotation.
@@ -41,8 +43,14 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
     },
     async createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder> {
       context.noteFolders(null);
+      const namespace = await context.namespace();
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: '' };
-      return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write, tally));
+      const answer = answerStatus();
+      const saved = toLiveFolder(await createFolderObject(context.http, namespace, version(), write, tally, answer.answered));
+      if (folderAnswerShowsSave(saved, folder, null)) return saved;
+      // Grafana answers a create with the object made: an answer that is not it is read back (fixe-74 left).
+      const sent = { method: 'POST', path: foldersPath(namespace, version()), uid: folder.uid, status: answer.status() };
+      return judgeUnprovenFolderWrite(sent, null, folder, () => get(folder.uid, tally));
     },
     /**
      * Legacy storage does not check the resourceVersion of a replace (it overwrites), so the revision is compared here,
@@ -66,7 +74,12 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
             annotations: current.annotations,
             labels: current.labels,
           };
-          return toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally));
+          const answer = answerStatus();
+          const saved = toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally, answer.answered));
+          if (folderAnswerShowsSave(saved, { uid, title: change.title, parentUid: change.parentUid }, null)) return saved;
+          // Grafana answers a replace with the object saved: an answer that is not it is read back (fixe-74 left).
+          const sent = { method: 'PUT', path: foldersPath(namespace, version(), uid), uid, status: answer.status() };
+          return judgeUnprovenFolderWrite(sent, toLiveFolder(current), change, () => get(uid, tally));
         },
         isStale: isStaleRevision,
         lastChange: lastFolderChange,

@@ -28,7 +28,8 @@ import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
 import { guardUpdate, sendWithId } from './update-guard.js';
-import { answerShowsSave, answerStatus, judgeUnprovenSave } from '../save-not-landed.js';
+import { answerShowsSave, answerStatus, folderAnswerShowsSave, judgeUnprovenFolderWrite, judgeUnprovenSave } from '../save-not-landed.js';
+import { segment } from '../http/response-fields.js';
 import { refusalOf } from '../save-refusal.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
 import type { Folder, SearchHit } from './legacy-api.js';
@@ -197,10 +198,24 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       read: (reading) => api.getFolder(uid, reading),
       liveOf: (folder) => toLiveFolder(folder),
       write: async (current) => {
-        if (current.title !== change.title) await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
-        if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
-        const saved = await api.getFolder(uid, tally);
-        return toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid });
+        // Grafana answers each with the folder DTO: one that does not show its write (something in front of Grafana answered
+        // for it) is judged by the read that follows anyway (fixe-74 left).
+        const answer = answerStatus();
+        let unproven: { method: string; path: string } | undefined;
+        if (current.title !== change.title) {
+          const saved = toLiveFolder(await api.updateFolder(uid, { title: change.title, version: current.version }, tally, answer.answered));
+          if (!folderAnswerShowsSave(saved, { uid, title: change.title }, current.version)) unproven = { method: 'PUT', path: `/api/folders/${segment(uid)}` };
+        }
+        if ((current.parentUid ?? null) !== change.parentUid) {
+          const moved = toLiveFolder(await api.moveFolder(uid, change.parentUid, tally, answer.answered));
+          if (!folderAnswerShowsSave(moved, { uid, parentUid: change.parentUid }, null)) unproven ??= { method: 'POST', path: `/api/folders/${segment(uid)}/move` };
+        }
+        const read = async () => {
+          const folder = await api.getFolder(uid, tally);
+          return folder && toLiveFolder(folder);
+        };
+        if (unproven !== undefined) return judgeUnprovenFolderWrite({ ...unproven, uid, status: answer.status() }, toLiveFolder(current), change, read);
+        return (await read()) ?? toLiveFolder({ ...current, title: change.title, parentUid: change.parentUid });
       },
       // 11.2's refusal of a title a sibling folder has is a 409 too, and no save by someone else: it fails as it is, read once more for nothing.
       isStale: (error) => isVersionConflict(error) && !isFolderTitleTakenRefusal(error),
@@ -231,7 +246,16 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       const lastChange = folder && lastFolderChange(folder);
       return folder && { folder: toLiveFolder(folder), ...(lastChange && { lastChange }) };
     },
-    createFolder: async (folder, tally) => toLiveFolder(await api.createFolder(folder, tally)),
+    async createFolder(folder, tally) {
+      const answer = answerStatus();
+      const saved = toLiveFolder(await api.createFolder(folder, tally, answer.answered));
+      if (folderAnswerShowsSave(saved, folder, null)) return saved;
+      // Grafana answers a create with the folder made: an answer that is not it is read back (fixe-74 left).
+      return judgeUnprovenFolderWrite({ method: 'POST', path: '/api/folders', uid: folder.uid, status: answer.status() }, null, folder, async () => {
+        const made = await api.getFolder(folder.uid, tally);
+        return made && toLiveFolder(made);
+      });
+    },
     updateFolder,
     async folderContents(uid) {
       const counts = await api.folderCounts(uid);
@@ -305,9 +329,10 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     recentlyDeleted,
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
     namedDatasources: async () => namedDatasourcesOf(await settings()),
-    async trashedDashboardUids() {
+    async trashedDashboardUids(uid) {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
-      const listed = await readTrash(api.search);
+      // One uid: the store ANDs `dashboardUIDs` with `deleted` (FindDashboards' DashboardFilter and DeletedFilter).
+      const listed = await readTrash(uid === undefined ? api.search : (params) => api.search({ ...params, dashboardUids: [uid] }));
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
     // 11's trash keeps uids taken: the plan's recently-deleted warning (trashedDashboardUids) says more than a note would.

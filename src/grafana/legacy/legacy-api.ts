@@ -183,9 +183,10 @@ export interface GrafanaApi {
   /** All folders of the org, every nesting level, from one paged search (may lag behind writes on unified storage). */
   listAllFolders(): Promise<Folder[]>;
   getFolder(uid: string, tally?: WriteTally): Promise<Folder | null>;
-  createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<Folder>;
-  updateFolder(uid: string, change: { title: string; version: number }, tally?: WriteTally): Promise<Folder>;
-  moveFolder(uid: string, parentUid: string | null, tally?: WriteTally): Promise<Folder>;
+  /** `answered` (these three): told the status of a successful answer. */
+  createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally, answered?: (status: number) => void): Promise<Folder>;
+  updateFolder(uid: string, change: { title: string; version: number }, tally?: WriteTally, answered?: (status: number) => void): Promise<Folder>;
+  moveFolder(uid: string, parentUid: string | null, tally?: WriteTally, answered?: (status: number) => void): Promise<Folder>;
   folderCounts(uid: string): Promise<FolderCounts | null>;
   /** Never sends forceDeleteRules. null when the folder does not exist. */
   deleteFolder(uid: string, tally?: WriteTally): Promise<boolean | null>;

@@ -43,9 +43,10 @@ export interface LibraryElementsApi {
   list(): Promise<LibraryElement[]>;
   /** null on 404. */
   get(uid: string, tally?: WriteTally): Promise<LibraryElement | null>;
-  create(element: LibraryElementWrite, tally?: WriteTally): Promise<LibraryElement>;
+  /** `answered` (create, patch): told the status of a successful answer. */
+  create(element: LibraryElementWrite, tally?: WriteTally, answered?: (status: number) => void): Promise<LibraryElement>;
   /** PATCH with the version read: Grafana answers 412 when it changed since. */
-  patch(element: LibraryElementWrite & { version: number }, tally?: WriteTally): Promise<LibraryElement>;
+  patch(element: LibraryElementWrite & { version: number }, tally?: WriteTally, answered?: (status: number) => void): Promise<LibraryElement>;
   /** false on 404; throws a PermissionError (403) when dashboards still use it. */
   delete(uid: string, tally?: WriteTally): Promise<boolean>;
   /** Uids of the connected dashboards; null on 404. */
@@ -56,14 +57,14 @@ export interface LibraryElementsApi {
 
 const PAGE_SIZE = 100;
 const NOT_FOUND = [404] as const;
-const BASE = '/api/library-elements';
+export const LIBRARY_ELEMENTS_PATH = '/api/library-elements';
 
 export function createLibraryElementsApi(http: GrafanaRequester): LibraryElementsApi {
   return {
     async list() {
       const all: LibraryElement[] = [];
       for (let page = 1; ; page += 1) {
-        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
+        const path = `${LIBRARY_ELEMENTS_PATH}?perPage=${PAGE_SIZE}&page=${page}`;
         const result = asObject(asObject(await http.send('GET', path)).result);
         if (!Array.isArray(result.elements)) throw unexpectedResponse('GET', path, 'no "result.elements" list');
         all.push(...result.elements.map((element) => toElement(element)));
@@ -71,26 +72,26 @@ export function createLibraryElementsApi(http: GrafanaRequester): LibraryElement
       }
     },
     async get(uid, tally) {
-      const body = await http.send('GET', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND, { tally });
+      const body = await http.send('GET', `${LIBRARY_ELEMENTS_PATH}/${segment(uid)}`, undefined, NOT_FOUND, { tally });
       return body === undefined ? null : toElement(asObject(body).result);
     },
-    async create(element, tally) {
-      return toElement(asObject(await http.send('POST', BASE, element, undefined, { tally })).result);
+    async create(element, tally, answered) {
+      return toElement(asObject(await http.send('POST', LIBRARY_ELEMENTS_PATH, element, undefined, { tally, ...(answered && { answered }) })).result);
     },
-    async patch({ uid, ...element }, tally) {
-      return toElement(asObject(await http.send('PATCH', `${BASE}/${segment(uid)}`, element, undefined, { tally })).result);
+    async patch({ uid, ...element }, tally, answered) {
+      return toElement(asObject(await http.send('PATCH', `${LIBRARY_ELEMENTS_PATH}/${segment(uid)}`, element, undefined, { tally, ...(answered && { answered }) })).result);
     },
     async delete(uid, tally) {
-      return (await http.send('DELETE', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND, { tally })) !== undefined;
+      return (await http.send('DELETE', `${LIBRARY_ELEMENTS_PATH}/${segment(uid)}`, undefined, NOT_FOUND, { tally })) !== undefined;
     },
     async countPanelsIn(folderUid) {
-      const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
+      const path = `${LIBRARY_ELEMENTS_PATH}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
       const count = numberField(asObject(asObject(await http.send('GET', path)).result), 'totalCount', -1);
       if (count < 0) throw unexpectedResponse('GET', path, 'no "result.totalCount" number');
       return count;
     },
     async connections(uid, tally) {
-      const body = await http.send('GET', `${BASE}/${segment(uid)}/connections`, undefined, NOT_FOUND, { tally });
+      const body = await http.send('GET', `${LIBRARY_ELEMENTS_PATH}/${segment(uid)}/connections`, undefined, NOT_FOUND, { tally });
       if (body === undefined) return null;
       const result = asObject(body).result;
       return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), 'connectionUid')).filter((uid) => uid !== ''))].sort() : [];

@@ -1,6 +1,8 @@
 import { GrafanaHttpError, PermissionError, resentAfterPossibleLanding } from '../../errors.js';
 import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, ReplacedSave, SaveLibraryPanelRequest, WriteTally } from '../port.js';
-import type { LibraryElement, LibraryElementsApi } from './library-elements-api.js';
+import { LIBRARY_ELEMENTS_PATH, type LibraryElement, type LibraryElementsApi } from './library-elements-api.js';
+import { answerStatus, judgeUnprovenSave, libraryPanelAnswerShowsSave } from '../save-not-landed.js';
+import { segment } from '../http/response-fields.js';
 
 export type LibraryPanelMethods = Pick<
   GrafanaPort,
@@ -22,12 +24,29 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
     return element && toLive(element, tally);
   };
 
+  /**
+   * A create (`sent` null) or PATCH at version `sent`, proven by its answer (libraryPanelAnswerShowsSave): one that does not
+   * show it (something in front of Grafana answered for it, or rewrote the answer) is read back and judged (judgeUnprovenSave:
+   * thrown, for the caller to compare the content where something else is there; fixe-74 left).
+   */
+  async function proven(uid: string, sent: number | null, write: (answered: (status: number) => void) => Promise<LibraryElement>, tally?: WriteTally): Promise<LibraryElement> {
+    const answer = answerStatus();
+    const element = await write(answer.answered);
+    if (libraryPanelAnswerShowsSave(element, uid, sent)) return element;
+    const save = { method: sent === null ? 'POST' : 'PATCH', path: sent === null ? LIBRARY_ELEMENTS_PATH : `${LIBRARY_ELEMENTS_PATH}/${segment(uid)}`, uid, status: answer.status(), what: 'library panel' as const };
+    throw await judgeUnprovenSave(save, sent === null ? null : { version: sent, written: String(sent) }, async () => {
+      const now = await api.get(uid, tally);
+      return now && { version: now.version, written: String(now.version) };
+    });
+  }
+
   async function saveLibraryPanel(request: SaveLibraryPanelRequest, tally?: WriteTally): Promise<LibraryPanelSaveOutcome> {
     const write = { uid: request.uid, name: request.name, kind: PANEL, model: request.model, folderUid: request.folderUid ?? '' };
     const saved = (element: LibraryElement, replaced?: ReplacedSave): LibraryPanelSaveOutcome => ({ kind: 'saved', revision: String(element.version), version: element.version, ...(replaced !== undefined && { replaced }) });
+    const create = () => proven(request.uid, null, (answered) => api.create(write, tally, answered), tally);
     if (request.expect === 'absent') {
       try {
-        return saved(await api.create(write, tally));
+        return saved(await create());
       } catch (error) {
         // 400 "library element with that name or UID already exists": a conflict when the uid is taken.
         const current = error instanceof GrafanaHttpError && error.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
@@ -42,12 +61,12 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
       let replaced: ReplacedSave | undefined;
       if (request.expect === 'any') {
         const current = await api.get(request.uid, attempt === 1 ? undefined : tally);
-        if (!current) return saved(await api.create(write, tally));
+        if (!current) return saved(await create());
         version = current.version;
         replaced = { version, by: current.updatedBy, at: current.updated };
       }
       try {
-        return saved(await api.patch({ ...write, version }, tally), replaced);
+        return saved(await proven(request.uid, version, (answered) => api.patch({ ...write, version }, tally, answered), tally), replaced);
       } catch (error) {
         if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
         const again = request.expect === 'any' && error.status === 412 && !error.earlierSendMayHaveLanded && attempt === 1;

@@ -301,3 +301,24 @@ describe('restore of a live library panel without a backup (Grafana 12)', () => 
     expect(dry.stdout).toMatch(/^would not restore library panel lp-mem: Grafana holds it now \(nothing to restore\)\n/);
   });
 });
+
+// fixe-74 left: a library panel create answered 2xx in words that do not show it was counted as made, unread.
+describe('restore of a library panel whose create something in front of Grafana answered in its own words, on Grafana 13', () => {
+  it('nothing made: its own failed line, "it was not saved"; made, and the answer rewritten: read back, found as the backup, restored', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { ws, backup } = await pruneMemory(sandbox);
+    sandbox.setFaults({ pathPrefix: '/api/library-elements', methods: ['POST'], script: [{ kind: 'status', status: 200, message: 'OK' }] });
+
+    const refused = await ws.cli(['restore', 'lp-mem']);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Grafana answered the save (HTTP 200) but holds no library panel lp-mem when read back: it was not saved (does something in front of Grafana answer for it?)');
+    expect((await element(sandbox, 'lp-mem')).status).toBe(404);
+    sandbox.setFaults({ pathPrefix: '/api/library-elements', methods: ['POST'], script: [{ kind: 'status', status: 200, afterHandling: true, body: { message: 'OK' } }] });
+
+    const restored = await ws.cli(['restore', 'lp-mem']);
+
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout.split('\n')[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder "Team B" (team-b), now version 1`);
+  });
+});

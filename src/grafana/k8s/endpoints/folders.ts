@@ -7,7 +7,7 @@ import { sendUnlessAbsent, unresolvableScope } from './send-unless-absent.js';
 
 const PAGE_SIZE = 1000;
 
-function foldersPath(namespace: string, version: string, name?: string): string {
+export function foldersPath(namespace: string, version: string, name?: string): string {
   return `/apis/${FOLDER_GROUP}/${version}/namespaces/${segment(namespace)}/folders${name === undefined ? '' : `/${segment(name)}`}`;
 }
 
@@ -73,12 +73,13 @@ function withParent(annotations: Record<string, string>, parentUid: string | nul
   return parentUid === null ? rest : { ...rest, 'grafana.app/folder': parentUid };
 }
 
-export async function createFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally): Promise<K8sObject> {
-  return readK8sObject(await http.send('POST', foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: '' }), undefined, { tally }));
+/** `answered` (a create, a replace): told the status of a successful answer. */
+export async function createFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally, answered?: (status: number) => void): Promise<K8sObject> {
+  return readK8sObject(await http.send('POST', foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: '' }), undefined, { tally, ...(answered && { answered }) }));
 }
 
-export async function replaceFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally): Promise<K8sObject> {
-  return readK8sObject(await http.send('PUT', foldersPath(namespace, version, write.name), folderBody(version, write), undefined, { tally }));
+export async function replaceFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally, answered?: (status: number) => void): Promise<K8sObject> {
+  return readK8sObject(await http.send('PUT', foldersPath(namespace, version, write.name), folderBody(version, write), undefined, { tally, ...(answered && { answered }) }));
 }
 
 /** false when already gone (as for getFolderObject). Grafana's folder delete cascades: callers check the counts first. */

@@ -11,24 +11,25 @@ export async function getFolder(http: GrafanaRequester, uid: string, tally?: Wri
   return body === undefined ? null : toFolder(body);
 }
 
-/** POST /api/folders; `parentUid` is sent only for a nested folder. */
+/** POST /api/folders; `parentUid` is sent only for a nested folder. `answered`: told the status of a successful answer (each write here). */
 export async function createFolder(
   http: GrafanaRequester,
   folder: { uid: string; title: string; parentUid: string | null },
   tally?: WriteTally,
+  answered?: (status: number) => void,
 ): Promise<Folder> {
   const request = { uid: folder.uid, title: folder.title, ...(folder.parentUid ? { parentUid: folder.parentUid } : {}) };
-  return toFolder(await http.send('POST', '/api/folders', request, undefined, { tally }));
+  return toFolder(await http.send('POST', '/api/folders', request, undefined, { tally, ...(answered && { answered }) }));
 }
 
 /** PUT /api/folders/:uid with the version last read: a folder changed since is refused (412), never overwritten. */
-export async function updateFolder(http: GrafanaRequester, uid: string, change: { title: string; version: number }, tally?: WriteTally): Promise<Folder> {
-  return toFolder(await http.send('PUT', `/api/folders/${segment(uid)}`, { title: change.title, version: change.version }, undefined, { tally }));
+export async function updateFolder(http: GrafanaRequester, uid: string, change: { title: string; version: number }, tally?: WriteTally, answered?: (status: number) => void): Promise<Folder> {
+  return toFolder(await http.send('PUT', `/api/folders/${segment(uid)}`, { title: change.title, version: change.version }, undefined, { tally, ...(answered && { answered }) }));
 }
 
 /** POST /api/folders/:uid/move; an empty parentUid moves it to the top level. */
-export async function moveFolder(http: GrafanaRequester, uid: string, parentUid: string | null, tally?: WriteTally): Promise<Folder> {
-  return toFolder(await http.send('POST', `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? '' }, undefined, { tally }));
+export async function moveFolder(http: GrafanaRequester, uid: string, parentUid: string | null, tally?: WriteTally, answered?: (status: number) => void): Promise<Folder> {
+  return toFolder(await http.send('POST', `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? '' }, undefined, { tally, ...(answered && { answered }) }));
 }
 
 /** GET /api/folders/:uid/counts (what a delete would take with it); null on 404. */
