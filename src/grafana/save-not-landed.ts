@@ -56,11 +56,26 @@ export async function judgeUnprovenSave(
     if (error instanceof UnreachableError) unconfirmed.readBackUnreachable = error;
     return unconfirmed;
   }
+  return notSavedOrUnconfirmed(save, before, now);
+}
+
+/**
+ * A save whose answer shows it (answerShowsSave) at version `answered`, judged by the read made after it all the same
+ * (`api: auto` reads a save through `/api` back for its revision; rev-75 F14): at the answered version, null (saved); else
+ * as judgeUnprovenSave judges its read. Pure.
+ */
+export function judgeShownSave(save: { method: string; path: string; uid: string; status: number | undefined }, answered: number, before: ReadAfterSave | null, now: ReadAfterSave | null): Error | null {
+  if (now !== null && now.version === answered) return null;
+  return notSavedOrUnconfirmed(save, before, now, answered);
+}
+
+/** Nothing there, or still as before the save: NotLandedError; another version: SaveUnconfirmedError (`answered`: the version an answer that showed the save gave). */
+function notSavedOrUnconfirmed(save: { method: string; path: string; uid: string; status: number | undefined }, before: ReadAfterSave | null, now: ReadAfterSave | null, answered?: number): Error {
   if (now === null) return saveNotLanded(save.uid, save.status);
   if (before !== null && now.written === before.written) {
     return new NotLandedError(
       `Grafana answered the save (HTTP ${save.status ?? '2xx'}) but dashboard ${save.uid} is still at version ${now.version} when read back: it was not saved (does something in front of Grafana answer for it?)`,
     );
   }
-  return new SaveUnconfirmedError(save.method, save.path, save.status, { version: now.version }, save.uid);
+  return new SaveUnconfirmedError(save.method, save.path, save.status, { version: now.version }, save.uid, answered);
 }
