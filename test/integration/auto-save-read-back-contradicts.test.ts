@@ -26,13 +26,14 @@ const answerAt = (version: number, handled = false) => ({
 const NOT_THERE = 'Grafana answered the save (HTTP 200) but holds no dashboard d1 when read back: it was not saved (does something in front of Grafana answer for it?)';
 const STILL_AT_1 = 'Grafana answered the save (HTTP 200) but dashboard d1 is still at version 1 when read back: it was not saved (does something in front of Grafana answer for it?)';
 
+const D1 = { uid: 'd1', title: 'Dash 1', schemaVersion: 39, panels: [] };
+
 async function tree(grafanaVersion: GrafanaVersion) {
   const handle = await startTestSandbox({ grafanaVersion });
   const dir = await copyFixture('basic');
   await rm(join(dir, 'dashboards'), { recursive: true, force: true });
   await writeJson(dir, 'dashsync.config.json', { api: 'auto', url: handle.url });
   await writeJson(dir, 'dashboards/ops/_folder.json', { uid: 'ops', title: 'Ops' });
-  await writeJson(dir, 'dashboards/ops/d1.json', { uid: 'd1', title: 'Dash 1', schemaVersion: 39, panels: [] });
   return { handle, dir };
 }
 
@@ -49,9 +50,9 @@ async function heldD1(handle: SandboxHandle): Promise<[string, number] | null> {
 describe.each(['12', '13'] as const)('api auto on Grafana %s: a classic save whose answer shows it, contradicted by the read back after it', (grafanaVersion) => {
   it('a create, and nothing there when read back: failed, "it was not saved", exit 1', async () => {
     const { handle, dir } = await tree(grafanaVersion);
-    // The folder first (its own save is not the one faulted), then d1 deleted so that the next apply creates it.
+    // The folder first (its own save is not the one faulted), then d1.
     expect((await dashsync(dir, ['apply', '--auto-approve'])).code).toBe(0);
-    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/d1')).status).toBe(200);
+    await writeJson(dir, 'dashboards/ops/d1.json', D1);
     handle.setFaults(answerAt(1));
 
     const run = await dashsync(dir, ['apply', '--auto-approve']);
@@ -65,6 +66,7 @@ describe.each(['12', '13'] as const)('api auto on Grafana %s: a classic save who
 
   it('an update, and the dashboard as before the save when read back: failed, "still at version 1 … not saved", exit 1', async () => {
     const { handle, dir } = await tree(grafanaVersion);
+    await writeJson(dir, 'dashboards/ops/d1.json', D1);
     expect((await dashsync(dir, ['apply', '--auto-approve'])).code).toBe(0);
     await writeJson(dir, 'dashboards/ops/d1.json', { uid: 'd1', title: 'Dash 1 changed', schemaVersion: 39, panels: [] });
     handle.setFaults(answerAt(2));
@@ -79,6 +81,7 @@ describe.each(['12', '13'] as const)('api auto on Grafana %s: a classic save who
 
   it('an update Grafana made whose answer was rewritten to another version: read back, found as sent, "updated", now version 2', async () => {
     const { handle, dir } = await tree(grafanaVersion);
+    await writeJson(dir, 'dashboards/ops/d1.json', D1);
     expect((await dashsync(dir, ['apply', '--auto-approve'])).code).toBe(0);
     await writeJson(dir, 'dashboards/ops/d1.json', { uid: 'd1', title: 'Dash 1 changed', schemaVersion: 39, panels: [] });
     // Version 1 is the version sent: on 12 and 13 the answer to a save that changed nothing.
