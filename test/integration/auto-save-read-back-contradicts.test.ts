@@ -79,6 +79,27 @@ describe.each(['12', '13'] as const)('api auto on Grafana %s: a classic save who
     expect(await heldD1(handle)).toEqual(['Dash 1', 1]);
   });
 
+  it('a create, and another dashboard there at another version when read back: compared with the file, unknown, exit 1', async () => {
+    const { handle, dir } = await tree(grafanaVersion);
+    await writeJson(dir, 'dashboards/ops/d1.json', D1);
+    expect((await dashsync(dir, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    // After the plan, someone else makes d1 (at the General level) and saves it again: version 2.
+    const other = { uid: 'd1', title: 'Someone else', schemaVersion: 39, panels: [] };
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: other })).status).toBe(200);
+    expect((await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { ...other, version: 1 } })).status).toBe(200);
+    handle.setFaults(answerAt(1));
+
+    const run = await dashsync(dir, ['apply', 'plan.json']);
+
+    expect(run.stdout).not.toContain('created: d1');
+    expect(run.stdout + run.stderr).toContain(
+      'Grafana answered the save (HTTP 200) as saved at version 1, and the read back finds dashboard d1 changed, at version 2, but not with what this save sent (saved over since? does something in front of Grafana answer for it?)',
+    );
+    expect(run.stdout + run.stderr).toContain('whether it landed is not known');
+    expect(run.code).toBe(1);
+    expect(await heldD1(handle)).toEqual(['Someone else', 2]);
+  });
+
   it('an update Grafana made whose answer was rewritten to another version: read back, found as sent, "updated", now version 2', async () => {
     const { handle, dir } = await tree(grafanaVersion);
     await writeJson(dir, 'dashboards/ops/d1.json', D1);
