@@ -118,15 +118,20 @@ export class NotLandedError extends Error {
 
 /**
  * A save Grafana's API answered 2xx with an answer that does not show it (not the dashboard saved, or not at the version a
- * save makes), whose read back found neither nothing nor the dashboard as it was before the save: another version, or no
+ * save makes), or (`api: auto`'s saves through `/api`) with one that shows it at a version its read back does not find,
+ * whose read back found neither nothing nor the dashboard as it was before the save: another version, or no
  * answer to the read. Something in front of Grafana answered for it or rewrote the answer, and either this save landed or
  * someone else's did: the caller judges by what Grafana holds, and where that is not this save, whether it landed is not
  * known (never "saved", never "not saved"). A GrafanaHttpError so that every caller of a write reads it as one that may have landed.
  */
 export class SaveUnconfirmedError extends GrafanaHttpError {
   override readonly name: string = 'SaveUnconfirmedError';
-  /** `readBack.version`: the version read, null where the read counts none a person sees (a folder); `what`: what was saved, as its line names it. */
-  constructor(method: string, path: string, status: number | undefined, readBack: { version: number | null } | { failed: string }, uid: string, what = 'dashboard') {
+  /**
+   * `readBack.version`: the version read, null where the read counts none a person sees (a folder); `what`: what was saved,
+   * as its line names it; `answered`: the version of an answer that did show the save, which the read back then
+   * contradicted (rev-75 F14).
+   */
+  constructor(method: string, path: string, status: number | undefined, readBack: { version: number | null } | { failed: string }, uid: string, what = 'dashboard', answered?: number) {
     super(method, path, status ?? 0, '');
     // Its line says that whether it landed is not known (apply's and restore's unknown lines).
     const at = 'version' in readBack && readBack.version !== null ? `, at version ${readBack.version},` : ' since';
@@ -134,7 +139,8 @@ export class SaveUnconfirmedError extends GrafanaHttpError {
       'version' in readBack
         ? `the read back finds ${what} ${uid} changed${at} but not with what this save sent (saved over since? does something in front of Grafana answer for it?)`
         : `reading ${what} ${uid} back failed: ${readBack.failed}`;
-    this.message = `Grafana answered the save (HTTP ${status ?? '2xx'}) with an answer that does not show it, and ${found}`;
+    const answer = answered === undefined ? 'with an answer that does not show it' : `as saved at version ${answered}`;
+    this.message = `Grafana answered the save (HTTP ${status ?? '2xx'}) ${answer}, and ${found}`;
   }
 }
 

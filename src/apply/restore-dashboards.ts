@@ -1,5 +1,5 @@
 import { keepAnswer } from '../grafana/ask-once.js';
-import { AnswerCutOffError, GrafanaHttpError, ReadBackInterruptedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
+import { AnswerCutOffError, GrafanaHttpError, NotLandedError, ReadBackInterruptedError, RequestInterruptedError, SaveUnconfirmedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashEntry, TrashToggle } from '../grafana/port.js';
@@ -411,7 +411,8 @@ export async function restoreDashboard(
     } else {
       // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up (the run
       // reports a cut-off answer not found as sent unknown); nor after a read back that met no answer (the run stops there).
-      if (!isAnsweredRefusal(error) || error.readBackUnreachable !== undefined) throw error;
+      // One read back and found not saved (NotLandedError) left them as empty as a refusal does (rev-75 F9).
+      if (!(error instanceof NotLandedError) && (!isAnsweredRefusal(error) || error.readBackUnreachable !== undefined)) throw error;
       const cleanup = await cleanUp();
       if (cleanup === null) throw error;
       return { uid, kind: 'refused', message: error.message, cleanup };

@@ -110,6 +110,25 @@ async function judgeUnprovenWrite<T extends ReadAfterSave>(
     if (error instanceof UnreachableError) unconfirmed.readBackUnreachable = error;
     return { error: unconfirmed };
   }
+  return judgeRead(save, before, now, holdsSent);
+}
+
+/**
+ * A save whose answer shows it (answerShowsSave) at version `answered`, judged by the read made after it all the same
+ * (`api: auto` reads a save through `/api` back for its revision; rev-75 F14): at the answered version, null (saved); else
+ * as judgeUnprovenSave judges its read. Pure.
+ */
+export function judgeShownSave(save: UnprovenSave, answered: number, before: ReadAfterSave | null, now: ReadAfterSave | null): Error | null {
+  if (now !== null && now.version === answered) return null;
+  return (judgeRead(save, before, now, () => false, answered) as { error: Error }).error;
+}
+
+/**
+ * Pure: the object read after a save: nothing there, or still as `before`, not saved (NotLandedError); holding what was
+ * sent, landed; else SaveUnconfirmedError (`answered`: the version an answer that showed the save gave).
+ */
+function judgeRead<T extends ReadAfterSave>(save: UnprovenSave, before: ReadAfterSave | null, now: T | null, holdsSent: (now: T) => boolean, answered?: number): { landed: T } | { error: Error } {
+  const what = save.what ?? 'dashboard';
   if (now === null) return { error: saveNotLanded(what, save.uid, save.status) };
   if (holdsSent(now)) return { landed: now };
   if (before !== null && now.written === before.written) {
@@ -120,7 +139,7 @@ async function judgeUnprovenWrite<T extends ReadAfterSave>(
       ),
     };
   }
-  return { error: new SaveUnconfirmedError(save.method, save.path, save.status, { version: now.version }, save.uid, what) };
+  return { error: new SaveUnconfirmedError(save.method, save.path, save.status, { version: now.version }, save.uid, what, answered) };
 }
 
 /**

@@ -18,7 +18,7 @@ import { sameIncarnation } from '../same-incarnation.js';
 import { savedAgainAtVersion } from '../saved-again-at-version.js';
 import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan, resavedUnchangedSincePlan } from './labels-since-legacy-plan.js';
 import { ownerBlocksUpdates } from '../ownership.js';
-import { answerShowsSave, answerStatus, judgeUnprovenSave, type ReadAfterSave } from '../save-not-landed.js';
+import { answerShowsSave, answerStatus, judgeShownSave, judgeUnprovenSave, type ReadAfterSave } from '../save-not-landed.js';
 import { refusalOf } from '../save-refusal.js';
 import { INTERNAL_ID_LABEL, internalIdOf, ownerFromAnnotations, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
@@ -278,7 +278,7 @@ async function saveThroughLegacy(
     const before = base && { version: base.generation, written: base.resourceVersion };
     throw await judgeUnprovenSave({ method: 'POST', path: '/api/dashboards/db', uid, status: answer.status() }, before, () => readWritten(context, uid, tally));
   }
-  return savedThroughLegacy(context, uid, sent.sent.version, base, tally);
+  return savedThroughLegacy(context, uid, { version: sent.sent.version, status: answer.status() }, base, tally);
 }
 
 /** The dashboard's generation and resourceVersion as stored now (null: none), for telling a save that landed (judgeUnprovenSave). */
@@ -288,12 +288,20 @@ async function readWritten(context: K8sContext, uid: string, tally: WriteTally |
 }
 
 /**
- * The outcome of a save through `/api` that landed. The answer carries the version but not the resourceVersion a later
- * save through /apis would need: the object is read back, unless an earlier read-back of this run showed the answer
+ * The outcome of a save through `/api` whose answer shows it. The answer carries the version but not the resourceVersion a
+ * later save through /apis would need: the object is read back, unless an earlier read-back of this run showed the answer
  * tells it (legacy SQL storage: answerTellsRevision) and this answer's version is above the one it replaced. The
- * revision derived so keeps the planned metadata.uid (legacy storage derives it from the name), none for a create.
+ * revision derived so keeps the planned metadata.uid (legacy storage derives it from the name), none for a create. A read
+ * back that contradicts the answer (nothing there, the dashboard as before the save, another version) is judged as an
+ * answer that does not show the save is (judgeShownSave): no request more.
  */
-async function savedThroughLegacy(context: K8sContext, uid: string, answered: number, base: StoredBase | null, tally: WriteTally | undefined): Promise<SaveOutcome> {
+async function savedThroughLegacy(
+  context: K8sContext,
+  uid: string,
+  { version: answered, status }: { version: number; status: number | undefined },
+  base: StoredBase | null,
+  tally: WriteTally | undefined,
+): Promise<SaveOutcome> {
   const learned = context.saveAnswerTellsRevision;
   if (learned !== null && answered > (base?.generation ?? 0) && (await learned) === true) {
     return { kind: 'saved', revision: revisionOf({ generation: answered, uid: base?.uid ?? '', resourceVersion: String(answered) }), version: answered };
@@ -309,9 +317,14 @@ async function savedThroughLegacy(context: K8sContext, uid: string, answered: nu
   });
   if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);
   const object = await read;
-  // Answered as Grafana answers a save it made (its uid, the next version), and nothing there now: deleted in the instant since.
-  if (object === undefined || object === null) return { kind: 'saved', revision: String(answered), version: answered };
-  return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+  if (object === undefined) return { kind: 'saved', revision: String(answered), version: answered };
+  // Grafana reads its storage, not a lagging index: a save it made is there. Nothing, or the generation before it, is a save
+  // something in front of Grafana answered for (rev-75 F14); "deleted in the instant since" would prove no save either.
+  const before = base && { version: base.generation, written: base.resourceVersion };
+  const now = object && { version: object.generation, written: object.resourceVersion };
+  const contradicted = judgeShownSave({ method: 'POST', path: '/api/dashboards/db', uid, status }, answered, before, now);
+  if (contradicted !== null) throw contradicted;
+  return { kind: 'saved', revision: revisionOf(object!), version: object!.generation };
 }
 
 /** The run's first read-back after a save through `/api` teaches whether later answers need one (not told: the next read-back teaches). */
