@@ -369,6 +369,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : undefined;
   // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
   const server = await described.catch(ahead?.stopOn ?? rethrow);
+  // Through /apis the listing's first item comes once its next page has gone out: the folder checks' CPU (readListing) waits
+  // until then, or it would hold that request back.
+  if (ahead !== undefined) await ahead.firstCame;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
