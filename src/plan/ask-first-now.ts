@@ -1,7 +1,8 @@
 /**
  * `items` with the first one asked for now, so that its requests go out while the caller awaits
  * something else, not when its loop over them starts. The first one's failure waits for that loop
- * (it is not unhandled); `firstCame` settles once the first one came or failed (never rejects). `stopOn(error)`, for a caller that fails before the loop: calls `end`
+ * (it is not unhandled); `firstCame` settles once the first one came or failed (it never rejects).
+ * `stopOn(error)`, for a caller that fails before the loop: calls `end`
  * (which must end the requests `items` has in flight: a generator awaiting one does not see a
  * `return()` before that request settles), ends the iteration and throws `error`.
  */
