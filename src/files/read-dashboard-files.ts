@@ -23,11 +23,13 @@ import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reade
  * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49). A plan through /api keeps
  * it to compare Grafana's answers with their files (handWorkerTo): one worker's start and compiles paid for both jobs,
  * where a second worker started for the decisions. There it reads beside the main thread from two cores on: the
- * all-changed plan of 5,000 took 0.97 of the wall (6 of 6 lower), its first request came ~0.3 s sooner (perf-73a).
+ * all-changed plan of 5,000 took 0.97 of the wall (6 of 6 lower), its first request came ~0.3 s sooner (perf-73a). A plan
+ * through /apis (`--api k8s`: twoCoresEnough) does too: the pass is most of its time before the first answer, and the
+ * no-change plan of 5,000 at 20 ms a request took 0.916 of the wall (16 of 16 pairs lower, load ~8; CPU +11 %: perf-75k).
  * DASHSYNC_TREE_WORKER_FROM=<n> sets the threshold on any machine (0 or "off": never).
  */
 const WORKER_FROM = 2000;
-/** The fewest cores (os.availableParallelism) on which the default threshold applies; for a worker kept after the pass, `KEPT_WORKER_CORES`. */
+/** The fewest cores (os.availableParallelism) on which the default threshold applies; for a worker kept after the pass, or a plan through /apis, `KEPT_WORKER_CORES`. */
 const WORKER_CORES = 3;
 const KEPT_WORKER_CORES = 2;
 
@@ -46,6 +48,8 @@ export interface ReadDashboardFilesOptions {
    * ended: called at most once, before this returns, and only with a worker that read every file it claimed.
    */
   handWorkerTo?: (worker: Worker) => void;
+  /** A plan through /apis: the default threshold applies from two cores on, as for a worker handed on. */
+  twoCoresEnough?: boolean;
 }
 
 /**
@@ -62,7 +66,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.filled += 1;
   };
   const { handWorkerTo } = options;
-  const from = treeWorkerThreshold(options.workerFrom, availableParallelism(), handWorkerTo !== undefined);
+  const from = treeWorkerThreshold(options.workerFrom, availableParallelism(), handWorkerTo !== undefined || options.twoCoresEnough === true);
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results, handWorkerTo !== undefined) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   let handed = false;
@@ -91,12 +95,12 @@ interface Results {
 /**
  * The smallest tree read on two threads on a machine of `cores` cores; null = never. A whole number
  * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default.
- * `kept`: the worker stays to decide the plan's answers (handWorkerTo).
+ * `twoCoresEnough`: the worker stays to decide the plan's answers (handWorkerTo), or the plan reads through /apis.
  */
-export function treeWorkerThreshold(setting: string | undefined, cores: number, kept = false): number | null {
+export function treeWorkerThreshold(setting: string | undefined, cores: number, twoCoresEnough = false): number | null {
   const set = workerFromSetting(setting);
   if (set !== undefined) return set;
-  return cores >= (kept ? KEPT_WORKER_CORES : WORKER_CORES) ? WORKER_FROM : null;
+  return cores >= (twoCoresEnough ? KEPT_WORKER_CORES : WORKER_CORES) ? WORKER_FROM : null;
 }
 
 /**

@@ -88,6 +88,8 @@ export interface ReadTreeOptions {
   uidReads?: UidReads;
   /** A plan through /api: the tree reader's worker, if one read beside the main thread, is kept to decide its answers (ReadDashboardFilesOptions.handWorkerTo). */
   handWorkerTo?: (worker: Worker) => void;
+  /** A plan through /apis: a large tree is read on two threads from two cores on (ReadDashboardFilesOptions.twoCoresEnough). */
+  treeWorkerOnTwoCores?: boolean;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -155,6 +157,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
     ...(options.handWorkerTo && { handWorkerTo: options.handWorkerTo }),
+    ...(options.treeWorkerOnTwoCores === true && { twoCoresEnough: true }),
   });
   const planFiles: string[] = [];
   const expressionInputs = gatherExpressionInputFiles();

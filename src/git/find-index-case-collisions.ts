@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { groupBy } from '../group-by.js';
-import { runGit } from './run-git.js';
+import { runGit, type GitResult } from './run-git.js';
 import { committedUid } from './parse-committed-json.js';
 
 /**
@@ -20,12 +20,12 @@ export type IndexCaseCollision =
  * dashboard and library panel files, root-relative, lower-cased), where the working tree does not hold both (each name on
  * the path is not listed as written by its directory): a case-insensitive checkout (macOS, Windows) wrote both into one
  * file, or two directories into one, and git only said "paths have collided" at the clone (of files only: two
- * directories it merges without a word). One `git ls-files` (a path a conflicted merge lists once per stage counted
- * once), directory listings per such pair, and per pair of files two blob reads and one digest of the file; none without
- * git. Never throws.
+ * directories it merges without a word). One `git ls-files` (`indexListed`: listIndexBelow's, which may be under way; a path
+ * a conflicted merge lists once per stage counted once), directory listings per such pair, and per pair of files two blob
+ * reads and one digest of the file; none without git. Never throws.
  */
-export async function findIndexCaseCollisions(root: string, treeFiles: ReadonlySet<string>): Promise<IndexCaseCollision[]> {
-  const listed = await runGit(root, ['ls-files', '-s', '-z', '--', '.'], 60_000);
+export async function findIndexCaseCollisions(root: string, treeFiles: ReadonlySet<string>, indexListed: Promise<GitResult> = listIndexBelow(root)): Promise<IndexCaseCollision[]> {
+  const listed = await indexListed;
   if (!listed.ok) return [];
   const blobs = new Map<string, string>();
   for (const entry of listed.stdout.split('\0')) {
@@ -43,6 +43,14 @@ export async function findIndexCaseCollisions(root: string, treeFiles: ReadonlyS
   }
   found.push(...(await findDirCollisions([...blobs.keys()], held)));
   return found;
+}
+
+/**
+ * What git's index holds below `root` (`git ls-files -s`, the listing findIndexCaseCollisions reads): a plan starts it before
+ * it reads the tree, so that git lists while the tree is read. Never throws.
+ */
+export function listIndexBelow(root: string): Promise<GitResult> {
+  return runGit(root, ['ls-files', '-s', '-z', '--', '.'], 60_000);
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * `items` with the first one asked for now, so that its requests go out while the caller awaits
  * something else, not when its loop over them starts. The first one's failure waits for that loop
- * (it is not unhandled). `stopOn(error)`, for a caller that fails before the loop: calls `end`
+ * (it is not unhandled); `firstCame` settles once the first one came or failed (it never rejects).
+ * `stopOn(error)`, for a caller that fails before the loop: calls `end`
  * (which must end the requests `items` has in flight: a generator awaiting one does not see a
  * `return()` before that request settles), ends the iteration and throws `error`.
  */
-export function askFirstNow<T>(items: AsyncIterable<T>, end: () => void): { items: AsyncIterable<T>; stopOn(error: unknown): never } {
+export function askFirstNow<T>(items: AsyncIterable<T>, end: () => void): { items: AsyncIterable<T>; firstCame: Promise<void>; stopOn(error: unknown): never } {
   const iterator = items[Symbol.asyncIterator]();
   const first = iterator.next();
   first.catch(() => undefined);
@@ -18,6 +19,10 @@ export function askFirstNow<T>(items: AsyncIterable<T>, end: () => void): { item
   }
   return {
     items: all(),
+    firstCame: first.then(
+      () => undefined,
+      () => undefined,
+    ),
     stopOn(error) {
       end();
       void iterator.return?.().catch(() => undefined);

@@ -35,9 +35,9 @@ import type { DiscoveredTree } from '../files/discover-tree.js';
 import { recordedSelectionOf, renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { diagnosticsInInvocation } from '../report/diagnostics-in-invocation.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
-import { findCaseCollisions } from '../check/find-case-collisions.js';
+import { findCaseCollisions, treeFilePaths } from '../check/find-case-collisions.js';
 import { describeIndexCaseCollision } from '../check/describe-index-case-collision.js';
-import { findIndexCaseCollisions } from '../git/find-index-case-collisions.js';
+import { findIndexCaseCollisions, listIndexBelow } from '../git/find-index-case-collisions.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription, UnparsedDashboard } from '../grafana/port.js';
 import { readNormalizedConversion } from './read-normalized-conversion.js';
@@ -144,6 +144,7 @@ import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
 import { GLOB_FILE_NAME_RULE } from '../files/find-file-name-globs.js';
 import { locateInFile } from '../files/locate-in-file.js';
+import { onTheWire } from '../grafana/http/on-the-wire.js';
 
 export interface CreatePlanOptions {
   settings: Settings;
@@ -241,6 +242,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const adviceSelection = runSelectionOf(settings);
   // Its errors advise the check of this run's environment and tree (review-53 F4): a bare check may judge another selection.
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(adviceSelection, 'check') } : undefined;
+  // git lists its index (the case twins below) in its own process while the tree is walked and read.
+  const indexListed = listIndexBelow(resolve(settings.cwd, settings.root));
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
   const discovered = await discoverSelectedTree(settings, options.shell);
@@ -249,7 +252,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // A plan that may compare /api answers on a worker keeps the tree reader's, if it has one, for that (its code warm).
   const decidesOnWorker = settings.api !== 'k8s' && decisionWorkerThreshold(process.env.DASHSYNC_DECISION_WORKER_FROM, availableParallelism()) !== null;
   const handWorkerTo = decidesOnWorker ? (worker: Worker) => (kept.worker = keepDecisionWorker(worker, 2 * settings.concurrency)) : undefined;
-  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null, handWorkerTo });
+  // Through /apis alone the tree pass is most of the plan's time before its first answer: read on two threads from two cores on.
+  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', treeWorkerOnTwoCores: settings.api === 'k8s', discovered, uidReads, emptiedInclude: emptied !== null, handWorkerTo });
   const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   // A file outside the selection that only environments of other Grafana orgs deploy keeps nothing here from prune.
@@ -267,8 +271,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const showTreePath = (path: string) => toSlashes(relative(settings.cwd, resolve(tree.root, path)));
   lookAlikes.push(...findCaseCollisions(tree, showTreePath).map((found) => treeDiagnosticWarning({ file: found.path, severity: 'warning', rule: found.rule, message: found.message })));
   // On such a checkout the tree holds one of the two: git's index still holds both.
-  const treeFiles = new Set([...tree.dashboards, ...tree.libraryPanels].map((entry) => toSlashes(relative(tree.root, entry.absPath)).toLowerCase()));
-  for (const found of await findIndexCaseCollisions(tree.root, treeFiles)) {
+  const treeFiles = new Set(treeFilePaths(tree).map((path) => path.toLowerCase()));
+  for (const found of await findIndexCaseCollisions(tree.root, treeFiles, indexListed)) {
     lookAlikes.push(treeDiagnosticWarning({ severity: 'warning', ...describeIndexCaseCollision(found, showTreePath) }));
   }
   // A file no environment selects: nothing deploys it, and a prune keeps its dashboard; named, or no one would ever hear of it.
@@ -293,6 +297,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Once discovery has answered, the tree is checked against the API while the access check is on its way; a refusal
   // waits for that check, whose failure comes first as before.
   await (grafana.apiChosen?.() ?? access);
+  // Through /apis the access check is the listing's first page, asked once the release and the credentials' org (asked
+  // beside discovery) have answered: the CPU below waits until it is on its way, or it would hold those answers back.
+  if (besideDiscovery !== undefined) await settledAndSent([besideDiscovery.server, besideDiscovery.credentialsOrgId]);
   const refusal = refusalOf(() => {
     if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
     refuseUnwritableFiles(tree.dashboards, grafana, settings);
@@ -363,6 +370,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : undefined;
   // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
   const server = await described.catch(ahead?.stopOn ?? rethrow);
+  // Through /apis the listing's first item comes once its next page has gone out: the folder checks' CPU (readListing) waits
+  // until then, or it would hold that request back.
+  if (ahead !== undefined) await ahead.firstCame;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
@@ -1077,6 +1087,12 @@ function refuseV2Files(dashboards: DashboardEntry[], environment: string | undef
 /** A `dashboard.grafana.app/v2` file: only Grafana 13 and later serve that version. */
 function isV2Only(apiVersion: string | null): boolean {
   return apiVersion === `${DASHBOARD_GROUP}/v2`;
+}
+
+/** Once `reads` have settled (each failure is reported where the read is awaited), the requests they let go out are written. */
+async function settledAndSent(reads: readonly (Promise<unknown> | undefined)[]): Promise<void> {
+  await Promise.allSettled(reads);
+  await onTheWire();
 }
 
 /** What `check` throws, or undefined when it passes. */

@@ -9,7 +9,7 @@ describe('treeWorkerThreshold: the smallest tree read on two threads (null: neve
     expect(treeWorkerThreshold(undefined, 16)).toBe(2000);
   });
 
-  it('a worker kept for the plan\'s decisions (its start paid once for both): 2,000 files from two cores on, never on one', () => {
+  it('a worker kept for the plan\'s decisions (its start paid once for both), or a plan through --api k8s: 2,000 files from two cores on, never on one', () => {
     expect(treeWorkerThreshold(undefined, 1, true)).toBeNull();
     expect(treeWorkerThreshold(undefined, 2, true)).toBe(2000);
     expect(treeWorkerThreshold(undefined, 8, true)).toBe(2000);
