@@ -119,6 +119,30 @@ describe('file errors in the words of the file error table', () => {
     expect(await readdir(join(dir, 'dashboards'))).toEqual([]);
   });
 
+  // fixf-75: an unreadable _folder.json counted as none, so pull planned its folder into a second directory named from the
+  // title (dashboards/applications beside dashboards/apps) and moved its dashboard there.
+  it("pull of a folder whose _folder.json it may not read: that folder is stopped in the table's words, no second directory made", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    expect((await dashsync(sandbox, dir, ['apply'])).code).toBe(0);
+    const before = await readFile(join(dir, 'dashboards/apps/_folder.json'), 'utf8');
+    await chmod(join(dir, 'dashboards/apps/_folder.json'), 0o600);
+    // The tree is the other user's to write (the report's case: a pull as another user than the file's owner).
+    await chmod(join(dir, 'dashboards'), 0o777);
+    await chmod(join(dir, 'dashboards/apps'), 0o777);
+    const pulled = await withoutRoot(dir, () => dashsync(sandbox, dir, ['pull', '--all', '--force']));
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toContain(
+      'dashboards/applications: error: folder apps "Applications" not pulled, and no directory made for it: a _folder.json pull cannot read may say its uid, and this directory would be a second one for it ' +
+        '(dashboards/apps/_folder.json: cannot read the file (EACCES): permission denied; make it readable by the user running dashsync) (pull-folder-unread)\n',
+    );
+    expect(pulled.stderr).toContain('dashboards/applications/api-latency.json: error: dashboard api-latency: not written: its directory dashboards/applications could not be made safely (see above) (pull-write-failed)\n');
+    // It made dashboards/applications and moved api-latency there.
+    expect((await readdir(join(dir, 'dashboards'))).sort()).toEqual(['apps', 'infra', 'overview.json']);
+    expect((await readdir(join(dir, 'dashboards/apps'))).sort()).toEqual(['_folder.json', 'api-latency.json']);
+    expect(await readFile(join(dir, 'dashboards/apps/_folder.json'), 'utf8')).toBe(before);
+  });
+
   it("pull --force whose copy of a file cannot be made: the line says what refused it and what to do, and the file stays", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
