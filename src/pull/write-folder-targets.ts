@@ -65,7 +65,7 @@ export async function writeFolderTargets(
       // Only a file that is not there counts as none: one that cannot be read may hold work, and is not written over.
       const existing = await readFile(absPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
-        throw Object.assign(new Error(`folder ${folder.uid} ${quoteText(folder.title)} not pulled: ${file} cannot be read ${describeCodeThenWhat(error)}; ${adviceToRead(error.code)}, so it is not written over`), { name: 'UnreadFolderFileError' });
+        throw Object.assign(new Error(`folder ${folder.uid} ${quoteText(folder.title)} not pulled: ${options.display(file)} cannot be read ${describeCodeThenWhat(error)}; ${adviceToRead(error.code)}, so it is not written over`), { name: 'UnreadFolderFileError' });
       });
       if (existing === text) continue;
       let saved: SavedCopy | null = null;
