@@ -51,7 +51,12 @@ const REASONS: Readonly<Record<string, FileErrorReason>> = {
   ENOTDIR: { what: 'a part of that path is a file, not a directory', toRead: 'check the path', toWrite: 'move away the file that stands there', toWriteIn: 'move away the file that stands there' },
   EISDIR: { what: 'it is a directory, not a file' },
   ELOOP: { what: 'it is a symlink in a loop of links', toRead: 'point it at a file', toReadDirectory: 'point it at a directory' },
-  ENAMETOOLONG: { what: 'its path is longer than this system allows', toRead: 'shorten the names on it, or nest it less deeply' },
+  ENAMETOOLONG: {
+    what: 'its path is longer than this system allows',
+    toRead: 'shorten the names on it, or nest it less deeply',
+    toWrite: 'shorten the names on its path, or nest it less deeply',
+    toWriteIn: 'shorten the names on its path, or nest it less deeply',
+  },
   EROFS: { what: 'the file system is read-only', toWrite: 'remount its file system read-write', toWriteIn: 'remount its file system read-write' },
   ENOSPC: NO_SPACE,
   EDQUOT: { what: 'over the disk quota of the user running dashsync', toWrite: OVER_QUOTA, toWriteIn: OVER_QUOTA },

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../helpers/applied-example.js';
@@ -159,6 +159,31 @@ describe('file errors in the words of the file error table', () => {
     );
     expect(pulled.code).toBe(1);
     expect(await readFile(join(dir, 'dashboards/overview.json'), 'utf8')).toBe(before);
+  });
+
+  // fixf-75 (rev-75 F5): the temp file beside a file is named 18 bytes longer than it, so a file named 238–255 bytes could
+  // not be rewritten, and the line said "its path is longer than this system allows", untrue of its path.
+  it('check --fix and pull rewrite a file whose name is 245 bytes (80 three-byte characters and .json)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const name = `${'\u6f22'.repeat(80)}.json`;
+    expect(Buffer.byteLength(name)).toBe(245);
+    const overview = JSON.parse(await readFile(join(dir, 'dashboards/overview.json'), 'utf8'));
+    await rm(join(dir, 'dashboards/overview.json'));
+    const { uid: _uid, ...withoutUid } = overview;
+    await writeFile(join(dir, 'dashboards', name), `${JSON.stringify(withoutUid, null, 2)}\n`);
+    const fixed = await dashsync(sandbox, dir, ['check', '--fix']);
+    expect(fixed.stdout + fixed.stderr).not.toContain('ENAMETOOLONG');
+    const uid = JSON.parse(await readFile(join(dir, 'dashboards', name), 'utf8')).uid;
+    expect(typeof uid).toBe('string');
+
+    expect((await dashsync(sandbox, dir, ['apply'])).code).toBe(0);
+    await saveInGrafana(sandbox, uid, { title: 'Overview, edited in Grafana' });
+    // Outside git, --force copies the file to .dashsync/pull-backups first, under the same name.
+    const pulled = await dashsync(sandbox, dir, ['pull', '--force']);
+    expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards', name), 'utf8')).title).toBe('Overview, edited in Grafana');
+    expect((await readdir(join(dir, 'dashboards'))).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
   });
 
   it('check of a listed file in a loop of links, show of a directory it may not list, plan --out through a loop: before any request', async () => {
