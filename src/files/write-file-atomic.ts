@@ -43,7 +43,7 @@ const NAME_MAX_BYTES = 255;
  * than the file's, so a file named 238–255 bytes could not be rewritten, and the error said its path was too long (rev-75 F5).
  * Pure.
  */
-export function tempNameFor(name: string, hex: string): string {
+function tempNameFor(name: string, hex: string): string {
   const room = NAME_MAX_BYTES - Buffer.byteLength(`..${hex}.tmp`);
   let kept = name;
   if (Buffer.byteLength(kept) > room) {
