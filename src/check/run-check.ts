@@ -426,7 +426,7 @@ async function findMissingFiles(files: string[], cwd: string, said: ReadonlySet<
     if (failure === null) continue;
     if (failure.code !== 'ENOENT' && failure.code !== 'ENOTDIR') {
       if (said.has(file)) continue;
-      const refusedBy = failure.code === 'EACCES' || failure.code === 'EPERM' ? findRefusingDirectory(resolve(cwd, file)) : undefined;
+      const refusedBy = failure.code === 'EACCES' ? findRefusingDirectory(resolve(cwd, file)) : undefined;
       const why = refusedBy === undefined ? describeReadReason(failure.code) : describeRefusingDirectory(displayPath(cwd, refusedBy) || '.');
       missing.push({ file, severity: 'error', rule: 'file-unreadable', message: `cannot read it (${failure.code ?? failure.message})${why === undefined ? '' : `: ${why}`}` });
       continue;

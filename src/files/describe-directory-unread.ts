@@ -10,7 +10,7 @@ import { describeRefusingDirectory, findRefusingDirectory } from './find-refusin
  */
 export function describeDirectoryUnread(dir: string, error: NodeJS.ErrnoException, cwd: string | undefined): string {
   const code = error.code;
-  const refusedBy = code === 'EACCES' || code === 'EPERM' ? findRefusingDirectory(dir) : undefined;
+  const refusedBy = code === 'EACCES' ? findRefusingDirectory(dir) : undefined;
   const why = refusedBy === undefined ? describeReadReason(code, 'directory') : describeRefusingDirectory(shorten(refusedBy, cwd) || '.');
   return `(${code ?? error.message})${why === undefined ? '' : `: ${why}`}`;
 }

@@ -128,7 +128,7 @@ export function describeMissingLinkTarget(file: string, target: string): Diagnos
 
 /**
  * Why a symlink's target cannot be reached: a stat of it failed otherwise than missing or a loop (`code`); for a refusal
- * (EACCES, EPERM), the directory the user running dashsync may not enter (findRefusingDirectory), when it was found.
+ * (EACCES), the directory the user running dashsync may not enter (findRefusingDirectory), when it was found.
  */
 export interface UnreachedTarget {
   /** The link's text, as written. */
@@ -138,7 +138,7 @@ export interface UnreachedTarget {
 }
 
 function isRefusal(why: UnreachedTarget): boolean {
-  return why.code === 'EACCES' || why.code === 'EPERM';
+  return why.code === 'EACCES';
 }
 
 /** `it points at "…", and <what stops the way there>`. */

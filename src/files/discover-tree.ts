@@ -332,7 +332,8 @@ function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): nev
   const { code, path, syscall } = error as NodeJS.ErrnoException;
   if (code === undefined || path === undefined) throw error;
   const shown = cwd === undefined ? path : toSlashes(relative(cwd, path)) || '.';
-  const denied = code === 'EACCES' || code === 'EPERM';
+  // EPERM is not a directory that may not be entered (an attribute, macOS folder access): the table's words say so.
+  const denied = code === 'EACCES';
   if (syscall === 'scandir') {
     // A directory above it that may not be entered (r without x) refuses the listing as well: that one is to be opened.
     const refusedBy = denied ? findRefusingDirectory(path) : undefined;

@@ -30,16 +30,36 @@ const PERMISSION_DENIED: FileErrorReason = {
 
 const NO_SPACE: FileErrorReason = { what: 'no space left on the disk', toWrite: 'free space on its disk', toWriteIn: 'free space on its disk' };
 
+/** A quota is the user's own: `df` shows room, so freeing space on the disk as a whole is not the remedy. */
+const OVER_QUOTA = 'free space within that quota (quota -s), or have it raised';
+
+/**
+ * Not a mode bit: an immutable or append-only attribute (refused even to root; chmod does not help), a rename over another
+ * user's file in a sticky directory, or on macOS a folder the terminal has not been given access to.
+ */
+const MACOS_FOLDER_ACCESS = 'on macOS, allow the terminal access to that folder (System Settings > Privacy & Security)';
+const NOT_PERMITTED: FileErrorReason = {
+  what: 'operation not permitted',
+  toRead: `check its attributes (lsattr); ${MACOS_FOLDER_ACCESS}`,
+  toWrite: `check its attributes (lsattr: immutable or append-only; chattr -i -a); ${MACOS_FOLDER_ACCESS}`,
+  toWriteIn: `check the attributes of the file and of its directory (lsattr: immutable or append-only), and in a sticky directory who owns the file; ${MACOS_FOLDER_ACCESS}`,
+};
+
 const REASONS: Readonly<Record<string, FileErrorReason>> = {
   EACCES: PERMISSION_DENIED,
-  EPERM: PERMISSION_DENIED,
+  EPERM: NOT_PERMITTED,
   ENOTDIR: { what: 'a part of that path is a file, not a directory', toRead: 'check the path', toWrite: 'move away the file that stands there', toWriteIn: 'move away the file that stands there' },
   EISDIR: { what: 'it is a directory, not a file' },
   ELOOP: { what: 'it is a symlink in a loop of links', toRead: 'point it at a file', toReadDirectory: 'point it at a directory' },
-  ENAMETOOLONG: { what: 'its path is longer than this system allows', toRead: 'shorten the names on it, or nest it less deeply' },
+  ENAMETOOLONG: {
+    what: 'its path is longer than this system allows',
+    toRead: 'shorten the names on it, or nest it less deeply',
+    toWrite: 'shorten the names on its path, or nest it less deeply',
+    toWriteIn: 'shorten the names on its path, or nest it less deeply',
+  },
   EROFS: { what: 'the file system is read-only', toWrite: 'remount its file system read-write', toWriteIn: 'remount its file system read-write' },
   ENOSPC: NO_SPACE,
-  EDQUOT: NO_SPACE,
+  EDQUOT: { what: 'over the disk quota of the user running dashsync', toWrite: OVER_QUOTA, toWriteIn: OVER_QUOTA },
   EFBIG: {
     what: 'over the file size limit',
     toWrite: 'raise the file size limit of the user running dashsync (ulimit -f)',

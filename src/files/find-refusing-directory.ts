@@ -6,7 +6,8 @@ const MAX_HOPS = 40;
 
 /**
  * The directory the process may not enter on the way to `path` (absolute), every link on the way followed as the kernel
- * follows it: the real path of the last directory reached before a step that fails for permission (EACCES, EPERM). Undefined
+ * follows it: the real path of the last directory reached before a step that fails for permission (EACCES; EPERM is an
+ * attribute or macOS folder access, not a directory that may not be entered). Undefined
  * when every step passes, or one fails for another reason. A stat of the path says only that some directory refused; this
  * names it, so a message can say which one to open.
  */
@@ -27,7 +28,7 @@ export function findRefusingDirectory(path: string): string | undefined {
       isLink = lstatSync(next).isSymbolicLink();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return code === 'EACCES' || code === 'EPERM' ? at : undefined;
+      return code === 'EACCES' ? at : undefined;
     }
     if (!isLink) {
       at = next;

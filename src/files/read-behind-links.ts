@@ -148,7 +148,7 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
 
 /** Why a link's target cannot be reached (`code`: the failed stat's), with the directory that refuses the way, if that is why. */
 function describeUnreachedTarget(absPath: string, code: string): UnreachedTarget {
-  const refusedBy = code === 'EACCES' || code === 'EPERM' ? findRefusingDirectory(absPath) : undefined;
+  const refusedBy = code === 'EACCES' ? findRefusingDirectory(absPath) : undefined;
   return { points: readlinkSync(absPath), code, ...(refusedBy === undefined ? {} : { refusedBy }) };
 }
 

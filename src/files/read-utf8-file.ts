@@ -96,7 +96,7 @@ function unreadable(error: unknown, file: string): Unread {
   if (code === 'ENOENT' && path?.includes('\ufffd') === true) {
     return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: 'cannot read the file: its name is not valid UTF-8 (\ufffd stands for the bytes that are not), so dashsync cannot open it by name; rename it' } };
   }
-  const refusedWay = (code === 'EACCES' || code === 'EPERM') && path !== undefined ? describeRefusedWay(path, file) : undefined;
+  const refusedWay = code === 'EACCES' && path !== undefined ? describeRefusedWay(path, file) : undefined;
   const advice = refusedWay ?? (code === 'ENOENT' ? VANISHED : describeReadReason(code));
   return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})${advice ? `: ${advice}` : ''}` } };
 }

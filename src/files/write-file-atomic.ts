@@ -35,8 +35,34 @@ export async function writeNewFileAtomic(absPath: string, content: string | Uint
 
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
+/** The longest file name most file systems take (NAME_MAX, in bytes). */
+const NAME_MAX_BYTES = 255;
+
+/**
+ * `.<name>.<hex>.tmp`, with `name` cut (whole characters) where that would pass NAME_MAX: the temp name is 18 bytes longer
+ * than the file's, so a file named 238–255 bytes could not be rewritten, and the error said its path was too long (rev-75 F5).
+ * Pure.
+ */
+function tempNameFor(name: string, hex: string): string {
+  const room = NAME_MAX_BYTES - Buffer.byteLength(`..${hex}.tmp`);
+  let kept = name;
+  if (Buffer.byteLength(kept) > room) {
+    const chars = Array.from(name);
+    let bytes = 0;
+    let count = 0;
+    for (const char of chars) {
+      const size = Buffer.byteLength(char);
+      if (bytes + size > room) break;
+      bytes += size;
+      count += 1;
+    }
+    kept = chars.slice(0, count).join('');
+  }
+  return `.${kept}.${hex}.tmp`;
+}
+
 async function placeThroughTemp(absPath: string, content: string | Uint8Array, place: (temp: string, op: FileOp) => Promise<void>, keepMode = false): Promise<void> {
-  const temp = join(dirname(absPath), `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(absPath), tempNameFor(basename(absPath), randomBytes(6).toString('hex')));
   // Recorded while it runs: a second Ctrl-C names the file and removes the temp (FileOpsLog).
   const op: FileOp = { op: 'write', absPath, temp };
   await recordFileOp(op, async () => {

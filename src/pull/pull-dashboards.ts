@@ -236,7 +236,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const forced = (uid: string) => force && (scope.kind !== 'uids' || scope.uids.includes(uid));
   // --force replaces or deletes files git may not hold: each such file is copied under .dashsync/pull-backups first.
   const saver = force && !dryRun ? createReplacedFileSaver({ realRoot, cwd: settings.cwd, git, display: (absPath) => toSlashes(relative(settings.cwd, absPath)) }) : undefined;
-  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display, folderFiles: local.folderFiles, saver, selection: result.selection, othersDeploying: (folderFile) => otherEnvironmentsDeployingFolder({ environment: settings.environment, environments: settings.environments ?? [], environmentSelections: settings.environmentSelections ?? {} }, folderFile, [...local.tree.dashboards, ...local.tree.libraryPanels].map(rootRelative)) });
+  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display, folderFiles: local.folderFiles, unreadFolderFiles: local.unreadFolderFiles, saver, selection: result.selection, othersDeploying: (folderFile) => otherEnvironmentsDeployingFolder({ environment: settings.environment, environments: settings.environments ?? [], environmentSelections: settings.environmentSelections ?? {} }, folderFile, [...local.tree.dashboards, ...local.tree.libraryPanels].map(rootRelative)) });
   result.events.push(...folders.events);
   const refusedFolders = folders.events.filter((event) => event.outcome === 'refused');
   result.counts.kept += folders.events.filter((event) => event.outcome === 'kept').length;

@@ -20,6 +20,12 @@ export interface LocalTree {
   /** Problems in existing files: those files are reported and never overwritten. */
   diagnostics: Diagnostic[];
   folderFiles: FolderFiles;
+  /**
+   * The `_folder.json` files there that cannot be read (EACCES, …; not one that does not parse): root-relative directory → the
+   * read's message (`cannot read the file (EACCES): permission denied; …`). Any may say the uid of a folder pull would
+   * otherwise give a new directory, so pull makes none while one is unread (writeFolderTargets), nor writes over it.
+   */
+  unreadFolderFiles: Map<string, string>;
   /** Files with errors that still name a uid (e.g. an unmapped input), as shown to the user: pull leaves that uid alone. */
   brokenFileByUid: Map<string, string>;
   /** Root-relative paths of the dashboard files that cannot be read or parsed and whose uid cannot be told (they may hold any dashboard). */
@@ -65,8 +71,11 @@ export async function readLocalTree(options: {
   const deployedTogether = judgeDeployedTogether(treeFiles, selections, options.environmentsSharingOrg);
   const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [], forPull: true, discovered, deployedTogether });
   const folderFiles: FolderFiles = new Map();
+  const unreadFolderFiles = new Map<string, string>();
   for (const absPath of discovered.folderFiles) {
-    const { folder } = await readFolderFile(absPath, absPath);
+    const { folder, diagnostics: folderProblems } = await readFolderFile(absPath, absPath);
+    const unread = folderProblems.find((problem) => problem.rule === 'file-unreadable' || problem.rule === 'file-too-large');
+    if (unread !== undefined) unreadFolderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), unread.message);
     folderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), folder ? { uid: folder.uid, title: folder.title, ...(folder.parentOnly ? { parentOnly: true as const } : {}) } : null);
   }
   const indexed = new Set(tree.dashboards.map((d) => d.absPath));
@@ -82,7 +91,7 @@ export async function readLocalTree(options: {
     if (panels.length > 0) brokenFileUses.set(absPath, { uid: uid ?? file, panels });
   }
   const unselected = options.selection ? findUnselectedFiles(tree.root, discovered, options.selection) : new Map<string, string>();
-  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFilesWithoutUid, brokenFileUses, listing: await listDirectories(tree.root), unselected, selection: options.selection };
+  return { tree, diagnostics, folderFiles, unreadFolderFiles, brokenFileByUid, brokenFilesWithoutUid, brokenFileUses, listing: await listDirectories(tree.root), unselected, selection: options.selection };
 }
 
 export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
@@ -90,6 +99,7 @@ export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
     tree: { root, folders: [], idleFolders: [], dashboards: [], libraryPanels: [] },
     diagnostics: [],
     folderFiles: new Map(),
+    unreadFolderFiles: new Map(),
     brokenFileByUid: new Map(),
     brokenFilesWithoutUid: [],
     brokenFileUses: new Map(),

@@ -16,7 +16,7 @@ import type { NewFolderDir } from './remove-unused-folder-dirs.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { RunSelection } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { describeWriteInError } from '../files/file-error-reasons.js';
+import { adviceToRead, describeCodeThenWhat, describeWriteInError } from '../files/file-error-reasons.js';
 
 export interface WriteFoldersResult {
   events: PullFileEvent[];
@@ -39,7 +39,7 @@ export interface WriteFoldersResult {
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; folderFiles: FolderFiles; saver?: ReplacedFileSaver; selection?: RunSelection; othersDeploying?: (folderFile: string) => string[] },
+  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; folderFiles: FolderFiles; unreadFolderFiles?: ReadonlyMap<string, string>; saver?: ReplacedFileSaver; selection?: RunSelection; othersDeploying?: (folderFile: string) => string[] },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set(), newDirs: [] };
   const retitledOnRead = folders.flatMap((folder) => {
@@ -50,12 +50,23 @@ export async function writeFolderTargets(
   for (const folder of folders) {
     const file = `${folder.dir}/${FOLDER_FILE}`;
     try {
-      if ((await lstat(resolveInsideRoot(options.realRoot, folder.dir)).catch(() => undefined)) === undefined) result.newDirs.push({ uid: folder.uid, dir: folder.dir });
+      const isNew = (await lstat(resolveInsideRoot(options.realRoot, folder.dir)).catch(() => undefined)) === undefined;
+      const unread = describeUnreadFolderFiles(folder, isNew, options.unreadFolderFiles ?? new Map(), options.display);
+      if (unread !== null) {
+        result.failedDirs.add(folder.dir);
+        result.problems.push({ file: options.display(isNew ? folder.dir : file), severity: 'error', rule: 'pull-folder-unread', message: unread });
+        continue;
+      }
+      if (isNew) result.newDirs.push({ uid: folder.uid, dir: folder.dir });
       if (!options.dryRun) await ensureDirectoryInside(options.realRoot, folder.dir);
       if (!folder.folderFile) continue;
       const absPath = await resolveWriteTarget(options.realRoot, resolveInsideRoot(options.realRoot, file));
       const text = canonicalJson({ uid: folder.folderFile.uid, title: folder.folderFile.title, ...(folder.folderFile.parentOnly ? { parentOnly: true } : {}) });
-      const existing = await readFile(absPath, 'utf8').catch(() => undefined);
+      // Only a file that is not there counts as none: one that cannot be read may hold work, and is not written over.
+      const existing = await readFile(absPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw Object.assign(new Error(`folder ${folder.uid} ${quoteText(folder.title)} not pulled: ${options.display(file)} cannot be read ${describeCodeThenWhat(error)}; ${adviceToRead(error.code)}, so it is not written over`), { name: 'UnreadFolderFileError' });
+      });
       if (existing === text) continue;
       let saved: SavedCopy | null = null;
       let changed: string | undefined;
@@ -95,6 +106,22 @@ export async function writeFolderTargets(
   return result;
 }
 
+/**
+ * Pure: why a folder is not pulled while `_folder.json` files cannot be read (`unread`: directory → the read's message): its own
+ * directory's cannot be checked, and a new directory may be a second one for the folder an unread file names (fixr-75: pull
+ * made `dashboards/applications` beside `dashboards/apps`, whose `_folder.json` it could not read). Null: nothing stops it.
+ */
+function describeUnreadFolderFiles(folder: FolderTarget, isNew: boolean, unread: ReadonlyMap<string, string>, display: (rel: string) => string): string | null {
+  const own = unread.get(folder.dir);
+  const stopped = `folder ${folder.uid} ${quoteText(folder.title)} not pulled`;
+  if (own !== undefined) return `${stopped}: its ${FOLDER_FILE}: ${own}`;
+  if (!isNew || unread.size === 0) return null;
+  const files = [...unread.keys()].sort().map((dir) => display(`${dir}/${FOLDER_FILE}`));
+  const [first] = [...unread.values()];
+  const which = files.length === 1 ? `${files[0]}: ${first}` : `${files.join(', ')} cannot be read (the first: ${first})`;
+  return `${stopped}, and no directory made for it: a ${FOLDER_FILE} pull cannot read may say its uid, and this directory would be a second one for it (${which})`;
+}
+
 /** Pure: what a `_folder.json` written over another title changes, and for whom: every environment that deploys it gets the title. */
 function describeRetitle(from: string, to: string, others: readonly string[]): string {
   const title = `title ${quoteText(from)} → ${quoteText(to)}`;
@@ -109,7 +136,7 @@ function retitled(inFile: { uid: string; title: string }, live: { uid: string; t
 }
 
 function describe(error: unknown, display: (rel: string) => string): string {
-  if (error instanceof Error && error.name === 'UnsafePathError') return error.message;
+  if (error instanceof Error && (error.name === 'UnsafePathError' || error.name === 'UnreadFolderFileError')) return error.message;
   // A directory made, or a temp file beside the `_folder.json` renamed over it: the refusing place is the directory of `path`.
   const { path } = error as NodeJS.ErrnoException;
   return `cannot write${path === undefined ? ' here' : ` in ${display(dirname(path))}`} ${describeWriteInError(error)}`;

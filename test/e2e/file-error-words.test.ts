@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../helpers/applied-example.js';
@@ -119,6 +119,30 @@ describe('file errors in the words of the file error table', () => {
     expect(await readdir(join(dir, 'dashboards'))).toEqual([]);
   });
 
+  // fixf-75: an unreadable _folder.json counted as none, so pull planned its folder into a second directory named from the
+  // title (dashboards/applications beside dashboards/apps) and moved its dashboard there.
+  it("pull of a folder whose _folder.json it may not read: that folder is stopped in the table's words, no second directory made", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    expect((await dashsync(sandbox, dir, ['apply'])).code).toBe(0);
+    const before = await readFile(join(dir, 'dashboards/apps/_folder.json'), 'utf8');
+    await chmod(join(dir, 'dashboards/apps/_folder.json'), 0o600);
+    // The tree is the other user's to write (the report's case: a pull as another user than the file's owner).
+    await chmod(join(dir, 'dashboards'), 0o777);
+    await chmod(join(dir, 'dashboards/apps'), 0o777);
+    const pulled = await withoutRoot(dir, () => dashsync(sandbox, dir, ['pull', '--all', '--force']));
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toContain(
+      'dashboards/applications: error: folder apps "Applications" not pulled, and no directory made for it: a _folder.json pull cannot read may say its uid, and this directory would be a second one for it ' +
+        '(dashboards/apps/_folder.json: cannot read the file (EACCES): permission denied; make it readable by the user running dashsync) (pull-folder-unread)\n',
+    );
+    expect(pulled.stderr).toContain('dashboards/applications/api-latency.json: error: dashboard api-latency: not written: its directory dashboards/applications could not be made safely (see above) (pull-write-failed)\n');
+    // It made dashboards/applications and moved api-latency there.
+    expect((await readdir(join(dir, 'dashboards'))).sort()).toEqual(['apps', 'infra', 'overview.json']);
+    expect((await readdir(join(dir, 'dashboards/apps'))).sort()).toEqual(['_folder.json', 'api-latency.json']);
+    expect(await readFile(join(dir, 'dashboards/apps/_folder.json'), 'utf8')).toBe(before);
+  });
+
   it("pull --force whose copy of a file cannot be made: the line says what refused it and what to do, and the file stays", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
@@ -135,6 +159,31 @@ describe('file errors in the words of the file error table', () => {
     );
     expect(pulled.code).toBe(1);
     expect(await readFile(join(dir, 'dashboards/overview.json'), 'utf8')).toBe(before);
+  });
+
+  // fixf-75 (rev-75 F5): the temp file beside a file is named 18 bytes longer than it, so a file named 238–255 bytes could
+  // not be rewritten, and the line said "its path is longer than this system allows", untrue of its path.
+  it('check --fix and pull rewrite a file whose name is 245 bytes (80 three-byte characters and .json)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const name = `${'\u6f22'.repeat(80)}.json`;
+    expect(Buffer.byteLength(name)).toBe(245);
+    const overview = JSON.parse(await readFile(join(dir, 'dashboards/overview.json'), 'utf8'));
+    await rm(join(dir, 'dashboards/overview.json'));
+    const { uid: _uid, ...withoutUid } = overview;
+    await writeFile(join(dir, 'dashboards', name), `${JSON.stringify(withoutUid, null, 2)}\n`);
+    const fixed = await dashsync(sandbox, dir, ['check', '--fix']);
+    expect(fixed.stdout + fixed.stderr).not.toContain('ENAMETOOLONG');
+    const uid = JSON.parse(await readFile(join(dir, 'dashboards', name), 'utf8')).uid;
+    expect(typeof uid).toBe('string');
+
+    expect((await dashsync(sandbox, dir, ['apply'])).code).toBe(0);
+    await saveInGrafana(sandbox, uid, { title: 'Overview, edited in Grafana' });
+    // Outside git, --force copies the file to .dashsync/pull-backups first, under the same name.
+    const pulled = await dashsync(sandbox, dir, ['pull', '--force']);
+    expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards', name), 'utf8')).title).toBe('Overview, edited in Grafana');
+    expect((await readdir(join(dir, 'dashboards'))).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
   });
 
   it('check of a listed file in a loop of links, show of a directory it may not list, plan --out through a loop: before any request', async () => {

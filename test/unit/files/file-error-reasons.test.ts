@@ -1,10 +1,12 @@
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeBackupWriteError } from '../../../src/apply/describe-backup-write-error.js';
-import { adviceToRead, describeReadError, describeWriteError } from '../../../src/files/file-error-reasons.js';
+import { adviceToRead, describeReadError, describeWriteError, describeWriteInError } from '../../../src/files/file-error-reasons.js';
+import { describeDirectoryUnread } from '../../../src/files/describe-directory-unread.js';
 import { readUtf8File } from '../../../src/files/read-utf8-file.js';
+import { withoutRoot } from '../../helpers/without-root.js';
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -56,6 +58,47 @@ describe('one set of words per file error code, whoever reads or writes', () => 
     expect(adviceToRead(listed.code, 'directory')).toBe('point it at a directory');
     // A code whose advice is the same for both keeps it.
     expect(adviceToRead('ENAMETOOLONG', 'directory')).toBe(adviceToRead('ENAMETOOLONG'));
+  });
+
+  // fixf-75 (rev-75 F2): EDQUOT was "no space left on the disk; free space on its disk" while `df` shows room: the quota is the user's.
+  it('EDQUOT is said as the quota of the user running dashsync, with the quota as the remedy, not the disk', () => {
+    const overQuota = Object.assign(new Error('EDQUOT'), { code: 'EDQUOT' });
+    const what = 'over the disk quota of the user running dashsync';
+    const remedy = 'free space within that quota (quota -s), or have it raised';
+    expect(describeWriteError(overQuota)).toBe(`${what} (EDQUOT)`);
+    expect(describeWriteInError(overQuota)).toBe(`(EDQUOT): ${what}; ${remedy}`);
+    expect(describeBackupWriteError('EDQUOT')).toEqual({ why: what, remedy });
+    // A full disk keeps its own words.
+    expect(describeBackupWriteError('ENOSPC')).toEqual({ why: 'no space left on the disk', remedy: 'free space on its disk' });
+  });
+
+  // fixf-75 (rev-75 F3): EPERM had EACCES's words and advice (make it readable/writable), which chmod cannot satisfy for an
+  // immutable or append-only file, a rename in a sticky directory, or a macOS folder the terminal may not access.
+  it('EPERM is said as an operation not permitted, pointing at attributes and macOS folder access, not at permission bits', () => {
+    const notPermitted = Object.assign(new Error('EPERM'), { code: 'EPERM' });
+    const macos = 'on macOS, allow the terminal access to that folder (System Settings > Privacy & Security)';
+    expect(describeReadError(notPermitted)).toBe(`operation not permitted (EPERM); check its attributes (lsattr); ${macos}`);
+    expect(describeWriteError(notPermitted)).toBe('operation not permitted (EPERM)');
+    expect(describeWriteInError(notPermitted)).toBe(
+      `(EPERM): operation not permitted; check the attributes of the file and of its directory (lsattr: immutable or append-only), and in a sticky directory who owns the file; ${macos}`,
+    );
+    expect(describeBackupWriteError('EPERM').why).toBe('operation not permitted');
+    // EACCES keeps its words.
+    expect(describeReadError(Object.assign(new Error('EACCES'), { code: 'EACCES' }))).toBe('permission denied (EACCES); make it readable by the user running dashsync');
+  });
+
+  // EPERM is no directory that may not be entered: a directory above it without x is not what refused, and "chmod +x" would not help.
+  it('EPERM under a directory the user may not enter is said in its own words; EACCES there names the directory', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-file-errors-'));
+    await mkdir(join(dir, 'closed', 'dashboards'), { recursive: true });
+    await chmod(join(dir, 'closed'), 0o600);
+    const root = join(dir, 'closed', 'dashboards');
+    const [eperm, eacces] = await withoutRoot(dir, async () => [
+      describeDirectoryUnread(root, Object.assign(new Error('EPERM'), { code: 'EPERM' }), dir),
+      describeDirectoryUnread(root, Object.assign(new Error('EACCES'), { code: 'EACCES' }), dir),
+    ]);
+    expect(eperm).toBe('(EPERM): operation not permitted; check its attributes (lsattr); on macOS, allow the terminal access to that folder (System Settings > Privacy & Security)');
+    expect(eacces).toBe('(EACCES): permission denied: the user running dashsync may not enter closed above it; let it in (chmod +x on that directory)');
   });
 
   it('a code without words is said as the code, and a failure without one by its message', () => {
