@@ -5,7 +5,7 @@ import { uidProblem } from '../files/uid-rules.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
-import { runGit } from '../git/run-git.js';
+import { runGit, type GitFailure } from '../git/run-git.js';
 
 const GIT_TIMEOUT_MS = 30_000;
 
@@ -42,8 +42,9 @@ const KEPT = 20;
 /**
  * One content a Grafana held: `content`, the file's text as pull wrote it or found it equal to Grafana's, or as apply pushed it
  * or found Grafana holding it (pulledContentDigest);
- * `grafana` and `orgId`, which Grafana (urlSha256 of its URL as sent, the org given, null for the credentials' own); `version`,
- * the panel's version then; `at`, when.
+ * `grafana` and `orgId`, which Grafana (urlSha256 of its URL as sent) and org (the one given, else the one the credentials act in;
+ * null in entries written before fixk-75, for "the credentials' own", which no run counts: two org-bound tokens of one Grafana
+ * wrote the same null); `version`, the panel's version then; `at`, when.
  */
 interface LibraryPullEntry {
   grafana: string;
@@ -72,6 +73,11 @@ export interface LibraryPullRecord {
    * then the one outside git and the former one outside git, each where it exists.
    */
   places(): Promise<string[]>;
+  /**
+   * Why a note found no place to go, null while every note was recorded (or none was made): git holds the tree, or may,
+   * but gave no answer (`git's own reason`), or Grafana did not say which org the credentials act in.
+   */
+  unrecorded(): string | null;
 }
 
 /** Pure: what the record keeps of a `_library/` file's text: the digest of its canonical form (a respelling is the same content); null for no JSON. */
@@ -87,9 +93,15 @@ export function pulledContentDigest(text: string): string | null {
 export interface LibraryPullRecordOptions {
   /**
    * git's common directory of the tree's repository (absolute), as a git process of the run gave it (readGitView's); null:
-   * the tree is in no repository git can read. Absent: the record asks git itself, at its first use.
+   * git gave none. Absent: the record asks git itself, at its first use.
    */
   commonDir?: string | null;
+  /**
+   * With `commonDir` null, why git gave none (readGitView's): only where git said the tree is in no repository is the record
+   * kept outside git; where git refused (another user's repository, a timeout) nothing is written, since a file written in
+   * the tree would be left where git holds it (owned by whoever ran dashsync).
+   */
+  gitFailure?: { failure: GitFailure; error: string };
   /**
    * The directory (absolute: `<tree root>/.dashsync/library-pulls`, libraryPullsOutsideGit) recorded to where the tree is in no
    * repository, and read beside git's record where it is: what a run saw before `git init`. Absent: nothing is recorded outside git.
@@ -106,21 +118,27 @@ export interface LibraryPullRecordOptions {
  * Outside a repository it is kept in `outsideGit` (nothing without it), which is read beside git's once git holds the tree:
  * a file git does not hold is never replaced or pruned on such evidence, so it speaks only once the tree is committed.
  */
-export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId'>, options: LibraryPullRecordOptions = {}): LibraryPullRecord {
+export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaPort, 'urlSha256' | 'orgId' | 'credentialsOrgId'>, options: LibraryPullRecordOptions = {}): LibraryPullRecord {
   const now = options.now ?? (() => new Date());
-  let gitDir: Promise<string | null> | undefined = options.commonDir === undefined ? undefined : Promise.resolve(options.commonDir);
+  let gitDir: Promise<CommonDir> | undefined = options.commonDir === undefined ? undefined : Promise.resolve(options.commonDir === null ? { dir: null, ...(options.gitFailure ?? NOT_A_REPOSITORY) } : { dir: options.commonDir });
+  const gitPlace = () => (gitDir ??= readCommonDir(realRoot));
   const gitRecordDir = async () => {
-    gitDir ??= readCommonDir(realRoot);
-    const dir = await gitDir;
+    const { dir } = await gitPlace();
     return dir === null ? null : join(dir, ...LIBRARY_PULLS_DIR);
   };
-  const source = { grafana: grafana.urlSha256, orgId: grafana.orgId ?? null };
-  const fromHere = (entry: LibraryPullEntry) => entry.grafana === source.grafana && entry.orgId === source.orgId;
+  // The org the credentials act in where none is given: the run's one GET /api/user (shared), asked at the first use only.
+  let org: Promise<number | null> | undefined;
+  const orgHere = () => (org ??= grafana.orgId !== undefined ? Promise.resolve(grafana.orgId) : grafana.credentialsOrgId());
+  const fromHere = (orgId: number) => (entry: LibraryPullEntry) => entry.grafana === grafana.urlSha256 && entry.orgId === orgId;
+  let notRecorded: string | null = null;
   // A uid names a file only where it is a Grafana uid: whatever answers at Grafana's address may send `../x`.
   const named = (uid: string) => uid !== '' && uidProblem(uid) !== 'uid-invalid';
-  // Written to git's record, or outside git where the tree is in no repository.
+  // Written to git's record, or outside git where git said the tree is in no repository.
   const pathOf = async (uid: string) => {
-    const dir = named(uid) ? ((await gitRecordDir()) ?? options.outsideGit ?? null) : null;
+    if (!named(uid)) return null;
+    const place = await gitPlace();
+    const dir = place.dir !== null ? join(place.dir, ...LIBRARY_PULLS_DIR) : place.failure === 'not-a-repository' ? (options.outsideGit ?? null) : null;
+    if (dir === null && place.dir === null && place.failure !== 'not-a-repository') notRecorded ??= `git gave no answer: ${place.error}`;
     return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
   };
   const outside = [options.outsideGit, options.formerOutsideGit].filter((dir): dir is string => dir !== undefined);
@@ -129,17 +147,25 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
   return {
     async contentsOf(uid) {
       if (!named(uid)) return new Set();
+      const orgId = await orgHere();
+      if (orgId === null) return new Set();
       const entries = (await Promise.all((await readDirs()).map((dir) => readEntries(join(dir, `${uid}.json`))))).flat();
-      return new Set(entries.filter(fromHere).map((entry) => entry.content));
+      return new Set(entries.filter(fromHere(orgId)).map((entry) => entry.content));
     },
     async note(uid, text, version) {
       const content = pulledContentDigest(text);
-      const at = content === null ? null : await pathOf(uid);
-      if (at === null) return;
+      if (content === null || !named(uid)) return;
       try {
+        const orgId = await orgHere();
+        if (orgId === null) {
+          notRecorded ??= 'Grafana did not say which org the credentials act in (GET /api/user)';
+          return;
+        }
+        const at = await pathOf(uid);
+        if (at === null) return;
         const entries = await readEntries(at.path);
-        if (entries.some((entry) => fromHere(entry) && entry.content === content)) return;
-        const pulls = [{ ...source, content, version, at: now().toISOString() }, ...entries].slice(0, KEPT);
+        if (entries.some((entry) => fromHere(orgId)(entry) && entry.content === content)) return;
+        const pulls = [{ grafana: grafana.urlSha256, orgId, content, version, at: now().toISOString() }, ...entries].slice(0, KEPT);
         await mkdir(at.dir, { recursive: true });
         await writeFileAtomic(at.path, canonicalJson({ pulls }));
       } catch {
@@ -151,6 +177,7 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
       const existing = await Promise.all(outside.map(async (dir) => ((await isDirectory(dir)) ? [dir] : [])));
       return [...(gitRecord === null ? [] : [gitRecord]), ...existing.flat()];
     },
+    unrecorded: () => notRecorded,
   };
 }
 
@@ -158,11 +185,17 @@ async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isDirectory() === true;
 }
 
-/** git's common directory of the repository holding `dir` (absolute); null outside one, or where git cannot be asked. One git process. */
-async function readCommonDir(dir: string): Promise<string | null> {
+/** Where git's common directory is, or why git gave none. */
+type CommonDir = { dir: string } | { dir: null; failure: GitFailure; error: string };
+
+const NOT_A_REPOSITORY = { failure: 'not-a-repository', error: 'not a git repository' } as const;
+
+/** git's common directory of the repository holding `dir` (absolute), or why git gave none. One git process. */
+async function readCommonDir(dir: string): Promise<CommonDir> {
   const answer = await runGit(dir, ['rev-parse', '--git-common-dir'], GIT_TIMEOUT_MS);
-  const path = answer.ok ? answer.stdout.replace(/\n$/, '') : '';
-  return path === '' ? null : resolve(dir, path);
+  if (!answer.ok) return { dir: null, failure: answer.failure, error: answer.error };
+  const path = answer.stdout.replace(/\n$/, '');
+  return path === '' ? { dir: null, failure: 'failed', error: 'git named no directory' } : { dir: resolve(dir, path) };
 }
 
 /** The record's entries, newest first; none where it is missing or not a record (a hand edit, a crash before the rename). */
@@ -182,4 +215,12 @@ function isEntry(value: unknown): value is LibraryPullEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
   return typeof entry.grafana === 'string' && (entry.orgId === null || typeof entry.orgId === 'number') && typeof entry.content === 'string' && typeof entry.version === 'number' && typeof entry.at === 'string';
+}
+
+/** Pure: the note of a pull whose library panels the record could not take (`reason`: LibraryPullRecord.unrecorded). */
+export function describeUnrecordedLibraryPulls(reason: string): string {
+  return (
+    `the library panels this pull saw in Grafana were not recorded (${reason}); until they are, a later pull cannot account ` +
+    `for their _library/ files (a panel changed in Grafana is refused, a deleted one's file is kept by --prune): pull again once that is mended`
+  );
 }

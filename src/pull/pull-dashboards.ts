@@ -44,7 +44,7 @@ import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
-import { createLibraryPullRecord, libraryPullsOutsideGit } from './library-pull-record.js';
+import { createLibraryPullRecord, describeUnrecordedLibraryPulls, libraryPullsOutsideGit } from './library-pull-record.js';
 import { describeEmptyTreePull, resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope, SkippedTarget } from './types.js';
 import type { PullTargetContext } from './pull-dashboard-target.js';
@@ -256,7 +256,11 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const variantsOf = settings.environment === undefined ? undefined : variantFilesOf(local, rootRelative, display);
   // Where git was read, its answer placed the record (no git process of its own); outside git it is kept in the tree's .dashsync/ until git holds the tree.
   const outsideGit = libraryPullsOutsideGit(settings.root, settings.cwd);
-  const libraryPulls = createLibraryPullRecord(realRoot, grafana, git.unavailable !== null ? { commonDir: null, ...outsideGit } : { ...(git.commonDir !== undefined && { commonDir: git.commonDir }), ...outsideGit });
+  const libraryPulls = createLibraryPullRecord(
+    realRoot,
+    grafana,
+    git.unavailable !== null ? { commonDir: null, gitFailure: { failure: git.failure ?? 'failed', error: git.unavailable }, ...outsideGit } : { ...(git.commonDir !== undefined && { commonDir: git.commonDir }), ...outsideGit },
+  );
   const context: PullTargetContext = {
     grafana,
     realRoot,
@@ -310,6 +314,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   plan.libraryPanels = unappliedPanels.libraryPanels;
   result.skipped.push(...unappliedPanels.skipped.map((target) => shownSkipped(target, display)));
   await writePulledLibraryPanels({ libraryPanels: plan.libraryPanels, context, result, failedDirs: folders.failedDirs, livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])), forcedLibraryPanel: forced, display, signal: options.signal });
+  const unrecorded = libraryPulls.unrecorded();
+  if (unrecorded !== null) notes.push(describeUnrecordedLibraryPulls(unrecorded));
   const leftFiles = new Set(result.events.filter((event) => event.outcome === 'kept' || event.outcome === 'refused').map((event) => event.file));
   notes.splice(inPlaceAt, 0, ...(plan.inPlace ?? []).map((kept) => describeDashboardInPlace(kept, display, leftFiles.has(display(kept.file)))));
   // A bootstrap says so first, and that it does not pull what it holds out (the skipped lines say why).

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
-import { runGit } from '../git/run-git.js';
+import { runGit, type GitFailure } from '../git/run-git.js';
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import { checkoutId } from '../git/checkout-id.js';
 import type { GitFileState } from './decide-pull-file.js';
@@ -10,6 +10,8 @@ import type { GitFileState } from './decide-pull-file.js';
 export interface GitView {
   /** Why there is no git evidence (`not a git repository`, `git is not installed`, git's own message); null inside a repository. */
   unavailable: string | null;
+  /** With `unavailable`, what kind of failure it was: only `not-a-repository` says the tree is in no repository. */
+  failure?: GitFailure;
   /** This checkout's id (checkoutId), which a push of a file not committed from it names (`[uncommitted <id>]`); absent outside git. */
   checkout?: string;
   /**
@@ -45,9 +47,9 @@ export async function readGitView(realRoot: string, pipelineCheckoutId?: string)
   // Taken before git looks: a file written since is newer than this, whatever git said of it then.
   const takenAt = Date.now();
   const where = await readTopAndCommonDir(realRoot);
-  if (!where.ok) return noGit(where.error);
+  if (!where.ok) return noGit(where);
   const status = await runGit(realRoot, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=traditional', '--', '.'], 30_000);
-  if (!status.ok) return noGit(status.error);
+  if (!status.ok) return noGit(status);
   const { repoTop, commonDir } = where;
   const differing = new Set<string>();
   const untracked = new Set<string>();
@@ -82,7 +84,7 @@ export async function readGitView(realRoot: string, pipelineCheckoutId?: string)
  * The repository's top and git's common directory (absolute), from one `git rev-parse`: one line each. An answer of more lines
  * (a path holding a line break) cannot be split: the top is asked for alone, as before, and the common directory is left out.
  */
-async function readTopAndCommonDir(realRoot: string): Promise<{ ok: true; repoTop: string; commonDir?: string } | { ok: false; error: string }> {
+async function readTopAndCommonDir(realRoot: string): Promise<{ ok: true; repoTop: string; commonDir?: string } | { ok: false; failure: GitFailure; error: string }> {
   const both = await runGit(realRoot, ['rev-parse', '--show-toplevel', '--git-common-dir'], 30_000);
   if (!both.ok) return both;
   const lines = both.stdout.replace(/\n$/, '').split('\n');
@@ -113,6 +115,6 @@ async function readPureRenames(realRoot: string, repoTop: string): Promise<Map<s
   return renames;
 }
 
-function noGit(reason: string): GitView {
-  return { unavailable: reason, stateOf: () => 'no-git' };
+function noGit({ failure, error }: { failure: GitFailure; error: string }): GitView {
+  return { unavailable: error, failure, stateOf: () => 'no-git' };
 }

@@ -21,7 +21,8 @@ async function repository(): Promise<string> {
 }
 
 const panel = (title: string) => `${JSON.stringify({ uid: 'lp-cpu', name: 'CPU', kind: 1, model: { title } }, null, 2)}\n`;
-const GRAFANA = { urlSha256: 'a'.repeat(64), orgId: undefined };
+// No org given: the credentials act in org 1 (the run's GET /api/user).
+const GRAFANA = { urlSha256: 'a'.repeat(64), orgId: undefined, credentialsOrgId: async () => 1 };
 
 describe("the record of the _library/ file contents this clone's pulls saw Grafana hold (walk-71 M3)", () => {
   it("keeps them in git's own directory, per Grafana and org, one content of any spelling once", async () => {
@@ -98,5 +99,37 @@ describe("the record of the _library/ file contents this clone's pulls saw Grafa
     expect(await readdir(join(dir, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
     // With the root as the working directory, the two places are one: named once.
     expect(libraryPullsOutsideGit(dir, dir)).toEqual({ outsideGit: join(dir, '.dashsync/library-pulls') });
+  });
+
+  // fixk-75 (rev-75 F10): keyed by the org the credentials act in, so two org-bound tokens of one Grafana keep apart.
+  it("keys entries by the org the credentials act in, counts no entry written without an org, and records nothing where that org is unknown", async () => {
+    const dir = await repository();
+    await createLibraryPullRecord(dir, GRAFANA).note('lp-cpu', panel('cpu'), 1);
+    expect((await createLibraryPullRecord(dir, { ...GRAFANA, credentialsOrgId: async () => 2 }).contentsOf('lp-cpu')).size).toBe(0);
+    expect([...(await createLibraryPullRecord(dir, { ...GRAFANA, orgId: 1 }).contentsOf('lp-cpu'))]).toEqual([pulledContentDigest(panel('cpu'))]);
+    // What an earlier dashsync wrote for "the credentials' own org": any org's, so none's.
+    const path = join(dir, '.git/dashsync/library-pulls/lp-mem.json');
+    await writeFile(path, JSON.stringify({ pulls: [{ grafana: GRAFANA.urlSha256, orgId: null, content: pulledContentDigest(panel('mem')), version: 1, at: '2026-12-01T00:00:00.000Z' }] }));
+    expect((await createLibraryPullRecord(dir, GRAFANA).contentsOf('lp-mem')).size).toBe(0);
+
+    const unknown = createLibraryPullRecord(dir, { ...GRAFANA, credentialsOrgId: async () => null });
+    await unknown.note('lp-disk', panel('disk'), 1);
+    expect(await readdir(join(dir, '.git/dashsync/library-pulls'))).not.toContain('lp-disk.json');
+    expect(unknown.unrecorded()).toBe('Grafana did not say which org the credentials act in (GET /api/user)');
+  });
+
+  // fixk-75 (rev-75 F12): a root-owned record left in another user's checkout.
+  it('records outside git only where git said the tree is in no repository, not where git refused to answer', async () => {
+    const root = await tempDir();
+    const options = libraryPullsOutsideGit(root, root);
+    const refused = createLibraryPullRecord(root, GRAFANA, { commonDir: null, gitFailure: { failure: 'dubious-ownership', error: 'git refuses this repository' }, ...options });
+    await refused.note('lp-cpu', panel('cpu'), 1);
+    expect(await readdir(root)).toEqual([]);
+    expect(refused.unrecorded()).toBe('git gave no answer: git refuses this repository');
+
+    const loose = createLibraryPullRecord(root, GRAFANA, { commonDir: null, gitFailure: { failure: 'not-a-repository', error: 'not a git repository' }, ...options });
+    await loose.note('lp-cpu', panel('cpu'), 1);
+    expect(await readdir(join(root, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
+    expect(loose.unrecorded()).toBeNull();
   });
 });

@@ -20,7 +20,7 @@ async function repository(name: string): Promise<string> {
   return dir;
 }
 
-const GRAFANA = { urlSha256: 'a'.repeat(64), orgId: undefined };
+const GRAFANA = { urlSha256: 'a'.repeat(64), orgId: undefined, credentialsOrgId: async () => 1 };
 const panel = `${JSON.stringify({ uid: 'lp-cpu', name: 'CPU', kind: 1, model: { title: 'cpu' } })}\n`;
 
 describe("pull's git view tells the library panel record where git's directory is (fixl-73)", () => {
