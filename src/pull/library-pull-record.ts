@@ -97,9 +97,10 @@ export interface LibraryPullRecordOptions {
    */
   commonDir?: string | null;
   /**
-   * With `commonDir` null, why git gave none (readGitView's): only where git said the tree is in no repository is the record
-   * kept outside git; where git refused (another user's repository, a timeout) nothing is written, since a file written in
-   * the tree would be left where git holds it (owned by whoever ran dashsync).
+   * With `commonDir` null, why git gave none (readGitView's): only where git said the tree is in no repository, or there is
+   * no git to hold one (IN_NO_REPOSITORY), is the record kept outside git; where git refused (another user's repository, a
+   * timeout) nothing is written, since a file written in the tree would be left where git holds it (owned by whoever ran
+   * dashsync).
    */
   gitFailure?: { failure: GitFailure; error: string };
   /**
@@ -111,6 +112,9 @@ export interface LibraryPullRecordOptions {
   formerOutsideGit?: string;
   now?: () => Date;
 }
+
+/** Why git gave no repository where the tree is in none: git said so, or no git is installed (a bootstrap before git exists). */
+const IN_NO_REPOSITORY: ReadonlySet<GitFailure> = new Set(['not-a-repository', 'not-installed']);
 
 /**
  * The record of the repository holding `realRoot` (the tree's root), for this Grafana and org. Where the run's git view gave
@@ -137,8 +141,8 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
   const pathOf = async (uid: string) => {
     if (!named(uid)) return null;
     const place = await gitPlace();
-    const dir = place.dir !== null ? join(place.dir, ...LIBRARY_PULLS_DIR) : place.failure === 'not-a-repository' ? (options.outsideGit ?? null) : null;
-    if (dir === null && place.dir === null && place.failure !== 'not-a-repository') notRecorded ??= `git gave no answer: ${place.error}`;
+    const dir = place.dir !== null ? join(place.dir, ...LIBRARY_PULLS_DIR) : IN_NO_REPOSITORY.has(place.failure) ? (options.outsideGit ?? null) : null;
+    if (dir === null && place.dir === null && !IN_NO_REPOSITORY.has(place.failure)) notRecorded ??= `git gave no answer: ${place.error}`;
     return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
   };
   const outside = [options.outsideGit, options.formerOutsideGit].filter((dir): dir is string => dir !== undefined);

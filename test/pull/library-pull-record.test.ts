@@ -131,5 +131,11 @@ describe("the record of the _library/ file contents this clone's pulls saw Grafa
     await loose.note('lp-cpu', panel('cpu'), 1);
     expect(await readdir(join(root, '.dashsync/library-pulls'))).toEqual(['lp-cpu.json']);
     expect(loose.unrecorded()).toBeNull();
+
+    // No git on the machine: a bootstrap before git exists, recorded outside git as where git says "no repository".
+    const noGit = createLibraryPullRecord(root, GRAFANA, { commonDir: null, gitFailure: { failure: 'not-installed', error: 'git is not installed (no git on PATH)' }, ...options });
+    await noGit.note('lp-mem', panel('mem'), 1);
+    expect((await readdir(join(root, '.dashsync/library-pulls'))).sort()).toEqual(['lp-cpu.json', 'lp-mem.json']);
+    expect(noGit.unrecorded()).toBeNull();
   });
 });
