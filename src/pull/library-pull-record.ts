@@ -126,10 +126,7 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
   const now = options.now ?? (() => new Date());
   let gitDir: Promise<CommonDir> | undefined = options.commonDir === undefined ? undefined : Promise.resolve(options.commonDir === null ? { dir: null, ...(options.gitFailure ?? NOT_A_REPOSITORY) } : { dir: options.commonDir });
   const gitPlace = () => (gitDir ??= readCommonDir(realRoot));
-  const gitRecordDir = async () => {
-    const { dir } = await gitPlace();
-    return dir === null ? null : join(dir, ...LIBRARY_PULLS_DIR);
-  };
+  const gitRecordDir = async () => recordDirOf(await gitPlace());
   // The org the credentials act in where none is given: the run's one GET /api/user (shared), asked at the first use only.
   let org: Promise<number | null> | undefined;
   const orgHere = () => (org ??= grafana.orgId !== undefined ? Promise.resolve(grafana.orgId) : grafana.credentialsOrgId());
@@ -141,8 +138,11 @@ export function createLibraryPullRecord(realRoot: string, grafana: Pick<GrafanaP
   const pathOf = async (uid: string) => {
     if (!named(uid)) return null;
     const place = await gitPlace();
-    const dir = place.dir !== null ? join(place.dir, ...LIBRARY_PULLS_DIR) : IN_NO_REPOSITORY.has(place.failure) ? (options.outsideGit ?? null) : null;
-    if (dir === null && place.dir === null && !IN_NO_REPOSITORY.has(place.failure)) notRecorded ??= `git gave no answer: ${place.error}`;
+    if (place.dir === null && !IN_NO_REPOSITORY.has(place.failure)) {
+      notRecorded ??= `git gave no answer: ${place.error}`;
+      return null;
+    }
+    const dir = recordDirOf(place) ?? options.outsideGit ?? null;
     return dir === null ? null : { dir, path: join(dir, `${uid}.json`) };
   };
   const outside = [options.outsideGit, options.formerOutsideGit].filter((dir): dir is string => dir !== undefined);
@@ -191,6 +191,11 @@ async function isDirectory(path: string): Promise<boolean> {
 
 /** Where git's common directory is, or why git gave none. */
 type CommonDir = { dir: string } | { dir: null; failure: GitFailure; error: string };
+
+/** The record's directory in git's common directory; null where git gave none. */
+function recordDirOf(place: CommonDir): string | null {
+  return place.dir === null ? null : join(place.dir, ...LIBRARY_PULLS_DIR);
+}
 
 const NOT_A_REPOSITORY = { failure: 'not-a-repository', error: 'not a git repository' } as const;
 

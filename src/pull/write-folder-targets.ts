@@ -116,8 +116,10 @@ function describeUnreadFolderFiles(folder: FolderTarget, isNew: boolean, unread:
   const stopped = `folder ${folder.uid} ${quoteText(folder.title)} not pulled`;
   if (own !== undefined) return `${stopped}: its ${FOLDER_FILE}: ${own}`;
   if (!isNew || unread.size === 0) return null;
-  const files = [...unread.keys()].sort().map((dir) => display(`${dir}/${FOLDER_FILE}`));
-  const [first] = [...unread.values()];
+  const dirs = [...unread.keys()].sort();
+  const files = dirs.map((dir) => display(`${dir}/${FOLDER_FILE}`));
+  // The reason of the file listed first, so "the first" names the same file.
+  const first = unread.get(dirs[0]!);
   const which = files.length === 1 ? `${files[0]}: ${first}` : `${files.join(', ')} cannot be read (the first: ${first})`;
   return `${stopped}, and no directory made for it: a ${FOLDER_FILE} pull cannot read may say its uid, and this directory would be a second one for it (${which})`;
 }
